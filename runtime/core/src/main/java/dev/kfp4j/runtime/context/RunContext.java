@@ -1,0 +1,201 @@
+package dev.kfp4j.runtime.context;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.kfp4j.runtime.storage.AddressRefusedException;
+import dev.kfp4j.runtime.storage.Addresses;
+import dev.kfp4j.runtime.value.ValueCodec;
+import java.net.URI;
+import java.util.Collections;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
+
+/**
+ * The run's context (the classic "context string"): the run id, the storage root for outputs, and
+ * the address of every named value a step may need. Immutable; {@link #with} returns a new context.
+ *
+ * <p>JSON form, keys in a fixed order:
+ * <pre>{"runId":"…","root":"file:///…/","values":{"numbers":"file:///…/numbers.json"}}</pre>
+ *
+ * <p>Values of pipeline parameters are named by the parameter; outputs of tasks are named
+ * {@code <task>.<output>} ({@code add.Output}). Credentials never travel here: a context that looks
+ * like it carries one is refused.
+ */
+public final class RunContext {
+
+  private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.\\-]{0,252}");
+  // Whole name segments only, so "author" or "tokenizer" stay usable value names.
+  private static final Pattern CREDENTIAL = Pattern.compile("(?i)(^|.*[._-])(auth|authorization|bearer|token|"
+      + "password|passwd|pwd|secret|credentials?|cookie|(api|access|secret|private|session)[_-]?key)($|[._-].*)");
+
+  private final String runId;
+  private final URI root;
+  private final SortedMap<String, URI> values;
+
+  private RunContext(String runId, URI root, SortedMap<String, URI> values) {
+    this.runId = runId;
+    this.root = root;
+    this.values = Collections.unmodifiableSortedMap(values);
+  }
+
+  /** A new context with no values. */
+  public static RunContext create(String runId, URI root) throws ContextException {
+    checkRunId(runId);
+    return new RunContext(runId, checkAddress("root", root), new TreeMap<>());
+  }
+
+  /** Parses and checks a context string. */
+  public static RunContext parse(String json) throws ContextException {
+    if (json == null || json.isBlank()) {
+      throw new ContextException("context is empty; expected a JSON object like "
+          + "{\"runId\":\"…\",\"root\":\"file:///…/\",\"values\":{…}}");
+    }
+    JsonNode tree;
+    try {
+      tree = ValueCodec.get().mapper().readTree(json);
+    } catch (JsonProcessingException e) {
+      throw new ContextException("context is not valid JSON (line " + e.getLocation().getLineNr()
+          + ", column " + e.getLocation().getColumnNr() + "): " + e.getOriginalMessage());
+    }
+    if (tree == null || !tree.isObject()) {
+      throw new ContextException("context must be a JSON object, found " + (tree == null ? "nothing" : tree.getNodeType()));
+    }
+    for (Iterator<String> fields = tree.fieldNames(); fields.hasNext(); ) {
+      String field = fields.next();
+      if (CREDENTIAL.matcher(field).matches()) {
+        throw credential("field '" + field + "'");
+      }
+      if (!field.equals("runId") && !field.equals("root") && !field.equals("values")) {
+        throw new ContextException("context has unknown field '" + field + "'; allowed: runId, root, values");
+      }
+    }
+    String runId = text(tree, "runId");
+    checkRunId(runId);
+    URI root = checkAddress("root", parseAddress("root", text(tree, "root")));
+    JsonNode valuesNode = tree.get("values");
+    SortedMap<String, URI> values = new TreeMap<>();
+    if (valuesNode != null && !valuesNode.isNull()) {
+      if (!valuesNode.isObject()) {
+        throw new ContextException("context field 'values' must be an object of name → address");
+      }
+      for (Iterator<Map.Entry<String, JsonNode>> it = valuesNode.fields(); it.hasNext(); ) {
+        Map.Entry<String, JsonNode> entry = it.next();
+        String name = entry.getKey();
+        checkName(name);
+        if (!entry.getValue().isTextual()) {
+          throw new ContextException("context value '" + name + "' must be an address string, found "
+              + entry.getValue().getNodeType());
+        }
+        values.put(name, checkAddress("value '" + name + "'", parseAddress("value '" + name + "'", entry.getValue().asText())));
+      }
+    }
+    return new RunContext(runId, root, values);
+  }
+
+  /** The run's id. */
+  public String runId() {
+    return runId;
+  }
+
+  /** Where this run's outputs are stored. */
+  public URI root() {
+    return root;
+  }
+
+  /** Every named value's address, sorted by name. */
+  public SortedMap<String, URI> values() {
+    return values;
+  }
+
+  /** The address of a named value, if the context has it. */
+  public Optional<URI> address(String name) {
+    return Optional.ofNullable(values.get(name));
+  }
+
+  /** This context with {@code name} bound to {@code address} (replacing an earlier binding). */
+  public RunContext with(String name, URI address) throws ContextException {
+    checkName(name);
+    SortedMap<String, URI> copy = new TreeMap<>(values);
+    copy.put(name, checkAddress("value '" + name + "'", address));
+    return new RunContext(runId, root, copy);
+  }
+
+  /** The context as its canonical JSON string. */
+  public String toJson() {
+    ObjectNode node = ValueCodec.get().mapper().createObjectNode();
+    node.put("runId", runId);
+    node.put("root", root.toString());
+    ObjectNode valuesNode = node.putObject("values");
+    values.forEach((name, address) -> valuesNode.put(name, address.toString()));
+    return node.toString();
+  }
+
+  @Override
+  public boolean equals(Object other) {
+    return other instanceof RunContext that && runId.equals(that.runId) && root.equals(that.root)
+        && values.equals(that.values);
+  }
+
+  @Override
+  public int hashCode() {
+    return toJson().hashCode();
+  }
+
+  @Override
+  public String toString() {
+    return toJson();
+  }
+
+  private static String text(JsonNode tree, String field) throws ContextException {
+    JsonNode node = tree.get(field);
+    if (node == null || node.isNull()) {
+      throw new ContextException("context has no '" + field + "'");
+    }
+    if (!node.isTextual()) {
+      throw new ContextException("context field '" + field + "' must be a string, found " + node.getNodeType());
+    }
+    return node.asText();
+  }
+
+  private static void checkRunId(String runId) throws ContextException {
+    if (runId == null || !NAME.matcher(runId).matches()) {
+      throw new ContextException("context runId '" + runId + "' is not valid; use letters, digits, '_', '.', '-'");
+    }
+  }
+
+  private static void checkName(String name) throws ContextException {
+    if (CREDENTIAL.matcher(name).matches()) {
+      throw credential("value '" + name + "'");
+    }
+    if (!NAME.matcher(name).matches()) {
+      throw new ContextException("context value name '" + name + "' is not valid; use letters, digits, '_', '.', '-'");
+    }
+  }
+
+  private static URI parseAddress(String what, String text) throws ContextException {
+    try {
+      return Addresses.parse(text);
+    } catch (AddressRefusedException e) {
+      throw new ContextException("context " + what + ": " + e.getMessage());
+    }
+  }
+
+  private static URI checkAddress(String what, URI address) throws ContextException {
+    try {
+      return Addresses.check(address);
+    } catch (AddressRefusedException e) {
+      throw new ContextException("context " + what + ": " + e.getMessage());
+    }
+  }
+
+  private static ContextException credential(String where) {
+    return new ContextException("context " + where + " looks like a credential; credentials never travel in "
+        + "the context: give them to the storage client through its environment (e.g. AWS_ACCESS_KEY_ID, a "
+        + "profile, or a mounted Kubernetes Secret)");
+  }
+}

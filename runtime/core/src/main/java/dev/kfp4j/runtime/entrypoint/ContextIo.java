@@ -1,0 +1,96 @@
+package dev.kfp4j.runtime.entrypoint;
+
+import dev.kfp4j.runtime.context.ContextException;
+import dev.kfp4j.runtime.context.RunContext;
+import dev.kfp4j.runtime.storage.Addresses;
+import dev.kfp4j.runtime.storage.Storage;
+import dev.kfp4j.runtime.value.ValueCodec;
+import dev.kfp4j.runtime.value.ValueType;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Component I/O through the context: inputs by address from storage, outputs to {@code <root>/<task>/<output>.json}. */
+final class ContextIo implements ComponentIo {
+
+  private final ComponentDescriptor component;
+  private final RunContext context;
+  private final Map<String, String> bindings;
+  private final Storage storage;
+  private final Map<String, Pending<?>> outputs = new LinkedHashMap<>();
+  private final List<URI> written = new ArrayList<>();
+
+  ContextIo(ComponentDescriptor component, RunContext context, Map<String, String> bindings, Storage storage) {
+    this.component = component;
+    this.context = context;
+    this.bindings = bindings;
+    this.storage = storage;
+  }
+
+  @Override
+  public <T> T input(String name, ValueType<T> type) throws InputException {
+    String valueName = bindings.getOrDefault(name, name);
+    String subject = "input '" + name + "'" + (valueName.equals(name) ? "" : " (value '" + valueName + "')");
+    URI address = context.address(valueName).orElseThrow(() -> new InputException(subject
+        + ": the context has no value '" + valueName + "' (it has: " + String.join(", ", context.values().keySet())
+        + "); bind it with --input " + name + "=<value name>", null));
+    try (InputStream in = storage.read(address)) {
+      return ValueCodec.get().decode(in, type);
+    } catch (IOException e) {
+      throw new InputException(subject + " at " + Addresses.redact(address) + ": " + stripAddress(e.getMessage(), address), e);
+    }
+  }
+
+  @Override
+  public <T> void output(String name, T value, ValueType<T> type) {
+    if (!component.outputs().contains(name)) {
+      throw new IllegalArgumentException("component '" + component.name() + "' has no output '" + name + "'");
+    }
+    outputs.put(name, new Pending<>(value, type));
+  }
+
+  /** Stores every recorded output and returns the context with their addresses; on failure removes what it wrote. */
+  RunContext storeOutputs(String task) throws IOException, ContextException {
+    RunContext updated = context;
+    try {
+      for (Map.Entry<String, Pending<?>> entry : outputs.entrySet()) {
+        URI address = Addresses.resolve(context.root(), task + "/" + entry.getKey() + ".json");
+        entry.getValue().store(storage, address);
+        written.add(address);
+        updated = updated.with(task + "." + entry.getKey(), address);
+      }
+    } catch (IOException | ContextException e) {
+      discardOutputs(e);
+      throw e;
+    }
+    return updated;
+  }
+
+  /** Deletes the outputs already stored by this execution (their context was never published). */
+  void discardOutputs(Exception cause) {
+    for (URI address : written) {
+      try {
+        storage.delete(address);
+      } catch (IOException e) {
+        // No output context names this object, so no later step can find it; keep the detail.
+        cause.addSuppressed(e);
+      }
+    }
+    written.clear();
+  }
+
+  private static String stripAddress(String message, URI address) {
+    String prefix = Addresses.redact(address) + ": ";
+    return message != null && message.startsWith(prefix) ? message.substring(prefix.length()) : String.valueOf(message);
+  }
+
+  private record Pending<T>(T value, ValueType<T> type) {
+    void store(Storage storage, URI address) throws IOException {
+      storage.write(address, out -> ValueCodec.get().encode(value, type, out));
+    }
+  }
+}

@@ -1,0 +1,124 @@
+package dev.kfp4j.runtime.storage;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.ServiceLoader;
+import java.util.stream.Collectors;
+
+/**
+ * The storage a step sees: every backend found on the classpath, chosen by URI scheme, behind a
+ * check that refuses any address outside the configured roots.
+ */
+public final class Storage implements AutoCloseable {
+
+  private final List<URI> roots;
+  private final StorageSettings settings;
+  private final Map<String, ObjectStoreProvider> providers;
+  private final Map<String, ObjectStore> open = new HashMap<>();
+
+  private Storage(List<URI> roots, StorageSettings settings, Map<String, ObjectStoreProvider> providers) {
+    this.roots = List.copyOf(roots);
+    this.settings = settings;
+    this.providers = providers;
+  }
+
+  /**
+   * Storage limited to {@code roots}, with the backends registered through {@link ServiceLoader}.
+   *
+   * @throws AddressRefusedException if a root is not a valid address
+   */
+  public static Storage create(List<URI> roots, StorageSettings settings) throws AddressRefusedException {
+    Map<String, ObjectStoreProvider> providers = new HashMap<>();
+    for (ObjectStoreProvider provider : ServiceLoader.load(ObjectStoreProvider.class, Storage.class.getClassLoader())) {
+      for (String scheme : provider.schemes()) {
+        providers.putIfAbsent(scheme.toLowerCase(Locale.ROOT), provider);
+      }
+    }
+    List<URI> checked = new ArrayList<>();
+    for (URI root : roots) {
+      checked.add(Addresses.check(root));
+    }
+    return new Storage(checked, settings, providers);
+  }
+
+  /** The roots every address must lie under. */
+  public List<URI> roots() {
+    return roots;
+  }
+
+  /** Opens an object for reading. */
+  public InputStream read(URI address) throws IOException {
+    return store(address).read(address);
+  }
+
+  /** Writes an object atomically (see {@link ObjectStore#write}). */
+  public void write(URI address, ObjectWriter writer) throws IOException {
+    store(address).write(address, writer);
+  }
+
+  /** Whether an object exists. */
+  public boolean exists(URI address) throws IOException {
+    return store(address).exists(address);
+  }
+
+  /** Deletes an object if it exists. */
+  public void delete(URI address) throws IOException {
+    store(address).delete(address);
+  }
+
+  /** Checks that {@code address} is well formed and under a root; returns it. */
+  public URI permit(URI address) throws AddressRefusedException {
+    Addresses.check(address);
+    for (URI root : roots) {
+      if (Addresses.isUnder(address, root)) {
+        return address;
+      }
+    }
+    throw new AddressRefusedException(address, "outside the configured storage roots "
+        + roots.stream().map(Addresses::redact).collect(Collectors.joining(", ", "[", "]"))
+        + "; add its root with --roots or KFP4J_STORAGE_ROOTS");
+  }
+
+  private ObjectStore store(URI address) throws IOException {
+    permit(address);
+    String scheme = address.getScheme().toLowerCase(Locale.ROOT);
+    ObjectStore store = open.get(scheme);
+    if (store == null) {
+      ObjectStoreProvider provider = providers.get(scheme);
+      if (provider == null) {
+        throw new StorageException(address, "no storage backend for scheme '" + scheme
+            + "' on the classpath (available: " + providers.keySet().stream().sorted().toList()
+            + "); add the kfp4j module that provides it");
+      }
+      store = provider.create(settings);
+      open.put(scheme, store);
+    }
+    return store;
+  }
+
+  @Override
+  public void close() throws IOException {
+    IOException first = null;
+    for (ObjectStore store : open.values()) {
+      try {
+        store.close();
+      } catch (IOException e) {
+        if (first == null) {
+          first = e;
+        } else {
+          first.addSuppressed(e);
+        }
+      }
+    }
+    open.clear();
+    if (first != null) {
+      throw first;
+    }
+  }
+}

@@ -1,0 +1,27 @@
+package dev.kfp4j.runtime.storage;
+
+import java.io.IOException;
+import java.net.URI;
+
+/** A storage operation failed; the message names the address and the reason, never a credential. */
+public class StorageException extends IOException {
+
+  private static final long serialVersionUID = 1L;
+
+  private final URI address;
+
+  public StorageException(URI address, String reason) {
+    super(Addresses.redact(address) + ": " + reason);
+    this.address = address;
+  }
+
+  public StorageException(URI address, String reason, Throwable cause) {
+    super(Addresses.redact(address) + ": " + reason, cause);
+    this.address = address;
+  }
+
+  /** The address the failed operation was about. */
+  public URI address() {
+    return address;
+  }
+}

@@ -1,0 +1,143 @@
+package dev.kfp4j.runtime.value;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JavaType;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.MapperFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+
+/**
+ * Java values ↔ JSON, the wire format of every value kfp4j stores. Strict on the way in (no
+ * coercion of {@code "5"} to 5 or of 2.5 to 2, no unknown record fields, no null for a primitive,
+ * no trailing content) and canonical on the way out (map keys sorted), so the same value always has
+ * the same bytes.
+ */
+public final class ValueCodec {
+
+  private static final ValueCodec INSTANCE = new ValueCodec();
+
+  private final ObjectMapper mapper;
+
+  private ValueCodec() {
+    this.mapper = JsonMapper.builder()
+        .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
+        .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
+        .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+        .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+        .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+        .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
+        .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+        .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
+        .enable(MapperFeature.SORT_PROPERTIES_ALPHABETICALLY)
+        .build();
+  }
+
+  /** The shared codec. */
+  public static ValueCodec get() {
+    return INSTANCE;
+  }
+
+  /** The underlying mapper, for runtime code that reads JSON documents (contexts, executor input). */
+  public ObjectMapper mapper() {
+    return mapper;
+  }
+
+  /** Reads one JSON value of the given type from {@code in}. */
+  public <T> T decode(InputStream in, ValueType<T> type) throws ValueException {
+    try {
+      return mapper.readValue(in, this.<T>javaType(type));
+    } catch (JsonProcessingException e) {
+      throw new ValueException(describe(e, type), e);
+    } catch (IOException e) {
+      throw new ValueException("could not read: " + e.getMessage(), e);
+    }
+  }
+
+  /** Converts an already parsed JSON value (as in KFP's executor input) to the given type. */
+  public <T> T decode(JsonNode json, ValueType<T> type) throws ValueException {
+    try {
+      return mapper.treeToValue(json, this.<T>javaType(type));
+    } catch (JsonProcessingException e) {
+      throw new ValueException(describe(e, type), e);
+    } catch (IllegalArgumentException e) {
+      throw new ValueException("expected " + type + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Writes {@code value} as JSON to {@code out}; does not close it. */
+  public <T> void encode(T value, ValueType<T> type, OutputStream out) throws ValueException {
+    try {
+      mapper.writerFor(this.<T>javaType(type)).writeValue(new NonClosing(out), value);
+    } catch (IOException e) {
+      throw new ValueException("could not write " + type + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** {@code value} as a JSON tree, canonical as {@link #encode} writes it. */
+  public <T> JsonNode toTree(T value, ValueType<T> type) throws ValueException {
+    try {
+      return mapper.readTree(mapper.writerFor(this.<T>javaType(type)).writeValueAsBytes(value));
+    } catch (IOException e) {
+      throw new ValueException("could not convert " + type + " to JSON: " + e.getMessage(), e);
+    }
+  }
+
+  private <T> JavaType javaType(ValueType<T> type) {
+    return mapper.getTypeFactory().constructType(type.type());
+  }
+
+  private static String describe(JsonProcessingException e, ValueType<?> type) {
+    String where = e.getLocation() == null ? ""
+        : " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")";
+    if (e instanceof MismatchedInputException mismatch) {
+      String path = mismatch.getPath().isEmpty() ? "" : " at " + pathOf(mismatch);
+      return "expected " + type + path + where + ": " + firstLine(e.getOriginalMessage());
+    }
+    return "malformed JSON" + where + ": " + firstLine(e.getOriginalMessage());
+  }
+
+  private static String pathOf(MismatchedInputException e) {
+    StringBuilder path = new StringBuilder("$");
+    for (var ref : e.getPath()) {
+      if (ref.getFieldName() != null) {
+        path.append('.').append(ref.getFieldName());
+      } else if (ref.getIndex() >= 0) {
+        path.append('[').append(ref.getIndex()).append(']');
+      }
+    }
+    return path.toString();
+  }
+
+  private static String firstLine(String message) {
+    if (message == null) {
+      return "";
+    }
+    int newline = message.indexOf('\n');
+    return newline < 0 ? message : message.substring(0, newline);
+  }
+
+  /** Keeps Jackson from closing a stream the caller owns. */
+  private static final class NonClosing extends java.io.FilterOutputStream {
+    NonClosing(OutputStream out) {
+      super(out);
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) throws IOException {
+      out.write(b, off, len);
+    }
+
+    @Override
+    public void close() throws IOException {
+      out.flush();
+    }
+  }
+}
