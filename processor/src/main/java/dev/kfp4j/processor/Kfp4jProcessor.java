@@ -1,0 +1,140 @@
+package dev.kfp4j.processor;
+
+import com.google.auto.service.AutoService;
+import com.palantir.javapoet.ClassName;
+import com.sun.source.util.Trees;
+import dev.kfp4j.annotations.Component;
+import dev.kfp4j.annotations.Pipeline;
+import dev.kfp4j.processor.codegen.EntrypointWriter;
+import dev.kfp4j.processor.diagnostic.Diagnostics;
+import dev.kfp4j.processor.diagnostic.Message;
+import dev.kfp4j.processor.model.ComponentDescriptorFile;
+import dev.kfp4j.processor.model.ComponentModel;
+import dev.kfp4j.processor.pipeline.PipelineStep;
+import dev.kfp4j.processor.validation.ComponentValidator;
+import dev.kfp4j.processor.validation.ValueTypes;
+import java.io.IOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import javax.annotation.processing.AbstractProcessor;
+import javax.annotation.processing.Processor;
+import javax.annotation.processing.RoundEnvironment;
+import javax.lang.model.SourceVersion;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.ElementKind;
+import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.util.ElementFilter;
+import javax.tools.Diagnostic;
+import javax.tools.FileObject;
+import javax.tools.StandardLocation;
+
+/**
+ * The kfp4j annotation processor: {@code @Component} methods → entrypoint classes; {@code @Pipeline}
+ * methods → KFP IR, Argo Workflow, component specs and a diagram under {@code META-INF/kfp4j/}.
+ *
+ * <p>Options: {@code -Akfp4j.image=IMAGE} (default container image), see {@link ProcessorOptions}.
+ */
+@AutoService(Processor.class)
+public final class Kfp4jProcessor extends AbstractProcessor {
+
+  @Override
+  public Set<String> getSupportedAnnotationTypes() {
+    return Set.of(Component.class.getCanonicalName(), Pipeline.class.getCanonicalName());
+  }
+
+  @Override
+  public Set<String> getSupportedOptions() {
+    return ProcessorOptions.NAMES;
+  }
+
+  @Override
+  public SourceVersion getSupportedSourceVersion() {
+    return SourceVersion.latestSupported();
+  }
+
+  @Override
+  public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
+    if (annotations.isEmpty()) {
+      return false;
+    }
+    Trees trees;
+    try {
+      trees = Trees.instance(processingEnv);
+    } catch (IllegalArgumentException e) {
+      processingEnv.getMessager().printMessage(Diagnostic.Kind.ERROR,
+          "[kfp4j:UnsupportedCompiler] kfp4j reads @Pipeline bodies with javac's Tree API; compile with javac");
+      return true;
+    }
+    Diagnostics diagnostics = new Diagnostics(processingEnv.getMessager(), trees);
+    ProcessorOptions options = ProcessorOptions.parse(processingEnv.getOptions(), diagnostics, processingEnv.getMessager());
+    ValueTypes valueTypes = new ValueTypes(processingEnv.getTypeUtils(), processingEnv.getElementUtils());
+    Map<ExecutableElement, ComponentModel> components = components(round, diagnostics, valueTypes);
+    new PipelineStep(processingEnv, trees, diagnostics, valueTypes, options, components)
+        .process(ElementFilter.methodsIn(round.getElementsAnnotatedWith(Pipeline.class)));
+    return true;
+  }
+
+  private Map<ExecutableElement, ComponentModel> components(RoundEnvironment round, Diagnostics diagnostics,
+      ValueTypes valueTypes) {
+    ComponentValidator validator = new ComponentValidator(diagnostics, valueTypes);
+    EntrypointWriter writer = new EntrypointWriter(generatedAnnotation());
+    Map<ExecutableElement, ComponentModel> valid = new LinkedHashMap<>();
+    Map<String, ExecutableElement> namesByClass = new TreeMap<>();
+    List<ExecutableElement> methods = ElementFilter.methodsIn(round.getElementsAnnotatedWith(Component.class)).stream()
+        .sorted(Comparator.comparing(Kfp4jProcessor::sortKey)).toList();
+    for (ExecutableElement method : methods) {
+      Optional<ComponentModel> model = validator.validate(method);
+      if (model.isEmpty()) {
+        continue;
+      }
+      String key = model.get().owner().canonicalName() + "#" + model.get().name();
+      ExecutableElement previous = namesByClass.putIfAbsent(key, method);
+      if (previous != null) {
+        diagnostics.error(method, Message.DUPLICATE_COMPONENT_NAME, model.get().name(),
+            signature(previous));
+        continue;
+      }
+      valid.put(method, model.get());
+    }
+    for (Map.Entry<ExecutableElement, ComponentModel> entry : valid.entrySet()) {
+      ComponentModel component = entry.getValue();
+      try {
+        writer.write(component, entry.getKey()).writeTo(processingEnv.getFiler());
+        FileObject descriptor = processingEnv.getFiler().createResource(StandardLocation.CLASS_OUTPUT, "",
+            ComponentDescriptorFile.path(component.owner().canonicalName(), component.methodName()), entry.getKey());
+        try (Writer out = new java.io.OutputStreamWriter(descriptor.openOutputStream(), StandardCharsets.UTF_8)) {
+          out.write(ComponentDescriptorFile.write(component));
+        }
+      } catch (IOException e) {
+        processingEnv.getMessager().printMessage(Diagnostic.Kind.ERROR,
+            "[kfp4j:WriteFailed] could not write the entrypoint of '" + component.name() + "': " + e.getMessage(),
+            entry.getKey());
+      }
+    }
+    return valid;
+  }
+
+  private Optional<ClassName> generatedAnnotation() {
+    TypeElement generated = processingEnv.getElementUtils().getTypeElement("javax.annotation.processing.Generated");
+    return generated == null ? Optional.empty() : Optional.of(ClassName.get(generated));
+  }
+
+  private static String signature(ExecutableElement method) {
+    return method.getSimpleName() + method.getParameters().stream()
+        .map(p -> p.asType().toString()).collect(java.util.stream.Collectors.joining(", ", "(", ")"));
+  }
+
+  static String sortKey(Element element) {
+    Element owner = element.getEnclosingElement();
+    String ownerName = owner.getKind() == ElementKind.PACKAGE ? "" : ((TypeElement) owner).getQualifiedName().toString();
+    return ownerName + "#" + element.getSimpleName() + element.asType();
+  }
+}

@@ -1,0 +1,46 @@
+package dev.kfp4j.processor.diagnostic;
+
+import com.sun.source.tree.CompilationUnitTree;
+import com.sun.source.tree.Tree;
+import com.sun.source.util.Trees;
+import javax.annotation.processing.Messager;
+import javax.lang.model.element.AnnotationMirror;
+import javax.lang.model.element.AnnotationValue;
+import javax.lang.model.element.Element;
+import javax.tools.Diagnostic;
+
+/** Reports catalogue messages on the most precise place available and counts the errors. */
+public final class Diagnostics {
+
+  private final Messager messager;
+  private final Trees trees;
+  private int errors;
+
+  public Diagnostics(Messager messager, Trees trees) {
+    this.messager = messager;
+    this.trees = trees;
+  }
+
+  /** An error on an element (a method, a parameter). */
+  public void error(Element element, Message message, Object... args) {
+    errors++;
+    messager.printMessage(Diagnostic.Kind.ERROR, message.format(args), element);
+  }
+
+  /** An error on one value of an annotation on an element. */
+  public void error(Element element, AnnotationMirror annotation, AnnotationValue value, Message message, Object... args) {
+    errors++;
+    messager.printMessage(Diagnostic.Kind.ERROR, message.format(args), element, annotation, value);
+  }
+
+  /** An error on an expression or statement inside a method body. */
+  public void error(Tree tree, CompilationUnitTree unit, Message message, Object... args) {
+    errors++;
+    trees.printMessage(Diagnostic.Kind.ERROR, message.format(args), tree, unit);
+  }
+
+  /** How many errors were reported so far. */
+  public int errorCount() {
+    return errors;
+  }
+}

@@ -1,0 +1,62 @@
+package dev.kfp4j.processor.diagnostic;
+
+import java.util.Locale;
+
+/**
+ * Every message the processor reports, in one place: subject + rule + fix, each with a stable tag
+ * ({@code [kfp4j:ComponentNotStatic]}) that the README's error reference lists.
+ */
+public enum Message {
+  COMPONENT_NOT_STATIC("@Component method '%s' must be static; add the static modifier"),
+  COMPONENT_NOT_PUBLIC("@Component method '%s' must be public, so its generated entrypoint can call it; add the public modifier"),
+  COMPONENT_CLASS_NOT_ACCESSIBLE("@Component method '%s' is in %s, which must be a public top-level class or a public static nested class; %s"),
+  COMPONENT_GENERIC("@Component method '%s' must not declare type parameters %s: a container step needs concrete types; replace them with concrete types"),
+  UNSUPPORTED_PARAMETER_TYPE("parameter '%s' of @Component method '%s' has type %s, which cannot be passed between steps%s; supported: int, long, double, float, boolean, String and their boxes, List<T>, Map<String, T>, public records and enums of these, nested freely"),
+  UNSUPPORTED_RETURN_TYPE("@Component method '%s' returns %s, which cannot be passed between steps%s; supported: void, int, long, double, float, boolean, String and their boxes, List<T>, Map<String, T>, public records and enums of these, nested freely"),
+  INVALID_NAME("%s name '%s' is not valid: use lower-case letters, digits and '-', start with a letter, end with a letter or digit, at most 63 characters (e.g. '%s')"),
+  DUPLICATE_COMPONENT_NAME("component name '%s' is already used by %s; component names must be unique within a class (overloads included); rename one method or set @Component(name = \"…\")"),
+  INVALID_RETRIES("@Component(retries = %d) on '%s' must be between 0 and 100"),
+
+  PIPELINE_NOT_STATIC("@Pipeline method '%s' must be static; add the static modifier"),
+  PIPELINE_NOT_PUBLIC("@Pipeline method '%s' must be public; add the public modifier"),
+  PIPELINE_GENERIC("@Pipeline method '%s' must not declare type parameters; replace them with concrete types"),
+  DUPLICATE_PIPELINE_NAME("pipeline name '%s' is already used by %s; pipeline names must be unique; set @Pipeline(name = \"…\")"),
+  UNSUPPORTED_PIPELINE_PARAMETER_TYPE("parameter '%s' of @Pipeline method '%s' has type %s, which cannot be a pipeline input%s; supported: int, long, double, float, boolean, String and their boxes, List<T>, Map<String, T>, public records and enums of these"),
+  UNSUPPORTED_PIPELINE_RETURN_TYPE("@Pipeline method '%s' returns %s, which cannot be a pipeline output%s; return void or a supported value type"),
+  UNSUPPORTED_STATEMENT("%s is not supported in a @Pipeline body; a pipeline body holds local variables initialised by component calls (int s = add(xs);), component calls, and one final return"),
+  UNSUPPORTED_EXPRESSION("%s is not supported here in a @Pipeline body; use a pipeline parameter, a literal or constant, a variable holding a component result, or a record component of one (stats.mean())"),
+  NOT_A_COMPONENT("'%s' is not a @Component or @Pipeline method; a @Pipeline body may only call components and pipelines; annotate '%s' with @Component, or compute the value inside a component"),
+  UNKNOWN_METHOD("cannot find a component or pipeline named '%s'%s; check the name and its import"),
+  WRONG_ARGUMENT_COUNT("'%s' takes %d argument(s) (%s) but is called with %d; pass exactly one value per parameter"),
+  ARGUMENT_TYPE_MISMATCH("argument for parameter '%s' of '%s' has type %s, which is not assignable to %s; pass a value of type %s"),
+  UNDEFINED_VARIABLE("'%s' is not a pipeline parameter or a variable assigned earlier in this pipeline; pass a parameter, a literal, or the result of an earlier component call"),
+  WHOLE_RECORD_RESULT("'%s' holds the record result of '%s', whose components are separate outputs (%s); pass one of them, e.g. %s.%s()"),
+  UNKNOWN_RECORD_COMPONENT("'%s' has no record component '%s()'; it has: %s"),
+  VOID_RESULT_USED("'%s' returns void, so it has no result to use; call it as a statement"),
+  RECURSIVE_PIPELINE("pipeline '%s' calls itself through %s; pipelines cannot recurse; restructure the pipelines so that none calls back into one of its callers"),
+  DUPLICATE_TASK_NAME("task name '%s' is used twice in pipeline '%s'; name the local variables differently"),
+  TOO_MANY_TASKS("pipeline '%s' has %d tasks; Argo allows at most %d tasks in one DAG; split it into nested @Pipeline methods"),
+  OVERLOADED_COMPONENT("'%s' has more than one @Component or @Pipeline overload with %d parameters; the pipeline reader resolves calls by name and argument count; rename one of them"),
+  PIPELINE_RETURN_NOT_LAST("the return statement must be the last statement of a @Pipeline body; move the remaining component calls before it"),
+  CONSTANT_NOT_SERIALIZABLE("%s cannot be written into a spec as a constant; use a literal of a supported type or a pipeline parameter");
+
+  private final String template;
+
+  Message(String template) {
+    this.template = template;
+  }
+
+  /** The stable tag shown in brackets: {@code ComponentNotStatic}. */
+  public String tag() {
+    StringBuilder tag = new StringBuilder();
+    for (String word : name().split("_")) {
+      tag.append(word.charAt(0)).append(word.substring(1).toLowerCase(Locale.ROOT));
+    }
+    return tag.toString();
+  }
+
+  /** The full message text with its tag. */
+  public String format(Object... args) {
+    return "[kfp4j:" + tag() + "] " + String.format(Locale.ROOT, template, args);
+  }
+}

@@ -1,0 +1,57 @@
+package dev.kfp4j.processor.model;
+
+import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.TypeName;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A validated {@code @Component} method: everything renderers need, no {@code Element}s.
+ *
+ * @param name the component name ({@code add})
+ * @param description its description, may be empty
+ * @param image its own image, empty to inherit
+ * @param cache whether executions may be reused
+ * @param retries how many times a failed execution is retried
+ * @param owner the class declaring the method
+ * @param methodName the Java method name
+ * @param entrypoint the generated entrypoint class
+ * @param inputs the parameters, in order
+ * @param returnType the Java return type ({@code void} for none)
+ * @param outputs the outputs: none, {@code Output}, or one per record component
+ * @param recordOutputs whether the outputs are the components of a returned record
+ */
+public record ComponentModel(
+    String name,
+    String description,
+    String image,
+    boolean cache,
+    int retries,
+    ClassName owner,
+    String methodName,
+    ClassName entrypoint,
+    List<Port> inputs,
+    TypeName returnType,
+    List<Port> outputs,
+    boolean recordOutputs) {
+
+  public ComponentModel {
+    inputs = List.copyOf(inputs);
+    outputs = List.copyOf(outputs);
+  }
+
+  /** {@code com.example.Average.add}: how messages name the method. */
+  public String qualifiedMethod() {
+    return owner.canonicalName() + "." + methodName;
+  }
+
+  /** The input of that name. */
+  public Optional<Port> input(String name) {
+    return inputs.stream().filter(p -> p.name().equals(name)).findFirst();
+  }
+
+  /** The output of that name. */
+  public Optional<Port> output(String name) {
+    return outputs.stream().filter(p -> p.name().equals(name)).findFirst();
+  }
+}

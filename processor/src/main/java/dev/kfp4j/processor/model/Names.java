@@ -1,0 +1,51 @@
+package dev.kfp4j.processor.model;
+
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+/** Name rules shared by components, pipelines and tasks (DNS-1123 labels: valid in both engines). */
+public final class Names {
+
+  private static final Pattern VALID = Pattern.compile("[a-z]([-a-z0-9]{0,61}[a-z0-9])?");
+
+  private Names() {}
+
+  /** Whether {@code name} is a valid component, pipeline or task name. */
+  public static boolean isValid(String name) {
+    return VALID.matcher(name).matches();
+  }
+
+  /** {@code addAll} → {@code add-all}, {@code computeHTTPStats} → {@code compute-http-stats}, {@code my_step} → {@code my-step}. */
+  public static String kebab(String javaName) {
+    StringBuilder out = new StringBuilder();
+    char[] chars = javaName.toCharArray();
+    for (int i = 0; i < chars.length; i++) {
+      char c = chars[i];
+      if (c == '_' || c == '$') {
+        if (out.length() > 0 && out.charAt(out.length() - 1) != '-') {
+          out.append('-');
+        }
+        continue;
+      }
+      boolean upper = Character.isUpperCase(c);
+      boolean boundary = upper && i > 0
+          && (Character.isLowerCase(chars[i - 1]) || Character.isDigit(chars[i - 1])
+              || (i + 1 < chars.length && Character.isLowerCase(chars[i + 1]) && Character.isUpperCase(chars[i - 1])));
+      if (boundary && out.length() > 0 && out.charAt(out.length() - 1) != '-') {
+        out.append('-');
+      }
+      out.append(Character.toLowerCase(c));
+    }
+    String result = out.toString().replaceAll("^-+|-+$", "");
+    return result.toLowerCase(Locale.ROOT);
+  }
+
+  /** A valid name close to {@code name}, for "e.g." hints. */
+  public static String suggest(String name) {
+    String kebab = kebab(name).replaceAll("[^-a-z0-9]", "-").replaceAll("-+", "-").replaceAll("^[-0-9]+|-+$", "");
+    if (kebab.isEmpty()) {
+      return "my-step";
+    }
+    return kebab.length() > 63 ? kebab.substring(0, 63).replaceAll("-+$", "") : kebab;
+  }
+}

@@ -1,0 +1,158 @@
+package dev.kfp4j.processor.validation;
+
+import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.TypeName;
+import dev.kfp4j.annotations.Component;
+import dev.kfp4j.processor.diagnostic.Diagnostics;
+import dev.kfp4j.processor.diagnostic.Message;
+import dev.kfp4j.processor.model.ComponentModel;
+import dev.kfp4j.processor.model.Names;
+import dev.kfp4j.processor.model.Port;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import javax.lang.model.element.AnnotationMirror;
+import javax.lang.model.element.AnnotationValue;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.ElementKind;
+import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.Modifier;
+import javax.lang.model.element.RecordComponentElement;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.element.VariableElement;
+import javax.lang.model.type.TypeKind;
+import javax.lang.model.type.TypeMirror;
+
+/** Checks one {@code @Component} method and, if it is valid, builds its model. Reports every problem it finds. */
+public final class ComponentValidator {
+
+  private final Diagnostics diagnostics;
+  private final ValueTypes valueTypes;
+
+  public ComponentValidator(Diagnostics diagnostics, ValueTypes valueTypes) {
+    this.diagnostics = diagnostics;
+    this.valueTypes = valueTypes;
+  }
+
+  /** The component's model, or empty if any error was reported. */
+  public Optional<ComponentModel> validate(ExecutableElement method) {
+    int before = diagnostics.errorCount();
+    String methodName = method.getSimpleName().toString();
+    Component annotation = method.getAnnotation(Component.class);
+    AnnotationMirror mirror = Annotations.mirror(method, Component.class);
+
+    if (!method.getModifiers().contains(Modifier.STATIC)) {
+      diagnostics.error(method, Message.COMPONENT_NOT_STATIC, methodName);
+    }
+    if (!method.getModifiers().contains(Modifier.PUBLIC)) {
+      diagnostics.error(method, Message.COMPONENT_NOT_PUBLIC, methodName);
+    }
+    checkEnclosing(method, methodName);
+    if (!method.getTypeParameters().isEmpty()) {
+      diagnostics.error(method, Message.COMPONENT_GENERIC, methodName,
+          method.getTypeParameters().stream().map(Object::toString).collect(Collectors.joining(", ", "<", ">")));
+    }
+    String name = annotation.name().isEmpty() ? Names.kebab(methodName) : annotation.name();
+    if (!Names.isValid(name)) {
+      if (annotation.name().isEmpty()) {
+        diagnostics.error(method, Message.INVALID_NAME, "component", name, Names.suggest(name));
+      } else {
+        diagnostics.error(method, mirror, Annotations.value(mirror, "name"), Message.INVALID_NAME, "component", name,
+            Names.suggest(name));
+      }
+    }
+    if (annotation.retries() < 0 || annotation.retries() > 100) {
+      diagnostics.error(method, mirror, Annotations.value(mirror, "retries"), Message.INVALID_RETRIES,
+          annotation.retries(), methodName);
+    }
+
+    List<Port> inputs = new ArrayList<>();
+    for (VariableElement parameter : method.getParameters()) {
+      ValueTypes.Result type = valueTypes.classify(parameter.asType());
+      if (!type.supported()) {
+        diagnostics.error(parameter, Message.UNSUPPORTED_PARAMETER_TYPE, parameter.getSimpleName(), methodName,
+            valueTypes.display(parameter.asType()), type.reason());
+      } else {
+        inputs.add(new Port(parameter.getSimpleName().toString(), type.type()));
+      }
+    }
+
+    List<Port> outputs = new ArrayList<>();
+    TypeMirror returnType = method.getReturnType();
+    boolean recordOutputs = false;
+    if (returnType.getKind() != TypeKind.VOID) {
+      ValueTypes.Result type = valueTypes.classify(returnType);
+      if (!type.supported()) {
+        diagnostics.error(method, Message.UNSUPPORTED_RETURN_TYPE, methodName, valueTypes.display(returnType), type.reason());
+      } else if (valueTypes.isRecord(returnType)) {
+        recordOutputs = true;
+        for (RecordComponentElement component : valueTypes.recordComponents(returnType)) {
+          outputs.add(new Port(component.getSimpleName().toString(), valueTypes.classify(component.asType()).type()));
+        }
+      } else {
+        outputs.add(new Port(Component.OUTPUT, type.type()));
+      }
+    }
+
+    if (diagnostics.errorCount() > before) {
+      return Optional.empty();
+    }
+    ClassName owner = ClassName.get((TypeElement) method.getEnclosingElement());
+    return Optional.of(new ComponentModel(name, annotation.description(), annotation.image(), annotation.cache(),
+        annotation.retries(), owner, methodName, entrypointName(owner, methodName), inputs, TypeName.get(returnType),
+        outputs, recordOutputs));
+  }
+
+  /** {@code Average.add} → {@code Average_AddEntrypoint}; {@code Outer.Inner.add} → {@code Outer_Inner_AddEntrypoint}. */
+  public static ClassName entrypointName(ClassName owner, String methodName) {
+    String classes = String.join("_", owner.simpleNames());
+    return ClassName.get(owner.packageName(),
+        classes + "_" + Character.toUpperCase(methodName.charAt(0)) + methodName.substring(1) + "Entrypoint");
+  }
+
+  private void checkEnclosing(ExecutableElement method, String methodName) {
+    Element enclosing = method.getEnclosingElement();
+    for (Element e = enclosing; e instanceof TypeElement type; e = e.getEnclosingElement()) {
+      String problem = null;
+      if (type.getKind() == ElementKind.INTERFACE || type.getKind() == ElementKind.ANNOTATION_TYPE) {
+        problem = "move the method into a public class";
+      } else if (!type.getModifiers().contains(Modifier.PUBLIC)) {
+        problem = "make " + type.getSimpleName() + " public";
+      } else if (type.getNestingKind().isNested() && !type.getModifiers().contains(Modifier.STATIC)
+          && type.getKind() == ElementKind.CLASS) {
+        problem = "make " + type.getSimpleName() + " static";
+      } else if (!type.getNestingKind().isNested() && !type.getNestingKind().name().equals("TOP_LEVEL")) {
+        problem = "move the method into a named class";
+      }
+      if (problem != null) {
+        diagnostics.error(method, Message.COMPONENT_CLASS_NOT_ACCESSIBLE, methodName,
+            ((TypeElement) enclosing).getQualifiedName(), problem);
+        return;
+      }
+    }
+  }
+
+  /** Finds annotation mirrors and values, for errors placed on an annotation attribute. */
+  static final class Annotations {
+    private Annotations() {}
+
+    static AnnotationMirror mirror(Element element, Class<?> annotation) {
+      for (AnnotationMirror mirror : element.getAnnotationMirrors()) {
+        if (((TypeElement) mirror.getAnnotationType().asElement()).getQualifiedName().contentEquals(annotation.getCanonicalName())) {
+          return mirror;
+        }
+      }
+      return null;
+    }
+
+    static AnnotationValue value(AnnotationMirror mirror, String name) {
+      if (mirror == null) {
+        return null;
+      }
+      return mirror.getElementValues().entrySet().stream()
+          .filter(e -> e.getKey().getSimpleName().contentEquals(name))
+          .map(java.util.Map.Entry::getValue).findFirst().orElse(null);
+    }
+  }
+}
