@@ -11,6 +11,7 @@ import dev.kfp4j.processor.diagnostic.Message;
 import dev.kfp4j.processor.model.ComponentDescriptorFile;
 import dev.kfp4j.processor.model.ComponentModel;
 import dev.kfp4j.processor.pipeline.PipelineStep;
+import dev.kfp4j.processor.spec.SpecFiles;
 import dev.kfp4j.processor.validation.ComponentValidator;
 import dev.kfp4j.processor.validation.ValueTypes;
 import java.io.IOException;
@@ -77,8 +78,12 @@ public final class Kfp4jProcessor extends AbstractProcessor {
     ProcessorOptions options = ProcessorOptions.parse(processingEnv.getOptions(), diagnostics, processingEnv.getMessager());
     ValueTypes valueTypes = new ValueTypes(processingEnv.getTypeUtils(), processingEnv.getElementUtils());
     Map<ExecutableElement, ComponentModel> components = components(round, diagnostics, valueTypes);
-    new PipelineStep(processingEnv, trees, diagnostics, valueTypes, options, components)
+    List<PipelineStep.Checked> pipelines = new PipelineStep(processingEnv, trees, diagnostics, valueTypes, components)
         .process(ElementFilter.methodsIn(round.getElementsAnnotatedWith(Pipeline.class)));
+    SpecFiles files = new SpecFiles(processingEnv.getFiler(), processingEnv.getMessager(), options);
+    for (PipelineStep.Checked pipeline : pipelines) {
+      files.write(pipeline.graph(), pipeline.method());
+    }
     return true;
   }
 

@@ -21,22 +21,33 @@ public final class Diagnostics {
     this.trees = trees;
   }
 
+  /** Diagnostics that only count: for checking library elements, whose problems are not this compilation's. */
+  public static Diagnostics quiet() {
+    return new Diagnostics(null, null);
+  }
+
   /** An error on an element (a method, a parameter). */
   public void error(Element element, Message message, Object... args) {
     errors++;
-    messager.printMessage(Diagnostic.Kind.ERROR, message.format(args), element);
+    if (messager != null) {
+      messager.printMessage(Diagnostic.Kind.ERROR, message.format(args), element);
+    }
   }
 
   /** An error on one value of an annotation on an element. */
   public void error(Element element, AnnotationMirror annotation, AnnotationValue value, Message message, Object... args) {
     errors++;
-    messager.printMessage(Diagnostic.Kind.ERROR, message.format(args), element, annotation, value);
+    if (messager != null) {
+      messager.printMessage(Diagnostic.Kind.ERROR, message.format(args), element, annotation, value);
+    }
   }
 
   /** An error on an expression or statement inside a method body. */
   public void error(Tree tree, CompilationUnitTree unit, Message message, Object... args) {
     errors++;
-    trees.printMessage(Diagnostic.Kind.ERROR, message.format(args), tree, unit);
+    if (trees != null) {
+      trees.printMessage(Diagnostic.Kind.ERROR, message.format(args), tree, unit);
+    }
   }
 
   /** How many errors were reported so far. */

@@ -1,22 +1,232 @@
 package dev.kfp4j.processor.pipeline;
 
+import com.sun.source.tree.CompilationUnitTree;
+import com.sun.source.tree.MethodTree;
+import com.sun.source.tree.Tree;
+import com.sun.source.util.TreePath;
 import com.sun.source.util.Trees;
-import dev.kfp4j.processor.ProcessorOptions;
+import dev.kfp4j.annotations.Pipeline;
 import dev.kfp4j.processor.diagnostic.Diagnostics;
+import dev.kfp4j.processor.diagnostic.Message;
+import dev.kfp4j.processor.model.ComponentDescriptorFile;
 import dev.kfp4j.processor.model.ComponentModel;
+import dev.kfp4j.processor.model.Names;
+import dev.kfp4j.processor.model.PipelineGraph;
+import dev.kfp4j.processor.model.PipelineModel;
+import dev.kfp4j.processor.model.Port;
+import dev.kfp4j.processor.validation.ComponentValidator;
 import dev.kfp4j.processor.validation.ValueTypes;
+import java.io.IOException;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
 import javax.annotation.processing.ProcessingEnvironment;
 import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.Modifier;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.element.VariableElement;
+import javax.lang.model.type.TypeKind;
+import javax.tools.FileObject;
+import javax.tools.StandardLocation;
 
 /** Reads each {@code @Pipeline} body into a model, checks the graph, and writes the specs. */
-public final class PipelineStep {
+public final class PipelineStep implements PipelineReader.Callees {
+
+  /** Argo's limit on tasks in one DAG. */
+  static final int MAX_TASKS_PER_DAG = 200;
+
+  private final ProcessingEnvironment env;
+  private final Trees trees;
+  private final Diagnostics diagnostics;
+  private final ValueTypes valueTypes;
+  private final Map<ExecutableElement, ComponentModel> components;
+  private final Map<ExecutableElement, Optional<PipelineModel>> models = new HashMap<>();
+  private final Deque<ExecutableElement> reading = new ArrayDeque<>();
+  private final Map<ExecutableElement, Optional<ComponentModel>> libraryComponents = new HashMap<>();
 
   public PipelineStep(ProcessingEnvironment env, Trees trees, Diagnostics diagnostics, ValueTypes valueTypes,
-      ProcessorOptions options, Map<ExecutableElement, ComponentModel> components) {
+      Map<ExecutableElement, ComponentModel> components) {
+    this.env = env;
+    this.trees = trees;
+    this.diagnostics = diagnostics;
+    this.valueTypes = valueTypes;
+    this.components = components;
   }
 
-  public void process(Collection<ExecutableElement> pipelines) {
+  /** A pipeline ready to be written, with the method it came from. */
+  public record Checked(PipelineGraph graph, ExecutableElement method) {}
+
+  /** Models and checks every pipeline in {@code pipelines}; returns those without errors. */
+  public List<Checked> process(Collection<ExecutableElement> pipelines) {
+    List<ExecutableElement> sorted = pipelines.stream()
+        .sorted(java.util.Comparator.comparing(m -> ((TypeElement) m.getEnclosingElement()).getQualifiedName()
+            + "#" + m.getSimpleName() + m.asType())).toList();
+    Map<String, ExecutableElement> byName = new TreeMap<>();
+    Map<String, PipelineModel> valid = new LinkedHashMap<>();
+    for (ExecutableElement method : sorted) {
+      Optional<PipelineModel> model = model(method);
+      if (model.isEmpty()) {
+        continue;
+      }
+      ExecutableElement previous = byName.putIfAbsent(model.get().name(), method);
+      if (previous != null) {
+        diagnostics.error(method, Message.DUPLICATE_PIPELINE_NAME, model.get().name(),
+            ((TypeElement) previous.getEnclosingElement()).getQualifiedName() + "." + previous.getSimpleName());
+        continue;
+      }
+      valid.put(model.get().name(), model.get());
+    }
+    Map<String, PipelineModel> all = new HashMap<>();
+    models.values().forEach(m -> m.ifPresent(p -> all.put(p.name(), p)));
+    List<Checked> checked = new ArrayList<>();
+    for (Map.Entry<String, PipelineModel> entry : valid.entrySet()) {
+      PipelineModel pipeline = entry.getValue();
+      ExecutableElement method = byName.get(entry.getKey());
+      PipelineGraph graph = PipelineGraph.of(pipeline, all);
+      if (!checkSize(method, graph)) {
+        continue;
+      }
+      checked.add(new Checked(graph, method));
+    }
+    return checked;
+  }
+
+  private boolean checkSize(ExecutableElement method, PipelineGraph graph) {
+    boolean ok = true;
+    for (PipelineModel pipeline : java.util.stream.Stream.concat(java.util.stream.Stream.of(graph.root()),
+        graph.nested().values().stream()).toList()) {
+      int tasks = pipeline.tasks().size() + (pipeline == graph.root() ? 1 : 0);
+      if (tasks > MAX_TASKS_PER_DAG) {
+        diagnostics.error(method, Message.TOO_MANY_TASKS, pipeline.name(), tasks, MAX_TASKS_PER_DAG);
+        ok = false;
+      }
+    }
+    return ok;
+  }
+
+  /** The model of a pipeline method, read once; empty if it has errors. */
+  Optional<PipelineModel> model(ExecutableElement method) {
+    Optional<PipelineModel> known = models.get(method);
+    if (known != null) {
+      return known;
+    }
+    reading.push(method);
+    Optional<PipelineModel> model = read(method);
+    reading.pop();
+    models.put(method, model);
+    return model;
+  }
+
+  private Optional<PipelineModel> read(ExecutableElement method) {
+    int before = diagnostics.errorCount();
+    String methodName = method.getSimpleName().toString();
+    Pipeline annotation = method.getAnnotation(Pipeline.class);
+    if (!method.getModifiers().contains(Modifier.STATIC)) {
+      diagnostics.error(method, Message.PIPELINE_NOT_STATIC, methodName);
+    }
+    if (!method.getModifiers().contains(Modifier.PUBLIC)) {
+      diagnostics.error(method, Message.PIPELINE_NOT_PUBLIC, methodName);
+    }
+    if (!method.getTypeParameters().isEmpty()) {
+      diagnostics.error(method, Message.PIPELINE_GENERIC, methodName);
+    }
+    String name = annotation.name().isEmpty() ? Names.kebab(methodName) : annotation.name();
+    if (!Names.isValid(name)) {
+      diagnostics.error(method, Message.INVALID_NAME, "pipeline", name, Names.suggest(name));
+    }
+    List<Port> inputs = new ArrayList<>();
+    for (VariableElement parameter : method.getParameters()) {
+      ValueTypes.Result type = valueTypes.classify(parameter.asType());
+      if (!type.supported()) {
+        diagnostics.error(parameter, Message.UNSUPPORTED_PIPELINE_PARAMETER_TYPE, parameter.getSimpleName(), methodName,
+            valueTypes.display(parameter.asType()), type.reason());
+      } else {
+        inputs.add(new Port(parameter.getSimpleName().toString(), type.type()));
+      }
+    }
+    if (method.getReturnType().getKind() != TypeKind.VOID) {
+      ValueTypes.Result type = valueTypes.classify(method.getReturnType());
+      if (!type.supported()) {
+        diagnostics.error(method, Message.UNSUPPORTED_PIPELINE_RETURN_TYPE, methodName,
+            valueTypes.display(method.getReturnType()), type.reason());
+      }
+    }
+    TreePath path = trees.getPath(method);
+    if (diagnostics.errorCount() > before || path == null) {
+      return Optional.empty();
+    }
+    CompilationUnitTree unit = path.getCompilationUnit();
+    MethodTree tree = (MethodTree) path.getLeaf();
+    TypeElement enclosing = (TypeElement) method.getEnclosingElement();
+    CallResolver resolver = new CallResolver(env.getElementUtils(), unit, enclosing);
+    Constants constants = new Constants(env.getTypeUtils(), env.getElementUtils(), enclosing, resolver);
+    return new PipelineReader(env.getTypeUtils(), diagnostics, valueTypes, this, unit, resolver, constants)
+        .read(method, tree, name, annotation, inputs);
+  }
+
+  @Override
+  public Optional<PipelineModel> pipeline(ExecutableElement method, Tree at, CompilationUnitTree unit) {
+    if (reading.contains(method)) {
+      List<String> cycle = new ArrayList<>();
+      for (ExecutableElement m : reading) {
+        cycle.add(0, m.getSimpleName().toString());
+        if (m.equals(method)) {
+          break;
+        }
+      }
+      cycle.add(method.getSimpleName().toString());
+      diagnostics.error(at, unit, Message.RECURSIVE_PIPELINE, method.getSimpleName(),
+          cycle.stream().collect(Collectors.joining(" → ")));
+      return Optional.empty();
+    }
+    Optional<PipelineModel> model = model(method);
+    return model;
+  }
+
+  @Override
+  public Optional<ComponentModel> component(ExecutableElement method) {
+    ComponentModel known = components.get(method);
+    if (known != null) {
+      return Optional.of(known);
+    }
+    if (trees.getPath(method) != null) {
+      return Optional.empty(); // in this compilation but invalid: its errors are already reported
+    }
+    return libraryComponents.computeIfAbsent(method, this::libraryComponent);
+  }
+
+  /** A component from a jar or an earlier compilation: its model, with parameter names from its descriptor file. */
+  private Optional<ComponentModel> libraryComponent(ExecutableElement method) {
+    Optional<ComponentModel> model = new ComponentValidator(Diagnostics.quiet(), valueTypes).validate(method);
+    if (model.isEmpty()) {
+      return model;
+    }
+    ComponentModel component = model.get();
+    String path = ComponentDescriptorFile.path(component.owner().canonicalName(), component.methodName());
+    try {
+      FileObject resource = env.getFiler().getResource(StandardLocation.CLASS_PATH, "", path);
+      Optional<ComponentDescriptorFile.Read> descriptor = ComponentDescriptorFile.read(resource.getCharContent(true).toString());
+      if (descriptor.isPresent() && descriptor.get().inputs().size() == component.inputs().size()) {
+        List<Port> inputs = new ArrayList<>();
+        for (int i = 0; i < component.inputs().size(); i++) {
+          inputs.add(new Port(descriptor.get().inputs().get(i), component.inputs().get(i).type()));
+        }
+        return Optional.of(new ComponentModel(descriptor.get().name(), component.description(), component.image(),
+            component.cache(), component.retries(), component.owner(), component.methodName(), component.entrypoint(),
+            inputs, component.returnType(), component.outputs(), component.recordOutputs()));
+      }
+    } catch (IOException | IllegalArgumentException e) {
+      // No descriptor on the class path: the jar was not compiled with kfp4j; parameter names come from the class file.
+      return model;
+    }
+    return model;
   }
 }

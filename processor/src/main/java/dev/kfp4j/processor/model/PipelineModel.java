@@ -1,0 +1,37 @@
+package dev.kfp4j.processor.model;
+
+import com.palantir.javapoet.ClassName;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A validated {@code @Pipeline} method: its inputs, tasks in body order, and outputs.
+ *
+ * @param name the pipeline name
+ * @param description its description, may be empty
+ * @param image its default component image, may be empty
+ * @param owner the declaring class
+ * @param methodName the Java method name
+ * @param inputs the pipeline's parameters
+ * @param tasks the tasks, in the order the body calls them
+ * @param outputs the pipeline's outputs ({@code Output}, or one per record component), each with its source
+ */
+public record PipelineModel(String name, String description, String image, ClassName owner, String methodName,
+    List<Port> inputs, List<Task> tasks, List<Binding> outputs) {
+
+  public PipelineModel {
+    inputs = List.copyOf(inputs);
+    tasks = List.copyOf(tasks);
+    outputs = List.copyOf(outputs);
+  }
+
+  /** The task of that name. */
+  public Optional<Task> task(String name) {
+    return tasks.stream().filter(t -> t.name().equals(name)).findFirst();
+  }
+
+  /** {@code com.example.Average.average}. */
+  public String qualifiedMethod() {
+    return owner.canonicalName() + "." + methodName;
+  }
+}

@@ -1,0 +1,26 @@
+package dev.kfp4j.processor.pipeline;
+
+import dev.kfp4j.processor.model.Source;
+import java.util.Map;
+import java.util.Set;
+import javax.lang.model.type.TypeMirror;
+
+/** What a name or expression in a pipeline body stands for while the body is read. */
+sealed interface Symbol {
+
+  /** A single value: a parameter, a task output, a constant. */
+  record Value(Source source, TypeMirror type, Set<String> dependencies) implements Symbol {}
+
+  /**
+   * The record result of a task: each record component is a separate output.
+   *
+   * @param task the producing task
+   * @param callee the called method's name, for messages
+   * @param type the record type
+   * @param components output name → its type, in declaration order
+   */
+  record RecordResult(String task, String callee, TypeMirror type, Map<String, TypeMirror> components) implements Symbol {}
+
+  /** The (absent) result of a void call. */
+  record NoResult(String callee) implements Symbol {}
+}
