@@ -28,7 +28,9 @@ import java.util.regex.Pattern;
  */
 public final class RunContext {
 
-  private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.\\-]{0,252}");
+  private static final Pattern RUN_ID = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.\\-]{0,252}");
+  // Value names: '/'-separated segments (a nested pipeline's tasks are "stats/add"); no segment starts with '.'.
+  private static final Pattern NAME = Pattern.compile("(?=.{1,253}$)[A-Za-z0-9_][A-Za-z0-9_.\\-]*(/[A-Za-z0-9_][A-Za-z0-9_.\\-]*)*");
   // Whole name segments only, so "author" or "tokenizer" stay usable value names.
   private static final Pattern CREDENTIAL = Pattern.compile("(?i)(^|.*[._-])(auth|authorization|bearer|token|"
       + "password|passwd|pwd|secret|credentials?|cookie|(api|access|secret|private|session)[_-]?key)($|[._-].*)");
@@ -97,6 +99,32 @@ public final class RunContext {
     return new RunContext(runId, root, values);
   }
 
+  /**
+   * One context from several of the same run (the contexts of the tasks a step depends on): the union
+   * of their values. Two contexts may name the same value only with the same address.
+   */
+  public static RunContext merge(java.util.List<RunContext> contexts) throws ContextException {
+    if (contexts.isEmpty()) {
+      throw new ContextException("no context given");
+    }
+    RunContext first = contexts.get(0);
+    SortedMap<String, URI> values = new TreeMap<>(first.values);
+    for (RunContext other : contexts.subList(1, contexts.size())) {
+      if (!other.runId.equals(first.runId) || !other.root.equals(first.root)) {
+        throw new ContextException("contexts of different runs cannot be merged: run '" + first.runId + "' at "
+            + first.root + " and run '" + other.runId + "' at " + other.root);
+      }
+      for (Map.Entry<String, URI> entry : other.values.entrySet()) {
+        URI previous = values.putIfAbsent(entry.getKey(), entry.getValue());
+        if (previous != null && !previous.equals(entry.getValue())) {
+          throw new ContextException("contexts disagree on value '" + entry.getKey() + "': " + previous + " and "
+              + entry.getValue());
+        }
+      }
+    }
+    return new RunContext(first.runId, first.root, values);
+  }
+
   /** The run's id. */
   public String runId() {
     return runId;
@@ -163,7 +191,7 @@ public final class RunContext {
   }
 
   private static void checkRunId(String runId) throws ContextException {
-    if (runId == null || !NAME.matcher(runId).matches()) {
+    if (runId == null || !RUN_ID.matcher(runId).matches()) {
       throw new ContextException("context runId '" + runId + "' is not valid; use letters, digits, '_', '.', '-'");
     }
   }
@@ -173,7 +201,8 @@ public final class RunContext {
       throw credential("value '" + name + "'");
     }
     if (!NAME.matcher(name).matches()) {
-      throw new ContextException("context value name '" + name + "' is not valid; use letters, digits, '_', '.', '-'");
+      throw new ContextException("context value name '" + name + "' is not valid; use letters, digits, '_', '.', '-',"
+          + " and '/' between segments");
     }
   }
 

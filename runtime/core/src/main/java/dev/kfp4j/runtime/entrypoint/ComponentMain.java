@@ -12,8 +12,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.kfp4j.runtime.value.ValueCodec;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * What every generated entrypoint's {@code main} calls: parse the command line, load the context (or
@@ -60,11 +65,16 @@ public final class ComponentMain {
   private static int runWithContext(ComponentDescriptor component, EntrypointArgs args, ComponentBody body,
       PrintStream out, PrintStream err, StorageSettings settings, String prefix) {
     RunContext context;
+    Map<String, InputBinding> bindings;
     try {
-      context = RunContext.parse(args.context().isPresent() ? args.context().get() : readContextFile(args.contextFile().get()));
+      context = loadContext(args);
+      bindings = bindings(args);
     } catch (ContextException | IOException e) {
       err.println(prefix + e.getMessage());
       return ExitCode.BAD_CONTEXT;
+    } catch (EntrypointArgs.UsageException e) {
+      err.println(prefix + e.getMessage());
+      return ExitCode.USAGE;
     }
     String task = args.task().orElse(component.name());
     List<URI> roots;
@@ -75,7 +85,7 @@ public final class ComponentMain {
       return ExitCode.USAGE;
     }
     try (Storage storage = Storage.create(roots, settings)) {
-      ContextIo io = new ContextIo(component, context, args.inputBindings(), storage);
+      ContextIo io = new ContextIo(component, context, bindings, storage);
       try {
         body.call(io);
       } catch (InputException e) {
@@ -109,6 +119,52 @@ public final class ComponentMain {
       err.println(prefix + e.getMessage());
       return ExitCode.OUTPUT_FAILED;
     }
+  }
+
+  private static RunContext loadContext(EntrypointArgs args) throws ContextException, IOException {
+    List<String> texts = new ArrayList<>(args.contexts());
+    if (args.contextFile().isPresent()) {
+      texts.add(readContextFile(args.contextFile().get()));
+    }
+    if (args.contextsArray().isPresent()) {
+      JsonNode array;
+      try {
+        array = ValueCodec.get().mapper().readTree(args.contextsArray().get());
+      } catch (JsonProcessingException e) {
+        throw new ContextException("--contexts is not valid JSON: " + e.getOriginalMessage());
+      }
+      if (array == null || !array.isArray()) {
+        throw new ContextException("--contexts must be a JSON array of contexts");
+      }
+      flatten(array, texts);
+    }
+    List<RunContext> contexts = new ArrayList<>();
+    for (String text : texts) {
+      contexts.add(RunContext.parse(text));
+    }
+    return RunContext.merge(contexts);
+  }
+
+  /** Nested arrays are flattened: a nested pipeline passes on the array it received plus its own tasks' contexts. */
+  private static void flatten(JsonNode node, List<String> into) throws ContextException {
+    for (JsonNode element : node) {
+      if (element.isArray()) {
+        flatten(element, into);
+      } else if (element.isObject()) {
+        into.add(element.toString());
+      } else {
+        throw new ContextException("--contexts: every element must be a context object, found " + element.getNodeType());
+      }
+    }
+  }
+
+  private static Map<String, InputBinding> bindings(EntrypointArgs args) throws EntrypointArgs.UsageException {
+    if (args.inputsJson().isPresent()) {
+      return InputBinding.parse(args.inputsJson().get());
+    }
+    Map<String, InputBinding> bindings = new TreeMap<>();
+    args.inputBindings().forEach((param, name) -> bindings.put(param, new InputBinding.From(name)));
+    return bindings;
   }
 
   private static String readContextFile(String file) throws IOException {

@@ -19,12 +19,12 @@ final class ContextIo implements ComponentIo {
 
   private final ComponentDescriptor component;
   private final RunContext context;
-  private final Map<String, String> bindings;
+  private final Map<String, InputBinding> bindings;
   private final Storage storage;
   private final Map<String, Pending<?>> outputs = new LinkedHashMap<>();
   private final List<URI> written = new ArrayList<>();
 
-  ContextIo(ComponentDescriptor component, RunContext context, Map<String, String> bindings, Storage storage) {
+  ContextIo(ComponentDescriptor component, RunContext context, Map<String, InputBinding> bindings, Storage storage) {
     this.component = component;
     this.context = context;
     this.bindings = bindings;
@@ -33,7 +33,15 @@ final class ContextIo implements ComponentIo {
 
   @Override
   public <T> T input(String name, ValueType<T> type) throws InputException {
-    String valueName = bindings.getOrDefault(name, name);
+    InputBinding binding = bindings.getOrDefault(name, new InputBinding.From(name));
+    if (binding instanceof InputBinding.Constant constant) {
+      try {
+        return ValueCodec.get().decode(constant.value(), type);
+      } catch (IOException e) {
+        throw new InputException("input '" + name + "' (constant " + constant.value() + "): " + e.getMessage(), e);
+      }
+    }
+    String valueName = ((InputBinding.From) binding).name();
     String subject = "input '" + name + "'" + (valueName.equals(name) ? "" : " (value '" + valueName + "')");
     URI address = context.address(valueName).orElseThrow(() -> new InputException(subject
         + ": the context has no value '" + valueName + "' (it has: " + String.join(", ", context.values().keySet())

@@ -12,40 +12,54 @@ import java.util.TreeMap;
  * component container pays the start-up cost of a CLI library.
  *
  * <pre>
- * Entrypoint CONTEXT_JSON [--task NAME] [--input PARAM=VALUE_NAME]... [--output-context FILE] [--roots URI,...]
- * Entrypoint --context-file FILE ...          (the context read from a file, e.g. the previous step's output)
- * Entrypoint --executor_input JSON            (Kubeflow Pipelines' executor protocol)
+ * Entrypoint CONTEXT_JSON [options]               the seed's form: the context string as the argument
+ * Entrypoint --context-file FILE [options]        the context read from a file (a previous step's output)
+ * Entrypoint --contexts JSON_ARRAY [options]      several contexts of one run, merged (a DAG step's inputs)
+ * Entrypoint --executor_input JSON                Kubeflow Pipelines' executor protocol
+ *
+ * options: --task NAME                  name of this task; outputs are stored as NAME.OUTPUT (default: the component)
+ *          --input PARAM=VALUE_NAME     take PARAM from the context value VALUE_NAME (default: PARAM)
+ *          --inputs JSON_OBJECT         all bindings at once: {"PARAM":{"from":"VALUE_NAME"} | {"value":JSON}}
+ *          --output-context FILE        where to write the updated context (default: stdout)
+ *          --roots URI[,URI]...         storage roots every address must lie under
  * </pre>
  */
 record EntrypointArgs(
-    Optional<String> context,
+    List<String> contexts,
     Optional<String> contextFile,
+    Optional<String> contextsArray,
     Optional<String> executorInput,
     Optional<String> task,
     Map<String, String> inputBindings,
+    Optional<String> inputsJson,
     Optional<String> outputContext,
     List<URI> roots) {
 
-  static final String USAGE = "usage: <entrypoint> CONTEXT_JSON | --context-file FILE | --executor_input JSON"
-      + " [--task NAME] [--input PARAM=VALUE_NAME]... [--output-context FILE] [--roots URI[,URI]...]";
+  static final String USAGE = "usage: <entrypoint> CONTEXT_JSON | --context-file FILE | --contexts JSON_ARRAY"
+      + " | --executor_input JSON [--task NAME] [--input PARAM=VALUE_NAME]... [--inputs JSON_OBJECT]"
+      + " [--output-context FILE] [--roots URI[,URI]...]";
 
   static EntrypointArgs parse(String[] args) throws UsageException {
-    String context = null;
+    List<String> contexts = new ArrayList<>();
     String contextFile = null;
+    String contextsArray = null;
     String executorInput = null;
     String task = null;
+    String inputsJson = null;
     String outputContext = null;
     Map<String, String> bindings = new TreeMap<>();
     List<URI> roots = new ArrayList<>();
     for (int i = 0; i < args.length; i++) {
       String arg = args[i];
       switch (arg) {
-        case "--context" -> context = value(args, ++i, arg);
-        case "--context-file" -> contextFile = value(args, ++i, arg);
-        case "--executor_input", "--executor-input" -> executorInput = value(args, ++i, arg);
+        case "--context" -> contexts.add(value(args, ++i, arg));
+        case "--context-file" -> contextFile = once(contextFile, value(args, ++i, arg), arg);
+        case "--contexts" -> contextsArray = once(contextsArray, value(args, ++i, arg), arg);
+        case "--executor_input", "--executor-input" -> executorInput = once(executorInput, value(args, ++i, arg), arg);
         case "--function_to_execute" -> value(args, ++i, arg); // KFP passes it; one entrypoint runs one function
-        case "--task" -> task = value(args, ++i, arg);
-        case "--output-context" -> outputContext = value(args, ++i, arg);
+        case "--task" -> task = once(task, value(args, ++i, arg), arg);
+        case "--output-context" -> outputContext = once(outputContext, value(args, ++i, arg), arg);
+        case "--inputs" -> inputsJson = once(inputsJson, value(args, ++i, arg), arg);
         case "--input" -> {
           String binding = value(args, ++i, arg);
           int eq = binding.indexOf('=');
@@ -65,20 +79,29 @@ record EntrypointArgs(
           if (arg.startsWith("--")) {
             throw new UsageException("unknown option '" + arg + "'");
           }
-          if (context != null) {
-            throw new UsageException("more than one context argument");
-          }
-          context = arg;
+          contexts.add(arg);
         }
       }
     }
-    int sources = (context == null ? 0 : 1) + (contextFile == null ? 0 : 1) + (executorInput == null ? 0 : 1);
+    int sources = (contexts.isEmpty() ? 0 : 1) + (contextFile == null ? 0 : 1) + (contextsArray == null ? 0 : 1)
+        + (executorInput == null ? 0 : 1);
     if (sources != 1) {
-      throw new UsageException(sources == 0 ? "no context given" : "give only one of CONTEXT_JSON, --context-file, --executor_input");
+      throw new UsageException(sources == 0 ? "no context given"
+          : "give only one of CONTEXT_JSON, --context-file, --contexts, --executor_input");
     }
-    return new EntrypointArgs(Optional.ofNullable(context), Optional.ofNullable(contextFile),
-        Optional.ofNullable(executorInput), Optional.ofNullable(task), bindings,
+    if (inputsJson != null && !bindings.isEmpty()) {
+      throw new UsageException("give either --inputs or --input, not both");
+    }
+    return new EntrypointArgs(List.copyOf(contexts), Optional.ofNullable(contextFile), Optional.ofNullable(contextsArray),
+        Optional.ofNullable(executorInput), Optional.ofNullable(task), bindings, Optional.ofNullable(inputsJson),
         Optional.ofNullable(outputContext), List.copyOf(roots));
+  }
+
+  private static String once(String previous, String value, String option) throws UsageException {
+    if (previous != null) {
+      throw new UsageException(option + " given twice");
+    }
+    return value;
   }
 
   private static String value(String[] args, int i, String option) throws UsageException {

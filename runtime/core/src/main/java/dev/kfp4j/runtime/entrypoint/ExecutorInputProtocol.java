@@ -133,14 +133,12 @@ final class ExecutorInputProtocol {
     @Override
     public <T> void output(String name, T value, ValueType<T> type) {
       try {
-        if (value instanceof String text) {
-          encoded.put(name, text.getBytes(StandardCharsets.UTF_8));
-        } else {
-          ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-          ValueCodec.get().encode(value, type, bytes);
-          encoded.put(name, bytes.toByteArray());
-        }
-      } catch (ValueException e) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        ValueCodec.get().encode(value, type, bytes);
+        JsonNode json = ValueCodec.get().mapper().readTree(bytes.toByteArray());
+        // KFP reads a STRING output file as raw text: Strings and enums are written without JSON quotes.
+        encoded.put(name, json.isTextual() ? json.asText().getBytes(StandardCharsets.UTF_8) : bytes.toByteArray());
+      } catch (IOException e) {
         encodingFailure = e;
       }
     }

@@ -95,7 +95,7 @@ public final class ValueCodec {
   }
 
   private static String describe(JsonProcessingException e, ValueType<?> type) {
-    String where = e.getLocation() == null ? ""
+    String where = e.getLocation() == null || e.getLocation().getLineNr() < 1 ? ""
         : " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")";
     if (e instanceof MismatchedInputException mismatch) {
       String path = mismatch.getPath().isEmpty() ? "" : " at " + pathOf(mismatch);

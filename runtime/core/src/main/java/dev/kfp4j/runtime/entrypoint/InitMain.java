@@ -1,0 +1,154 @@
+package dev.kfp4j.runtime.entrypoint;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import dev.kfp4j.runtime.context.ContextException;
+import dev.kfp4j.runtime.context.RunContext;
+import dev.kfp4j.runtime.storage.AddressRefusedException;
+import dev.kfp4j.runtime.storage.Addresses;
+import dev.kfp4j.runtime.storage.Storage;
+import dev.kfp4j.runtime.storage.StorageSettings;
+import dev.kfp4j.runtime.value.ValueCodec;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The first step of a cluster run: stores each pipeline parameter under {@code <root>/inputs/<name>.json}
+ * and writes the run's first context. Parameters arrive as text (Argo substitutes them into the
+ * command line): a STRING parameter is taken as is, every other kind as JSON of that kind.
+ *
+ * <pre>
+ * InitMain --run-id ID --root URI --output-context FILE [--roots URI,...] [--param NAME KIND VALUE]...
+ * </pre>
+ */
+public final class InitMain {
+
+  /** A parameter's value until the submitter sets it (the Argo Workflow's placeholder). */
+  public static final String REQUIRED = "kfp4j:required";
+
+  private InitMain() {}
+
+  public static void main(String[] args) {
+    int code = run(args, System.err, StorageSettings.fromEnvironment());
+    if (code != 0) {
+      System.exit(code);
+    }
+  }
+
+  /** Runs the init step; returns the exit code. */
+  public static int run(String[] args, PrintStream err, StorageSettings settings) {
+    String prefix = "kfp4j: init: ";
+    String runId = null;
+    String root = null;
+    String output = null;
+    List<URI> roots = new ArrayList<>();
+    Map<String, String[]> params = new LinkedHashMap<>();
+    try {
+      for (int i = 0; i < args.length; i++) {
+        switch (args[i]) {
+          case "--run-id" -> runId = next(args, ++i, "--run-id");
+          case "--root" -> root = next(args, ++i, "--root");
+          case "--output-context" -> output = next(args, ++i, "--output-context");
+          case "--roots" -> {
+            for (String r : next(args, ++i, "--roots").split(",")) {
+              if (!r.isBlank()) {
+                roots.add(Addresses.parse(r.trim()));
+              }
+            }
+          }
+          case "--param" -> {
+            String name = next(args, ++i, "--param NAME");
+            String kind = next(args, ++i, "--param NAME KIND");
+            String value = next(args, ++i, "--param NAME KIND VALUE");
+            params.put(name, new String[] {kind, value});
+          }
+          default -> throw new IllegalArgumentException("unknown option '" + args[i] + "'");
+        }
+      }
+      if (runId == null || root == null || output == null) {
+        throw new IllegalArgumentException("--run-id, --root and --output-context are required");
+      }
+    } catch (IllegalArgumentException | AddressRefusedException e) {
+      err.println(prefix + e.getMessage());
+      return ExitCode.USAGE;
+    }
+    try {
+      RunContext context = RunContext.create(runId, Addresses.parse(root));
+      Map<String, JsonNode> values = new LinkedHashMap<>();
+      for (Map.Entry<String, String[]> param : params.entrySet()) {
+        values.put(param.getKey(), parse(param.getKey(), param.getValue()[0], param.getValue()[1]));
+      }
+      if (roots.isEmpty()) {
+        String configured = settings.get("kfp4j.storage.roots").orElse("");
+        for (String r : configured.split(",")) {
+          if (!r.isBlank()) {
+            roots.add(Addresses.parse(r.trim()));
+          }
+        }
+      }
+      if (roots.isEmpty()) {
+        roots.add(context.root());
+      }
+      try (Storage storage = Storage.create(roots, settings)) {
+        for (Map.Entry<String, JsonNode> value : values.entrySet()) {
+          URI address = Addresses.resolve(context.root(), "inputs/" + value.getKey() + ".json");
+          byte[] bytes = ValueCodec.get().mapper().writeValueAsBytes(value.getValue());
+          storage.write(address, out -> out.write(bytes));
+          context = context.with(value.getKey(), address);
+        }
+      }
+      AtomicFiles.write(Path.of(output), (context.toJson() + "\n").getBytes(StandardCharsets.UTF_8));
+      return ExitCode.OK;
+    } catch (ContextException | InputException e) {
+      err.println(prefix + e.getMessage());
+      return ExitCode.BAD_INPUT;
+    } catch (IOException e) {
+      err.println(prefix + e.getMessage());
+      return ExitCode.OUTPUT_FAILED;
+    }
+  }
+
+  /** Parses a parameter's text per its KFP kind. */
+  static JsonNode parse(String name, String kind, String text) throws InputException {
+    if (REQUIRED.equals(text)) {
+      throw new InputException("pipeline parameter '" + name + "' was not given; submit with -p " + name + "=<value>", null);
+    }
+    if (kind.equals("STRING")) {
+      return TextNode.valueOf(text);
+    }
+    JsonNode json;
+    try {
+      json = ValueCodec.get().mapper().readTree(text);
+    } catch (JsonProcessingException e) {
+      throw new InputException("pipeline parameter '" + name + "' (" + kind + ") is not valid JSON: "
+          + e.getOriginalMessage(), e);
+    }
+    boolean ok = switch (kind) {
+      case "NUMBER_INTEGER" -> json != null && json.isIntegralNumber();
+      case "NUMBER_DOUBLE" -> json != null && json.isNumber();
+      case "BOOLEAN" -> json != null && json.isBoolean();
+      case "LIST" -> json != null && json.isArray();
+      case "STRUCT" -> json != null && json.isObject();
+      default -> throw new InputException("pipeline parameter '" + name + "' has unknown kind " + kind, null);
+    };
+    if (!ok) {
+      throw new InputException("pipeline parameter '" + name + "' must be " + kind + ", got " + text, null);
+    }
+    return json;
+  }
+
+  private static String next(String[] args, int i, String what) {
+    if (i >= args.length) {
+      throw new IllegalArgumentException(what + " needs a value");
+    }
+    return args[i];
+  }
+}
