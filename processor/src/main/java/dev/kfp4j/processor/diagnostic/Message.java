@@ -26,7 +26,7 @@ public enum Message {
   UNSUPPORTED_STATEMENT("%s is not supported in a @Pipeline body; a pipeline body holds local variables initialised by component calls (int s = add(xs);), component calls, and one final return"),
   UNSUPPORTED_EXPRESSION("%s is not supported here in a @Pipeline body; use a pipeline parameter, a literal or constant, a variable holding a component result, or a record component of one (stats.mean())"),
   NOT_A_COMPONENT("'%s' is not a @Component or @Pipeline method; a @Pipeline body may only call components and pipelines; annotate '%s' with @Component, or compute the value inside a component"),
-  UNKNOWN_METHOD("cannot find a component or pipeline named '%s'%s; check the name and its import"),
+  UNKNOWN_METHOD("cannot find a component or pipeline named '%s'; %s"),
   WRONG_ARGUMENT_COUNT("'%s' takes %d argument(s) (%s) but is called with %d; pass exactly one value per parameter"),
   ARGUMENT_TYPE_MISMATCH("argument for parameter '%s' of '%s' has type %s, which is not assignable to %s; pass a value of type %s"),
   UNDEFINED_VARIABLE("'%s' is not a pipeline parameter or a variable assigned earlier in this pipeline; pass a parameter, a literal, or the result of an earlier component call"),

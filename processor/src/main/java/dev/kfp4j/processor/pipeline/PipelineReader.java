@@ -137,7 +137,7 @@ final class PipelineReader {
     if (resolution.candidates().isEmpty()) {
       String nearest = CallResolver.nearest(simpleName(at), resolution.nearbyNames());
       diagnostics.error(at, unit, Message.UNKNOWN_METHOD, resolution.displayName(),
-          nearest == null ? "" : "; did you mean '" + nearest + "'?");
+          nearest == null ? "check the name and its import" : "did you mean '" + nearest + "'?");
       return null;
     }
     if (annotated.isEmpty()) {
