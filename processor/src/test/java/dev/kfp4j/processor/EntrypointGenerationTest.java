@@ -62,6 +62,48 @@ class EntrypointGenerationTest {
   }
 
   @Test
+  void userNamesNeverClashWithNamesInTheGeneratedCode() {
+    // Parameters named like the generated locals, or like types the generated code uses in expressions
+    // (Steps.add(…), ValueType.of(…), String.class), which a local variable of that name would obscure.
+    JavaFileObject src = JavaFileObjects.forSourceString("test.Steps", """
+        package test;
+
+        import dev.kfp4j.annotations.Component;
+
+        public final class Steps {
+          public record Pair(int io, String result) {}
+
+          @Component
+          public static Pair add(int io, int result, String Steps, boolean ValueType, double String, long Pair) {
+            return new Pair(io + result, Steps);
+          }
+        }
+        """);
+    Compilation compilation = Compiler.javac().withProcessors(new Kfp4jProcessor()).compile(src);
+    assertThat(compilation).succeededWithoutWarnings();
+    assertThat(compilation).generatedSourceFile("test.Steps_AddEntrypoint").contentsAsUtf8String()
+        .contains("Steps.Pair result_ = Steps.add(io_, result, Steps_, ValueType_, String_, Pair);");
+  }
+
+  @Test
+  void componentInTheDefaultPackage() {
+    JavaFileObject src = JavaFileObjects.forSourceString("Steps", """
+        import dev.kfp4j.annotations.Component;
+
+        public final class Steps {
+          @Component
+          public static String greet(String name) { return "hello " + name; }
+        }
+        """);
+    Compilation compilation = Compiler.javac().withProcessors(new Kfp4jProcessor()).compile(src);
+    assertThat(compilation).succeededWithoutWarnings();
+    assertThat(compilation).generatedSourceFile("Steps_GreetEntrypoint").contentsAsUtf8String()
+        .contains("String result = Steps.greet(name);");
+    assertThat(compilation).generatedFile(StandardLocation.CLASS_OUTPUT, "META-INF/kfp4j/components/Steps.greet.component")
+        .contentsAsUtf8String().contains("name=greet\n");
+  }
+
+  @Test
   void descriptorFilesNameTheComponentAndItsInputs() throws IOException {
     Compilation compilation = compile(AVERAGE, STATISTICS);
     assertThat(descriptor(compilation, "dev.kfp4j.example.avg.Average.add")).isEqualTo("""
