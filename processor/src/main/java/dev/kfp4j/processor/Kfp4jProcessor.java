@@ -93,6 +93,7 @@ public final class Kfp4jProcessor extends AbstractProcessor {
     EntrypointWriter writer = new EntrypointWriter(generatedAnnotation());
     Map<ExecutableElement, ComponentModel> valid = new LinkedHashMap<>();
     Map<String, ExecutableElement> namesByClass = new TreeMap<>();
+    Map<String, ExecutableElement> entrypoints = new TreeMap<>();
     List<ExecutableElement> methods = ElementFilter.methodsIn(round.getElementsAnnotatedWith(Component.class)).stream()
         .sorted(Comparator.comparing(Kfp4jProcessor::sortKey)).toList();
     for (ExecutableElement method : methods) {
@@ -105,6 +106,13 @@ public final class Kfp4jProcessor extends AbstractProcessor {
       if (previous != null) {
         diagnostics.error(method, Message.DUPLICATE_COMPONENT_NAME, model.get().name(),
             signature(previous));
+        continue;
+      }
+      // Overloads with distinct explicit names would still share one entrypoint class and descriptor file.
+      previous = entrypoints.putIfAbsent(model.get().entrypoint().canonicalName(), method);
+      if (previous != null) {
+        diagnostics.error(method, Message.OVERLOADED_COMPONENT_METHOD, signature(method), signature(previous),
+            model.get().entrypoint().simpleName());
         continue;
       }
       valid.put(method, model.get());

@@ -15,6 +15,8 @@ import dev.kfp4j.processor.model.Port;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
 import javax.lang.model.element.Modifier;
 
@@ -72,6 +74,9 @@ public final class EntrypointWriter {
 
   private MethodSpec execute(ComponentModel component) {
     NameAllocator names = new NameAllocator();
+    // A local named like a type the body uses in an expression (Average.add, ValueType.of, String.class)
+    // would obscure that type, so those names are taken first and a user's parameter gets another local.
+    typesUsedInExpressions(component).forEach(names::newName);
     String io = names.newName("io");
     MethodSpec.Builder method = MethodSpec.methodBuilder("execute")
         .addJavadoc("Reads the inputs from {@code io}, calls the component method, and hands its outputs to {@code io}.\n")
@@ -105,6 +110,23 @@ public final class EntrypointWriter {
       }
     }
     return method.build();
+  }
+
+  private static Set<String> typesUsedInExpressions(ComponentModel component) {
+    Set<String> types = new TreeSet<>();
+    types.add(component.owner().topLevelClassName().simpleName());
+    types.add(VALUE_TYPE.simpleName());
+    for (Port port : component.inputs()) {
+      if (port.type().typeName() instanceof ClassName name) {
+        types.add(name.topLevelClassName().simpleName());
+      }
+    }
+    for (Port port : component.outputs()) {
+      if (port.type().typeName() instanceof ClassName name) {
+        types.add(name.topLevelClassName().simpleName());
+      }
+    }
+    return types;
   }
 
   private static CodeBlock valueType(JavaValueType type) {

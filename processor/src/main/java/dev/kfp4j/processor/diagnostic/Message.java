@@ -15,6 +15,7 @@ public enum Message {
   UNSUPPORTED_RETURN_TYPE("@Component method '%s' returns %s, which cannot be passed between steps%s; supported: void, int, long, double, float, boolean, String and their boxes, List<T>, Map<String, T>, public records and enums of these, nested freely"),
   INVALID_NAME("%s name '%s' is not valid: use lower-case letters, digits and '-', start with a letter, end with a letter or digit, at most 63 characters (e.g. '%s')"),
   DUPLICATE_COMPONENT_NAME("component name '%s' is already used by %s; component names must be unique within a class (overloads included); rename one method or set @Component(name = \"…\")"),
+  OVERLOADED_COMPONENT_METHOD("@Component method %s overloads %s; both would be run by the entrypoint class %s, which is named after the method; give the methods different names"),
   INVALID_RETRIES("@Component(retries = %d) on '%s' must be between 0 and 100"),
 
   PIPELINE_NOT_STATIC("@Pipeline method '%s' must be static; add the static modifier"),

@@ -11,9 +11,11 @@ import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.Modifier;
 import javax.lang.model.element.RecordComponentElement;
 import javax.lang.model.element.TypeElement;
+import javax.lang.model.type.ArrayType;
 import javax.lang.model.type.DeclaredType;
 import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
+import javax.lang.model.type.WildcardType;
 import javax.lang.model.util.ElementFilter;
 import javax.lang.model.util.Elements;
 import javax.lang.model.util.Types;
@@ -70,6 +72,16 @@ public final class ValueTypes {
         text.append('>');
       }
       return text.toString();
+    }
+    if (mirror.getKind() == TypeKind.ARRAY) {
+      return display(((ArrayType) mirror).getComponentType()) + "[]";
+    }
+    if (mirror.getKind() == TypeKind.WILDCARD) {
+      WildcardType wildcard = (WildcardType) mirror;
+      if (wildcard.getExtendsBound() != null) {
+        return "? extends " + display(wildcard.getExtendsBound());
+      }
+      return wildcard.getSuperBound() != null ? "? super " + display(wildcard.getSuperBound()) : "?";
     }
     return mirror.toString();
   }
