@@ -36,7 +36,8 @@ final class ContextIo implements ComponentIo {
     String valueName = bindings.getOrDefault(name, name);
     String subject = "input '" + name + "'" + (valueName.equals(name) ? "" : " (value '" + valueName + "')");
     URI address = context.address(valueName).orElseThrow(() -> new InputException(subject
-        + ": the context has no value '" + valueName + "' (it has: " + String.join(", ", context.values().keySet())
+        + ": the context has no value '" + valueName + "' (it has: "
+        + (context.values().isEmpty() ? "none" : String.join(", ", context.values().keySet()))
         + "); bind it with --input " + name + "=<value name>", null));
     try (InputStream in = storage.read(address)) {
       return ValueCodec.get().decode(in, type);
@@ -55,6 +56,17 @@ final class ContextIo implements ComponentIo {
 
   /** Stores every recorded output and returns the context with their addresses; on failure removes what it wrote. */
   RunContext storeOutputs(String task) throws IOException, ContextException {
+    // Checked before anything is written, so a missing value leaves no partial set of outputs.
+    for (String name : component.outputs()) {
+      Pending<?> pending = outputs.get(name);
+      if (pending == null) {
+        throw new IOException("the component produced no value for output '" + name + "'");
+      }
+      if (pending.value() == null) {
+        throw new IOException(component.method() + " returned null for output '" + name
+            + "'; an output needs a value (a missing value cannot be passed to the next step)");
+      }
+    }
     RunContext updated = context;
     try {
       for (Map.Entry<String, Pending<?>> entry : outputs.entrySet()) {
