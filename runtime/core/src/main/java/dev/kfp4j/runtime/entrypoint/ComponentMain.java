@@ -74,7 +74,7 @@ public final class ComponentMain {
     try {
       roots = roots(args, context, settings);
     } catch (AddressRefusedException e) {
-      return failures.report(ExitCode.USAGE, "storage roots (" + ROOTS_ENV + "): " + e.getMessage());
+      return failures.report(ExitCode.USAGE, (args.roots().isEmpty() ? ROOTS_ENV : "--roots") + ": " + e.getMessage());
     }
     try (Storage storage = Storage.create(roots, settings)) {
       ContextIo io = new ContextIo(component, context, args.inputBindings(), storage);
@@ -127,6 +127,9 @@ public final class ComponentMain {
   private static List<URI> roots(EntrypointArgs args, RunContext context, StorageSettings settings)
       throws AddressRefusedException {
     if (!args.roots().isEmpty()) {
+      for (URI root : args.roots()) {
+        Addresses.check(root);
+      }
       return args.roots();
     }
     String configured = settings.get("kfp4j.storage.roots").orElse("");
@@ -164,7 +167,9 @@ public final class ComponentMain {
       int dot = component.method().lastIndexOf('.');
       String userClass = dot < 0 ? component.method() : component.method().substring(0, dot);
       for (StackTraceElement frame : stack) {
-        if (frame.getClassName().equals(userClass) || frame.getClassName().startsWith(userClass + "$")) {
+        // The descriptor may name a nested class canonically (Outer.Inner), frames use Outer$Inner.
+        String name = frame.getClassName().replace('$', '.');
+        if (name.equals(userClass) || name.startsWith(userClass + ".")) {
           return frame;
         }
       }

@@ -108,7 +108,8 @@ public final class ValueCodec {
 
   /** "expected List<Integer> at $[1] (line 1, column 5): …", or "… malformed JSON …" for a syntax error. */
   private static String describe(JsonProcessingException e, ValueType<?> type) {
-    String where = e.getLocation() == null ? ""
+    // A tree being converted (executor input) has no text position: line -1.
+    String where = e.getLocation() == null || e.getLocation().getLineNr() < 1 ? ""
         : " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")";
     String kind = e instanceof JsonParseException ? ": malformed JSON: " : ": ";
     return "expected " + type + " at " + pathOf(e) + where + kind + firstLine(e.getOriginalMessage());

@@ -195,7 +195,7 @@ class ValueCodecTest {
     assertEquals(List.of(1, 2), CODEC.decode(CODEC.mapper().readTree("[1,2]"), new ValueType<List<Integer>>() {}));
     String message = assertThrows(ValueException.class,
         () -> CODEC.decode(CODEC.mapper().readTree("[1,\"2\"]"), new ValueType<List<Integer>>() {})).getMessage();
-    assertTrue(message.startsWith("expected List<Integer> at $[1]"), message);
+    assertTrue(message.startsWith("expected List<Integer> at $[1]: Cannot coerce String value"), message);
   }
 
   @Test
