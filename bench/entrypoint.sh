@@ -10,6 +10,8 @@
 #                point it at a generated one, e.g. com.example.Average_AddEntrypoint)
 #   EXTRA_CP     jars/dirs to put before the runtime on the classpath (where ENTRYPOINT lives)
 #   JAVA_OPTS    extra JVM flags for both sides (e.g. "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC")
+#   BASELINE_CP  optional jars put first on the classpath of two extra variants ("baseline"), e.g.
+#                an older kfp4j-runtime jar, to compare two versions in the same interleaved run
 #   SKIP_BUILD=1 reuse the jars from the previous run
 #
 # Prints one table row per variant; nothing is asserted (a benchmark is not a test).
@@ -23,8 +25,11 @@ mkdir -p "$WORK"
 
 if [[ "${SKIP_BUILD:-}" != 1 ]]; then
   # package (not install): the runtime jar and its runtime classpath, from this checkout only.
-  mvn -B -q package dependency:build-classpath -pl runtime/core -am -DskipTests \
-    -Dmdep.includeScope=runtime -Dmdep.outputFile="$WORK/deps.txt" >/dev/null
+  if ! mvn -B -q -Dstyle.color=never package dependency:build-classpath -pl runtime/core -am -DskipTests \
+      -Dmdep.includeScope=runtime -Dmdep.outputFile="$WORK/deps.txt" >"$WORK/build.log" 2>&1; then
+    cat "$WORK/build.log" >&2
+    exit 1
+  fi
   rm -rf "$WORK/classes" && mkdir -p "$WORK/classes"
   RUNTIME_JAR=$(ls runtime/core/target/kfp4j-runtime-*.jar | grep -v -- -sources | head -1)
   javac -d "$WORK/classes" -cp "$RUNTIME_JAR:$(cat "$WORK/deps.txt")" bench/src/kfp4jbench/*.java
@@ -49,6 +54,8 @@ CONTEXT="{\"runId\":\"bench\",\"root\":\"file://$RUN_DIR/\",\"values\":{\"number
 # shellcheck disable=SC2086
 entrypoint() { java $JAVA_OPTS "$@" -cp "$CP" "$ENTRYPOINT" "$CONTEXT" --output-context "$WORK/out-context.json"; }
 # shellcheck disable=SC2086
+baseline() { java $JAVA_OPTS "$@" -cp "$BASELINE_CP:$CP" "$ENTRYPOINT" "$CONTEXT" --output-context "$WORK/out-context.json"; }
+# shellcheck disable=SC2086
 hello() { java $JAVA_OPTS "$@" -cp "$HELLO_CP" kfp4jbench.Hello >/dev/null; }
 
 check() {
@@ -58,39 +65,59 @@ check() {
   fi
 }
 
+LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
 # One sanity run (also warms the page cache), then the AppCDS archives.
 entrypoint && check
 prepare
 entrypoint -XX:ArchiveClassesAtExit="$WORK/entrypoint.jsa" 2>/dev/null && check
 hello -XX:ArchiveClassesAtExit="$WORK/hello.jsa" 2>/dev/null
+VARIANTS=(hello entrypoint hello-cds entrypoint-cds)
+if [[ -n "${BASELINE_CP:-}" ]]; then
+  prepare
+  baseline -XX:ArchiveClassesAtExit="$WORK/baseline.jsa" 2>/dev/null && check
+  VARIANTS+=(baseline baseline-cds)
+fi
 
-millis() { echo $(( ($2 - $1) / 1000000 )); }
+# Wall time with bash's `time` (real) and, as a second view that machine load disturbs less,
+# the process's CPU time (user + sys, all JVM threads).
+TIMEFORMAT='%3R %3U %3S'
+measure() { { time "$@" >/dev/null 2>&1; } 2>&1; }
 median() { sort -n | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2}'; }
-declare -A samples
+declare -A wall cpu
 for ((i = 1; i <= RUNS; i++)); do
-  for variant in hello entrypoint hello-cds entrypoint-cds; do
+  for variant in "${VARIANTS[@]}"; do
     prepare
     case $variant in
-      hello) t0=$(date +%s%N); hello; t1=$(date +%s%N) ;;
-      entrypoint) t0=$(date +%s%N); entrypoint; t1=$(date +%s%N); check ;;
-      hello-cds) t0=$(date +%s%N); hello -XX:SharedArchiveFile="$WORK/hello.jsa"; t1=$(date +%s%N) ;;
-      entrypoint-cds) t0=$(date +%s%N); entrypoint -XX:SharedArchiveFile="$WORK/entrypoint.jsa"; t1=$(date +%s%N); check ;;
+      hello) t=$(measure hello) ;;
+      entrypoint) t=$(measure entrypoint); check ;;
+      hello-cds) t=$(measure hello -XX:SharedArchiveFile="$WORK/hello.jsa") ;;
+      entrypoint-cds) t=$(measure entrypoint -XX:SharedArchiveFile="$WORK/entrypoint.jsa"); check ;;
+      baseline) t=$(measure baseline); check ;;
+      baseline-cds) t=$(measure baseline -XX:SharedArchiveFile="$WORK/baseline.jsa"); check ;;
     esac
-    samples[$variant]+="$(millis "$t0" "$t1") "
+    read -r real user sys <<<"$t"
+    wall[$variant]+="$(awk -v r="$real" 'BEGIN {printf "%d", r * 1000}') "
+    cpu[$variant]+="$(awk -v u="$user" -v s="$sys" 'BEGIN {printf "%d", (u + s) * 1000}') "
   done
 done
 
-m_hello=$(tr ' ' '\n' <<<"${samples[hello]}" | grep . | median)
-printf '| %-44s | %8s | %6s |\n' "variant ($RUNS runs each, interleaved)" "median" "ratio"
-printf '| %-44s | %8s | %6s |\n' "---" "---:" "---:"
-for variant in hello entrypoint hello-cds entrypoint-cds; do
-  m=$(tr ' ' '\n' <<<"${samples[$variant]}" | grep . | median)
+med() { tr ' ' '\n' <<<"$1" | grep . | median; }
+w0=$(med "${wall[hello]}")
+c0=$(med "${cpu[hello]}")
+printf '| %-44s | %9s | %6s | %9s | %6s |\n' "variant ($RUNS runs each, interleaved)" "wall" "ratio" "cpu" "ratio"
+printf '| %-44s | %9s | %6s | %9s | %6s |\n' "---" "---:" "---:" "---:" "---:"
+for variant in "${VARIANTS[@]}"; do
+  w=$(med "${wall[$variant]}")
+  c=$(med "${cpu[$variant]}")
   case $variant in
     hello) label="bare JVM: java -cp ... Hello" ;;
     entrypoint) label="entrypoint $ENTRYPOINT" ;;
     hello-cds) label="bare JVM + its own AppCDS archive" ;;
     entrypoint-cds) label="entrypoint + AppCDS archive" ;;
+    baseline) label="baseline: entrypoint with BASELINE_CP" ;;
+    baseline-cds) label="baseline + AppCDS archive" ;;
   esac
-  printf '| %-44s | %5s ms | %5.2fx |\n' "$label" "$m" "$(awk -v a="$m" -v b="$m_hello" 'BEGIN {print a / b}')"
+  printf '| %-44s | %6s ms | %5.2fx | %6s ms | %5.2fx |\n' "$label" "$w" "$(awk -v a="$w" -v b="$w0" 'BEGIN {print a / b}')" \
+    "$c" "$(awk -v a="$c" -v b="$c0" 'BEGIN {print a / b}')"
 done
-echo "java: $(java -version 2>&1 | head -1); cores: $(nproc); load: $(cut -d' ' -f1-3 /proc/loadavg); JAVA_OPTS: ${JAVA_OPTS:-none}"
+echo "medians; java: $(java -version 2>&1 | head -1); cores: $(nproc); load before/after: $LOAD_BEFORE / $(cut -d' ' -f1-3 /proc/loadavg); JAVA_OPTS: ${JAVA_OPTS:-none}"

@@ -130,7 +130,9 @@ public final class RunContext {
     node.put("runId", runId);
     node.put("root", root.toString());
     ObjectNode valuesNode = node.putObject("values");
-    values.forEach((name, address) -> valuesNode.put(name, address.toString()));
+    for (Map.Entry<String, URI> value : values.entrySet()) {
+      valuesNode.put(value.getKey(), value.getValue().toString());
+    }
     return node.toString();
   }
 

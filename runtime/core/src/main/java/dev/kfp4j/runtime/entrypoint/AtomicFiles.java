@@ -1,7 +1,9 @@
 package dev.kfp4j.runtime.entrypoint;
 
 import dev.kfp4j.runtime.storage.FileObjectStore;
+import dev.kfp4j.runtime.storage.ObjectWriter;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 
@@ -21,6 +23,14 @@ final class AtomicFiles {
   }
 
   static void write(Path target, byte[] bytes) throws IOException {
-    FILES.write(target.toAbsolutePath().normalize().toUri(), out -> out.write(bytes));
+    FILES.write(target.toAbsolutePath().normalize().toUri(), new Bytes(bytes));
+  }
+
+  // A class, not a lambda: no invokedynamic bootstrap on the start-up path of every entrypoint.
+  private record Bytes(byte[] bytes) implements ObjectWriter {
+    @Override
+    public void writeTo(OutputStream out) throws IOException {
+      out.write(bytes);
+    }
   }
 }

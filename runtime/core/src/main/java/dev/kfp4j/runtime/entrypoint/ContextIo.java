@@ -3,11 +3,13 @@ package dev.kfp4j.runtime.entrypoint;
 import dev.kfp4j.runtime.context.ContextException;
 import dev.kfp4j.runtime.context.RunContext;
 import dev.kfp4j.runtime.storage.Addresses;
+import dev.kfp4j.runtime.storage.ObjectWriter;
 import dev.kfp4j.runtime.storage.Storage;
 import dev.kfp4j.runtime.value.ValueCodec;
 import dev.kfp4j.runtime.value.ValueType;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -35,10 +37,12 @@ final class ContextIo implements ComponentIo {
   public <T> T input(String name, ValueType<T> type) throws InputException {
     String valueName = bindings.getOrDefault(name, name);
     String subject = "input '" + name + "'" + (valueName.equals(name) ? "" : " (value '" + valueName + "')");
-    URI address = context.address(valueName).orElseThrow(() -> new InputException(subject
-        + ": the context has no value '" + valueName + "' (it has: "
-        + (context.values().isEmpty() ? "none" : String.join(", ", context.values().keySet()))
-        + "); bind it with --input " + name + "=<value name>", null));
+    URI address = context.values().get(valueName);
+    if (address == null) {
+      throw new InputException(subject + ": the context has no value '" + valueName + "' (it has: "
+          + (context.values().isEmpty() ? "none" : String.join(", ", context.values().keySet()))
+          + "); bind it with --input " + name + "=<value name>", null);
+    }
     try (InputStream in = storage.read(address)) {
       return ValueCodec.get().decode(in, type);
     } catch (IOException e) {
@@ -100,9 +104,15 @@ final class ContextIo implements ComponentIo {
     return message != null && message.startsWith(prefix) ? message.substring(prefix.length()) : String.valueOf(message);
   }
 
-  private record Pending<T>(T value, ValueType<T> type) {
+  // A class, not a lambda: no invokedynamic bootstrap on the start-up path of every entrypoint.
+  private record Pending<T>(T value, ValueType<T> type) implements ObjectWriter {
     void store(Storage storage, URI address) throws IOException {
-      storage.write(address, out -> ValueCodec.get().encode(value, type, out));
+      storage.write(address, this);
+    }
+
+    @Override
+    public void writeTo(OutputStream out) throws IOException {
+      ValueCodec.get().encode(value, type, out);
     }
   }
 }

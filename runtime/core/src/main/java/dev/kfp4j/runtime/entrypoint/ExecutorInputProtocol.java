@@ -92,7 +92,9 @@ final class ExecutorInputProtocol {
     }
     if (node.isArray()) {
       var array = JsonNodeFactory.instance.arrayNode();
-      node.forEach(child -> array.add(normalizeNumbers(child)));
+      for (JsonNode child : node) {
+        array.add(normalizeNumbers(child));
+      }
       return array;
     }
     if (node.isObject()) {

@@ -32,7 +32,7 @@ public final class ValueCodec {
   private final ObjectMapper mapper;
 
   private ValueCodec() {
-    this.mapper = JsonMapper.builder()
+    JsonMapper mapper = JsonMapper.builder()
         .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
         .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
         .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
@@ -42,14 +42,16 @@ public final class ValueCodec {
         .enable(DeserializationFeature.FAIL_ON_NUMBERS_FOR_ENUMS)
         .enable(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES)
         .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
-        // ALLOW_COERCION_OF_SCALARS does not stop 5, 2.5 or true from becoming a String.
-        .withCoercionConfig(LogicalType.Textual, config -> config
-            .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
-            .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
-            .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
         .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
         .enable(MapperFeature.SORT_PROPERTIES_ALPHABETICALLY)
         .build();
+    // ALLOW_COERCION_OF_SCALARS does not stop 5, 2.5 or true from becoming a String. (Set here
+    // rather than with the builder's lambda: every lambda costs start-up time in each container.)
+    mapper.coercionConfigFor(LogicalType.Textual)
+        .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+        .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+        .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail);
+    this.mapper = mapper;
   }
 
   /** The shared codec. */
@@ -112,7 +114,19 @@ public final class ValueCodec {
     String where = e.getLocation() == null || e.getLocation().getLineNr() < 1 ? ""
         : " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")";
     String kind = e instanceof JsonParseException ? ": malformed JSON: " : ": ";
-    return "expected " + type + " at " + pathOf(e) + where + kind + firstLine(e.getOriginalMessage());
+    return "expected " + type + " at " + pathOf(e) + where + kind + withoutConfigHints(firstLine(e.getOriginalMessage()));
+  }
+
+  /**
+   * Drops Jackson's advice to change mapper settings ("(but might if coercion using `CoercionConfig`
+   * was enabled)", "not allowed as per `DeserializationFeature…`"): a component's author cannot act on
+   * it, and the strictness is deliberate.
+   */
+  static String withoutConfigHints(String message) {
+    return message
+        .replaceAll("\\s*\\((but|set|disable|enable)\\b[^()]*(CoercionConfig|DeserializationFeature|MapperFeature)[^()]*\\)", "")
+        .replaceAll("[:;]\\s*(not allowed as per|disable|enable|set)?\\s*`?(DeserializationConfig\\.)?(DeserializationFeature|MapperFeature)\\.[A-Z_]+`?( enabled| to (allow|'false' to allow))?", "")
+        .trim();
   }
 
   /** The JSON path of the failure ({@code $.points[2].x}), from the mapping path or else the parser's position. */

@@ -114,8 +114,8 @@ class ValueCodecTest {
 
   @Test
   void aStringIsNotAnInt() {
-    assertEquals("expected int at $ (line 1, column 1): Cannot coerce String value (\"5\") to `int` value"
-        + " (but might if coercion using `CoercionConfig` was enabled)", failure("\"5\"", ValueType.of(int.class)));
+    assertEquals("expected int at $ (line 1, column 1): Cannot coerce String value (\"5\") to `int` value",
+        failure("\"5\"", ValueType.of(int.class)));
   }
 
   @Test
@@ -165,6 +165,25 @@ class ValueCodecTest {
   void enumsByExactNameOnly() {
     assertTrue(failure("\"heads\"", ValueType.of(Coin.class)).contains("not one of the values accepted for Enum class: [HEADS, TAILS]"));
     assertTrue(failure("1", ValueType.of(Coin.class)).startsWith("expected dev.kfp4j.runtime.value.ValueCodecTest$Coin at $ "));
+  }
+
+  @Test
+  void jacksonsAdviceToChangeItsSettingsIsLeftOut() {
+    for (String json : new String[] {"null", "\"5\"", "2.5", "1 2"}) {
+      String message = failure(json, ValueType.of(int.class));
+      assertTrue(!message.contains("CoercionConfig") && !message.contains("DeserializationFeature")
+          && !message.contains("DeserializationConfig"), message);
+    }
+    assertEquals("Cannot map `null` into type `int`", ValueCodec.withoutConfigHints("Cannot map `null` into type `int`"
+        + " (set DeserializationConfig.DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES to 'false' to allow)"));
+    assertEquals("Trailing token (of type VALUE_NUMBER_INT) found after value (bound as `int`)",
+        ValueCodec.withoutConfigHints("Trailing token (of type VALUE_NUMBER_INT) found after value (bound as `int`): "
+            + "not allowed as per `DeserializationFeature.FAIL_ON_TRAILING_TOKENS`"));
+    assertEquals("Cannot deserialize value of type `E` from number 1: not allowed to deserialize Enum value out of number",
+        ValueCodec.withoutConfigHints("Cannot deserialize value of type `E` from number 1: not allowed to deserialize Enum"
+            + " value out of number: disable DeserializationConfig.DeserializationFeature.FAIL_ON_NUMBERS_FOR_ENUMS to allow"));
+    assertEquals("Missing creator property 'y' (index 1)", ValueCodec.withoutConfigHints(
+        "Missing creator property 'y' (index 1); `DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES` enabled"));
   }
 
   @Test
