@@ -12,6 +12,8 @@
 #   JAVA_OPTS    extra JVM flags for both sides (e.g. "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC")
 #   BASELINE_CP  optional jars put first on the classpath of two extra variants ("baseline"), e.g.
 #                an older kfp4j-runtime jar, to compare two versions in the same interleaved run
+#   FLOOR=1      add kfp4jbench.StreamingFloor (the same work on jackson-core alone, no kfp4j) as two
+#                more variants: how low start-up can go with a JSON library at all
 #   SKIP_BUILD=1 reuse the jars from the previous run
 #
 # Prints one table row per variant; nothing is asserted (a benchmark is not a test).
@@ -56,6 +58,8 @@ entrypoint() { java $JAVA_OPTS "$@" -cp "$CP" "$ENTRYPOINT" "$CONTEXT" --output-
 # shellcheck disable=SC2086
 baseline() { java $JAVA_OPTS "$@" -cp "$BASELINE_CP:$CP" "$ENTRYPOINT" "$CONTEXT" --output-context "$WORK/out-context.json"; }
 # shellcheck disable=SC2086
+floor() { java $JAVA_OPTS "$@" -cp "$CP" kfp4jbench.StreamingFloor "$CONTEXT" --output-context "$WORK/out-context.json"; }
+# shellcheck disable=SC2086
 hello() { java $JAVA_OPTS "$@" -cp "$HELLO_CP" kfp4jbench.Hello >/dev/null; }
 
 check() {
@@ -77,6 +81,11 @@ if [[ -n "${BASELINE_CP:-}" ]]; then
   baseline -XX:ArchiveClassesAtExit="$WORK/baseline.jsa" 2>/dev/null && check
   VARIANTS+=(baseline baseline-cds)
 fi
+if [[ "${FLOOR:-}" == 1 ]]; then
+  prepare
+  floor -XX:ArchiveClassesAtExit="$WORK/floor.jsa" 2>/dev/null && check
+  VARIANTS+=(floor floor-cds)
+fi
 
 # Wall time with bash's `time` (real) and, as a second view that machine load disturbs less,
 # the process's CPU time (user + sys, all JVM threads).
@@ -93,6 +102,8 @@ for ((i = 1; i <= RUNS; i++)); do
       hello-cds) t=$(measure hello -XX:SharedArchiveFile="$WORK/hello.jsa") ;;
       entrypoint-cds) t=$(measure entrypoint -XX:SharedArchiveFile="$WORK/entrypoint.jsa"); check ;;
       baseline) t=$(measure baseline); check ;;
+      floor) t=$(measure floor); check ;;
+      floor-cds) t=$(measure floor -XX:SharedArchiveFile="$WORK/floor.jsa"); check ;;
       baseline-cds) t=$(measure baseline -XX:SharedArchiveFile="$WORK/baseline.jsa"); check ;;
     esac
     read -r real user sys <<<"$t"
@@ -116,6 +127,8 @@ for variant in "${VARIANTS[@]}"; do
     entrypoint-cds) label="entrypoint + AppCDS archive" ;;
     baseline) label="baseline: entrypoint with BASELINE_CP" ;;
     baseline-cds) label="baseline + AppCDS archive" ;;
+    floor) label="floor: same work, jackson-core only" ;;
+    floor-cds) label="floor + AppCDS archive" ;;
   esac
   printf '| %-44s | %6s ms | %5.2fx | %6s ms | %5.2fx |\n' "$label" "$w" "$(awk -v a="$w" -v b="$w0" 'BEGIN {print a / b}')" \
     "$c" "$(awk -v a="$c" -v b="$c0" 'BEGIN {print a / b}')"
