@@ -76,7 +76,8 @@ public final class Storage implements AutoCloseable {
   /**
    * Checks that {@code address} is well formed and under a root; returns it. For {@code file://}
    * the check is made again on the real paths (symbolic links resolved), so a link inside a root
-   * that points outside it does not open a way out.
+   * that points outside it does not open a way out. (The check and the use are two steps: it guards
+   * against links left in a run directory, not against a process racing to swap one in between.)
    */
   public URI permit(URI address) throws AddressRefusedException {
     Addresses.check(address);

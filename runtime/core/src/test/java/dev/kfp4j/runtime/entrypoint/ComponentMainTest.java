@@ -281,6 +281,20 @@ class ComponentMainTest {
     assertEquals(context(numbers()) + "\n", run.out());
   }
 
+  /** Jackson cannot serialize a class with no properties: the encoding of this value fails. */
+  static final class Unserializable {}
+
+  @Test
+  void whenTheSecondOutputCannotBeEncodedTheFirstIsRemoved() throws Exception {
+    ComponentDescriptor two = new ComponentDescriptor("two", "com.example.Two.two", List.of(), List.of("a", "b"));
+    ComponentBody body = io -> {
+      io.output("a", 1, ValueType.of(int.class));
+      io.output("b", new Unserializable(), ValueType.of(Unserializable.class));
+    };
+    assertFailed(run(two, body, context(""), "--output-context", dir.resolve("ctx.json").toString()),
+        ExitCode.OUTPUT_FAILED, "two", "could not store outputs: ", "could not write");
+  }
+
   @Test
   void anOutputThatCannotBeStoredLeavesNothing() throws Exception {
     Files.writeString(root.resolve("add"), "a file where the task directory should be");

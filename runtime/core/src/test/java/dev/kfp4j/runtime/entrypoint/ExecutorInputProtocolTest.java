@@ -143,6 +143,16 @@ class ExecutorInputProtocolTest {
   }
 
   @Test
+  void anOutputThatCannotBeEncodedWritesNoOutputAtAll() throws Exception {
+    ComponentBody lastFails = io -> {
+      DESCRIBE_BODY.call(io);
+      io.output("ok", new ComponentMainTest.Unserializable(), ValueType.of(ComponentMainTest.Unserializable.class));
+    };
+    assertFailed(run(DESCRIBE, lastFails, sample("describe-struct.json")), ExitCode.OUTPUT_FAILED, "describe",
+        "could not write outputs: could not convert");
+  }
+
+  @Test
   void aNullOutputWritesNoOutput() throws Exception {
     ComponentBody nullSummary = io -> {
       DESCRIBE_BODY.call(io);
