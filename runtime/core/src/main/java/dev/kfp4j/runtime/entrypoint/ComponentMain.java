@@ -79,6 +79,11 @@ public final class ComponentMain {
     try (Storage storage = Storage.create(roots, settings)) {
       ContextIo io = new ContextIo(component, context, args.inputBindings(), storage);
       try {
+        io.checkOutputAddresses(task);
+      } catch (AddressRefusedException e) {
+        return failures.report(ExitCode.OUTPUT_FAILED, "outputs cannot be stored under the context's root: " + e.getMessage());
+      }
+      try {
         body.call(io);
       } catch (InputException e) {
         return failures.report(ExitCode.BAD_INPUT, e.getMessage());

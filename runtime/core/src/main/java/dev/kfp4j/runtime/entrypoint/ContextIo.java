@@ -2,6 +2,7 @@ package dev.kfp4j.runtime.entrypoint;
 
 import dev.kfp4j.runtime.context.ContextException;
 import dev.kfp4j.runtime.context.RunContext;
+import dev.kfp4j.runtime.storage.AddressRefusedException;
 import dev.kfp4j.runtime.storage.Addresses;
 import dev.kfp4j.runtime.storage.ObjectWriter;
 import dev.kfp4j.runtime.storage.Storage;
@@ -58,6 +59,18 @@ final class ContextIo implements ComponentIo {
     outputs.put(name, new Pending<>(value, type));
   }
 
+  /** Where output {@code name} of {@code task} is stored: {@code <root>/<task>/<name>.json}. */
+  URI outputAddress(String task, String name) {
+    return Addresses.resolve(context.root(), task + "/" + name + ".json");
+  }
+
+  /** Refuses up front, before the user's method runs, outputs that could not be stored where they go. */
+  void checkOutputAddresses(String task) throws AddressRefusedException {
+    for (String name : component.outputs()) {
+      storage.permit(outputAddress(task, name));
+    }
+  }
+
   /** Stores every recorded output and returns the context with their addresses; on failure removes what it wrote. */
   RunContext storeOutputs(String task) throws IOException, ContextException {
     // Checked before anything is written, so a missing value leaves no partial set of outputs.
@@ -74,7 +87,7 @@ final class ContextIo implements ComponentIo {
     RunContext updated = context;
     try {
       for (Map.Entry<String, Pending<?>> entry : outputs.entrySet()) {
-        URI address = Addresses.resolve(context.root(), task + "/" + entry.getKey() + ".json");
+        URI address = outputAddress(task, entry.getKey());
         entry.getValue().store(storage, address);
         written.add(address);
         updated = updated.with(task + "." + entry.getKey(), address);

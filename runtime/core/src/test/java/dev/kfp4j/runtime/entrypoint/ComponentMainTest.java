@@ -150,6 +150,19 @@ class ComponentMainTest {
   }
 
   @Test
+  void aContextRootOutsideTheRootsFailsBeforeTheMethodRuns() throws Exception {
+    Path fixed = Files.createDirectories(dir.resolve("fixed"));
+    List<String> called = new ArrayList<>();
+    ComponentBody body = io -> {
+      called.add("called");
+      Average.ADD_BODY.call(io);
+    };
+    assertFailed(run(Average.ADD, body, context(numbers()), "--roots", fixed.toUri().toString()), ExitCode.OUTPUT_FAILED,
+        "add", "outputs cannot be stored under the context's root: " + rootUri + "add/Output.json: address refused: outside");
+    assertEquals(List.of(), called);
+  }
+
+  @Test
   void missingValueInTheContext() throws Exception {
     assertFailed(run(Average.ADD, Average.ADD_BODY, context("")), ExitCode.BAD_INPUT, "add",
         "input 'numbers': the context has no value 'numbers' (it has: none); bind it with --input numbers=<value name>");
