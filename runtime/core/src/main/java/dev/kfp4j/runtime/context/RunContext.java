@@ -31,9 +31,6 @@ public final class RunContext {
   private static final Pattern RUN_ID = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.\\-]{0,252}");
   // Value names: '/'-separated segments (a nested pipeline's tasks are "stats/add"); no segment starts with '.'.
   private static final Pattern NAME = Pattern.compile("(?=.{1,253}$)[A-Za-z0-9_][A-Za-z0-9_.\\-]*(/[A-Za-z0-9_][A-Za-z0-9_.\\-]*)*");
-  // Whole name segments only, so "author" or "tokenizer" stay usable value names.
-  private static final Pattern CREDENTIAL = Pattern.compile("(?i)(^|.*[._-])(auth|authorization|bearer|token|"
-      + "password|passwd|pwd|secret|credentials?|cookie|(api|access|secret|private|session)[_-]?key)($|[._-].*)");
 
   private final String runId;
   private final URI root;
@@ -61,15 +58,17 @@ public final class RunContext {
     try {
       tree = ValueCodec.get().mapper().readTree(json);
     } catch (JsonProcessingException e) {
-      throw new ContextException("context is not valid JSON (line " + e.getLocation().getLineNr()
-          + ", column " + e.getLocation().getColumnNr() + "): " + e.getOriginalMessage());
+      // Jackson gives no location for some failures (e.g. a limit hit before parsing started).
+      String where = e.getLocation() == null ? ""
+          : " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")";
+      throw new ContextException("context is not valid JSON" + where + ": " + firstLine(e.getOriginalMessage()));
     }
     if (tree == null || !tree.isObject()) {
       throw new ContextException("context must be a JSON object, found " + (tree == null ? "nothing" : tree.getNodeType()));
     }
     for (Iterator<String> fields = tree.fieldNames(); fields.hasNext(); ) {
       String field = fields.next();
-      if (CREDENTIAL.matcher(field).matches()) {
+      if (CredentialNames.looksLikeCredential(field)) {
         throw credential("field '" + field + "'");
       }
       if (!field.equals("runId") && !field.equals("root") && !field.equals("values")) {
@@ -159,7 +158,9 @@ public final class RunContext {
     node.put("runId", runId);
     node.put("root", root.toString());
     ObjectNode valuesNode = node.putObject("values");
-    values.forEach((name, address) -> valuesNode.put(name, address.toString()));
+    for (Map.Entry<String, URI> value : values.entrySet()) {
+      valuesNode.put(value.getKey(), value.getValue().toString());
+    }
     return node.toString();
   }
 
@@ -177,6 +178,10 @@ public final class RunContext {
   @Override
   public String toString() {
     return toJson();
+  }
+
+  private static String firstLine(String message) {
+    return message == null ? "" : message.lines().findFirst().orElse("");
   }
 
   private static String text(JsonNode tree, String field) throws ContextException {
@@ -197,7 +202,7 @@ public final class RunContext {
   }
 
   private static void checkName(String name) throws ContextException {
-    if (CREDENTIAL.matcher(name).matches()) {
+    if (CredentialNames.looksLikeCredential(name)) {
       throw credential("value '" + name + "'");
     }
     if (!NAME.matcher(name).matches()) {

@@ -3,6 +3,7 @@ package dev.kfp4j.runtime.entrypoint;
 import dev.kfp4j.runtime.context.ContextException;
 import dev.kfp4j.runtime.context.RunContext;
 import dev.kfp4j.runtime.storage.AddressRefusedException;
+import dev.kfp4j.runtime.storage.Addresses;
 import dev.kfp4j.runtime.storage.Storage;
 import dev.kfp4j.runtime.storage.StorageSettings;
 import java.io.IOException;
@@ -42,65 +43,70 @@ public final class ComponentMain {
   /** Runs the component; returns the exit code. {@code out} receives the output context when no file is named. */
   public static int run(ComponentDescriptor component, String[] args, ComponentBody body,
       PrintStream out, PrintStream err, StorageSettings settings) {
-    String prefix = "kfp4j: component '" + component.name() + "': ";
+    Failures failures = new Failures(err, "kfp4j: component '" + component.name() + "': ");
     EntrypointArgs parsed;
     try {
-      parsed = EntrypointArgs.parse(args);
+      parsed = EntrypointArgs.parse(args, component);
     } catch (EntrypointArgs.UsageException e) {
-      err.println(prefix + e.getMessage() + "\n" + EntrypointArgs.USAGE);
-      return ExitCode.USAGE;
+      return failures.report(ExitCode.USAGE, e.getMessage() + "; " + EntrypointArgs.USAGE);
+    }
+    if (parsed.help()) {
+      out.println(EntrypointArgs.USAGE);
+      out.flush();
+      return ExitCode.OK;
     }
     try {
       if (parsed.executorInput().isPresent()) {
-        return ExecutorInputProtocol.run(component, parsed.executorInput().get(), body, err, prefix);
+        return ExecutorInputProtocol.run(component, parsed.executorInput().get(), body, failures);
       }
-      return runWithContext(component, parsed, body, out, err, settings, prefix);
+      return runWithContext(component, parsed, body, out, settings, failures);
     } catch (RuntimeException | Error e) {
       // A bug in kfp4j itself: still one line, with the type, so it can be reported.
-      err.println(prefix + "internal error: " + e);
-      return ExitCode.OUTPUT_FAILED;
+      return failures.report(ExitCode.INTERNAL_ERROR, "internal error: " + describe(e, null));
     }
   }
 
   private static int runWithContext(ComponentDescriptor component, EntrypointArgs args, ComponentBody body,
-      PrintStream out, PrintStream err, StorageSettings settings, String prefix) {
+      PrintStream out, StorageSettings settings, Failures failures) {
     RunContext context;
     Map<String, InputBinding> bindings;
     try {
       context = loadContext(args);
-      bindings = bindings(args);
     } catch (ContextException | IOException e) {
-      err.println(prefix + e.getMessage());
-      return ExitCode.BAD_CONTEXT;
+      return failures.report(ExitCode.BAD_CONTEXT, e.getMessage());
+    }
+    try {
+      bindings = bindings(args, component);
     } catch (EntrypointArgs.UsageException e) {
-      err.println(prefix + e.getMessage());
-      return ExitCode.USAGE;
+      return failures.report(ExitCode.USAGE, e.getMessage());
     }
     String task = args.task().orElse(component.name());
     List<URI> roots;
     try {
       roots = roots(args, context, settings);
     } catch (AddressRefusedException e) {
-      err.println(prefix + e.getMessage());
-      return ExitCode.USAGE;
+      return failures.report(ExitCode.USAGE, (args.roots().isEmpty() ? ROOTS_ENV : "--roots") + ": " + e.getMessage());
     }
     try (Storage storage = Storage.create(roots, settings)) {
       ContextIo io = new ContextIo(component, context, bindings, storage);
       try {
+        io.checkOutputAddresses(task);
+      } catch (AddressRefusedException e) {
+        return failures.report(ExitCode.OUTPUT_FAILED, "outputs cannot be stored under the context's root: " + e.getMessage());
+      }
+      try {
         body.call(io);
       } catch (InputException e) {
-        err.println(prefix + e.getMessage());
-        return ExitCode.BAD_INPUT;
-      } catch (Exception e) {
-        err.println(prefix + "failed in " + component.method() + ": " + describe(e));
-        return ExitCode.COMPONENT_FAILED;
+        return failures.report(ExitCode.BAD_INPUT, e.getMessage());
+      } catch (Throwable e) {
+        // Errors too (AssertionError, StackOverflowError, ExceptionInInitializerError): they are the user's.
+        return failures.report(ExitCode.COMPONENT_FAILED, "failed in " + component.method() + ": " + describe(e, component));
       }
       RunContext updated;
       try {
         updated = io.storeOutputs(task);
       } catch (IOException | ContextException e) {
-        err.println(prefix + "could not store outputs: " + e.getMessage());
-        return ExitCode.OUTPUT_FAILED;
+        return failures.report(ExitCode.OUTPUT_FAILED, "could not store outputs: " + e.getMessage());
       }
       try {
         if (args.outputContext().isPresent()) {
@@ -108,21 +114,25 @@ public final class ComponentMain {
         } else {
           out.println(updated.toJson());
           out.flush();
+          // PrintStream swallows write errors; without this a closed stdout would look like success.
+          if (out.checkError()) {
+            throw new IOException("standard output is not writable");
+          }
         }
       } catch (IOException e) {
         io.discardOutputs(e);
-        err.println(prefix + "could not write the output context to " + args.outputContext().get() + ": " + e);
-        return ExitCode.OUTPUT_FAILED;
+        return failures.report(ExitCode.OUTPUT_FAILED, "could not write the output context to "
+            + args.outputContext().orElse("standard output") + ": " + e);
       }
       return ExitCode.OK;
     } catch (IOException e) {
-      err.println(prefix + e.getMessage());
-      return ExitCode.OUTPUT_FAILED;
+      return failures.report(ExitCode.OUTPUT_FAILED, e.getMessage());
     }
   }
 
   private static RunContext loadContext(EntrypointArgs args) throws ContextException, IOException {
-    List<String> texts = new ArrayList<>(args.contexts());
+    List<String> texts = new ArrayList<>();
+    args.context().ifPresent(texts::add);
     if (args.contextFile().isPresent()) {
       texts.add(readContextFile(args.contextFile().get()));
     }
@@ -158,11 +168,18 @@ public final class ComponentMain {
     }
   }
 
-  private static Map<String, InputBinding> bindings(EntrypointArgs args) throws EntrypointArgs.UsageException {
-    if (args.inputsJson().isPresent()) {
-      return InputBinding.parse(args.inputsJson().get());
-    }
+  private static Map<String, InputBinding> bindings(EntrypointArgs args, ComponentDescriptor component)
+      throws EntrypointArgs.UsageException {
     Map<String, InputBinding> bindings = new TreeMap<>();
+    if (args.inputsJson().isPresent()) {
+      bindings.putAll(InputBinding.parse(args.inputsJson().get()));
+      for (String param : bindings.keySet()) {
+        if (!component.inputs().contains(param)) {
+          throw new EntrypointArgs.UsageException("--inputs: the component has no input '" + param + "' (inputs: "
+              + (component.inputs().isEmpty() ? "none" : String.join(", ", component.inputs())) + ")");
+        }
+      }
+    }
     args.inputBindings().forEach((param, name) -> bindings.put(param, new InputBinding.From(name)));
     return bindings;
   }
@@ -172,19 +189,24 @@ public final class ComponentMain {
       return Files.readString(Path.of(file), StandardCharsets.UTF_8);
     } catch (NoSuchFileException e) {
       throw new IOException("context file " + file + " does not exist");
+    } catch (IOException e) {
+      throw new IOException("cannot read context file " + file + ": " + e);
     }
   }
 
   private static List<URI> roots(EntrypointArgs args, RunContext context, StorageSettings settings)
       throws AddressRefusedException {
     if (!args.roots().isEmpty()) {
+      for (URI root : args.roots()) {
+        Addresses.check(root);
+      }
       return args.roots();
     }
     String configured = settings.get("kfp4j.storage.roots").orElse("");
     List<URI> roots = new ArrayList<>();
     for (String root : configured.split(",")) {
       if (!root.isBlank()) {
-        roots.add(dev.kfp4j.runtime.storage.Addresses.parse(root.trim()));
+        roots.add(Addresses.parse(root.trim()));
       }
     }
     if (roots.isEmpty()) {
@@ -193,17 +215,59 @@ public final class ComponentMain {
     return roots;
   }
 
-  static String describe(Throwable e) {
+  /**
+   * The exception as one line: type, first line of its message, and the frame where it happened in
+   * the user's code (the component's class if it is on the stack, else the first frame outside the
+   * JDK and kfp4j).
+   */
+  static String describe(Throwable e, ComponentDescriptor component) {
     StringBuilder text = new StringBuilder(e.getClass().getName());
     if (e.getMessage() != null) {
       text.append(": ").append(e.getMessage().lines().findFirst().orElse(""));
     }
-    for (StackTraceElement frame : e.getStackTrace()) {
-      if (!frame.getClassName().startsWith("dev.kfp4j.runtime.")) {
-        text.append(" (at ").append(frame).append(')');
-        break;
-      }
+    StackTraceElement frame = userFrame(e.getStackTrace(), component);
+    if (frame != null) {
+      text.append(" (at ").append(frame).append(')');
     }
     return text.toString();
+  }
+
+  private static StackTraceElement userFrame(StackTraceElement[] stack, ComponentDescriptor component) {
+    if (component != null) {
+      int dot = component.method().lastIndexOf('.');
+      String userClass = dot < 0 ? component.method() : component.method().substring(0, dot);
+      for (StackTraceElement frame : stack) {
+        // The descriptor may name a nested class canonically (Outer.Inner), frames use Outer$Inner.
+        String name = frame.getClassName().replace('$', '.');
+        if (name.equals(userClass) || name.startsWith(userClass + ".")) {
+          return frame;
+        }
+      }
+    }
+    for (StackTraceElement frame : stack) {
+      String name = frame.getClassName();
+      if (!name.startsWith("java.") && !name.startsWith("javax.") && !name.startsWith("jdk.")
+          && !name.startsWith("sun.") && !name.startsWith("dev.kfp4j.runtime.")) {
+        return frame;
+      }
+    }
+    return stack.length == 0 ? null : stack[0];
+  }
+
+  /** Prints each failure as exactly one stderr line, whatever line breaks its parts carry. */
+  static final class Failures {
+    private final PrintStream err;
+    private final String prefix;
+
+    Failures(PrintStream err, String prefix) {
+      this.err = err;
+      this.prefix = prefix;
+    }
+
+    int report(int exitCode, String message) {
+      err.println((prefix + message).replaceAll("\\s*\\R\\s*", " "));
+      err.flush();
+      return exitCode;
+    }
   }
 }

@@ -2,12 +2,15 @@ package dev.kfp4j.runtime.entrypoint;
 
 import dev.kfp4j.runtime.context.ContextException;
 import dev.kfp4j.runtime.context.RunContext;
+import dev.kfp4j.runtime.storage.AddressRefusedException;
 import dev.kfp4j.runtime.storage.Addresses;
+import dev.kfp4j.runtime.storage.ObjectWriter;
 import dev.kfp4j.runtime.storage.Storage;
 import dev.kfp4j.runtime.value.ValueCodec;
 import dev.kfp4j.runtime.value.ValueType;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -43,9 +46,12 @@ final class ContextIo implements ComponentIo {
     }
     String valueName = ((InputBinding.From) binding).name();
     String subject = "input '" + name + "'" + (valueName.equals(name) ? "" : " (value '" + valueName + "')");
-    URI address = context.address(valueName).orElseThrow(() -> new InputException(subject
-        + ": the context has no value '" + valueName + "' (it has: " + String.join(", ", context.values().keySet())
-        + "); bind it with --input " + name + "=<value name>", null));
+    URI address = context.values().get(valueName);
+    if (address == null) {
+      throw new InputException(subject + ": the context has no value '" + valueName + "' (it has: "
+          + (context.values().isEmpty() ? "none" : String.join(", ", context.values().keySet()))
+          + "); bind it with --input " + name + "=<value name>", null);
+    }
     try (InputStream in = storage.read(address)) {
       return ValueCodec.get().decode(in, type);
     } catch (IOException e) {
@@ -61,12 +67,35 @@ final class ContextIo implements ComponentIo {
     outputs.put(name, new Pending<>(value, type));
   }
 
+  /** Where output {@code name} of {@code task} is stored: {@code <root>/<task>/<name>.json}. */
+  URI outputAddress(String task, String name) {
+    return Addresses.resolve(context.root(), task + "/" + name + ".json");
+  }
+
+  /** Refuses up front, before the user's method runs, outputs that could not be stored where they go. */
+  void checkOutputAddresses(String task) throws AddressRefusedException {
+    for (String name : component.outputs()) {
+      storage.permit(outputAddress(task, name));
+    }
+  }
+
   /** Stores every recorded output and returns the context with their addresses; on failure removes what it wrote. */
   RunContext storeOutputs(String task) throws IOException, ContextException {
+    // Checked before anything is written, so a missing value leaves no partial set of outputs.
+    for (String name : component.outputs()) {
+      Pending<?> pending = outputs.get(name);
+      if (pending == null) {
+        throw new IOException("the component produced no value for output '" + name + "'");
+      }
+      if (pending.value() == null) {
+        throw new IOException(component.method() + " returned null for output '" + name
+            + "'; an output needs a value (a missing value cannot be passed to the next step)");
+      }
+    }
     RunContext updated = context;
     try {
       for (Map.Entry<String, Pending<?>> entry : outputs.entrySet()) {
-        URI address = Addresses.resolve(context.root(), task + "/" + entry.getKey() + ".json");
+        URI address = outputAddress(task, entry.getKey());
         entry.getValue().store(storage, address);
         written.add(address);
         updated = updated.with(task + "." + entry.getKey(), address);
@@ -96,9 +125,15 @@ final class ContextIo implements ComponentIo {
     return message != null && message.startsWith(prefix) ? message.substring(prefix.length()) : String.valueOf(message);
   }
 
-  private record Pending<T>(T value, ValueType<T> type) {
+  // A class, not a lambda: no invokedynamic bootstrap on the start-up path of every entrypoint.
+  private record Pending<T>(T value, ValueType<T> type) implements ObjectWriter {
     void store(Storage storage, URI address) throws IOException {
-      storage.write(address, out -> ValueCodec.get().encode(value, type, out));
+      storage.write(address, this);
+    }
+
+    @Override
+    public void writeTo(OutputStream out) throws IOException {
+      ValueCodec.get().encode(value, type, out);
     }
   }
 }

@@ -1,11 +1,13 @@
 package dev.kfp4j.runtime.entrypoint;
 
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.regex.Pattern;
 
 /**
  * The command line of a generated entrypoint. Parsed by hand: it is a fixed, tiny protocol and every
@@ -25,7 +27,7 @@ import java.util.TreeMap;
  * </pre>
  */
 record EntrypointArgs(
-    List<String> contexts,
+    Optional<String> context,
     Optional<String> contextFile,
     Optional<String> contextsArray,
     Optional<String> executorInput,
@@ -33,40 +35,71 @@ record EntrypointArgs(
     Map<String, String> inputBindings,
     Optional<String> inputsJson,
     Optional<String> outputContext,
-    List<URI> roots) {
+    List<URI> roots,
+    boolean help) {
 
   static final String USAGE = "usage: <entrypoint> CONTEXT_JSON | --context-file FILE | --contexts JSON_ARRAY"
       + " | --executor_input JSON [--task NAME] [--input PARAM=VALUE_NAME]... [--inputs JSON_OBJECT]"
       + " [--output-context FILE] [--roots URI[,URI]...]";
 
-  static EntrypointArgs parse(String[] args) throws UsageException {
-    List<String> contexts = new ArrayList<>();
+  // Same rule as value names in the context: the task becomes a path and a name prefix; a nested
+  // pipeline's tasks are "inner/add".
+  private static final Pattern NAME = Pattern.compile("(?=.{1,200}$)[A-Za-z0-9_][A-Za-z0-9_.\\-]*(/[A-Za-z0-9_][A-Za-z0-9_.\\-]*)*");
+
+  static EntrypointArgs parse(String[] args, ComponentDescriptor component) throws UsageException {
+    String context = null;
     String contextFile = null;
     String contextsArray = null;
+    String inputsJson = null;
     String executorInput = null;
     String task = null;
-    String inputsJson = null;
     String outputContext = null;
     Map<String, String> bindings = new TreeMap<>();
     List<URI> roots = new ArrayList<>();
+    List<String> contextOnly = new ArrayList<>();
     for (int i = 0; i < args.length; i++) {
       String arg = args[i];
       switch (arg) {
-        case "--context" -> contexts.add(value(args, ++i, arg));
+        case "-h", "--help" -> {
+          return new EntrypointArgs(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
+              Optional.empty(), Map.of(), Optional.empty(), Optional.empty(), List.of(), true);
+        }
+        case "--context" -> context = once(context, value(args, ++i, arg), arg);
         case "--context-file" -> contextFile = once(contextFile, value(args, ++i, arg), arg);
         case "--contexts" -> contextsArray = once(contextsArray, value(args, ++i, arg), arg);
+        case "--inputs" -> {
+          inputsJson = once(inputsJson, value(args, ++i, arg), arg);
+          contextOnly.add(arg);
+        }
         case "--executor_input", "--executor-input" -> executorInput = once(executorInput, value(args, ++i, arg), arg);
         case "--function_to_execute" -> value(args, ++i, arg); // KFP passes it; one entrypoint runs one function
-        case "--task" -> task = once(task, value(args, ++i, arg), arg);
-        case "--output-context" -> outputContext = once(outputContext, value(args, ++i, arg), arg);
-        case "--inputs" -> inputsJson = once(inputsJson, value(args, ++i, arg), arg);
+        case "--task" -> {
+          task = once(task, value(args, ++i, arg), arg);
+          if (!NAME.matcher(task).matches()) {
+            throw new UsageException("--task '" + task + "' is not a valid name; use letters, digits, '_', '.', '-',"
+                + " and '/' between segments");
+          }
+          contextOnly.add(arg);
+        }
+        case "--output-context" -> {
+          outputContext = once(outputContext, value(args, ++i, arg), arg);
+          contextOnly.add(arg);
+        }
         case "--input" -> {
           String binding = value(args, ++i, arg);
           int eq = binding.indexOf('=');
           if (eq <= 0 || eq == binding.length() - 1) {
             throw new UsageException("--input expects PARAM=VALUE_NAME, got '" + binding + "'");
           }
-          bindings.put(binding.substring(0, eq), binding.substring(eq + 1));
+          String param = binding.substring(0, eq);
+          if (!component.inputs().contains(param)) {
+            throw new UsageException("--input " + binding + ": the component has no input '" + param + "' (inputs: "
+                + (component.inputs().isEmpty() ? "none" : String.join(", ", component.inputs())) + ")");
+          }
+          if (bindings.put(param, binding.substring(eq + 1)) != null) {
+            throw new UsageException("--input " + param + " is given more than once");
+          }
+          contextOnly.add(arg);
         }
         case "--roots" -> {
           for (String root : value(args, ++i, arg).split(",")) {
@@ -74,16 +107,20 @@ record EntrypointArgs(
               roots.add(parseRoot(root.trim()));
             }
           }
+          contextOnly.add(arg);
         }
         default -> {
-          if (arg.startsWith("--")) {
+          if (arg.startsWith("-")) {
             throw new UsageException("unknown option '" + arg + "'");
           }
-          contexts.add(arg);
+          if (context != null) {
+            throw new UsageException("more than one context argument");
+          }
+          context = arg;
         }
       }
     }
-    int sources = (contexts.isEmpty() ? 0 : 1) + (contextFile == null ? 0 : 1) + (contextsArray == null ? 0 : 1)
+    int sources = (context == null ? 0 : 1) + (contextFile == null ? 0 : 1) + (contextsArray == null ? 0 : 1)
         + (executorInput == null ? 0 : 1);
     if (sources != 1) {
       throw new UsageException(sources == 0 ? "no context given"
@@ -92,16 +129,12 @@ record EntrypointArgs(
     if (inputsJson != null && !bindings.isEmpty()) {
       throw new UsageException("give either --inputs or --input, not both");
     }
-    return new EntrypointArgs(List.copyOf(contexts), Optional.ofNullable(contextFile), Optional.ofNullable(contextsArray),
-        Optional.ofNullable(executorInput), Optional.ofNullable(task), bindings, Optional.ofNullable(inputsJson),
-        Optional.ofNullable(outputContext), List.copyOf(roots));
-  }
-
-  private static String once(String previous, String value, String option) throws UsageException {
-    if (previous != null) {
-      throw new UsageException(option + " given twice");
+    if (executorInput != null && !contextOnly.isEmpty()) {
+      throw new UsageException(contextOnly.get(0) + " belongs to the context protocol and cannot be used with --executor_input");
     }
-    return value;
+    return new EntrypointArgs(Optional.ofNullable(context), Optional.ofNullable(contextFile),
+        Optional.ofNullable(contextsArray), Optional.ofNullable(executorInput), Optional.ofNullable(task), bindings,
+        Optional.ofNullable(inputsJson), Optional.ofNullable(outputContext), List.copyOf(roots), false);
   }
 
   private static String value(String[] args, int i, String option) throws UsageException {
@@ -111,11 +144,19 @@ record EntrypointArgs(
     return args[i];
   }
 
+  private static String once(String previous, String value, String option) throws UsageException {
+    if (previous != null) {
+      throw new UsageException(option + " is given more than once");
+    }
+    return value;
+  }
+
   private static URI parseRoot(String text) throws UsageException {
     try {
-      return URI.create(text);
-    } catch (IllegalArgumentException e) {
-      throw new UsageException("--roots: '" + text + "' is not a URI");
+      return new URI(text);
+    } catch (URISyntaxException e) {
+      // Not echoed: a root written with credentials in it must not reach a log.
+      throw new UsageException("--roots: an entry is not a URI (" + e.getReason() + " at index " + e.getIndex() + ")");
     }
   }
 

@@ -7,9 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.kfp4j.runtime.value.ValueCodec;
 import dev.kfp4j.runtime.value.ValueException;
 import dev.kfp4j.runtime.value.ValueType;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,17 +27,17 @@ final class ExecutorInputProtocol {
 
   private ExecutorInputProtocol() {}
 
-  static int run(ComponentDescriptor component, String executorInput, ComponentBody body, PrintStream err, String prefix) {
+  static int run(ComponentDescriptor component, String executorInput, ComponentBody body, ComponentMain.Failures failures) {
     JsonNode root;
     try {
       root = ValueCodec.get().mapper().readTree(executorInput);
     } catch (JsonProcessingException e) {
-      err.println(prefix + "executor input is not valid JSON: " + e.getOriginalMessage());
-      return ExitCode.BAD_CONTEXT;
+      String where = e.getLocation() == null ? ""
+          : " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")";
+      return failures.report(ExitCode.BAD_CONTEXT, "executor input is not valid JSON" + where + ": " + e.getOriginalMessage());
     }
     if (root == null || !root.isObject()) {
-      err.println(prefix + "executor input must be a JSON object");
-      return ExitCode.BAD_CONTEXT;
+      return failures.report(ExitCode.BAD_CONTEXT, "executor input must be a JSON object");
     }
     JsonNode parameterValues = root.path("inputs").path("parameterValues");
     JsonNode outputParameters = root.path("outputs").path("parameters");
@@ -47,8 +45,7 @@ final class ExecutorInputProtocol {
     for (String output : component.outputs()) {
       JsonNode file = outputParameters.path(output).path("outputFile");
       if (!file.isTextual() || file.asText().isEmpty()) {
-        err.println(prefix + "executor input has no outputs.parameters['" + output + "'].outputFile");
-        return ExitCode.BAD_CONTEXT;
+        return failures.report(ExitCode.BAD_CONTEXT, "executor input has no outputs.parameters['" + output + "'].outputFile");
       }
       outputFiles.put(output, Path.of(file.asText()));
     }
@@ -56,17 +53,19 @@ final class ExecutorInputProtocol {
     try {
       body.call(io);
     } catch (InputException e) {
-      err.println(prefix + e.getMessage());
-      return ExitCode.BAD_INPUT;
-    } catch (Exception e) {
-      err.println(prefix + "failed in " + component.method() + ": " + ComponentMain.describe(e));
-      return ExitCode.COMPONENT_FAILED;
+      return failures.report(ExitCode.BAD_INPUT, e.getMessage());
+    } catch (Throwable e) {
+      return failures.report(ExitCode.COMPONENT_FAILED, "failed in " + component.method() + ": "
+          + ComponentMain.describe(e, component));
     }
     List<Path> written = new ArrayList<>();
     try {
+      Map<String, byte[]> encoded = new TreeMap<>();
+      for (String output : outputFiles.keySet()) {
+        encoded.put(output, io.encoded(output, component));
+      }
       for (Map.Entry<String, Path> output : outputFiles.entrySet()) {
-        byte[] bytes = io.encoded(output.getKey());
-        AtomicFiles.write(output.getValue(), bytes);
+        AtomicFiles.write(output.getValue(), encoded.get(output.getKey()));
         written.add(output.getValue());
       }
     } catch (IOException e) {
@@ -77,8 +76,7 @@ final class ExecutorInputProtocol {
           e.addSuppressed(cleanup);
         }
       }
-      err.println(prefix + "could not write outputs: " + e.getMessage());
-      return ExitCode.OUTPUT_FAILED;
+      return failures.report(ExitCode.OUTPUT_FAILED, "could not write outputs: " + e.getMessage());
     }
     return ExitCode.OK;
   }
@@ -94,7 +92,9 @@ final class ExecutorInputProtocol {
     }
     if (node.isArray()) {
       var array = JsonNodeFactory.instance.arrayNode();
-      node.forEach(child -> array.add(normalizeNumbers(child)));
+      for (JsonNode child : node) {
+        array.add(normalizeNumbers(child));
+      }
       return array;
     }
     if (node.isObject()) {
@@ -110,8 +110,7 @@ final class ExecutorInputProtocol {
 
   private static final class ExecutorIo implements ComponentIo {
     private final JsonNode parameterValues;
-    private final Map<String, byte[]> encoded = new TreeMap<>();
-    private IOException encodingFailure;
+    private final Map<String, Pending<?>> values = new TreeMap<>();
 
     ExecutorIo(JsonNode parameterValues) {
       this.parameterValues = parameterValues;
@@ -132,26 +131,33 @@ final class ExecutorInputProtocol {
 
     @Override
     public <T> void output(String name, T value, ValueType<T> type) {
-      try {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        ValueCodec.get().encode(value, type, bytes);
-        JsonNode json = ValueCodec.get().mapper().readTree(bytes.toByteArray());
-        // KFP reads a STRING output file as raw text: Strings and enums are written without JSON quotes.
-        encoded.put(name, json.isTextual() ? json.asText().getBytes(StandardCharsets.UTF_8) : bytes.toByteArray());
-      } catch (IOException e) {
-        encodingFailure = e;
-      }
+      values.put(name, new Pending<>(value, type));
     }
 
-    byte[] encoded(String name) throws IOException {
-      if (encodingFailure != null) {
-        throw encodingFailure;
-      }
-      byte[] bytes = encoded.get(name);
-      if (bytes == null) {
+    /**
+     * The bytes KFP's launcher reads back for a parameter: a value whose JSON is a string (a String,
+     * an enum) as its raw text, since STRING parameters are read verbatim; anything else as JSON.
+     */
+    byte[] encoded(String name, ComponentDescriptor component) throws IOException {
+      Pending<?> pending = values.get(name);
+      if (pending == null) {
         throw new IOException("the component produced no value for output '" + name + "'");
       }
-      return bytes;
+      if (pending.value() == null) {
+        throw new IOException(component.method() + " returned null for output '" + name
+            + "'; an output needs a value");
+      }
+      JsonNode json = pending.toTree();
+      if (json.isTextual()) {
+        return json.textValue().getBytes(StandardCharsets.UTF_8);
+      }
+      return ValueCodec.get().mapper().writeValueAsBytes(json);
+    }
+  }
+
+  private record Pending<T>(T value, ValueType<T> type) {
+    JsonNode toTree() throws ValueException {
+      return ValueCodec.get().toTree(value, type);
     }
   }
 }

@@ -15,6 +15,8 @@ public final class ExitCode {
   public static final int COMPONENT_FAILED = 5;
   /** An output could not be encoded or stored. */
   public static final int OUTPUT_FAILED = 6;
+  /** A bug in kfp4j itself (the message names the exception; please report it). */
+  public static final int INTERNAL_ERROR = 70;
 
   private ExitCode() {}
 }

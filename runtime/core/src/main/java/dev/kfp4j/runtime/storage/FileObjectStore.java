@@ -4,12 +4,20 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.URI;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * {@code file://} storage, the embedded default. A write goes to a temporary file beside the target
@@ -25,8 +33,16 @@ public final class FileObjectStore implements ObjectStore {
     }
     try {
       return Files.newInputStream(path);
-    } catch (NoSuchFileException e) {
+    } catch (NoSuchFileException | NotDirectoryException e) {
       throw new ObjectNotFoundException(address);
+    } catch (AccessDeniedException e) {
+      throw new StorageException(address, "permission denied", e);
+    } catch (IOException e) {
+      // ENOTDIR (a parent is a file) comes as a plain FileSystemException: still "no such object".
+      if (!Files.exists(path)) {
+        throw new ObjectNotFoundException(address);
+      }
+      throw new StorageException(address, "cannot read: " + e, e);
     }
   }
 
@@ -34,15 +50,47 @@ public final class FileObjectStore implements ObjectStore {
   public void write(URI address, ObjectWriter writer) throws IOException {
     Path target = path(address);
     Path dir = target.getParent();
+    if (dir == null || target.getFileName() == null) {
+      throw new StorageException(address, "is not an object address (no file name)");
+    }
     try {
       Files.createDirectories(dir);
     } catch (FileAlreadyExistsException e) {
-      throw new StorageException(address, "a parent of this address is a file, not a directory");
+      throw new StorageException(address, "a parent of this address is a file, not a directory", e);
+    } catch (AccessDeniedException e) {
+      throw new StorageException(address, "permission denied creating its directory", e);
     }
-    Path temp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".partial");
+    if (Files.isDirectory(target, LinkOption.NOFOLLOW_LINKS)) {
+      throw new StorageException(address, "is a directory, not an object");
+    }
+    writeAtomically(target, writer, address);
+  }
+
+  @Override
+  public boolean exists(URI address) throws IOException {
+    return Files.isRegularFile(path(address));
+  }
+
+  @Override
+  public void delete(URI address) throws IOException {
+    try {
+      Files.deleteIfExists(path(address));
+    } catch (IOException e) {
+      throw new StorageException(address, "cannot delete: " + e, e);
+    }
+  }
+
+  /**
+   * Writes {@code target} through a temporary file in the same directory and an atomic rename. The
+   * temporary file is created with the default permissions (as a plain new file would be), not the
+   * owner-only ones of {@link Files#createTempFile}, so other readers of a shared run directory can
+   * read the object.
+   */
+  static void writeAtomically(Path target, ObjectWriter writer, URI address) throws IOException {
+    Path temp = newTempFile(target);
     boolean moved = false;
     try {
-      try (OutputStream out = Files.newOutputStream(temp)) {
+      try (OutputStream out = Files.newOutputStream(temp, StandardOpenOption.WRITE)) {
         writer.writeTo(out);
       }
       try {
@@ -58,24 +106,57 @@ public final class FileObjectStore implements ObjectStore {
     }
   }
 
-  @Override
-  public boolean exists(URI address) throws IOException {
-    return Files.isRegularFile(path(address));
+  private static Path newTempFile(Path target) throws IOException {
+    for (int attempt = 0; ; attempt++) {
+      Path temp = target.resolveSibling("." + target.getFileName() + "."
+          + Long.toUnsignedString(ThreadLocalRandom.current().nextLong(), 36) + ".partial");
+      try {
+        return Files.createFile(temp);
+      } catch (FileAlreadyExistsException e) {
+        if (attempt > 100) {
+          throw e;
+        }
+      }
+    }
   }
 
-  @Override
-  public void delete(URI address) throws IOException {
-    Files.deleteIfExists(path(address));
+  /**
+   * The address with every symbolic link on its path resolved, for checking it against a root that
+   * is resolved the same way. Names that do not exist yet are kept as they are (nothing can link
+   * through them). A link that points nowhere is refused, since what it would point to later is
+   * unknown.
+   */
+  static Path realPath(URI address) throws IOException {
+    Path path = path(address);
+    Deque<Path> missing = new ArrayDeque<>();
+    Path existing = path;
+    while (existing != null && !Files.exists(existing, LinkOption.NOFOLLOW_LINKS)) {
+      missing.push(existing.getFileName());
+      existing = existing.getParent();
+    }
+    if (existing == null) {
+      return path;
+    }
+    Path real;
+    try {
+      real = existing.toRealPath();
+    } catch (NoSuchFileException e) {
+      throw new AddressRefusedException(address, "a symbolic link on its path points to nothing");
+    }
+    while (!missing.isEmpty()) {
+      real = real.resolve(missing.pop());
+    }
+    return real;
   }
 
-  private static Path path(URI address) throws StorageException {
+  static Path path(URI address) throws StorageException {
     if (address.getRawAuthority() != null && !address.getRawAuthority().isEmpty()
         && !"localhost".equalsIgnoreCase(address.getRawAuthority())) {
       throw new StorageException(address, "file addresses must be local (file:///path)");
     }
     try {
-      return Path.of(URI.create("file://" + address.getRawPath()));
-    } catch (IllegalArgumentException e) {
+      return Path.of(URI.create("file://" + address.getRawPath())).normalize();
+    } catch (IllegalArgumentException e) { // InvalidPathException too
       throw new StorageException(address, "not a file path: " + e.getMessage());
     }
   }
@@ -83,8 +164,8 @@ public final class FileObjectStore implements ObjectStore {
   /** Registers {@link FileObjectStore} for {@code file://}. */
   public static final class Provider implements ObjectStoreProvider {
     @Override
-    public java.util.Set<String> schemes() {
-      return java.util.Set.of("file");
+    public Set<String> schemes() {
+      return Set.of("file");
     }
 
     @Override

@@ -3,6 +3,7 @@ package dev.kfp4j.runtime.storage;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -72,17 +73,41 @@ public final class Storage implements AutoCloseable {
     store(address).delete(address);
   }
 
-  /** Checks that {@code address} is well formed and under a root; returns it. */
+  /**
+   * Checks that {@code address} is well formed and under a root; returns it. For {@code file://}
+   * the check is made again on the real paths (symbolic links resolved), so a link inside a root
+   * that points outside it does not open a way out. (The check and the use are two steps: it guards
+   * against links left in a run directory, not against a process racing to swap one in between.)
+   */
   public URI permit(URI address) throws AddressRefusedException {
     Addresses.check(address);
+    boolean linkedOut = false;
     for (URI root : roots) {
       if (Addresses.isUnder(address, root)) {
-        return address;
+        if (!"file".equalsIgnoreCase(address.getScheme()) || isReallyUnder(address, root)) {
+          return address;
+        }
+        linkedOut = true;
       }
     }
-    throw new AddressRefusedException(address, "outside the configured storage roots "
+    throw new AddressRefusedException(address, (linkedOut ? "a symbolic link on its path leads " : "")
+        + "outside the configured storage roots "
         + roots.stream().map(Addresses::redact).collect(Collectors.joining(", ", "[", "]"))
-        + "; add its root with --roots or KFP4J_STORAGE_ROOTS");
+        + (linkedOut ? "" : "; add its root with --roots or KFP4J_STORAGE_ROOTS"));
+  }
+
+  private static boolean isReallyUnder(URI address, URI root) throws AddressRefusedException {
+    Path realAddress;
+    Path realRoot;
+    try {
+      realAddress = FileObjectStore.realPath(address);
+      realRoot = FileObjectStore.realPath(root);
+    } catch (AddressRefusedException e) {
+      throw e;
+    } catch (IOException e) {
+      throw new AddressRefusedException(address, "cannot resolve its real path: " + e);
+    }
+    return realAddress.startsWith(realRoot) && !realAddress.equals(realRoot);
   }
 
   private ObjectStore store(URI address) throws IOException {

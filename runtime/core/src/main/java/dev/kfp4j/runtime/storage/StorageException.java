@@ -11,16 +11,20 @@ public class StorageException extends IOException {
   private final URI address;
 
   public StorageException(URI address, String reason) {
-    super(Addresses.redact(address) + ": " + reason);
+    super(message(address, reason));
     this.address = address;
   }
 
   public StorageException(URI address, String reason, Throwable cause) {
-    super(Addresses.redact(address) + ": " + reason, cause);
+    super(message(address, reason), cause);
     this.address = address;
   }
 
-  /** The address the failed operation was about. */
+  private static String message(URI address, String reason) {
+    return address == null ? reason : Addresses.redact(address) + ": " + reason;
+  }
+
+  /** The address the failed operation was about, or null if it could not even be parsed. */
   public URI address() {
     return address;
   }

@@ -39,7 +39,7 @@ public final class StorageSettings {
     if (value == null) {
       value = environment.get(environmentName(key));
     }
-    return Optional.ofNullable(value).filter(v -> !v.isBlank());
+    return value == null || value.isBlank() ? Optional.empty() : Optional.of(value);
   }
 
   /** The environment variable name for a setting key: {@code kfp4j.s3.endpoint} → {@code KFP4J_S3_ENDPOINT}. */

@@ -1,15 +1,20 @@
 package dev.kfp4j.runtime.value;
 
+import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.cfg.CoercionAction;
+import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.type.LogicalType;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -27,17 +32,26 @@ public final class ValueCodec {
   private final ObjectMapper mapper;
 
   private ValueCodec() {
-    this.mapper = JsonMapper.builder()
+    JsonMapper mapper = JsonMapper.builder()
         .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
         .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
         .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
         .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
         .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
         .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
+        .enable(DeserializationFeature.FAIL_ON_NUMBERS_FOR_ENUMS)
+        .enable(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES)
         .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
         .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
         .enable(MapperFeature.SORT_PROPERTIES_ALPHABETICALLY)
         .build();
+    // ALLOW_COERCION_OF_SCALARS does not stop 5, 2.5 or true from becoming a String. (Set here
+    // rather than with the builder's lambda: every lambda costs start-up time in each container.)
+    mapper.coercionConfigFor(LogicalType.Textual)
+        .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+        .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+        .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail);
+    this.mapper = mapper;
   }
 
   /** The shared codec. */
@@ -94,26 +108,56 @@ public final class ValueCodec {
     return mapper.getTypeFactory().constructType(type.type());
   }
 
+  /** "expected List<Integer> at $[1] (line 1, column 5): …", or "… malformed JSON …" for a syntax error. */
   private static String describe(JsonProcessingException e, ValueType<?> type) {
+    // A tree being converted (executor input) has no text position: line -1.
     String where = e.getLocation() == null || e.getLocation().getLineNr() < 1 ? ""
         : " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")";
-    if (e instanceof MismatchedInputException mismatch) {
-      String path = mismatch.getPath().isEmpty() ? "" : " at " + pathOf(mismatch);
-      return "expected " + type + path + where + ": " + firstLine(e.getOriginalMessage());
-    }
-    return "malformed JSON" + where + ": " + firstLine(e.getOriginalMessage());
+    String kind = e instanceof JsonParseException ? ": malformed JSON: " : ": ";
+    return "expected " + type + " at " + pathOf(e) + where + kind + withoutConfigHints(firstLine(e.getOriginalMessage()));
   }
 
-  private static String pathOf(MismatchedInputException e) {
+  /**
+   * Drops Jackson's advice to change mapper settings ("(but might if coercion using `CoercionConfig`
+   * was enabled)", "not allowed as per `DeserializationFeature…`"): a component's author cannot act on
+   * it, and the strictness is deliberate.
+   */
+  static String withoutConfigHints(String message) {
+    return message
+        .replaceAll("\\s*\\((but|set|disable|enable)\\b[^()]*(CoercionConfig|DeserializationFeature|MapperFeature)[^()]*\\)", "")
+        .replaceAll("[:;]\\s*(not allowed as per|disable|enable|set)?\\s*`?(DeserializationConfig\\.)?(DeserializationFeature|MapperFeature)\\.[A-Z_]+`?( enabled| to (allow|'false' to allow))?", "")
+        .trim();
+  }
+
+  /** The JSON path of the failure ({@code $.points[2].x}), from the mapping path or else the parser's position. */
+  private static String pathOf(JsonProcessingException e) {
     StringBuilder path = new StringBuilder("$");
-    for (var ref : e.getPath()) {
-      if (ref.getFieldName() != null) {
-        path.append('.').append(ref.getFieldName());
-      } else if (ref.getIndex() >= 0) {
-        path.append('[').append(ref.getIndex()).append(']');
+    // A mapping failure knows its path (empty: the root, e.g. trailing content); a syntax error
+    // knows only where the parser stood.
+    if (e instanceof JsonMappingException mapping) {
+      for (JsonMappingException.Reference ref : mapping.getPath()) {
+        if (ref.getFieldName() != null) {
+          path.append('.').append(ref.getFieldName());
+        } else if (ref.getIndex() >= 0) {
+          path.append('[').append(ref.getIndex()).append(']');
+        }
       }
+    } else if (e.getProcessor() instanceof JsonParser parser) {
+      appendContext(parser.getParsingContext(), path);
     }
     return path.toString();
+  }
+
+  private static void appendContext(JsonStreamContext context, StringBuilder path) {
+    if (context == null || context.inRoot()) {
+      return;
+    }
+    appendContext(context.getParent(), path);
+    if (context.inObject() && context.getCurrentName() != null) {
+      path.append('.').append(context.getCurrentName());
+    } else if (context.inArray() && context.getCurrentIndex() >= 0) {
+      path.append('[').append(context.getCurrentIndex()).append(']');
+    }
   }
 
   private static String firstLine(String message) {

@@ -1,7 +1,10 @@
 package dev.kfp4j.runtime.value;
 
+import java.lang.reflect.GenericArrayType;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.Type;
+import java.lang.reflect.TypeVariable;
+import java.lang.reflect.WildcardType;
 
 /**
  * The full generic Java type of a value, kept at run time: {@code new ValueType<List<Integer>>() {}}
@@ -19,7 +22,7 @@ public abstract class ValueType<T> {
     if (!(superclass instanceof ParameterizedType parameterized)) {
       throw new IllegalStateException("ValueType must be created as new ValueType<…>() {} with a type argument");
     }
-    this.type = parameterized.getActualTypeArguments()[0];
+    this.type = requireConcrete(parameterized.getActualTypeArguments()[0]);
   }
 
   private ValueType(Type type) {
@@ -37,7 +40,33 @@ public abstract class ValueType<T> {
   }
 
   @Override
+  public boolean equals(Object other) {
+    return other instanceof ValueType<?> that && type.equals(that.type);
+  }
+
+  @Override
+  public int hashCode() {
+    return type.hashCode();
+  }
+
+  /** The type as a reader would write it: {@code List<Integer>}, {@code com.example.Point}. */
+  @Override
   public String toString() {
-    return type.getTypeName();
+    return type.getTypeName().replaceAll("\\bjava\\.(lang|util)\\.(?=[A-Z])", "");
+  }
+
+  // A type variable would reach Jackson as Object and silently decode to maps and lists.
+  private static Type requireConcrete(Type type) {
+    if (type instanceof TypeVariable<?> || type instanceof WildcardType) {
+      throw new IllegalStateException("ValueType needs a concrete type, not " + type.getTypeName());
+    }
+    if (type instanceof ParameterizedType parameterized) {
+      for (Type argument : parameterized.getActualTypeArguments()) {
+        requireConcrete(argument);
+      }
+    } else if (type instanceof GenericArrayType array) {
+      requireConcrete(array.getGenericComponentType());
+    }
+    return type;
   }
 }
