@@ -60,7 +60,8 @@ class EntrypointFailureTest {
 
     String line = failsWith(ExitCode.BAD_INPUT, ADD, context);
 
-    assertThat(line).startsWith("kfp4j: component 'add': input 'numbers' at " + numbers + ": malformed JSON (line 1, column ");
+    assertThat(line).startsWith("kfp4j: component 'add': input 'numbers' at " + numbers
+        + ": expected List<Integer> at $[2] (line 1, column 7): malformed JSON: ");
   }
 
   @Test
@@ -71,7 +72,7 @@ class EntrypointFailureTest {
     String line = failsWith(ExitCode.BAD_INPUT, ADD, context);
 
     assertThat(line).startsWith("kfp4j: component 'add': input 'numbers' at " + numbers + ": expected ");
-    assertThat(line).contains("List<java.lang.Integer> at $[0]");
+    assertThat(line).contains("List<Integer> at $[0] (line 1, column 2): Cannot coerce String value (\"a\")");
   }
 
   @Test
