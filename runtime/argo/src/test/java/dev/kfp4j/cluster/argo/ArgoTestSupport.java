@@ -1,0 +1,76 @@
+package dev.kfp4j.cluster.argo;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.util.Map;
+
+/** Plays the Argo controller against fabric8's mock API server: writes a Workflow's status. */
+final class ArgoTestSupport {
+
+  static final ObjectMapper JSON = JsonMapper.builder().build();
+
+  private ArgoTestSupport() {}
+
+  /** The diamond fixture from the test classpath. */
+  static ObjectNode diamond() {
+    return WorkflowSpecs.fromClasspath("diamond", ArgoTestSupport.class.getClassLoader());
+  }
+
+  /** A status node, as the Argo controller writes it. */
+  static ObjectNode node(String workflow, String id, String display, String type, String phase, String startedAt,
+      String finishedAt, Map<String, String> outputs) {
+    ObjectNode node = JSON.createObjectNode();
+    node.put("id", id);
+    node.put("name", id.equals(workflow) ? workflow : workflow + "." + display);
+    node.put("displayName", display);
+    node.put("type", type);
+    node.put("templateName", type.equals("DAG") ? "diamond" : "echo");
+    node.put("phase", phase);
+    if (startedAt != null) {
+      node.put("startedAt", startedAt);
+    }
+    if (finishedAt != null) {
+      node.put("finishedAt", finishedAt);
+    }
+    if (!outputs.isEmpty()) {
+      ArrayNode parameters = node.putObject("outputs").putArray("parameters");
+      outputs.forEach((name, value) -> parameters.addObject().put("name", name).put("value", value));
+    }
+    return node;
+  }
+
+  /** Replaces the workflow's status (phase and nodes) on the server, as the controller would. */
+  static void setStatus(KubernetesClient client, String namespace, String name, String phase, String message,
+      String startedAt, String finishedAt, ObjectNode... nodes) {
+    var resource = client.genericKubernetesResources(ArgoWorkflows.WORKFLOWS).inNamespace(namespace).withName(name);
+    GenericKubernetesResource current = resource.get();
+    ObjectNode json = JSON.valueToTree(current);
+    ObjectNode status = json.putObject("status");
+    status.put("phase", phase);
+    if (message != null) {
+      status.put("message", message);
+    }
+    if (startedAt != null) {
+      status.put("startedAt", startedAt);
+    }
+    if (finishedAt != null) {
+      status.put("finishedAt", finishedAt);
+    }
+    ObjectNode byId = status.putObject("nodes");
+    for (ObjectNode node : nodes) {
+      byId.set(node.get("id").asText(), node);
+    }
+    client.genericKubernetesResources(ArgoWorkflows.WORKFLOWS).inNamespace(namespace)
+        .resource(JSON.convertValue(json, GenericKubernetesResource.class)).update();
+  }
+
+  static JsonNode stored(KubernetesClient client, String namespace, String name) {
+    return JSON.valueToTree(client.genericKubernetesResources(ArgoWorkflows.WORKFLOWS).inNamespace(namespace)
+        .withName(name).get());
+  }
+}
