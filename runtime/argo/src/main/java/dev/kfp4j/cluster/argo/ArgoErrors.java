@@ -31,7 +31,7 @@ final class ArgoErrors {
     Status status = e.getStatus();
     String serverMessage = status == null || status.getMessage() == null ? firstLine(e.getMessage()) : status.getMessage();
     int code = e.getCode();
-    if (code == 0 || e instanceof KubernetesClientTimeoutException) {
+    if (code <= 0 || e instanceof KubernetesClientTimeoutException) {
       Throwable io = ioCause(e);
       if (io != null) {
         return new ArgoException("no Kubernetes API server reachable at " + server + " (" + describe(io)
@@ -65,7 +65,7 @@ final class ArgoErrors {
         return new ArgoException("the API server rejected the workflow (" + verb + " " + target + "): "
             + serverMessage + causes(status), e);
       default:
-        return new ArgoException("Kubernetes API error" + (code == 0 ? "" : " " + code) + " on " + verb + " " + target
+        return new ArgoException("Kubernetes API error" + (code <= 0 ? "" : " " + code) + " on " + verb + " " + target
             + ": " + serverMessage, e);
     }
   }
@@ -84,13 +84,18 @@ final class ArgoErrors {
     return (cause.getField() == null ? "" : cause.getField() + ": ") + cause.getMessage();
   }
 
+  /** The I/O failure behind {@code e}, or null: a connect or name failure if any, else the innermost I/O cause. */
   private static Throwable ioCause(Throwable e) {
-    for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof IOException || t instanceof UnresolvedAddressException) {
+    Throwable innermost = null;
+    for (Throwable t = e; t != null && t != t.getCause(); t = t.getCause()) {
+      if (t instanceof ConnectException || t instanceof UnknownHostException || t instanceof UnresolvedAddressException) {
         return t;
       }
+      if (t instanceof IOException) {
+        innermost = t;
+      }
     }
-    return null;
+    return innermost;
   }
 
   private static String describe(Throwable io) {

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -49,7 +51,9 @@ public final class ArgoWorkflows implements AutoCloseable {
 
   /** A client for the cluster fabric8 finds: {@code KUBECONFIG} / {@code ~/.kube/config}, else in-cluster. */
   public static ArgoWorkflows connect() {
-    return new ArgoWorkflows(new KubernetesClientBuilder().build(), true);
+    // fabric8 retries a failed request 10 times with growing pauses by default (~20 s before "unreachable").
+    Config config = new ConfigBuilder(Config.autoConfigure(null)).withRequestRetryBackoffLimit(3).build();
+    return new ArgoWorkflows(new KubernetesClientBuilder().withConfig(config).build(), true);
   }
 
   /** Uses {@code client}, which the caller keeps and closes. */
@@ -214,13 +218,18 @@ public final class ArgoWorkflows implements AutoCloseable {
     }
 
     synchronized WorkflowRun update(WorkflowRun run) {
+      boolean phaseChanged = last == null || !last.phase().equals(run.phase());
+      // A new phase is told before the nodes it brought, a final one after them (it sums them up).
+      if (phaseChanged && !run.finished()) {
+        listener.onPhase(run);
+      }
       for (NodeRun node : run.nodes()) {
         String previous = phases.put(node.id(), node.phase());
         if (!node.phase().equals(previous)) {
           listener.onNode(run, node, Optional.ofNullable(previous));
         }
       }
-      if (last == null || !last.phase().equals(run.phase())) {
+      if (phaseChanged && run.finished()) {
         listener.onPhase(run);
       }
       last = run;

@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.LogWatch;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -45,6 +46,15 @@ public final class PodLogs {
       }
     }
     return argoPodName(run.name(), node);
+  }
+
+  /** The logs of every failed step of {@code run}, by step (display) name, in start order. */
+  public Map<String, String> failedStepLogs(WorkflowRun run) {
+    Map<String, String> logs = new LinkedHashMap<>();
+    for (NodeRun node : run.failedSteps()) {
+      logs.put(node.displayName(), read(run.namespace(), podName(run, node)));
+    }
+    return logs;
   }
 
   /** The step's whole log so far. */
