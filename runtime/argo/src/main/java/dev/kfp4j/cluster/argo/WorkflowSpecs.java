@@ -70,14 +70,20 @@ public final class WorkflowSpecs {
     return fromClasspath(pipelineOrFile, loader);
   }
 
+  /** SnakeYAML's messages quote the source over several indented lines; keep the unindented ones. */
+  private static String oneLine(String message) {
+    return message.lines().filter(line -> !line.isBlank() && !Character.isWhitespace(line.charAt(0)))
+        .collect(java.util.stream.Collectors.joining("; "));
+  }
+
   /** Parses workflow YAML and checks that it is an Argo {@code Workflow}; {@code source} names it in errors. */
   public static ObjectNode parse(String yaml, String source) {
     JsonNode tree;
     try {
       tree = YAML.readTree(yaml);
     } catch (JsonProcessingException e) {
-      throw new ArgoException(source + " is not valid YAML (line " + e.getLocation().getLineNr() + "): "
-          + e.getOriginalMessage());
+      throw new ArgoException(source + " is not valid YAML (line " + e.getLocation().getLineNr() + ", column "
+          + e.getLocation().getColumnNr() + "): " + oneLine(e.getOriginalMessage()));
     }
     if (tree == null || !tree.isObject()) {
       throw new ArgoException(source + " is not a YAML mapping; expected an Argo Workflow");
