@@ -31,20 +31,20 @@ import java.util.regex.Pattern;
  * answers with recorded responses (test resources, responses/), themselves checked against the
  * operation's response schema. It runs no pipelines: it is not a KFP.
  */
-final class SwaggerCheckedServer implements AutoCloseable {
+public final class SwaggerCheckedServer implements AutoCloseable {
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final List<String> SWAGGERS = List.of("run", "experiment", "pipeline.upload", "pipeline");
 
   /** A request as received, for assertions. */
-  record Request(String operationId, String method, String path, Map<String, String> query,
+  public record Request(String operationId, String method, String path, Map<String, String> query,
       Map<String, List<String>> headers, byte[] body) {
-    String header(String name) {
+    public String header(String name) {
       List<String> values = headers.get(name);
       return values == null ? null : values.get(0);
     }
 
-    JsonNode json() {
+    public JsonNode json() {
       try {
         return JSON.readTree(body);
       } catch (IOException e) {
@@ -65,7 +65,7 @@ final class SwaggerCheckedServer implements AutoCloseable {
   private final List<String> violations = Collections.synchronizedList(new ArrayList<>());
   private final HttpServer server;
 
-  SwaggerCheckedServer() throws IOException {
+  public SwaggerCheckedServer() throws IOException {
     for (String name : SWAGGERS) {
       JsonNode swagger = resource("kfp-api/" + name + ".swagger.json");
       swagger.path("paths").fields().forEachRemaining(path -> path.getValue().fields().forEachRemaining(op -> {
@@ -90,28 +90,28 @@ final class SwaggerCheckedServer implements AutoCloseable {
     server.start();
   }
 
-  URI endpoint() {
+  public URI endpoint() {
     return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
   }
 
   /** Answers the next call of {@code operationId} with the recorded {@code file}. */
-  SwaggerCheckedServer reply(String operationId, int status, String file, String... headers) {
+  public SwaggerCheckedServer reply(String operationId, int status, String file, String... headers) {
     replies.computeIfAbsent(operationId, k -> new ArrayDeque<>()).add(recorded(operationId, status, file, headers));
     return this;
   }
 
   /** Answers every call of {@code operationId} after the queued ones with {@code file}. */
-  SwaggerCheckedServer replyAlways(String operationId, int status, String file) {
+  public SwaggerCheckedServer replyAlways(String operationId, int status, String file) {
     repeated.put(operationId, recorded(operationId, status, file));
     return this;
   }
 
-  List<Request> requests() {
+  public List<Request> requests() {
     return List.copyOf(requests);
   }
 
   /** Fails unless every request matched the swagger and every queued reply was used. */
-  void assertClean() {
+  public void assertClean() {
     List<String> problems = new ArrayList<>(violations);
     replies.forEach((op, queue) -> queue.forEach(r -> problems.add("reply for " + op + " (" + r.status() + ") unused")));
     if (!problems.isEmpty()) {
