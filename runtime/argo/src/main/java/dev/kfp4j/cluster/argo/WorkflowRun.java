@@ -51,9 +51,9 @@ public record WorkflowRun(
     JsonNode metadata = workflow.path("metadata");
     JsonNode status = workflow.path("status");
     Map<String, String> labels = new TreeMap<>();
-    metadata.path("labels").fields().forEachRemaining(e -> labels.put(e.getKey(), e.getValue().asText()));
+    metadata.path("labels").properties().forEach(e -> labels.put(e.getKey(), e.getValue().asText()));
     List<NodeRun> nodes = new ArrayList<>();
-    status.path("nodes").fields().forEachRemaining(e -> nodes.add(NodeRun.from(e.getKey(), e.getValue())));
+    status.path("nodes").properties().forEach(e -> nodes.add(NodeRun.from(e.getKey(), e.getValue())));
     nodes.sort(Comparator.comparing((NodeRun n) -> n.startedAt().orElse(Instant.MAX)).thenComparing(NodeRun::name));
     return new WorkflowRun(metadata.path("namespace").asText(""), metadata.path("name").asText(""),
         status.path("phase").asText(""), status.path("message").asText(""), instant(status.path("startedAt")),

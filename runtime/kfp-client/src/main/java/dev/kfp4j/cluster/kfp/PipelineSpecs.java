@@ -101,8 +101,8 @@ public record PipelineSpecs(String source, byte[] yaml, JsonNode spec) {
   /** The declared pipeline parameters and their IR types ({@code STRING}, {@code LIST}, …), sorted. */
   public Map<String, String> parameterTypes() {
     Map<String, String> types = new TreeMap<>();
-    spec.path("root").path("inputDefinitions").path("parameters").fields()
-        .forEachRemaining(e -> types.put(e.getKey(), e.getValue().path("parameterType").asText("STRING")));
+    spec.path("root").path("inputDefinitions").path("parameters").properties()
+        .forEach(e -> types.put(e.getKey(), e.getValue().path("parameterType").asText("STRING")));
     return types;
   }
 
@@ -123,7 +123,7 @@ public record PipelineSpecs(String source, byte[] yaml, JsonNode spec) {
       values.put(name, typed(name, type, entry.getValue()));
     }
     List<String> missing = new ArrayList<>();
-    spec.path("root").path("inputDefinitions").path("parameters").fields().forEachRemaining(e -> {
+    spec.path("root").path("inputDefinitions").path("parameters").properties().forEach(e -> {
       boolean optional = e.getValue().path("isOptional").asBoolean(false) || e.getValue().has("defaultValue");
       if (!optional && !values.containsKey(e.getKey())) {
         missing.add(e.getKey());

@@ -68,7 +68,7 @@ public final class SwaggerCheckedServer implements AutoCloseable {
   public SwaggerCheckedServer() throws IOException {
     for (String name : SWAGGERS) {
       JsonNode swagger = resource("kfp-api/" + name + ".swagger.json");
-      swagger.path("paths").fields().forEachRemaining(path -> path.getValue().fields().forEachRemaining(op -> {
+      swagger.path("paths").properties().forEach(path -> path.getValue().properties().forEach(op -> {
         List<String> params = new ArrayList<>();
         Matcher m = Pattern.compile("\\{([^}]+)}").matcher(path.getKey());
         StringBuilder regex = new StringBuilder();

@@ -76,7 +76,7 @@ final class SwaggerSchema {
     }
     JsonNode properties = schema.get("properties");
     JsonNode additional = schema.get("additionalProperties");
-    for (Iterator<Map.Entry<String, JsonNode>> it = value.fields(); it.hasNext(); ) {
+    for (Iterator<Map.Entry<String, JsonNode>> it = value.properties().iterator(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> field = it.next();
       String fieldPath = path + "." + field.getKey();
       if (properties != null && properties.has(field.getKey())) {
