@@ -7,10 +7,13 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.fabric8.mockwebserver.http.RecordedRequest;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 /** Plays the Argo controller against fabric8's mock API server: writes a Workflow's status. */
-final class ArgoTestSupport {
+public final class ArgoTestSupport {
 
   static final ObjectMapper JSON = JsonMapper.builder().build();
 
@@ -50,6 +53,8 @@ final class ArgoTestSupport {
     var resource = client.genericKubernetesResources(ArgoWorkflows.WORKFLOWS).inNamespace(namespace).withName(name);
     GenericKubernetesResource current = resource.get();
     ObjectNode json = JSON.valueToTree(current);
+    // Every write changes the object, so writing the same status again is a new watch event.
+    json.withObjectProperty("metadata").withObjectProperty("annotations").put("kfp4j.test/write", System.nanoTime());
     ObjectNode status = json.putObject("status");
     status.put("phase", phase);
     if (message != null) {
@@ -67,6 +72,21 @@ final class ArgoTestSupport {
     }
     client.genericKubernetesResources(ArgoWorkflows.WORKFLOWS).inNamespace(namespace)
         .resource(JSON.convertValue(json, GenericKubernetesResource.class)).update();
+  }
+
+  /**
+   * Waits until the client has opened its watch on the mock server. The mock server, unlike a real
+   * API server, does not replay events that happened between the informer's list and its watch.
+   */
+  public static void awaitWatch(KubernetesMockServer server) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+    while (System.nanoTime() < deadline) {
+      RecordedRequest request = server.takeRequest(200, TimeUnit.MILLISECONDS);
+      if (request != null && request.getPath().contains("/workflows") && request.getPath().contains("watch=true")) {
+        return;
+      }
+    }
+    throw new AssertionError("the watcher never opened a watch on the mock server");
   }
 
   static JsonNode stored(KubernetesClient client, String namespace, String name) {

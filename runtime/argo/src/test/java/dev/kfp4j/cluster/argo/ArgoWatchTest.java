@@ -66,27 +66,24 @@ class ArgoWatchTest {
 
     CompletableFuture<WorkflowRun> watched = watchInBackground(wf, Duration.ofSeconds(30));
     expect(wf + " workflow phase");
-    setStatus(client, NS, wf, "Running", null, "2026-01-01T10:00:00Z", null,
+    ArgoTestSupport.awaitWatch(server);
+    drive("A Running", () -> setStatus(client, NS, wf, "Running", null, "2026-01-01T10:00:00Z", null,
         node(wf, wf, wf, "DAG", "Running", "2026-01-01T10:00:00Z", null, Map.of()),
-        node(wf, "a1", "A", "Pod", "Running", "2026-01-01T10:00:01Z", null, Map.of()));
-    expect("A Running");
-    setStatus(client, NS, wf, "Running", null, "2026-01-01T10:00:00Z", null,
+        node(wf, "a1", "A", "Pod", "Running", "2026-01-01T10:00:01Z", null, Map.of())));
+    drive("A Succeeded", () -> setStatus(client, NS, wf, "Running", null, "2026-01-01T10:00:00Z", null,
         node(wf, wf, wf, "DAG", "Running", "2026-01-01T10:00:00Z", null, Map.of()),
         node(wf, "a1", "A", "Pod", "Succeeded", "2026-01-01T10:00:01Z", "2026-01-01T10:00:04Z",
             Map.of("context", contextA)),
         node(wf, "b1", "B", "Pod", "Running", "2026-01-01T10:00:05Z", null, Map.of()),
-        node(wf, "c1", "C", "Skipped", "Skipped", "2026-01-01T10:00:05Z", "2026-01-01T10:00:05Z", Map.of()));
-    expect("A Succeeded");
-    setStatus(client, NS, wf, "Succeeded", null, "2026-01-01T10:00:00Z", "2026-01-01T10:00:20Z",
+        node(wf, "c1", "C", "Skipped", "Skipped", "2026-01-01T10:00:05Z", "2026-01-01T10:00:05Z", Map.of())));
+    WorkflowRun run = finish(watched, () -> setStatus(client, NS, wf, "Succeeded", null, "2026-01-01T10:00:00Z", "2026-01-01T10:00:20Z",
         node(wf, wf, wf, "DAG", "Succeeded", "2026-01-01T10:00:00Z", "2026-01-01T10:00:20Z", Map.of()),
         node(wf, "a1", "A", "Pod", "Succeeded", "2026-01-01T10:00:01Z", "2026-01-01T10:00:04Z",
             Map.of("context", contextA)),
         node(wf, "b1", "B", "Pod", "Succeeded", "2026-01-01T10:00:05Z", "2026-01-01T10:00:09Z", Map.of()),
         node(wf, "c1", "C", "Skipped", "Skipped", "2026-01-01T10:00:05Z", "2026-01-01T10:00:05Z", Map.of()),
         node(wf, "d1", "D", "Pod", "Succeeded", "2026-01-01T10:00:10Z", "2026-01-01T10:01:15Z",
-            Map.of("context", contextD)));
-
-    WorkflowRun run = watched.get(30, TimeUnit.SECONDS);
+            Map.of("context", contextD))));
     assertEquals("Succeeded", run.phase());
     assertEquals(String.join("\n",
         "workflow " + wf + " submitted to namespace " + NS,
@@ -123,13 +120,12 @@ class ArgoWatchTest {
 
     CompletableFuture<WorkflowRun> watched = watchInBackground(wf, Duration.ofSeconds(30));
     expect(wf + " workflow phase");
-    setStatus(client, NS, wf, "Failed", "child 'b1' failed", "2026-01-01T10:00:00Z", "2026-01-01T10:00:09Z",
+    ArgoTestSupport.awaitWatch(server);
+    WorkflowRun run = finish(watched, () -> setStatus(client, NS, wf, "Failed", "child 'b1' failed", "2026-01-01T10:00:00Z", "2026-01-01T10:00:09Z",
         node(wf, wf, wf, "DAG", "Failed", "2026-01-01T10:00:00Z", "2026-01-01T10:00:09Z", Map.of()),
         node(wf, "a1", "A", "Pod", "Succeeded", "2026-01-01T10:00:01Z", "2026-01-01T10:00:04Z", Map.of()),
         node(wf, "b1", "B", "Pod", "Failed", "2026-01-01T10:00:05Z", "2026-01-01T10:00:07Z", Map.of())
-            .put("message", "Error (exit code 5)"));
-
-    WorkflowRun run = watched.get(30, TimeUnit.SECONDS);
+            .put("message", "Error (exit code 5)")));
     assertEquals("Failed", run.phase());
     assertTrue(printed.toString().contains("[B] Failed in 2.0s: Error (exit code 5)\n"), printed.toString());
     assertTrue(printed.toString().endsWith("workflow " + wf + " Failed in 9.0s: child 'b1' failed\n"), printed.toString());
@@ -153,6 +149,7 @@ class ArgoWatchTest {
     String wf = argo.submit(ArgoTestSupport.diamond(), SubmitOptions.defaults().withNamespace(NS)).name();
     CompletableFuture<WorkflowRun> watched = watchInBackground(wf, Duration.ofSeconds(30));
     expect(wf + " workflow phase");
+    ArgoTestSupport.awaitWatch(server);
     argo.delete(NS, wf);
     var e = assertThrows(java.util.concurrent.ExecutionException.class, () -> watched.get(30, TimeUnit.SECONDS));
     assertEquals("workflow '" + wf + "' in namespace '" + NS + "' was deleted while watching", e.getCause().getMessage());
@@ -181,13 +178,40 @@ class ArgoWatchTest {
     return CompletableFuture.supplyAsync(() -> argo.watch(NS, wf, recorder.andThen(new ProgressPrinter(out)), timeout));
   }
 
+  /** Writes the final status and returns what the watch returned, writing again if the update was lost. */
+  private static WorkflowRun finish(CompletableFuture<WorkflowRun> watched, Runnable write) throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+    while (true) {
+      write.run();
+      try {
+        return watched.get(2, TimeUnit.SECONDS);
+      } catch (java.util.concurrent.TimeoutException e) {
+        if (System.nanoTime() > deadline) {
+          throw e;
+        }
+      }
+    }
+  }
+
   /** Waits until the watcher has reported {@code event}, so the next status write is a separate update. */
   private void expect(String event) throws InterruptedException {
+    drive(event, () -> {});
+  }
+
+  /**
+   * Writes a status, then waits until the watcher reports {@code event}, writing it again (as a
+   * controller would) if the event does not come, so a lost event cannot hang the test.
+   */
+  private void drive(String event, Runnable write) throws InterruptedException {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+    write.run();
     while (System.nanoTime() < deadline) {
-      String next = events.poll(1, TimeUnit.SECONDS);
+      String next = events.poll(2, TimeUnit.SECONDS);
       if (event.equals(next)) {
         return;
+      }
+      if (next == null) {
+        write.run();
       }
     }
     assertNotNull(null, "the watcher never reported '" + event + "'");
