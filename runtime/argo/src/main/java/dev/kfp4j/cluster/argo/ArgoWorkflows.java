@@ -51,8 +51,12 @@ public final class ArgoWorkflows implements AutoCloseable {
 
   /** A client for the cluster fabric8 finds: {@code KUBECONFIG} / {@code ~/.kube/config}, else in-cluster. */
   public static ArgoWorkflows connect() {
-    // fabric8 retries a failed request 10 times with growing pauses by default (~20 s before "unreachable").
-    Config config = new ConfigBuilder(Config.autoConfigure(null)).withRequestRetryBackoffLimit(3).build();
+    Config config = Config.autoConfigure(null);
+    // fabric8 retries a failed request 10 times, pauses doubling from 100 ms, before "unreachable" is
+    // known; 3 is enough for a command line. A limit set on purpose (system property) is kept.
+    if (Config.DEFAULT_REQUEST_RETRY_BACKOFFLIMIT.equals(config.getRequestRetryBackoffLimit())) {
+      config = new ConfigBuilder(config).withRequestRetryBackoffLimit(3).build();
+    }
     return new ArgoWorkflows(new KubernetesClientBuilder().withConfig(config).build(), true);
   }
 

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.api.model.Status;
 import io.fabric8.kubernetes.api.model.StatusBuilder;
 import io.fabric8.kubernetes.client.Config;
@@ -81,6 +82,28 @@ class ArgoErrorsTest {
     assertEquals("the API server rejected the workflow (create workflows.argoproj.io in namespace 'ml'): "
         + "Workflow.argoproj.io \"diamond-abc\" is invalid: spec.templates[0].name: Invalid value: \"Diamond_1\": "
         + "spec.templates[0].name in body should match '^[a-zA-Z0-9][-a-zA-Z0-9]*$'", e.getMessage());
+  }
+
+  @Test
+  void aNameThatIsTakenIsAConflict() {
+    server.expect().post().withPath(WORKFLOWS_PATH).andReturn(409, status(409, "AlreadyExists",
+        "workflows.argoproj.io \"avg\" already exists", "workflows", "avg")).once();
+    ObjectNode named = ArgoTestSupport.diamond();
+    named.withObjectProperty("metadata").put("name", "avg").remove("generateName");
+    ArgoException e = assertThrows(ArgoException.class,
+        () -> argo.submit(named, SubmitOptions.defaults().withNamespace("ml")));
+    assertEquals("conflict on create workflows.argoproj.io 'avg' in namespace 'ml': workflows.argoproj.io \"avg\" "
+        + "already exists; submit with a generateName to get a fresh name", e.getMessage());
+  }
+
+  @Test
+  void refusedCredentialsAreNamedWithoutShowingThem() {
+    server.expect().get().withPath(WORKFLOWS_PATH).andReturn(401, status(401, "Unauthorized", "Unauthorized", null, null))
+        .once();
+    ArgoException e = assertThrows(ArgoException.class, () -> argo.list("ml", Map.of()));
+    assertTrue(e.getMessage().startsWith("unauthorized: the API server at https://localhost:"), e.getMessage());
+    assertTrue(e.getMessage().endsWith(" refused the credentials of the current kubeconfig context "
+        + "(list workflows.argoproj.io in namespace 'ml')"), e.getMessage());
   }
 
   @Test
