@@ -65,6 +65,37 @@ public final class WorkflowOutputs {
     return context(run).map(c -> (SortedMap<String, URI>) new TreeMap<>(c.values())).orElseGet(TreeMap::new);
   }
 
+  /** The Workflow annotation in which the kfp4j processor names each pipeline output's value. */
+  public static final String OUTPUTS_ANNOTATION = "kfp4j.dev/outputs";
+
+  /**
+   * The pipeline's outputs by name ({@code Output}, or one per record component) → their addresses,
+   * from the workflow's {@value #OUTPUTS_ANNOTATION} annotation and the final context.
+   */
+  public static SortedMap<String, URI> pipelineOutputs(WorkflowRun run) {
+    String annotation = run.annotations().get(OUTPUTS_ANNOTATION);
+    SortedMap<String, URI> outputs = new TreeMap<>();
+    if (annotation == null) {
+      return outputs;
+    }
+    JsonNode names;
+    try {
+      names = ValueCodec.get().mapper().readTree(annotation);
+    } catch (IOException e) {
+      throw new ArgoException("annotation " + OUTPUTS_ANNOTATION + " of workflow '" + run.name() + "' is not JSON", e);
+    }
+    SortedMap<String, URI> addresses = addresses(run);
+    for (Map.Entry<String, JsonNode> output : names.properties()) {
+      URI address = addresses.get(output.getValue().asText());
+      if (address == null) {
+        throw new ArgoException("workflow '" + run.name() + "' has no value '" + output.getValue().asText()
+            + "' for its output '" + output.getKey() + "' (did it finish successfully?)");
+      }
+      outputs.put(output.getKey(), address);
+    }
+    return outputs;
+  }
+
   /** Reads the value at {@code address} as {@code type}. */
   public static <T> T read(Storage storage, URI address, ValueType<T> type) throws IOException {
     try (InputStream in = storage.read(address)) {

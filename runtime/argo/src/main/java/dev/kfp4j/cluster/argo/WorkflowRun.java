@@ -23,6 +23,7 @@ import java.util.TreeMap;
  * @param startedAt when it started
  * @param finishedAt when it finished
  * @param labels its labels
+ * @param annotations its annotations (the kfp4j Workflow names its pipeline outputs in {@code kfp4j.dev/outputs})
  * @param nodes every node, ordered by start time then name
  * @param shutdown the requested shutdown ({@code Stop}, {@code Terminate}) or empty
  */
@@ -34,6 +35,7 @@ public record WorkflowRun(
     Optional<Instant> startedAt,
     Optional<Instant> finishedAt,
     Map<String, String> labels,
+    Map<String, String> annotations,
     List<NodeRun> nodes,
     String shutdown) {
 
@@ -43,6 +45,7 @@ public record WorkflowRun(
   /** Copies the collections. */
   public WorkflowRun {
     labels = Map.copyOf(new TreeMap<>(labels));
+    annotations = Map.copyOf(new TreeMap<>(annotations));
     nodes = List.copyOf(nodes);
   }
 
@@ -52,12 +55,14 @@ public record WorkflowRun(
     JsonNode status = workflow.path("status");
     Map<String, String> labels = new TreeMap<>();
     metadata.path("labels").properties().forEach(e -> labels.put(e.getKey(), e.getValue().asText()));
+    Map<String, String> annotations = new TreeMap<>();
+    metadata.path("annotations").properties().forEach(e -> annotations.put(e.getKey(), e.getValue().asText()));
     List<NodeRun> nodes = new ArrayList<>();
     status.path("nodes").properties().forEach(e -> nodes.add(NodeRun.from(e.getKey(), e.getValue())));
     nodes.sort(Comparator.comparing((NodeRun n) -> n.startedAt().orElse(Instant.MAX)).thenComparing(NodeRun::name));
     return new WorkflowRun(metadata.path("namespace").asText(""), metadata.path("name").asText(""),
         status.path("phase").asText(""), status.path("message").asText(""), instant(status.path("startedAt")),
-        instant(status.path("finishedAt")), labels, nodes, workflow.path("spec").path("shutdown").asText(""));
+        instant(status.path("finishedAt")), labels, annotations, nodes, workflow.path("spec").path("shutdown").asText(""));
   }
 
   /** Whether the workflow has finished (Succeeded, Failed or Error). */
