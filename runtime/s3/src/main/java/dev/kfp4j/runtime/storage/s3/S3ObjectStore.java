@@ -43,7 +43,7 @@ public final class S3ObjectStore implements ObjectStore {
 
   @Override
   public void write(URI address, ObjectWriter writer) throws IOException {
-    S3Upload upload = new S3Upload(s3, address, S3Address.of(address), endpoint, settings.partSize());
+    S3Upload upload = new S3Upload(s3, address, S3Address.of(address), endpoint, settings);
     try {
       writer.writeTo(upload);
       upload.commit();

@@ -6,6 +6,7 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Locale;
 import java.util.Optional;
+import software.amazon.awssdk.core.SdkSystemSetting;
 
 /**
  * The non-secret settings of the S3 backend, read through {@link StorageSettings} (explicit value,
@@ -16,8 +17,11 @@ import java.util.Optional;
  * @param pathStyle whether to address buckets as {@code endpoint/bucket/key} rather than {@code bucket.endpoint/key}
  * @param partSize bytes per multipart-upload part, and the size below which an object is sent in one request
  * @param maxAttempts attempts per S3 request, first one included, for transient failures
+ * @param checksums whether uploads carry CRC32 checksums: the AWS SDK's own setting {@code
+ *     AWS_REQUEST_CHECKSUM_CALCULATION} ({@code when_required} turns them off for stores that reject them)
  */
-public record S3Settings(Optional<URI> endpoint, Optional<String> region, boolean pathStyle, int partSize, int maxAttempts) {
+public record S3Settings(Optional<URI> endpoint, Optional<String> region, boolean pathStyle, int partSize, int maxAttempts,
+    boolean checksums) {
 
   /** Key of the endpoint override ({@code http://minio:9000}). */
   public static final String ENDPOINT = "kfp4j.s3.endpoint";
@@ -55,7 +59,9 @@ public record S3Settings(Optional<URI> endpoint, Optional<String> region, boolea
     boolean pathStyle = bool(settings, PATH_STYLE, parsedEndpoint.isPresent());
     int partMib = integer(settings, PART_SIZE_MIB, 8, MIN_PART_MIB, MAX_PART_MIB);
     int attempts = integer(settings, MAX_ATTEMPTS, 4, 1, 10);
-    return new S3Settings(parsedEndpoint, region, pathStyle, partMib * MIB, attempts);
+    boolean checksums = !SdkSystemSetting.AWS_REQUEST_CHECKSUM_CALCULATION.getStringValue()
+        .map(v -> v.trim().equalsIgnoreCase("when_required")).orElse(false);
+    return new S3Settings(parsedEndpoint, region, pathStyle, partMib * MIB, attempts, checksums);
   }
 
   private static URI endpoint(String text) throws IOException {

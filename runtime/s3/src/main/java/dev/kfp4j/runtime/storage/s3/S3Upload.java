@@ -33,17 +33,20 @@ final class S3Upload extends OutputStream {
   private final S3Address target;
   private final String endpoint;
   private final byte[] buffer;
+  private final ChecksumAlgorithm checksum;
   private final List<CompletedPart> parts = new ArrayList<>();
   private int filled;
   private String uploadId;
   private boolean finished;
 
-  S3Upload(S3Client s3, URI address, S3Address target, String endpoint, int partSize) {
+  S3Upload(S3Client s3, URI address, S3Address target, String endpoint, S3Settings settings) {
     this.s3 = s3;
     this.address = address;
     this.target = target;
     this.endpoint = endpoint;
-    this.buffer = new byte[partSize];
+    this.buffer = new byte[settings.partSize()];
+    // As the SDK's own multipart client does: CRC32 per part unless the user turned checksums off.
+    this.checksum = settings.checksums() ? ChecksumAlgorithm.CRC32 : null;
   }
 
   @Override
@@ -112,7 +115,7 @@ final class S3Upload extends OutputStream {
     try {
       if (uploadId == null) {
         uploadId = s3.createMultipartUpload(b -> b.bucket(target.bucket()).key(target.key()).contentType(CONTENT_TYPE)
-            .checksumAlgorithm(ChecksumAlgorithm.CRC32)).uploadId();
+            .checksumAlgorithm(checksum)).uploadId();
       }
       uploadPart();
     } catch (SdkException e) {
@@ -127,7 +130,7 @@ final class S3Upload extends OutputStream {
           + " MiB; raise " + S3Settings.PART_SIZE_MIB);
     }
     UploadPartResponse response = s3.uploadPart(b -> b.bucket(target.bucket()).key(target.key()).uploadId(uploadId)
-        .partNumber(number).checksumAlgorithm(ChecksumAlgorithm.CRC32), body());
+        .partNumber(number).checksumAlgorithm(checksum), body());
     parts.add(CompletedPart.builder().partNumber(number).eTag(response.eTag())
         .checksumCRC32(response.checksumCRC32()).build());
     filled = 0;

@@ -22,6 +22,7 @@ class S3SettingsTest {
     assertFalse(s.pathStyle(), "virtual-hosted style on AWS");
     assertEquals(8 * S3Settings.MIB, s.partSize());
     assertEquals(4, s.maxAttempts());
+    assertTrue(s.checksums(), "CRC32 checksums unless AWS_REQUEST_CHECKSUM_CALCULATION=when_required");
   }
 
   @Test
