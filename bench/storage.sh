@@ -3,7 +3,8 @@
 #
 # In one run, against one local S3Proxy (its own JVM, objects on disk under target/):
 #   - upload and download of BENCH_MIB MiB through the kfp4j runtime (Storage -> S3ObjectStore, multipart)
-#     vs the AWS SDK's plain putObject/getObject of the same bytes with the same client settings;
+#     vs the AWS SDK's plain putObject/getObject of the same bytes with the same client settings, and vs
+#     the SDK's multipart calls with the same part size (what multipart itself costs on this server);
 #   - a file:// copy through FileObjectStore vs cp.
 # Every transfer runs in its own JVM with -Xmx${BENCH_HEAP}; the runtime's peak heap is reported.
 # Usage: bench/storage.sh            (BENCH_MIB=1024 BENCH_REPS=3 BENCH_HEAP=64m by default)
@@ -23,11 +24,15 @@ mvn -B -q test-compile dependency:build-classpath -pl runtime/s3 -am \
 CP="runtime/s3/target/test-classes:runtime/s3/target/classes:$(cat "$WORK.classpath")"
 JAVA=(java -XX:+UseG1GC -Daws.disableEc2Metadata=true -Daws.accessKeyId=$ACCESS -Daws.secretAccessKey=$SECRET -cp "$CP")
 
-rm -rf "$WORK" && mkdir -p "$WORK/objects/bench"
-"${JAVA[@]}" -Xmx512m dev.kfp4j.runtime.storage.s3.bench.S3ProxyMain "$PWD/$WORK/objects" "$WORK/port" $ACCESS $SECRET \
+# The server keeps objects in memory-backed /dev/shm when there is one, so disk writeback does not
+# add noise; its path must be absolute (S3Proxy's filesystem store loses multipart state otherwise).
+rm -rf "$WORK" && mkdir -p "$WORK"
+if [ -d /dev/shm ] && [ -w /dev/shm ]; then STORE=$(mktemp -d /dev/shm/kfp4j-bench.XXXXXX); else STORE="$PWD/$WORK/objects"; fi
+mkdir -p "$STORE/bench"
+"${JAVA[@]}" -Xmx512m dev.kfp4j.runtime.storage.s3.bench.S3ProxyMain "$STORE" "$WORK/port" $ACCESS $SECRET \
   >"$WORK/server.log" 2>&1 &
 SERVER=$!
-trap 'kill $SERVER 2>/dev/null || true; wait $SERVER 2>/dev/null || true' EXIT
+trap 'kill $SERVER 2>/dev/null || true; wait $SERVER 2>/dev/null || true; rm -rf "$STORE"' EXIT
 for _ in $(seq 100); do [ -f "$WORK/port" ] && break; sleep 0.2; done
 ENDPOINT="http://127.0.0.1:$(cat "$WORK/port")"
 
@@ -38,10 +43,10 @@ RESULTS="$WORK/results.txt"
 echo "S3Proxy at $ENDPOINT; $MIB MiB per transfer, $REPS rounds, client heap -Xmx$HEAP" >&2
 for rep in $(seq "$REPS"); do
   # Alternate which side goes first, so a warm server or page cache favours neither.
-  if [ $((rep % 2)) -eq 1 ]; then order="raw runtime"; else order="runtime raw"; fi
+  if [ $((rep % 2)) -eq 1 ]; then order="raw raw-multipart runtime"; else order="runtime raw-multipart raw"; fi
   for side in $order; do measure $side-upload "$ENDPOINT" bench "$side.bin" "$BYTES" | tee -a "$RESULTS"; done
-  for side in $order; do measure $side-download "$ENDPOINT" bench "$side.bin" | tee -a "$RESULTS"; done
-  rm -f "$WORK"/objects/bench/*.bin
+  for side in raw runtime; do measure $side-download "$ENDPOINT" bench "$side.bin" | tee -a "$RESULTS"; done
+  rm -f "$STORE"/bench/*.bin "$STORE"/bench/.mpus-* "$STORE"/bench/.s3proxy-mpu-*
 done
 
 head -c "$BYTES" /dev/urandom >"$WORK/source.bin"
@@ -72,10 +77,11 @@ awk -v mib="$MIB" '
   }
   END {
     printf "\n| transfer (%d MiB) | median s | MiB/s | peak heap MiB | heap after GC MiB |\n|---|---|---|---|---|\n", mib
-    split("raw-upload runtime-upload raw-download runtime-download cp-copy file-copy", order, " ")
-    for (i = 1; i <= 6; i++) { m = order[i]; med[m] = median(secs[m])
+    split("raw-upload raw-multipart-upload runtime-upload raw-download runtime-download cp-copy file-copy", order, " ")
+    for (i = 1; i <= 7; i++) { m = order[i]; med[m] = median(secs[m])
       printf "| %s | %.2f | %.0f | %s | %s |\n", m, med[m], mib / med[m], m == "cp-copy" ? "-" : sprintf("%.1f", peak[m] / 1048576),
         m == "cp-copy" ? "-" : sprintf("%.1f", live[m] / 1048576) }
-    printf "\nratios (runtime / baseline throughput): upload %.2fx, download %.2fx, file copy %.2fx\n",
-      med["raw-upload"] / med["runtime-upload"], med["raw-download"] / med["runtime-download"], med["cp-copy"] / med["file-copy"]
+    printf "\nratios (runtime / baseline throughput): upload %.2fx of one PUT, %.2fx of SDK multipart; download %.2fx; file copy %.2fx of cp\n",
+      med["raw-upload"] / med["runtime-upload"], med["raw-multipart-upload"] / med["runtime-upload"],
+      med["raw-download"] / med["runtime-download"], med["cp-copy"] / med["file-copy"]
   }' "$RESULTS"

@@ -9,11 +9,16 @@ import java.util.Set;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.http.SdkHttpRequest;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3ClientBuilder;
+import software.amazon.awssdk.services.s3.model.UploadPartRequest;
 
 /**
  * Registers {@link S3ObjectStore} for {@code s3://}: put this module's jar on a component's classpath
@@ -50,9 +55,27 @@ public final class S3ObjectStoreProvider implements ObjectStoreProvider {
         .region(region(settings))
         .forcePathStyle(settings.pathStyle())
         .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.standardRetryStrategy().toBuilder()
-            .maxAttempts(settings.maxAttempts()).build()));
+            .maxAttempts(settings.maxAttempts()).build())
+            .addExecutionInterceptor(new NoExpectContinueForParts()));
     settings.endpoint().ifPresent(builder::endpointOverride);
     return builder.build();
+  }
+
+  /**
+   * Sends parts without {@code Expect: 100-continue}. The header costs a round trip plus a delayed ACK
+   * (about 40 ms measured) per request, most of a multipart upload's time on a fast network. It stays
+   * on single PUTs: a server that refuses a request (bad credentials) may drop the connection while
+   * the body is still being sent, and only the header lets the client see the 403. A part goes to an
+   * upload the server has already accepted, at its body-less CreateMultipartUpload.
+   */
+  private static final class NoExpectContinueForParts implements ExecutionInterceptor {
+    @Override
+    public SdkHttpRequest modifyHttpRequest(Context.ModifyHttpRequest context, ExecutionAttributes attributes) {
+      if (context.request() instanceof UploadPartRequest) {
+        return context.httpRequest().toBuilder().removeHeader("Expect").build();
+      }
+      return context.httpRequest();
+    }
   }
 
   private static Region region(S3Settings settings) throws IOException {

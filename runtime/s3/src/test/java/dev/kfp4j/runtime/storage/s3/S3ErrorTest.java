@@ -76,8 +76,11 @@ class S3ErrorTest {
 
       StorageException read = assertThrows(StorageException.class, () -> other.read(address));
       StorageException write = assertThrows(StorageException.class, () -> other.write(address, out -> out.write('1')));
+      // A multipart upload (parts go without "Expect: 100-continue"): refused at its start, before any part.
+      StorageException multipart = assertThrows(StorageException.class,
+          () -> other.write(address, out -> GeneratedBytes.write(20 * 1024 * 1024, 9, out)));
 
-      for (StorageException e : List.of(read, write)) {
+      for (StorageException e : List.of(read, write, multipart)) {
         String message = e.getMessage();
         assertTrue(message.startsWith("s3://errors/run-1/x.json: "), message);
         assertTrue(message.contains("denied (403 InvalidAccessKeyId)"), message);

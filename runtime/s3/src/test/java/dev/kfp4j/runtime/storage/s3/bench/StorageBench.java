@@ -4,6 +4,7 @@ import dev.kfp4j.runtime.storage.Storage;
 import dev.kfp4j.runtime.storage.StorageSettings;
 import dev.kfp4j.runtime.storage.s3.S3ObjectStoreProvider;
 import dev.kfp4j.runtime.storage.s3.S3Settings;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -12,24 +13,28 @@ import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
 import java.net.URI;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.ChecksumAlgorithm;
+import software.amazon.awssdk.services.s3.model.CompletedPart;
+import software.amazon.awssdk.services.s3.model.UploadPartResponse;
 
 /**
  * One measurement of the storage benchmark (see {@code bench/storage.sh}), run in its own JVM so that
  * its heap is its own. Prints one line: {@code MODE BYTES SECONDS PEAK_HEAP_BYTES HEAP_AFTER_LAST_GC_BYTES}.
  *
  * <pre>
- * StorageBench runtime-upload|runtime-download|raw-upload|raw-download ENDPOINT BUCKET KEY BYTES
+ * StorageBench runtime-upload|runtime-download|raw-upload|raw-multipart-upload|raw-download ENDPOINT BUCKET KEY BYTES
  * StorageBench file-copy SOURCE_FILE TARGET_FILE
  * </pre>
  *
  * The runtime modes go through {@link Storage} (ServiceLoader, roots check, {@code S3ObjectStore});
  * the raw modes are the AWS SDK's plain putObject / getObject of the same bytes with the same client
- * settings. Credentials come from the SDK's default chain ({@code -Daws.accessKeyId=…}).
+ * settings, and its multipart calls with the same part size. Credentials come from the SDK's default chain ({@code -Daws.accessKeyId=…}).
  */
 public final class StorageBench {
 
@@ -44,6 +49,7 @@ public final class StorageBench {
       case "runtime-upload" -> runtimeUpload(args);
       case "runtime-download" -> runtimeDownload(args);
       case "raw-upload" -> rawUpload(args);
+      case "raw-multipart-upload" -> rawMultipartUpload(args);
       case "raw-download" -> rawDownload(args);
       case "file-copy" -> fileCopy(Path.of(args[1]), Path.of(args[2]));
       default -> throw new IllegalArgumentException("unknown mode " + mode);
@@ -94,6 +100,35 @@ public final class StorageBench {
       // A content provider, not fromInputStream, so the SDK streams without buffering for a retry.
       s3.putObject(b -> b.bucket(args[2]).key(args[3]), RequestBody.fromContentProvider(
           () -> new GeneratedStream(size), size, "application/octet-stream"));
+    }
+    return size;
+  }
+
+  /** The SDK's multipart calls with kfp4j's part size, parts made from the same bytes: the client-side cost of multipart. */
+  private static long rawMultipartUpload(String[] args) throws IOException {
+    long size = Long.parseLong(args[4]);
+    S3Settings settings = S3Settings.from(settings(args[1]));
+    int partSize = settings.partSize();
+    try (S3Client s3 = S3ObjectStoreProvider.client(settings)) {
+      s3.headBucket(b -> b.bucket(args[2]));
+      begin();
+      String id = s3.createMultipartUpload(b -> b.bucket(args[2]).key(args[3]).checksumAlgorithm(ChecksumAlgorithm.CRC32))
+          .uploadId();
+      List<CompletedPart> parts = new ArrayList<>();
+      GeneratedStream source = new GeneratedStream(size);
+      byte[] part = new byte[partSize];
+      for (int number = 1; ; number++) {
+        int filled = source.readNBytes(part, 0, partSize);
+        if (filled == 0) {
+          break;
+        }
+        int n = number;
+        UploadPartResponse r = s3.uploadPart(b -> b.bucket(args[2]).key(args[3]).uploadId(id).partNumber(n)
+            .checksumAlgorithm(ChecksumAlgorithm.CRC32), RequestBody.fromContentProvider(
+                () -> new ByteArrayInputStream(part, 0, filled), filled, "application/octet-stream"));
+        parts.add(CompletedPart.builder().partNumber(n).eTag(r.eTag()).checksumCRC32(r.checksumCRC32()).build());
+      }
+      s3.completeMultipartUpload(b -> b.bucket(args[2]).key(args[3]).uploadId(id).multipartUpload(m -> m.parts(parts)));
     }
     return size;
   }
