@@ -64,9 +64,9 @@ public final class S3ObjectStoreProvider implements ObjectStoreProvider {
   /**
    * Sends parts without {@code Expect: 100-continue}. The header costs a round trip plus a delayed ACK
    * (about 40 ms measured) per request, most of a multipart upload's time on a fast network. It stays
-   * on single PUTs: a server that refuses a request (bad credentials) may drop the connection while
-   * the body is still being sent, and only the header lets the client see the 403. A part goes to an
-   * upload the server has already accepted, at its body-less CreateMultipartUpload.
+   * on single PUTs, where a server that honours it (AWS S3) can refuse the request (bad credentials)
+   * before the body is sent. A part goes to an upload the server has already accepted, at its
+   * body-less CreateMultipartUpload.
    */
   private static final class NoExpectContinueForParts implements ExecutionInterceptor {
     @Override
