@@ -152,7 +152,7 @@ class StorageTest {
   void unknownSchemeInsideARootNamesTheScheme() throws Exception {
     try (Storage s = Storage.create(List.of(URI.create("gs://bucket/runs/")), StorageSettings.of(Map.of(), Map.of()))) {
       StorageException e = assertThrows(StorageException.class, () -> s.read(URI.create("gs://bucket/runs/x.json")));
-      assertEquals("gs://bucket/runs/x.json: no storage backend for scheme 'gs' on the classpath (available: [file]);"
+      assertEquals("gs://bucket/runs/x.json: no storage backend for scheme 'gs' on the classpath (available: [file, http, https]);"
           + " add the kfp4j module that provides it", e.getMessage());
     }
   }
