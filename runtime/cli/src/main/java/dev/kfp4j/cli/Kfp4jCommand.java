@@ -6,7 +6,8 @@ package dev.kfp4j.cli;
  * on the classpath. That is how modules that are not always there (the Argo and Kubeflow clients) add
  * {@code submit}, {@code status}, {@code logs} or a {@code kfp} group without this module knowing them.
  *
- * <p>Implementations need a public no-argument constructor (ServiceLoader creates them).
+ * <p>Implementations need a public no-argument constructor (ServiceLoader creates them), and should set
+ * {@code mixinStandardHelpOptions = true} so that {@code kfp4j <command> --help} works like the built-in ones.
  */
 public interface Kfp4jCommand {
 

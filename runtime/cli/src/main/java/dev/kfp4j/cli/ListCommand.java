@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
 /** {@code kfp4j list}: the pipelines and components on the classpath. */
-@Command(name = "list", description = "Lists the compiled pipelines (with their parameters) and components found on the classpath.")
+@Command(mixinStandardHelpOptions = true, name = "list", description = "Lists the compiled pipelines (with their parameters) and components found on the classpath.")
 public final class ListCommand implements Callable<Integer>, Kfp4jCommand {
 
   @CommandLine.Spec

@@ -19,7 +19,7 @@ import picocli.CommandLine.Command;
         "  1  the run ran and a task failed; its dependents were skipped",
         "  2  usage: bad option, or an unknown, missing or mistyped --param",
         "  3  no such pipeline or run",
-        "  4  the pipeline cannot be run (unsupported spec, entrypoint not on the classpath)",
+        "  4  the pipeline cannot be run (unsupported spec or missing entrypoint class)",
         "  5  run folder, cache or storage not readable or writable",
         "130  interrupted (Ctrl-C); 143 for SIGTERM",
         "",

@@ -16,14 +16,15 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code kfp4j run}: runs a compiled pipeline on this machine. */
-@Command(name = "run", sortOptions = false, usageHelpAutoWidth = true,
+@Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true,
     description = {
         "Runs a compiled pipeline on this machine: each task's generated entrypoint as its own JVM (or in this JVM "
             + "with --in-process), independent tasks in parallel, values in the run folder.",
         "",
         "PIPELINE is a pipeline name found on the classpath (META-INF/kfp4j/<name>/pipeline.yaml, see 'kfp4j list') "
             + "or the path of a pipeline.yaml."},
-    footer = {"",
+    footerHeading = "%n",
+    footer = {
         "Example:",
         "  kfp4j run calculate-average --param numbers=[1,2,3]",
         "",

@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
 /** {@code kfp4j runs}: past local runs. */
-@Command(name = "runs", description = "Lists the local runs in the work folder, newest first.")
+@Command(mixinStandardHelpOptions = true, name = "runs", description = "Lists the local runs in the work folder, newest first.")
 public final class RunsCommand implements Callable<Integer>, Kfp4jCommand {
 
   @CommandLine.Spec

@@ -24,7 +24,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 /** {@code kfp4j show}: one run, its tasks and its outputs. */
-@Command(name = "show", description = "Shows a local run: its parameters, each task's state, and the pipeline's outputs "
+@Command(mixinStandardHelpOptions = true, name = "show", description = "Shows a local run: its parameters, each task's state, and the pipeline's outputs "
     + "with their values.")
 public final class ShowCommand implements Callable<Integer>, Kfp4jCommand {
 
