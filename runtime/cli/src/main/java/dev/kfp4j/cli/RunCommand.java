@@ -56,8 +56,8 @@ public final class RunCommand implements Callable<Integer>, Kfp4jCommand {
   @Option(names = "--in-process", description = "Run tasks on a thread pool in this JVM instead of one JVM per task.")
   boolean inProcess;
 
-  @Option(names = "--no-cache", description = "Run every task even if an earlier execution with the same component "
-      + "and inputs can be reused (results are still recorded).")
+  @Option(names = "--no-cache", description = "Run every task: reuse no earlier execution with the same component "
+      + "and inputs, and record none in the cache.")
   boolean noCache;
 
   @Option(names = "--root", paramLabel = "URI",
@@ -72,6 +72,10 @@ public final class RunCommand implements Callable<Integer>, Kfp4jCommand {
 
   @Option(names = "--jvm-opt", paramLabel = "OPTION", description = "An option for every task JVM (e.g. -Xmx2g). Repeatable.")
   List<String> jvmOptions = List.of();
+
+  @Option(names = "--no-class-sharing", description = "Do not give task JVMs a shared AppCDS archive of their classes "
+      + "(by default kept in the cache folder when the classpath is all jars; it halves their start-up).")
+  boolean noClassSharing;
 
   @Option(names = "--plain", description = "Plain progress lines even on a terminal.")
   boolean plain;
@@ -100,6 +104,7 @@ public final class RunCommand implements Callable<Integer>, Kfp4jCommand {
         .noCache(noCache)
         .retryBackoff(duration(retryBackoff))
         .jvmOptions(jvmOptions)
+        .classDataSharing(!noClassSharing)
         .listener(new ConsoleProgress(spec.commandLine().getErr(), !plain && System.console() != null));
     if (parallelism != null) {
       if (parallelism < 1) {

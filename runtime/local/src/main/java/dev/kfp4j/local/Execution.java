@@ -63,7 +63,7 @@ final class Execution {
     String mode = options.inProcess ? "in-process" : "subprocess";
     RunSetup setup = new RunSetup(plan, directory, root, options.settings, options.executor(control), entrypoints,
         new CacheStore(options.workDirectory.resolve("cache")), !options.noCache, options.parallelism, control,
-        options.listener, initContext, reused);
+        options.listener, initContext, reused, previous != null);
     Instant started = Instant.now();
     RunRecord record = new RunRecord(directory.runId(), plan.name(), plan.source(), mode, root.toString(), parameters,
         "running", started.toString(), null, ProcessHandle.current().pid(), plan.outputs(), Map.of());

@@ -1,5 +1,6 @@
 package dev.kfp4j.local;
 
+import dev.kfp4j.local.exec.ClassDataSharing;
 import dev.kfp4j.local.exec.Entrypoints;
 import dev.kfp4j.local.exec.InProcessExecutor;
 import dev.kfp4j.local.exec.RunControl;
@@ -117,6 +118,7 @@ public final class LocalRunner {
     List<String> jvmOptions = List.of();
     StorageSettings settings = StorageSettings.fromEnvironment();
     boolean stopOnSignal = true;
+    boolean classDataSharing = true;
 
     private Builder() {}
 
@@ -153,7 +155,7 @@ public final class LocalRunner {
       return this;
     }
 
-    /** Never reuses cached executions (successful ones are still recorded for later runs). */
+    /** Runs every task: reuses no cached execution and records none. */
     public Builder noCache(boolean noCache) {
       this.noCache = noCache;
       return this;
@@ -189,13 +191,26 @@ public final class LocalRunner {
       return this;
     }
 
+    /**
+     * Whether task JVMs share an AppCDS archive of their classes, kept in the cache folder (default true;
+     * used only when the classpath is all jars).
+     */
+    public Builder classDataSharing(boolean classDataSharing) {
+      this.classDataSharing = classDataSharing;
+      return this;
+    }
+
     PlannedTask.RetryPolicy retryDefaults() {
       return new PlannedTask.RetryPolicy(0, retryBackoff, 2, Duration.ofMinutes(1));
     }
 
     TaskExecutor executor(RunControl control) {
-      return inProcess ? new InProcessExecutor(settings)
-          : new SubprocessExecutor(jvmOptions, classpath, control, Path.of("").toAbsolutePath());
+      if (inProcess) {
+        return new InProcessExecutor(settings);
+      }
+      ClassDataSharing sharing = classDataSharing
+          ? ClassDataSharing.forClasspath(classpath, workDirectory.resolve("cache").resolve("cds")).orElse(null) : null;
+      return new SubprocessExecutor(jvmOptions, classpath, control, Path.of("").toAbsolutePath(), sharing);
     }
 
     public LocalRunner build() {

@@ -43,13 +43,16 @@ class CachingTest {
   }
 
   @Test
-  void noCacheRunsEverythingButStillRecords() throws IOException {
+  void noCacheRunsEverythingAndRecordsNothing() throws IOException {
     Path marker = work.resolve("marker.txt");
     Map<String, Object> params = Map.of("marker", marker.toString(), "x", 1);
-    Runners.inProcess(work).build().run("counting", params);
     RunResult forced = Runners.inProcess(work).noCache(true).build().run("counting", params);
     assertEquals(TaskState.SUCCEEDED, forced.task("count").state());
-    assertEquals(List.of("count 1", "uncached 2", "count 1", "uncached 2"), runs(marker));
+    RunResult after = Runners.inProcess(work).build().run("counting", params);
+    assertEquals(TaskState.SUCCEEDED, after.task("count").state(), "--no-cache recorded nothing to reuse");
+    RunResult again = Runners.inProcess(work).noCache(true).build().run("counting", params);
+    assertEquals(TaskState.SUCCEEDED, again.task("count").state(), "--no-cache reuses nothing");
+    assertEquals(List.of("count 1", "uncached 2", "count 1", "uncached 2", "count 1", "uncached 2"), runs(marker));
   }
 
   @Test

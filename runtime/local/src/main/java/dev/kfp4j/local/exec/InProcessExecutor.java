@@ -24,11 +24,12 @@ public final class InProcessExecutor implements TaskExecutor {
   }
 
   @Override
-  public int execute(Entrypoints.Entrypoint entrypoint, List<String> args, Path log) throws IOException, InterruptedException {
+  public int execute(Entrypoints.Entrypoint entrypoint, List<String> args, Path log, String header) throws IOException, InterruptedException {
     if (Thread.interrupted()) {
       throw new InterruptedException();
     }
     try (PrintStream out = new PrintStream(new FileOutputStream(log.toFile(), true), true, StandardCharsets.UTF_8)) {
+      out.println(header);
       ThreadOutput.route(out);
       try {
         return ComponentMain.run(entrypoint.descriptor(), args.toArray(String[]::new),

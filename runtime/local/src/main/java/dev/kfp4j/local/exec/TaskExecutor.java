@@ -8,11 +8,12 @@ import java.util.List;
 public interface TaskExecutor {
 
   /**
-   * Runs the entrypoint and returns its exit code; its output (stdout and stderr) is appended to {@code log}.
+   * Runs the entrypoint and returns its exit code; {@code header}, then its output (stdout and stderr), is
+   * appended to {@code log}.
    *
    * @throws InterruptedException if the run is being stopped
    */
-  int execute(Entrypoints.Entrypoint entrypoint, List<String> args, Path log) throws IOException, InterruptedException;
+  int execute(Entrypoints.Entrypoint entrypoint, List<String> args, Path log, String header) throws IOException, InterruptedException;
 
   /** "subprocess" or "in-process", as shown. */
   String mode();

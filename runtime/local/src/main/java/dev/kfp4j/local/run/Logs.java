@@ -12,16 +12,26 @@ import java.util.Optional;
 /** Reads task logs: the error line of a failed attempt, and the tail shown in the summary. */
 public final class Logs {
 
+  /** How the runner's line before each attempt's output starts. */
+  public static final String HEADER = "=== kfp4j: task ";
   private static final int MAX_READ = 64 * 1024;
 
   private Logs() {}
 
   /**
    * The line that says why an attempt failed: the last {@code kfp4j:} line the entrypoint wrote (it is
-   * one line naming what and where), else the last non-blank line. Reads from {@code from} on.
+   * one line naming what and where), else the last non-blank line, in the output of the last attempt.
    */
-  public static Optional<String> errorLine(Path log, long from) {
-    List<String> lines = read(log, from);
+  public static Optional<String> errorLine(Path log) {
+    List<String> lines = read(log, 0);
+    int start = 0;
+    for (int i = lines.size() - 1; i >= 0; i--) {
+      if (lines.get(i).startsWith(HEADER)) {
+        start = i + 1;
+        break;
+      }
+    }
+    lines = lines.subList(start, lines.size());
     for (int i = lines.size() - 1; i >= 0; i--) {
       if (lines.get(i).startsWith("kfp4j: ")) {
         return Optional.of(lines.get(i));

@@ -155,7 +155,7 @@ public final class RunDirectory implements AutoCloseable {
     }
   }
 
-  /** Appends an event to {@code events.jsonl}. */
+  /** Appends an event to {@code events.jsonl} (buffered; complete once the run has ended). */
   public synchronized void append(RunEvent event) {
     try {
       if (events == null) {
@@ -171,8 +171,7 @@ public final class RunDirectory implements AutoCloseable {
         node.put("detail", event.detail());
       }
       events.write(node.toString());
-      events.newLine();
-      events.flush();
+      events.newLine(); // flushed when the buffer fills and at the end of the run: a flush per event costs more than the task
     } catch (IOException e) {
       throw new LocalRunException(LocalRunException.Kind.IO, "cannot write " + dir.resolve("events.jsonl") + ": " + e, e);
     }

@@ -20,13 +20,15 @@ import java.util.Map;
  * @param executor how a task attempt runs
  * @param entrypoints the entrypoint classes
  * @param cache the cache store
- * @param readCache whether cached executions may be reused (false with --no-cache)
+ * @param useCache whether cached executions are reused and new ones recorded (false with --no-cache)
  * @param parallelism how many tasks may run at once
  * @param control stops the run
  * @param listener follows the run
  * @param initContext the init step's context (JSON)
  * @param reused the output contexts of tasks that succeeded in the run being resumed
+ * @param resumed whether this continues an earlier run (whose failed tasks may have left files)
  */
 public record RunSetup(Plan plan, RunDirectory directory, URI root, StorageSettings settings, TaskExecutor executor,
-    Entrypoints entrypoints, CacheStore cache, boolean readCache, int parallelism, RunControl control,
-    RunListener listener, String initContext, Map<String, String> reused) {}
+    Entrypoints entrypoints, CacheStore cache, boolean useCache, int parallelism, RunControl control,
+    RunListener listener, String initContext, Map<String, String> reused,
+    boolean resumed) {}

@@ -24,7 +24,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * One task's turn: merge the contexts it needs, reuse a cached execution if there is one, else run
@@ -35,6 +37,7 @@ final class TaskRunner {
   private final RunSetup setup;
   private final Events events;
   private final Map<String, String> contexts;
+  private final Set<Path> directories = ConcurrentHashMap.newKeySet();
 
   /** Publishes state changes. */
   interface Events {
@@ -64,8 +67,8 @@ final class TaskRunner {
       }
       RunContext merged = RunContext.merge(parsed);
       Entrypoints.Entrypoint entrypoint = setup.entrypoints().get(task.entrypoint());
-      Optional<String> key = task.cache() ? cacheKey(task, entrypoint, merged, storage) : Optional.empty();
-      if (key.isPresent() && setup.readCache()) {
+      Optional<String> key = task.cache() && setup.useCache() ? cacheKey(task, entrypoint, merged, storage) : Optional.empty();
+      if (key.isPresent()) {
         Optional<Map<String, byte[]>> hit = setup.cache().lookup(key.get());
         if (hit.isPresent() && hit.get().keySet().containsAll(task.outputs())) {
           String context = materialize(task, merged, hit.get(), storage);
@@ -86,8 +89,8 @@ final class TaskRunner {
       Optional<String> key, Storage storage, Instant started) throws IOException {
     Path contextFile = setup.directory().context(task.path());
     Path log = setup.directory().log(task.path());
-    Files.createDirectories(log.getParent());
-    Files.createDirectories(contextFile.getParent());
+    directory(log.getParent());
+    directory(contextFile.getParent());
     List<String> args = List.of("--contexts", "[" + String.join(",", inputContexts) + "]", "--task", task.path(),
         "--inputs", task.inputsJson(), "--output-context", contextFile.toString());
     int maxAttempts = 1 + task.retry().maxRetries();
@@ -97,14 +100,14 @@ final class TaskRunner {
       if (setup.control().cancelled()) {
         return cancelled(task, attempt - 1, started, storage);
       }
-      cleanOutputs(task, storage);
-      Files.writeString(log, "=== kfp4j: task " + task.path() + ", attempt " + attempt + " of " + maxAttempts + " ("
-          + entrypoint.className() + ", " + setup.executor().mode() + ") ===\n", StandardCharsets.UTF_8,
-          java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+      if (attempt > 1 || setup.resumed()) {
+        cleanOutputs(task, storage); // what an earlier attempt may have left
+      }
+      String header = Logs.HEADER + task.path() + ", attempt " + attempt + " of " + maxAttempts + " ("
+          + entrypoint.className() + ", " + setup.executor().mode() + ") ===";
       events.emit(task.path(), TaskState.RUNNING, attempt, attempt > 1 ? "retry " + (attempt - 1) + " of " + task.retry().maxRetries() : "");
-      long logStart = Files.size(log);
       try {
-        code = setup.executor().execute(entrypoint, args, log);
+        code = setup.executor().execute(entrypoint, args, log, header);
       } catch (InterruptedException e) {
         return cancelled(task, attempt, started, storage);
       }
@@ -120,7 +123,7 @@ final class TaskRunner {
       if (setup.control().cancelled()) {
         return cancelled(task, attempt, started, storage);
       }
-      error = Logs.errorLine(log, logStart).orElse("exited with code " + code);
+      error = Logs.errorLine(log).orElse("exited with code " + code);
       if (attempt < maxAttempts) {
         events.emit(task.path(), TaskState.RUNNING, attempt, "attempt " + attempt + " failed: " + error);
         try {
@@ -198,6 +201,13 @@ final class TaskRunner {
 
   private URI outputAddress(PlannedTask task, String output) {
     return Addresses.resolve(setup.root(), task.path() + "/" + output + ".json");
+  }
+
+  private void directory(Path dir) throws IOException {
+    if (!directories.contains(dir)) {
+      Files.createDirectories(dir);
+      directories.add(dir);
+    }
   }
 
   /** Removes what an unfinished execution of the task may have left: its outputs, temporary files and context. */
