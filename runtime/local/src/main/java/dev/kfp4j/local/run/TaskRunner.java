@@ -55,26 +55,26 @@ final class TaskRunner {
       return new TaskOutcome(task.path(), TaskState.PENDING, 0, null, null, null, 0);
     }
     Instant started = Instant.now();
-    try (Storage storage = Storage.create(List.of(setup.root()), setup.settings())) {
+    try (Store storage = new Store()) {
       List<String> inputContexts = new ArrayList<>();
       inputContexts.add(setup.initContext());
       for (String dependency : task.dependencies()) {
         inputContexts.add(contexts.get(dependency));
       }
-      List<RunContext> parsed = new ArrayList<>();
-      for (String text : inputContexts) {
-        parsed.add(RunContext.parse(text));
-      }
-      RunContext merged = RunContext.merge(parsed);
       Entrypoints.Entrypoint entrypoint = setup.entrypoints().get(task.entrypoint());
-      Optional<String> key = task.cache() && setup.useCache() ? cacheKey(task, entrypoint, merged, storage) : Optional.empty();
-      if (key.isPresent()) {
-        Optional<Map<String, byte[]>> hit = setup.cache().lookup(key.get());
-        if (hit.isPresent() && hit.get().keySet().containsAll(task.outputs())) {
-          String context = materialize(task, merged, hit.get(), storage);
-          contexts.put(task.path(), context);
-          events.emit(task.path(), TaskState.CACHED, 0, "");
-          return new TaskOutcome(task.path(), TaskState.CACHED, 0, started, Instant.now(), null, 0);
+      Optional<String> key = Optional.empty();
+      if (task.cache() && setup.useCache()) {
+        List<RunContext> parsed = new ArrayList<>();
+        for (String text : inputContexts) {
+          parsed.add(RunContext.parse(text));
+        }
+        RunContext merged = RunContext.merge(parsed);
+        key = cacheKey(task, entrypoint, merged, storage);
+        if (key.isPresent()) {
+          Optional<TaskOutcome> cached = fromCache(task, key.get(), merged, storage, started);
+          if (cached.isPresent()) {
+            return cached.get();
+          }
         }
       }
       return attempts(task, entrypoint, inputContexts, key, storage, started);
@@ -85,8 +85,38 @@ final class TaskRunner {
     }
   }
 
+  /** The runner's own storage access, opened only if a task needs it (caching, clean-up): most do not. */
+  private final class Store implements AutoCloseable {
+    private Storage storage;
+
+    Storage get() throws IOException {
+      if (storage == null) {
+        storage = Storage.create(List.of(setup.root()), setup.settings());
+      }
+      return storage;
+    }
+
+    @Override
+    public void close() throws IOException {
+      if (storage != null) {
+        storage.close();
+      }
+    }
+  }
+
+  private Optional<TaskOutcome> fromCache(PlannedTask task, String key, RunContext merged, Store storage, Instant started)
+      throws IOException, ContextException {
+    Optional<Map<String, byte[]>> hit = setup.cache().lookup(key);
+    if (hit.isEmpty() || !hit.get().keySet().containsAll(task.outputs())) {
+      return Optional.empty();
+    }
+    contexts.put(task.path(), materialize(task, merged, hit.get(), storage));
+    events.emit(task.path(), TaskState.CACHED, 0, "");
+    return Optional.of(new TaskOutcome(task.path(), TaskState.CACHED, 0, started, Instant.now(), null, 0));
+  }
+
   private TaskOutcome attempts(PlannedTask task, Entrypoints.Entrypoint entrypoint, List<String> inputContexts,
-      Optional<String> key, Storage storage, Instant started) throws IOException {
+      Optional<String> key, Store storage, Instant started) throws IOException {
     Path contextFile = setup.directory().context(task.path());
     Path log = setup.directory().log(task.path());
     directory(log.getParent());
@@ -138,7 +168,7 @@ final class TaskRunner {
     return new TaskOutcome(task.path(), TaskState.FAILED, maxAttempts, started, Instant.now(), error, code);
   }
 
-  private TaskOutcome cancelled(PlannedTask task, int attempts, Instant started, Storage storage) throws IOException {
+  private TaskOutcome cancelled(PlannedTask task, int attempts, Instant started, Store storage) throws IOException {
     if (attempts == 0) {
       return new TaskOutcome(task.path(), TaskState.PENDING, 0, null, null, null, 0);
     }
@@ -148,7 +178,7 @@ final class TaskRunner {
   }
 
   /** The cache key: the component's identity and the bytes of every input value. Empty if an input is not there. */
-  private Optional<String> cacheKey(PlannedTask task, Entrypoints.Entrypoint entrypoint, RunContext merged, Storage storage)
+  private Optional<String> cacheKey(PlannedTask task, Entrypoints.Entrypoint entrypoint, RunContext merged, Store storage)
       throws IOException {
     Map<String, byte[]> values = new TreeMap<>();
     for (Map.Entry<String, Binding> input : task.inputs().entrySet()) {
@@ -159,7 +189,7 @@ final class TaskRunner {
         if (address.isEmpty()) {
           return Optional.empty(); // the entrypoint will say what is missing
         }
-        try (InputStream in = storage.read(address.get())) {
+        try (InputStream in = storage.get().read(address.get())) {
           values.put(input.getKey(), in.readAllBytes());
         }
       }
@@ -167,13 +197,13 @@ final class TaskRunner {
     return Optional.of(CacheStore.key(entrypoint.identity(), values));
   }
 
-  private String materialize(PlannedTask task, RunContext merged, Map<String, byte[]> outputs, Storage storage)
+  private String materialize(PlannedTask task, RunContext merged, Map<String, byte[]> outputs, Store storage)
       throws IOException, ContextException {
     RunContext context = merged;
     for (String output : task.outputs()) {
       URI address = outputAddress(task, output);
       byte[] bytes = outputs.get(output);
-      storage.write(address, out -> out.write(bytes));
+      storage.get().write(address, out -> out.write(bytes));
       context = context.with(task.valueName(output), address);
     }
     String json = context.toJson();
@@ -181,14 +211,14 @@ final class TaskRunner {
     return json;
   }
 
-  private void store(PlannedTask task, String key, String contextJson, Storage storage) {
+  private void store(PlannedTask task, String key, String contextJson, Store storage) {
     try {
       RunContext context = RunContext.parse(contextJson);
       Map<String, byte[]> outputs = new LinkedHashMap<>();
       for (String output : task.outputs()) {
         URI address = context.address(task.valueName(output)).orElseThrow(() -> new IOException(
             "its output context has no value '" + task.valueName(output) + "'"));
-        try (InputStream in = storage.read(address)) {
+        try (InputStream in = storage.get().read(address)) {
           outputs.put(output, in.readAllBytes());
         }
       }
@@ -211,10 +241,10 @@ final class TaskRunner {
   }
 
   /** Removes what an unfinished execution of the task may have left: its outputs, temporary files and context. */
-  private void cleanOutputs(PlannedTask task, Storage storage) throws IOException {
+  private void cleanOutputs(PlannedTask task, Store storage) throws IOException {
     Files.deleteIfExists(setup.directory().context(task.path()));
     for (String output : task.outputs()) {
-      storage.delete(outputAddress(task, output));
+      storage.get().delete(outputAddress(task, output));
     }
     if ("file".equalsIgnoreCase(setup.root().getScheme())) {
       Path dir = Path.of(Addresses.resolve(setup.root(), task.path()));
