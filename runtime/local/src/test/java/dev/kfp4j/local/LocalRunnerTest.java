@@ -36,6 +36,18 @@ class LocalRunnerTest {
   }
 
   @Test
+  void valuesGoUnderAnotherStorageRootWhenGiven() throws Exception {
+    Path elsewhere = work.resolve("elsewhere");
+    RunResult result = Runners.inProcess(work).root(elsewhere.toUri()).build()
+        .run("calculate-average", Map.of("numbers", List.of(4, 8)));
+    assertEquals(6.0, result.output("Output", Double.class));
+    Path value = Path.of(result.outputs().get("Output"));
+    assertEquals(elsewhere.resolve(result.runId()).resolve("div/Output.json"), value);
+    assertEquals("12", Files.readString(elsewhere.resolve(result.runId()).resolve("add/Output.json")).trim());
+    assertTrue(Files.isRegularFile(result.directory().resolve("contexts/div.json")), "contexts stay in the run folder");
+  }
+
+  @Test
   void runsAPipelineByItsMethod() {
     LocalRunner runner = Runners.inProcess(work).build();
     assertEquals(2.0, runner.run(Average.class, "average", List.of(1, 2, 3)).output("Output", Double.class));
