@@ -46,8 +46,12 @@ public final class PipelineCatalog {
 
   /** The pipeline named {@code name}, or read from {@code name} if it is a path to a YAML file. */
   public Found find(String name) {
-    Path file = Path.of(name);
-    if ((name.endsWith(".yaml") || name.endsWith(".yml") || name.contains("/")) && Files.isRegularFile(file)) {
+    if (name.endsWith(".yaml") || name.endsWith(".yml") || name.contains("/") || name.contains("\\")) {
+      Path file = Path.of(name);
+      if (!Files.isRegularFile(file)) {
+        throw new LocalRunException(LocalRunException.Kind.NOT_FOUND, "no pipeline spec file " + file.toAbsolutePath()
+            + " (give a pipeline name, or the path of a pipeline.yaml)");
+      }
       return read(file);
     }
     URL url = classpath.loader().getResource(FOLDER + name + "/pipeline.yaml");
