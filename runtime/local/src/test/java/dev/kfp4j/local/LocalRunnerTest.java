@@ -48,6 +48,17 @@ class LocalRunnerTest {
   }
 
   @Test
+  void runsAPipelineSpecFileByPath() {
+    String spec = Path.of("target/test-classes/META-INF/kfp4j/calculate-average/pipeline.yaml").toAbsolutePath().toString();
+    RunResult result = Runners.inProcess(work).build().run(spec, Map.of("numbers", List.of(1, 2)));
+    assertEquals(1.5, result.output("Output", Double.class));
+    LocalRunException missing = org.junit.jupiter.api.Assertions.assertThrows(LocalRunException.class,
+        () -> Runners.inProcess(work).build().run("no/such/pipeline.yaml", Map.of()));
+    assertEquals(LocalRunException.Kind.NOT_FOUND, missing.kind());
+    assertTrue(missing.getMessage().contains("no pipeline spec file"), missing.getMessage());
+  }
+
+  @Test
   void runsAPipelineByItsMethod() {
     LocalRunner runner = Runners.inProcess(work).build();
     assertEquals(2.0, runner.run(Average.class, "average", List.of(1, 2, 3)).output("Output", Double.class));
