@@ -92,7 +92,8 @@ public final class ConsoleProgress implements RunListener {
     String tasks = running.entrySet().stream().sorted(Map.Entry.comparingByKey()).limit(4)
         .map(e -> e.getKey() + " " + seconds(Duration.between(e.getValue(), now))).collect(Collectors.joining(", "));
     String more = running.size() > 4 ? " +" + (running.size() - 4) : "";
-    out.print("\r\033[K  " + done + "/" + total + " done · running: " + tasks + more);
+    long pending = total - done - running.size();
+    out.print("\r\033[K  " + done + "/" + total + " done · " + pending + " pending · running: " + tasks + more);
     out.flush();
   }
 
