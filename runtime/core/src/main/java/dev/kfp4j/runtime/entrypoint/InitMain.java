@@ -116,8 +116,11 @@ public final class InitMain {
     }
   }
 
-  /** Parses a parameter's text per its KFP kind. */
-  static JsonNode parse(String name, String kind, String text) throws InputException {
+  /**
+   * Parses a parameter's text per its KFP kind ({@code STRING} as is, every other kind as JSON of that
+   * kind). Public so that the local runner validates {@code --param} exactly as a cluster run's init step does.
+   */
+  public static JsonNode parse(String name, String kind, String text) throws InputException {
     if (REQUIRED.equals(text)) {
       throw new InputException("pipeline parameter '" + name + "' was not given; submit with -p " + name + "=<value>", null);
     }

@@ -1,0 +1,81 @@
+package dev.kfp4j.cli;
+
+import dev.kfp4j.local.LocalRunException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.ServiceLoader;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code kfp4j} command: its subcommands come from every {@link Kfp4jCommand} on the classpath. */
+@Command(name = "kfp4j", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+    description = "Kubeflow Pipelines for Java: run compiled pipelines on this machine (and, with the cluster "
+        + "modules on the classpath, on Argo Workflows or Kubeflow Pipelines).",
+    synopsisSubcommandLabel = "COMMAND",
+    footerHeading = "%nExit codes:%n",
+    footer = {
+        "  0  success (run: every task succeeded or was cached)",
+        "  1  the run ran and a task failed; its dependents were skipped",
+        "  2  usage: bad option, or an unknown, missing or mistyped --param",
+        "  3  no such pipeline or run",
+        "  4  the pipeline cannot be run (unsupported spec or missing entrypoint class)",
+        "  5  run folder, cache or storage not readable or writable",
+        "130  interrupted (Ctrl-C); 143 for SIGTERM",
+        "",
+        "Run 'kfp4j COMMAND --help' for a command's options."})
+public final class Main implements java.util.concurrent.Callable<Integer> {
+
+  @CommandLine.Spec
+  CommandLine.Model.CommandSpec spec;
+
+  public static void main(String[] args) {
+    int code = run(args);
+    System.exit(code);
+  }
+
+  /** Runs {@code kfp4j} with {@code args}; returns the exit code. */
+  public static int run(String... args) {
+    return commandLine().execute(args);
+  }
+
+  /** The command line with every registered subcommand, ready to execute. */
+  public static CommandLine commandLine() {
+    CommandLine commandLine = new CommandLine(new Main());
+    List<Kfp4jCommand> commands = new ArrayList<>();
+    ServiceLoader.load(Kfp4jCommand.class, Main.class.getClassLoader()).forEach(commands::add);
+    commands.sort(Comparator.comparingInt(Kfp4jCommand::order).thenComparing(Main::name));
+    for (Kfp4jCommand command : commands) {
+      commandLine.addSubcommand(command);
+    }
+    commandLine.setExecutionExceptionHandler((e, line, parsed) -> {
+      if (e instanceof LocalRunException failure) {
+        line.getErr().println("kfp4j: " + failure.getMessage());
+        return ExitCodes.of(failure);
+      }
+      throw e;
+    });
+    return commandLine;
+  }
+
+  private static String name(Kfp4jCommand command) {
+    Command annotation = command.getClass().getAnnotation(Command.class);
+    return annotation == null ? command.getClass().getName() : annotation.name();
+  }
+
+  @Override
+  public Integer call() {
+    // "kfp4j" alone: show what there is to do.
+    spec.commandLine().usage(spec.commandLine().getErr());
+    return ExitCodes.USAGE;
+  }
+
+  /** The version from the jar's manifest, if built as a jar. */
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      String version = Main.class.getPackage().getImplementationVersion();
+      return new String[] {"kfp4j " + (version == null ? "(development build)" : version)};
+    }
+  }
+}

@@ -1,0 +1,111 @@
+package dev.kfp4j.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.kfp4j.local.run.RunDirectory;
+import dev.kfp4j.local.run.RunRecord;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** The kfp4j command: run, list, runs, show, exit codes, help, and subcommands from other jars. */
+class MainTest {
+
+  @TempDir
+  Path work;
+
+  private record Result(int code, String out, String err) {}
+
+  private Result kfp4j(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    CommandLine commandLine = Main.commandLine();
+    commandLine.setOut(new PrintWriter(out, true));
+    commandLine.setErr(new PrintWriter(err, true));
+    List<String> all = new ArrayList<>(List.of(args));
+    if (args.length > 0 && List.of("run", "list", "runs", "show").contains(args[0]) && !all.contains("--help")) {
+      all.addAll(List.of("--work-dir", work.toString()));
+    }
+    int code = commandLine.execute(all.toArray(String[]::new));
+    return new Result(code, out.toString(), err.toString());
+  }
+
+  @Test
+  void runPrintsTheOutputOnStdoutAndWhereTheRunIs() {
+    Result result = kfp4j("run", "greeting", "--param", "name=kfp4j world", "-p", "times=2", "--in-process");
+    assertEquals(0, result.code(), result.err());
+    assertEquals("\"hello kfp4j world hello kfp4j world\"", result.out().strip());
+    assertTrue(result.err().contains("succeeded"), result.err());
+    assertTrue(result.err().contains("values:     file://" + work.resolve("runs")), result.err());
+    assertTrue(result.err().contains("contexts:   " + work.resolve("runs")), result.err());
+  }
+
+  @Test
+  void aFailedRunExitsWithOneAndNamesTheTask() {
+    Result result = kfp4j("run", "greeting", "-p", "name=x", "-p", "times=-1", "--in-process", "--plain");
+    assertEquals(ExitCodes.RUN_FAILED, result.code());
+    assertTrue(result.err().contains("failed: greet"), result.err());
+    assertTrue(result.err().contains("times must not be negative"), result.err());
+    assertTrue(result.err().contains("resume with: kfp4j run --resume greeting-"), result.err());
+  }
+
+  @Test
+  void badParametersExitWithTwo() {
+    Result unknown = kfp4j("run", "greeting", "-p", "name=x", "-p", "times=1", "-p", "colour=red");
+    assertEquals(ExitCodes.USAGE, unknown.code());
+    assertTrue(unknown.err().contains("kfp4j: pipeline 'greeting': unknown parameter 'colour'"), unknown.err());
+    Result mistyped = kfp4j("run", "greeting", "-p", "name=x", "-p", "times=many");
+    assertEquals(ExitCodes.USAGE, mistyped.code());
+    assertTrue(mistyped.err().contains("'times' (NUMBER_INTEGER) is not valid JSON"), mistyped.err());
+    assertEquals(ExitCodes.USAGE, kfp4j("run").code());
+  }
+
+  @Test
+  void unknownPipelineOrRunExitsWithThree() {
+    Result pipeline = kfp4j("run", "greetings", "-p", "name=x");
+    assertEquals(ExitCodes.NOT_FOUND, pipeline.code());
+    assertTrue(pipeline.err().contains("no pipeline 'greetings' on the classpath; found: greeting"), pipeline.err());
+    assertEquals(ExitCodes.NOT_FOUND, kfp4j("show", "no-such-run").code());
+    assertEquals(ExitCodes.NOT_FOUND, kfp4j("run", "--resume", "no-such-run").code());
+  }
+
+  @Test
+  void listRunsAndShow() {
+    Result list = kfp4j("list");
+    assertEquals(0, list.code());
+    assertTrue(list.out().contains("greeting(name: STRING, times: NUMBER_INTEGER)  Greets someone"), list.out());
+    assertTrue(list.out().contains("greet(name, times)  dev.kfp4j.cli.fixtures.Greeting.greet"), list.out());
+
+    assertEquals(0, kfp4j("run", "greeting", "-p", "name=you", "-p", "times=1", "--in-process").code());
+    RunRecord run = RunDirectory.list(work.resolve("runs")).get(0);
+    Result runs = kfp4j("runs");
+    assertTrue(runs.out().contains(run.runId()) && runs.out().contains("succeeded") && runs.out().contains("1/1 done"),
+        runs.out());
+    Result show = kfp4j("show", run.runId());
+    assertEquals(0, show.code(), show.err());
+    assertTrue(show.out().contains("Output = \"hello you\""), show.out());
+    assertTrue(show.out().contains("name = you"), show.out());
+  }
+
+  @Test
+  void helpListsCommandsPlugInsAndExitCodes() {
+    Result help = kfp4j("--help");
+    assertEquals(0, help.code());
+    for (String text : List.of("run", "list", "runs", "show", "hello", "Exit codes:", "130  interrupted")) {
+      assertTrue(help.out().contains(text), text + " in\n" + help.out());
+    }
+    assertTrue(help.out().indexOf("  run") < help.out().indexOf("  hello"), "built-in commands first");
+    Result runHelp = kfp4j("run", "--help");
+    for (String text : List.of("--param", "--in-process", "--parallelism", "--no-cache", "--resume", "--root",
+        "kfp4j run calculate-average --param numbers=[1,2,3]")) {
+      assertTrue(runHelp.out().contains(text), text + " in\n" + runHelp.out());
+    }
+    assertEquals(0, kfp4j("hello").code());
+  }
+}

@@ -1,0 +1,198 @@
+package dev.kfp4j.local;
+
+import dev.kfp4j.local.cache.CacheStore;
+import dev.kfp4j.local.exec.Entrypoints;
+import dev.kfp4j.local.exec.RunControl;
+import dev.kfp4j.local.plan.Plan;
+import dev.kfp4j.local.plan.PlannedTask;
+import dev.kfp4j.local.run.RunDirectory;
+import dev.kfp4j.local.run.RunEngine;
+import dev.kfp4j.local.run.RunRecord;
+import dev.kfp4j.local.run.RunSetup;
+import dev.kfp4j.local.run.TaskOutcome;
+import dev.kfp4j.runtime.context.ContextException;
+import dev.kfp4j.runtime.context.RunContext;
+import dev.kfp4j.runtime.entrypoint.ExitCode;
+import dev.kfp4j.runtime.entrypoint.InitMain;
+import dev.kfp4j.runtime.storage.Addresses;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/** One run (or resume) from its first step to its record: init, schedule, collect, write run.json. */
+final class Execution {
+
+  private static final long STOP_WAIT_SECONDS = 20;
+
+  private final LocalRunner.Builder options;
+  private final Plan plan;
+  private final Map<String, String> parameters;
+  private final Entrypoints entrypoints;
+  private final RunDirectory directory;
+  private final RunRecord previous;
+
+  Execution(LocalRunner.Builder options, Plan plan, Map<String, String> parameters, Entrypoints entrypoints,
+      RunDirectory directory, RunRecord previous) {
+    this.options = options;
+    this.plan = plan;
+    this.parameters = parameters;
+    this.entrypoints = entrypoints;
+    this.directory = directory;
+    this.previous = previous;
+  }
+
+  RunResult run() {
+    URI root = previous != null ? URI.create(previous.root()) : root();
+    Path initFile = directory.context(RunDirectory.INIT);
+    String initContext = previous != null && Files.isRegularFile(initFile) ? read(initFile) : init(root, initFile);
+    Map<String, String> reused = previous == null ? Map.of() : reusable();
+    RunControl control = new RunControl();
+    String mode = options.inProcess ? "in-process" : "subprocess";
+    RunSetup setup = new RunSetup(plan, directory, root, options.settings, options.executor(control), entrypoints,
+        new CacheStore(options.workDirectory.resolve("cache")), !options.noCache, options.parallelism, control,
+        options.listener, initContext, reused, previous != null);
+    Instant started = Instant.now();
+    RunRecord record = new RunRecord(directory.runId(), plan.name(), plan.source(), mode, root.toString(), parameters,
+        "running", started.toString(), null, ProcessHandle.current().pid(), plan.outputs(), Map.of());
+    directory.write(record);
+    List<String> paths = plan.tasks().stream().map(PlannedTask::path).toList();
+    RunInfo info = new RunInfo(directory.runId(), plan.name(), directory.path(), root, paths, mode, options.parallelism,
+        previous != null);
+    CountDownLatch finished = new CountDownLatch(1);
+    Thread hook = new Thread(() -> {
+      control.cancel();
+      try {
+        finished.await(STOP_WAIT_SECONDS, TimeUnit.SECONDS); // let the run end its tasks and write its record
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }, "kfp4j-stop");
+    if (options.stopOnSignal) {
+      Runtime.getRuntime().addShutdownHook(hook);
+    }
+    try {
+      options.listener.started(info);
+      RunEngine.Outcome outcome = new RunEngine(setup).run();
+      Instant ended = Instant.now();
+      RunResult.State state = control.cancelled() ? RunResult.State.CANCELLED
+          : outcome.states().values().stream().allMatch(TaskState::done) ? RunResult.State.SUCCEEDED : RunResult.State.FAILED;
+      Map<String, TaskResult> tasks = new LinkedHashMap<>();
+      Map<String, RunRecord.TaskRecord> taskRecords = new TreeMap<>();
+      for (String path : paths) {
+        TaskResult result = result(path, outcome, reused.containsKey(path));
+        tasks.put(path, result);
+        taskRecords.put(path, new RunRecord.TaskRecord(result.state().label(), result.attempts(),
+            result.started().map(Instant::toString).orElse(null), result.ended().map(Instant::toString).orElse(null),
+            result.error().orElse(null), result.exitCode(), directory.path().relativize(result.log()).toString(),
+            result.reused()));
+      }
+      directory.write(record.with(state.name().toLowerCase(java.util.Locale.ROOT), ended.toString(), taskRecords));
+      RunResult result = new RunResult(info, state, started, ended, tasks, outcome.events(), outputs(outcome.contexts()),
+          options.settings);
+      options.listener.finished(result);
+      return result;
+    } finally {
+      directory.close();
+      finished.countDown();
+      if (options.stopOnSignal) {
+        try {
+          Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException e) {
+          // The JVM is shutting down: the hook is what stopped this run.
+        }
+      }
+    }
+  }
+
+  private TaskResult result(String path, RunEngine.Outcome outcome, boolean reused) {
+    TaskState state = outcome.states().get(path);
+    TaskOutcome task = outcome.outcomes().get(path);
+    Path log = directory.log(path);
+    if (task == null) {
+      return new TaskResult(path, state, 0, Optional.empty(), Optional.empty(), Optional.empty(), 0, log, reused);
+    }
+    return new TaskResult(path, state, task.attempts(), Optional.ofNullable(task.started()),
+        Optional.ofNullable(task.ended()), Optional.ofNullable(task.error()), task.exitCode(), log, reused);
+  }
+
+  private Map<String, URI> outputs(Map<String, String> contexts) {
+    Map<String, URI> outputs = new TreeMap<>();
+    plan.outputs().forEach((name, valueName) -> {
+      String producer = valueName.substring(0, valueName.lastIndexOf('.'));
+      String context = contexts.get(producer);
+      if (context != null) {
+        try {
+          RunContext.parse(context).address(valueName).ifPresent(address -> outputs.put(name, address));
+        } catch (ContextException e) {
+          throw new LocalRunException(LocalRunException.Kind.IO, "output context of task '" + producer + "': " + e.getMessage(), e);
+        }
+      }
+    });
+    return outputs;
+  }
+
+  private URI root() {
+    if (options.root != null) {
+      return Addresses.resolve(options.root, directory.runId() + "/");
+    }
+    try {
+      Files.createDirectories(directory.values());
+    } catch (IOException e) {
+      throw new LocalRunException(LocalRunException.Kind.IO, "cannot create " + directory.values() + ": " + e, e);
+    }
+    return directory.values().toUri();
+  }
+
+  /** The init step of a cluster run, in this JVM: stores each parameter and writes the first context. */
+  private String init(URI root, Path initFile) {
+    List<String> args = new ArrayList<>(List.of("--run-id", directory.runId(), "--root", root.toString(),
+        "--output-context", initFile.toString(), "--roots", root.toString()));
+    parameters.forEach((name, text) -> args.addAll(List.of("--param", name, plan.parameters().get(name).kind(), text)));
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int code = InitMain.run(args.toArray(String[]::new), new PrintStream(err, true, StandardCharsets.UTF_8), options.settings);
+    if (code != ExitCode.OK) {
+      throw new LocalRunException(code == ExitCode.BAD_INPUT ? LocalRunException.Kind.BAD_PARAMETER : LocalRunException.Kind.IO,
+          err.toString(StandardCharsets.UTF_8).strip());
+    }
+    return read(initFile);
+  }
+
+  /** Tasks of the resumed run that succeeded (their output context exists) and whose dependencies did too. */
+  private Map<String, String> reusable() {
+    Map<String, String> reused = new LinkedHashMap<>();
+    for (PlannedTask task : plan.tasks()) {
+      Path context = directory.context(task.path());
+      if (Files.isRegularFile(context) && reused.keySet().containsAll(task.dependencies())) {
+        String text = read(context);
+        try {
+          RunContext.parse(text);
+          reused.put(task.path(), text);
+        } catch (ContextException e) {
+          // Not a context a task wrote whole: run the task again.
+        }
+      }
+    }
+    return reused;
+  }
+
+  private static String read(Path file) {
+    try {
+      return Files.readString(file, StandardCharsets.UTF_8).trim();
+    } catch (IOException e) {
+      throw new LocalRunException(LocalRunException.Kind.IO, "cannot read " + file + ": " + e, e);
+    }
+  }
+}

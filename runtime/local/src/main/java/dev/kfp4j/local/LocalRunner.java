@@ -1,0 +1,220 @@
+package dev.kfp4j.local;
+
+import dev.kfp4j.local.exec.ClassDataSharing;
+import dev.kfp4j.local.exec.Entrypoints;
+import dev.kfp4j.local.exec.InProcessExecutor;
+import dev.kfp4j.local.exec.RunControl;
+import dev.kfp4j.local.exec.SubprocessExecutor;
+import dev.kfp4j.local.exec.TaskExecutor;
+import dev.kfp4j.local.plan.Plan;
+import dev.kfp4j.local.plan.PlannedTask;
+import dev.kfp4j.local.plan.Planner;
+import dev.kfp4j.local.run.RunDirectory;
+import dev.kfp4j.local.run.RunRecord;
+import dev.kfp4j.runtime.storage.StorageSettings;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Runs compiled pipelines on this machine: the KFP v2 IR the processor wrote, each task through its
+ * generated entrypoint, as its own JVM (default) or in-process.
+ *
+ * <pre>{@code
+ * RunResult result = LocalRunner.builder().inProcess(true).build()
+ *     .run("calculate-average", Map.of("numbers", List.of(1, 2, 3)));
+ * double average = result.output("Output", Double.class);
+ * }</pre>
+ */
+public final class LocalRunner {
+
+  private final Builder options;
+  private final PipelineCatalog catalog;
+
+  private LocalRunner(Builder options) {
+    this.options = options;
+    this.catalog = new PipelineCatalog(options.classpath);
+  }
+
+  /** A runner with default options: subprocess mode, one task per core, {@code ./.kfp4j}, cache on. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** The pipelines and components on this runner's classpath. */
+  public PipelineCatalog catalog() {
+    return catalog;
+  }
+
+  /** The folder holding {@code runs/} and {@code cache/}. */
+  public Path workDirectory() {
+    return options.workDirectory;
+  }
+
+  /** The plan of a pipeline (by name on the classpath, or a path to its pipeline.yaml). */
+  public Plan plan(String pipeline) {
+    PipelineCatalog.Found found = catalog.find(pipeline);
+    return Planner.plan(found.spec(), found.location(), options.retryDefaults());
+  }
+
+  /** Runs a pipeline with parameters given as Java values (converted to JSON; STRING as is). */
+  public RunResult run(String pipeline, Map<String, ?> parameters) {
+    Plan plan = plan(pipeline);
+    return start(plan, Parameters.fromValues(plan, parameters));
+  }
+
+  /** Runs a pipeline with parameters given as text, as on the command line: JSON, or plain text for STRING. */
+  public RunResult runWithText(String pipeline, Map<String, String> parameters) {
+    Plan plan = plan(pipeline);
+    return start(plan, Parameters.fromText(plan, parameters));
+  }
+
+  /**
+   * Runs the pipeline declared by the {@code @Pipeline} method {@code method} of {@code type}, with
+   * its arguments in declaration order.
+   */
+  public RunResult run(Class<?> type, String method, Object... arguments) {
+    PipelineMethod target = PipelineMethod.find(type, method);
+    Plan plan = plan(target.name());
+    return start(plan, Parameters.fromValues(plan, target.bind(plan, catalog, arguments)));
+  }
+
+  /** Runs again what did not succeed in run {@code runId} (failed, skipped, cancelled or never started). */
+  public RunResult resume(String runId) {
+    RunDirectory directory = RunDirectory.open(options.workDirectory.resolve("runs"), runId);
+    RunRecord record = directory.record().orElseThrow();
+    String source = record.source() != null && Path.of(record.source()).isAbsolute()
+        && java.nio.file.Files.isRegularFile(Path.of(record.source())) ? record.source() : record.pipeline();
+    Plan plan = plan(source);
+    return new Execution(options, plan, Parameters.fromText(plan, record.parameters()), checked(plan), directory, record).run();
+  }
+
+  private RunResult start(Plan plan, Map<String, String> parameters) {
+    Entrypoints entrypoints = checked(plan);
+    RunDirectory directory = RunDirectory.create(options.workDirectory.resolve("runs"), plan.name());
+    return new Execution(options, plan, parameters, entrypoints, directory, null).run();
+  }
+
+  /** The plan's entrypoint classes, each loaded once: a missing class fails before the run starts. */
+  private Entrypoints checked(Plan plan) {
+    Entrypoints entrypoints = new Entrypoints(options.classpath.loader());
+    plan.tasks().forEach(task -> entrypoints.get(task.entrypoint()));
+    return entrypoints;
+  }
+
+  /** Options of a {@link LocalRunner}. */
+  public static final class Builder {
+    Classpath classpath = Classpath.current();
+    boolean inProcess;
+    int parallelism = Runtime.getRuntime().availableProcessors();
+    Path workDirectory = Path.of(".kfp4j").toAbsolutePath();
+    URI root;
+    boolean noCache;
+    Duration retryBackoff = Duration.ofSeconds(1);
+    RunListener listener = new RunListener() {};
+    List<String> jvmOptions = List.of();
+    StorageSettings settings = StorageSettings.fromEnvironment();
+    boolean stopOnSignal = true;
+    boolean classDataSharing = true;
+
+    private Builder() {}
+
+    /** Where pipelines and entrypoints are found, and the classpath of task JVMs (default: this JVM's). */
+    public Builder classpath(Classpath classpath) {
+      this.classpath = Objects.requireNonNull(classpath);
+      return this;
+    }
+
+    /** Runs tasks on a thread pool in this JVM instead of one JVM per task. */
+    public Builder inProcess(boolean inProcess) {
+      this.inProcess = inProcess;
+      return this;
+    }
+
+    /** How many tasks may run at once (default: the number of cores). */
+    public Builder parallelism(int parallelism) {
+      if (parallelism < 1) {
+        throw new IllegalArgumentException("parallelism must be at least 1, got " + parallelism);
+      }
+      this.parallelism = parallelism;
+      return this;
+    }
+
+    /** The folder for {@code runs/} and {@code cache/} (default {@code ./.kfp4j}). */
+    public Builder workDirectory(Path workDirectory) {
+      this.workDirectory = workDirectory.toAbsolutePath();
+      return this;
+    }
+
+    /** A storage root for values instead of the run folder ({@code s3://bucket/prefix/}); each run gets {@code <root>/<run-id>/}. */
+    public Builder root(URI root) {
+      this.root = root;
+      return this;
+    }
+
+    /** Runs every task: reuses no cached execution and records none. */
+    public Builder noCache(boolean noCache) {
+      this.noCache = noCache;
+      return this;
+    }
+
+    /** The first wait before a retry when the spec gives none (default 1 s; doubles each retry, at most 1 min). */
+    public Builder retryBackoff(Duration retryBackoff) {
+      this.retryBackoff = retryBackoff;
+      return this;
+    }
+
+    /** Follows the run (progress display, tests). */
+    public Builder listener(RunListener listener) {
+      this.listener = Objects.requireNonNull(listener);
+      return this;
+    }
+
+    /** Extra options for every task JVM (subprocess mode), such as {@code -Xmx2g}. */
+    public Builder jvmOptions(List<String> jvmOptions) {
+      this.jvmOptions = List.copyOf(jvmOptions);
+      return this;
+    }
+
+    /** Storage settings (default: system properties and environment). */
+    public Builder storageSettings(StorageSettings settings) {
+      this.settings = Objects.requireNonNull(settings);
+      return this;
+    }
+
+    /** Whether SIGINT/SIGTERM of this JVM stops the run cleanly (default true). */
+    public Builder stopOnSignal(boolean stopOnSignal) {
+      this.stopOnSignal = stopOnSignal;
+      return this;
+    }
+
+    /**
+     * Whether task JVMs share an AppCDS archive of their classes, kept in the cache folder (default true;
+     * used only when the classpath is all jars).
+     */
+    public Builder classDataSharing(boolean classDataSharing) {
+      this.classDataSharing = classDataSharing;
+      return this;
+    }
+
+    PlannedTask.RetryPolicy retryDefaults() {
+      return new PlannedTask.RetryPolicy(0, retryBackoff, 2, Duration.ofMinutes(1));
+    }
+
+    TaskExecutor executor(RunControl control) {
+      if (inProcess) {
+        return new InProcessExecutor(settings);
+      }
+      ClassDataSharing sharing = classDataSharing
+          ? ClassDataSharing.forClasspath(classpath, workDirectory.resolve("cache").resolve("cds")).orElse(null) : null;
+      return new SubprocessExecutor(jvmOptions, classpath, control, Path.of("").toAbsolutePath(), sharing);
+    }
+
+    public LocalRunner build() {
+      return new LocalRunner(this);
+    }
+  }
+}

@@ -1,0 +1,119 @@
+package dev.kfp4j.local;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.kfp4j.local.plan.Plan;
+import dev.kfp4j.runtime.entrypoint.InitMain;
+import dev.kfp4j.runtime.entrypoint.InputException;
+import dev.kfp4j.runtime.value.ValueCodec;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Checks a run's parameters against the pipeline's declared inputs and turns them into the text the
+ * init step stores (STRING as is, every other kind as JSON), exactly as a cluster run's init step does.
+ */
+final class Parameters {
+
+  private Parameters() {}
+
+  /** Parameters given as text ({@code --param name=value}). */
+  static Map<String, String> fromText(Plan plan, Map<String, String> given) {
+    return check(plan, given);
+  }
+
+  /** Parameters given as Java values (the Java API); each is converted to its JSON text. */
+  static Map<String, String> fromValues(Plan plan, Map<String, ?> given) {
+    Map<String, String> text = new LinkedHashMap<>();
+    List<String> problems = new ArrayList<>();
+    given.forEach((name, value) -> {
+      Plan.Parameter parameter = plan.parameters().get(name);
+      if (parameter != null && parameter.kind().equals("STRING")) {
+        if (value instanceof String || value instanceof Enum<?>) {
+          text.put(name, value.toString());
+        } else {
+          problems.add("parameter '" + name + "' must be STRING, got " + (value == null ? "null" : value.getClass().getSimpleName()));
+        }
+        return;
+      }
+      try {
+        text.put(name, ValueCodec.get().mapper().writeValueAsString(value));
+      } catch (JsonProcessingException e) {
+        problems.add("parameter '" + name + "' cannot be written as JSON: " + e.getOriginalMessage());
+      }
+    });
+    fail(plan, problems);
+    return check(plan, text);
+  }
+
+  private static Map<String, String> check(Plan plan, Map<String, String> given) {
+    List<String> problems = new ArrayList<>();
+    Map<String, String> checked = new TreeMap<>();
+    for (String name : given.keySet()) {
+      if (!plan.parameters().containsKey(name)) {
+        problems.add("unknown parameter '" + name + "'");
+      }
+    }
+    for (Plan.Parameter parameter : plan.parameters().values()) {
+      String text = given.get(parameter.name());
+      if (text == null && parameter.defaultValue().isPresent()) {
+        text = defaultText(parameter);
+      }
+      if (text == null) {
+        problems.add("missing parameter '" + parameter.name() + "' (" + parameter.kind() + "); give --param "
+            + parameter.name() + "=" + example(parameter.kind()));
+        continue;
+      }
+      try {
+        InitMain.parse(parameter.name(), parameter.kind(), text);
+        checked.put(parameter.name(), text);
+      } catch (InputException e) {
+        problems.add(e.getMessage());
+      }
+    }
+    fail(plan, problems);
+    return checked;
+  }
+
+  private static void fail(Plan plan, List<String> problems) {
+    if (!problems.isEmpty()) {
+      throw new LocalRunException(LocalRunException.Kind.BAD_PARAMETER, "pipeline '" + plan.name() + "': "
+          + String.join("; ", problems) + " (it takes: " + describe(plan) + ")");
+    }
+  }
+
+  /** The declared inputs, as shown in messages and listings: {@code numbers (LIST), factor (NUMBER_DOUBLE)}. */
+  static String describe(Plan plan) {
+    if (plan.parameters().isEmpty()) {
+      return "no parameters";
+    }
+    return String.join(", ", plan.parameters().values().stream().map(p -> p.name() + " (" + p.kind() + ")").toList());
+  }
+
+  private static String defaultText(Plan.Parameter parameter) {
+    String json = parameter.defaultValue().orElseThrow();
+    if (parameter.kind().equals("STRING")) {
+      try {
+        JsonNode node = ValueCodec.get().mapper().readTree(json);
+        return node.isTextual() ? node.asText() : json;
+      } catch (JsonProcessingException e) {
+        return json;
+      }
+    }
+    return json;
+  }
+
+  private static String example(String kind) {
+    return switch (kind) {
+      case "NUMBER_INTEGER" -> "42";
+      case "NUMBER_DOUBLE" -> "2.5";
+      case "BOOLEAN" -> "true";
+      case "LIST" -> "[1,2,3]";
+      case "STRUCT" -> "{\"key\":1}";
+      default -> "text";
+    };
+  }
+}

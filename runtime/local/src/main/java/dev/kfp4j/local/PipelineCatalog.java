@@ -1,0 +1,178 @@
+package dev.kfp4j.local;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Enumeration;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** Finds compiled pipelines ({@code META-INF/kfp4j/<name>/pipeline.yaml}) and components on a classpath. */
+public final class PipelineCatalog {
+
+  /** Folder of the processor's output in a class directory or jar. */
+  public static final String FOLDER = "META-INF/kfp4j/";
+  private static final Pattern PIPELINE = Pattern.compile("META-INF/kfp4j/([^/]+)/pipeline\\.yaml");
+  private static final Pattern COMPONENT = Pattern.compile("META-INF/kfp4j/components/([^/]+)\\.component");
+  private static final YAMLMapper YAML = new YAMLMapper();
+
+  private final Classpath classpath;
+
+  public PipelineCatalog(Classpath classpath) {
+    this.classpath = classpath;
+  }
+
+  /** A pipeline spec read from somewhere. */
+  public record Found(String name, String location, JsonNode spec) {}
+
+  /** A pipeline on the classpath, for listing. */
+  public record PipelineEntry(String name, String description, Map<String, String> parameters, String location) {}
+
+  /** A component on the classpath, for listing. */
+  public record ComponentEntry(String name, String method, List<String> inputs, String location) {}
+
+  /** The pipeline named {@code name}, or read from {@code name} if it is a path to a YAML file. */
+  public Found find(String name) {
+    if (name.endsWith(".yaml") || name.endsWith(".yml") || name.contains("/") || name.contains("\\")) {
+      Path file = Path.of(name);
+      if (!Files.isRegularFile(file)) {
+        throw new LocalRunException(LocalRunException.Kind.NOT_FOUND, "no pipeline spec file " + file.toAbsolutePath()
+            + " (give a pipeline name, or the path of a pipeline.yaml)");
+      }
+      return read(file);
+    }
+    URL url = classpath.loader().getResource(FOLDER + name + "/pipeline.yaml");
+    if (url == null) {
+      List<String> known = pipelines().stream().map(PipelineEntry::name).toList();
+      throw new LocalRunException(LocalRunException.Kind.NOT_FOUND, "no pipeline '" + name + "' on the classpath"
+          + (known.isEmpty() ? " (no compiled pipelines found; build the project, or give the path of a pipeline.yaml)"
+              : "; found: " + String.join(", ", known)));
+    }
+    try (InputStream in = url.openStream()) {
+      return new Found(name, url.toString(), YAML.readTree(in));
+    } catch (IOException e) {
+      throw new LocalRunException(LocalRunException.Kind.BAD_SPEC, "cannot read pipeline spec " + url + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Reads a pipeline spec file. */
+  public static Found read(Path file) {
+    try {
+      JsonNode spec = YAML.readTree(Files.readString(file, StandardCharsets.UTF_8));
+      return new Found(spec == null ? "" : spec.path("pipelineInfo").path("name").asText(""), file.toAbsolutePath().toString(), spec);
+    } catch (IOException e) {
+      throw new LocalRunException(LocalRunException.Kind.BAD_SPEC, "cannot read pipeline spec " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Every pipeline on the classpath, by name. */
+  public List<PipelineEntry> pipelines() {
+    Map<String, PipelineEntry> found = new TreeMap<>();
+    scan(PIPELINE, (match, text, location) -> {
+      try {
+        JsonNode spec = YAML.readTree(text);
+        Map<String, String> parameters = new TreeMap<>();
+        spec.path("root").path("inputDefinitions").path("parameters").fields()
+            .forEachRemaining(e -> parameters.put(e.getKey(), e.getValue().path("parameterType").asText()));
+        found.putIfAbsent(match.group(1), new PipelineEntry(match.group(1),
+            spec.path("pipelineInfo").path("description").asText(""), parameters, location));
+      } catch (IOException e) {
+        found.putIfAbsent(match.group(1), new PipelineEntry(match.group(1), "(unreadable: " + e.getMessage() + ")",
+            Map.of(), location));
+      }
+    });
+    return new ArrayList<>(found.values());
+  }
+
+  /** Every component descriptor on the classpath. */
+  public List<ComponentEntry> components() {
+    Map<String, ComponentEntry> found = new TreeMap<>();
+    scan(COMPONENT, (match, text, location) -> {
+      String name = match.group(1);
+      List<String> inputs = new ArrayList<>();
+      for (String line : text.split("\n")) {
+        if (line.startsWith("name=")) {
+          name = line.substring(5);
+        } else if (line.startsWith("input=")) {
+          inputs.add(line.substring(6));
+        }
+      }
+      found.putIfAbsent(match.group(1), new ComponentEntry(name, match.group(1), inputs, location));
+    });
+    return new ArrayList<>(found.values());
+  }
+
+  private interface Visitor {
+    void visit(Matcher match, String text, String location) throws IOException;
+  }
+
+  private void scan(Pattern pattern, Visitor visitor) {
+    for (Path entry : classpath.expanded()) {
+      try {
+        if (Files.isDirectory(entry)) {
+          scanDirectory(entry, pattern, visitor);
+        } else if (Files.isRegularFile(entry) && entry.toString().endsWith(".jar")) {
+          scanJar(entry, pattern, visitor);
+        }
+      } catch (IOException e) {
+        throw new LocalRunException(LocalRunException.Kind.IO, "cannot read classpath entry " + entry + ": " + e.getMessage(), e);
+      }
+    }
+  }
+
+  private static void scanDirectory(Path root, Pattern pattern, Visitor visitor) throws IOException {
+    Path folder = root.resolve(FOLDER);
+    if (!Files.isDirectory(folder)) {
+      return;
+    }
+    try (DirectoryStream<Path> children = Files.newDirectoryStream(folder)) {
+      for (Path child : children) {
+        List<Path> candidates = Files.isDirectory(child)
+            ? listFiles(child) : List.of(child);
+        for (Path candidate : candidates) {
+          String relative = root.relativize(candidate).toString().replace('\\', '/');
+          Matcher match = pattern.matcher(relative);
+          if (match.matches()) {
+            visitor.visit(match, Files.readString(candidate, StandardCharsets.UTF_8), candidate.toString());
+          }
+        }
+      }
+    }
+  }
+
+  private static List<Path> listFiles(Path dir) throws IOException {
+    List<Path> files = new ArrayList<>();
+    try (DirectoryStream<Path> children = Files.newDirectoryStream(dir)) {
+      children.forEach(files::add);
+    }
+    Collections.sort(files);
+    return files;
+  }
+
+  private static void scanJar(Path jarPath, Pattern pattern, Visitor visitor) throws IOException {
+    try (JarFile jar = new JarFile(jarPath.toFile())) {
+      for (Enumeration<JarEntry> e = jar.entries(); e.hasMoreElements(); ) {
+        JarEntry entry = e.nextElement();
+        Matcher match = pattern.matcher(entry.getName());
+        if (match.matches()) {
+          try (InputStream in = jar.getInputStream(entry)) {
+            visitor.visit(match, new String(in.readAllBytes(), StandardCharsets.UTF_8), jarPath + "!/" + entry.getName());
+          }
+        }
+      }
+    }
+  }
+}

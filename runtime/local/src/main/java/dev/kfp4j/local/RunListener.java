@@ -1,0 +1,14 @@
+package dev.kfp4j.local;
+
+/** Follows a local run as it goes (progress display, tests). Called from the runner's threads, one event at a time. */
+public interface RunListener {
+
+  /** The run has started: its plan is known and its directory exists. */
+  default void started(RunInfo run) {}
+
+  /** A task changed state. */
+  default void event(RunEvent event) {}
+
+  /** The run has ended (succeeded, failed or was interrupted). */
+  default void finished(RunResult result) {}
+}

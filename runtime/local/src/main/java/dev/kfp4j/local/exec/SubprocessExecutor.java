@@ -1,0 +1,78 @@
+package dev.kfp4j.local.exec;
+
+import dev.kfp4j.local.Classpath;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Runs each task attempt as its own JVM, like each step on its own pod. With an all-jar classpath the
+ * task JVMs share an AppCDS archive of the classes they load ({@link ClassDataSharing}), which roughly
+ * halves their start-up.
+ */
+public final class SubprocessExecutor implements TaskExecutor {
+
+  private final String javaCommand;
+  private final List<String> jvmOptions;
+  private final Classpath classpath;
+  private final RunControl control;
+  private final Path workingDirectory;
+  private final ClassDataSharing sharing;
+
+  /**
+   * @param jvmOptions extra options for every task JVM ({@code -Xmx1g}, …)
+   * @param workingDirectory where task JVMs start
+   * @param sharing the class-data-sharing archive of the task JVMs, or null for none
+   */
+  public SubprocessExecutor(List<String> jvmOptions, Classpath classpath, RunControl control, Path workingDirectory,
+      ClassDataSharing sharing) {
+    this.javaCommand = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    this.jvmOptions = List.copyOf(jvmOptions);
+    this.classpath = classpath;
+    this.control = control;
+    this.workingDirectory = workingDirectory;
+    this.sharing = sharing;
+  }
+
+  @Override
+  public int execute(Entrypoints.Entrypoint entrypoint, List<String> args, Path log, String header)
+      throws IOException, InterruptedException {
+    ClassDataSharing.Use cds = sharing == null ? ClassDataSharing.Use.NONE : sharing.use();
+    List<String> command = new ArrayList<>();
+    command.add(javaCommand);
+    command.addAll(cds.options());
+    command.addAll(jvmOptions);
+    command.add("-cp");
+    command.add(classpath.asArgument());
+    command.add(entrypoint.className());
+    command.addAll(args);
+    Files.writeString(log, header + "\n", StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+    ProcessBuilder builder = new ProcessBuilder(command)
+        .directory(workingDirectory.toFile())
+        .redirectErrorStream(true)
+        .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+    Process process = builder.start();
+    control.started(process);
+    process.getOutputStream().close(); // a task reading stdin sees its end, as in a container
+    int code = -1;
+    try {
+      code = process.waitFor();
+      return code;
+    } catch (InterruptedException e) {
+      RunControl.destroyTree(process);
+      throw e;
+    } finally {
+      control.ended(process);
+      cds.done(code == 0);
+    }
+  }
+
+  @Override
+  public String mode() {
+    return "subprocess";
+  }
+}

@@ -1,0 +1,260 @@
+package dev.kfp4j.local.run;
+
+import dev.kfp4j.local.LocalRunException;
+import dev.kfp4j.local.TaskState;
+import dev.kfp4j.local.cache.CacheStore;
+import dev.kfp4j.local.exec.Entrypoints;
+import dev.kfp4j.local.plan.Binding;
+import dev.kfp4j.local.plan.PlannedTask;
+import dev.kfp4j.runtime.context.ContextException;
+import dev.kfp4j.runtime.context.RunContext;
+import dev.kfp4j.runtime.storage.Addresses;
+import dev.kfp4j.runtime.storage.Storage;
+import dev.kfp4j.runtime.value.ValueCodec;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * One task's turn: merge the contexts it needs, reuse a cached execution if there is one, else run
+ * its entrypoint (retrying per its policy), and on success record its outputs in the cache.
+ */
+final class TaskRunner {
+
+  private final RunSetup setup;
+  private final Events events;
+  private final Map<String, String> contexts;
+  private final Set<Path> directories = ConcurrentHashMap.newKeySet();
+
+  /** Publishes state changes. */
+  interface Events {
+    void emit(String task, TaskState state, int attempt, String detail);
+  }
+
+  TaskRunner(RunSetup setup, Events events, Map<String, String> contexts) {
+    this.setup = setup;
+    this.events = events;
+    this.contexts = contexts;
+  }
+
+  TaskOutcome run(PlannedTask task) {
+    if (setup.control().cancelled()) {
+      return new TaskOutcome(task.path(), TaskState.PENDING, 0, null, null, null, 0);
+    }
+    Instant started = Instant.now();
+    try (Store storage = new Store()) {
+      List<String> inputContexts = new ArrayList<>();
+      inputContexts.add(setup.initContext());
+      for (String dependency : task.dependencies()) {
+        inputContexts.add(contexts.get(dependency));
+      }
+      Entrypoints.Entrypoint entrypoint = setup.entrypoints().get(task.entrypoint());
+      Optional<String> key = Optional.empty();
+      if (task.cache() && setup.useCache()) {
+        List<RunContext> parsed = new ArrayList<>();
+        for (String text : inputContexts) {
+          parsed.add(RunContext.parse(text));
+        }
+        RunContext merged = RunContext.merge(parsed);
+        key = cacheKey(task, entrypoint, merged, storage);
+        if (key.isPresent()) {
+          Optional<TaskOutcome> cached = fromCache(task, key.get(), merged, storage, started);
+          if (cached.isPresent()) {
+            return cached.get();
+          }
+        }
+      }
+      return attempts(task, entrypoint, inputContexts, key, storage, started);
+    } catch (LocalRunException | IOException | ContextException e) {
+      String error = "kfp4j: " + e.getMessage();
+      events.emit(task.path(), TaskState.FAILED, 0, error);
+      return new TaskOutcome(task.path(), TaskState.FAILED, 0, started, Instant.now(), error, -1);
+    }
+  }
+
+  /** The runner's own storage access, opened only if a task needs it (caching, clean-up): most do not. */
+  private final class Store implements AutoCloseable {
+    private Storage storage;
+
+    Storage get() throws IOException {
+      if (storage == null) {
+        storage = Storage.create(List.of(setup.root()), setup.settings());
+      }
+      return storage;
+    }
+
+    @Override
+    public void close() throws IOException {
+      if (storage != null) {
+        storage.close();
+      }
+    }
+  }
+
+  private Optional<TaskOutcome> fromCache(PlannedTask task, String key, RunContext merged, Store storage, Instant started)
+      throws IOException, ContextException {
+    Optional<Map<String, byte[]>> hit = setup.cache().lookup(key);
+    if (hit.isEmpty() || !hit.get().keySet().containsAll(task.outputs())) {
+      return Optional.empty();
+    }
+    contexts.put(task.path(), materialize(task, merged, hit.get(), storage));
+    events.emit(task.path(), TaskState.CACHED, 0, "");
+    return Optional.of(new TaskOutcome(task.path(), TaskState.CACHED, 0, started, Instant.now(), null, 0));
+  }
+
+  private TaskOutcome attempts(PlannedTask task, Entrypoints.Entrypoint entrypoint, List<String> inputContexts,
+      Optional<String> key, Store storage, Instant started) throws IOException {
+    Path contextFile = setup.directory().context(task.path());
+    Path log = setup.directory().log(task.path());
+    directory(log.getParent());
+    directory(contextFile.getParent());
+    List<String> args = List.of("--contexts", "[" + String.join(",", inputContexts) + "]", "--task", task.path(),
+        "--inputs", task.inputsJson(), "--output-context", contextFile.toString());
+    int maxAttempts = 1 + task.retry().maxRetries();
+    String error = null;
+    int code = 0;
+    for (int attempt = 1; attempt <= maxAttempts; attempt++) {
+      if (setup.control().cancelled()) {
+        return cancelled(task, attempt - 1, started, storage);
+      }
+      if (attempt > 1 || setup.resumed()) {
+        cleanOutputs(task, storage); // what an earlier attempt may have left
+      }
+      String header = Logs.HEADER + task.path() + ", attempt " + attempt + " of " + maxAttempts + " ("
+          + entrypoint.className() + ", " + setup.executor().mode() + ") ===";
+      events.emit(task.path(), TaskState.RUNNING, attempt, attempt > 1 ? "retry " + (attempt - 1) + " of " + task.retry().maxRetries() : "");
+      try {
+        code = setup.executor().execute(entrypoint, args, log, header);
+      } catch (InterruptedException e) {
+        return cancelled(task, attempt, started, storage);
+      }
+      if (code == 0 && Files.isRegularFile(contextFile)) {
+        String context = Files.readString(contextFile, StandardCharsets.UTF_8).trim();
+        contexts.put(task.path(), context);
+        if (key.isPresent()) {
+          store(task, key.get(), context, storage);
+        }
+        events.emit(task.path(), TaskState.SUCCEEDED, attempt, "");
+        return new TaskOutcome(task.path(), TaskState.SUCCEEDED, attempt, started, Instant.now(), null, 0);
+      }
+      if (setup.control().cancelled()) {
+        return cancelled(task, attempt, started, storage);
+      }
+      error = Logs.errorLine(log).orElse("exited with code " + code);
+      if (attempt < maxAttempts) {
+        events.emit(task.path(), TaskState.RUNNING, attempt, "attempt " + attempt + " failed: " + error);
+        try {
+          Thread.sleep(task.retry().delayBefore(attempt).toMillis());
+        } catch (InterruptedException e) {
+          return cancelled(task, attempt, started, storage);
+        }
+      }
+    }
+    cleanOutputs(task, storage);
+    events.emit(task.path(), TaskState.FAILED, maxAttempts, error);
+    return new TaskOutcome(task.path(), TaskState.FAILED, maxAttempts, started, Instant.now(), error, code);
+  }
+
+  private TaskOutcome cancelled(PlannedTask task, int attempts, Instant started, Store storage) throws IOException {
+    if (attempts == 0) {
+      return new TaskOutcome(task.path(), TaskState.PENDING, 0, null, null, null, 0);
+    }
+    cleanOutputs(task, storage);
+    events.emit(task.path(), TaskState.CANCELLED, attempts, "run interrupted");
+    return new TaskOutcome(task.path(), TaskState.CANCELLED, attempts, started, Instant.now(), "run interrupted", 0);
+  }
+
+  /** The cache key: the component's identity and the bytes of every input value. Empty if an input is not there. */
+  private Optional<String> cacheKey(PlannedTask task, Entrypoints.Entrypoint entrypoint, RunContext merged, Store storage)
+      throws IOException {
+    Map<String, byte[]> values = new TreeMap<>();
+    for (Map.Entry<String, Binding> input : task.inputs().entrySet()) {
+      if (input.getValue() instanceof Binding.Constant constant) {
+        values.put(input.getKey(), ValueCodec.get().mapper().writeValueAsBytes(constant.value()));
+      } else {
+        Optional<URI> address = merged.address(((Binding.From) input.getValue()).valueName());
+        if (address.isEmpty()) {
+          return Optional.empty(); // the entrypoint will say what is missing
+        }
+        try (InputStream in = storage.get().read(address.get())) {
+          values.put(input.getKey(), in.readAllBytes());
+        }
+      }
+    }
+    return Optional.of(CacheStore.key(entrypoint.identity(), values));
+  }
+
+  private String materialize(PlannedTask task, RunContext merged, Map<String, byte[]> outputs, Store storage)
+      throws IOException, ContextException {
+    RunContext context = merged;
+    for (String output : task.outputs()) {
+      URI address = outputAddress(task, output);
+      byte[] bytes = outputs.get(output);
+      storage.get().write(address, out -> out.write(bytes));
+      context = context.with(task.valueName(output), address);
+    }
+    String json = context.toJson();
+    RunDirectory.writeAtomically(setup.directory().context(task.path()), (json + "\n").getBytes(StandardCharsets.UTF_8));
+    return json;
+  }
+
+  private void store(PlannedTask task, String key, String contextJson, Store storage) {
+    try {
+      RunContext context = RunContext.parse(contextJson);
+      Map<String, byte[]> outputs = new LinkedHashMap<>();
+      for (String output : task.outputs()) {
+        URI address = context.address(task.valueName(output)).orElseThrow(() -> new IOException(
+            "its output context has no value '" + task.valueName(output) + "'"));
+        try (InputStream in = storage.get().read(address)) {
+          outputs.put(output, in.readAllBytes());
+        }
+      }
+      setup.cache().store(key, task.component(), task.path(), setup.directory().runId(), outputs);
+    } catch (IOException | ContextException e) {
+      throw new LocalRunException(LocalRunException.Kind.IO, "task '" + task.path() + "' succeeded but its outputs could"
+          + " not be cached: " + e.getMessage(), e);
+    }
+  }
+
+  private URI outputAddress(PlannedTask task, String output) {
+    return Addresses.resolve(setup.root(), task.path() + "/" + output + ".json");
+  }
+
+  private void directory(Path dir) throws IOException {
+    if (!directories.contains(dir)) {
+      Files.createDirectories(dir);
+      directories.add(dir);
+    }
+  }
+
+  /** Removes what an unfinished execution of the task may have left: its outputs, temporary files and context. */
+  private void cleanOutputs(PlannedTask task, Store storage) throws IOException {
+    Files.deleteIfExists(setup.directory().context(task.path()));
+    for (String output : task.outputs()) {
+      storage.get().delete(outputAddress(task, output));
+    }
+    if ("file".equalsIgnoreCase(setup.root().getScheme())) {
+      Path dir = Path.of(Addresses.resolve(setup.root(), task.path()));
+      if (Files.isDirectory(dir)) {
+        try (DirectoryStream<Path> partials = Files.newDirectoryStream(dir, ".*.partial")) {
+          for (Path partial : partials) {
+            Files.deleteIfExists(partial);
+          }
+        }
+      }
+    }
+  }
+}

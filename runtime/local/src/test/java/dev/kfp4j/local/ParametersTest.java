@@ -1,0 +1,81 @@
+package dev.kfp4j.local;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** --param values are checked against the declared inputs before anything runs. */
+class ParametersTest {
+
+  @TempDir
+  Path work;
+
+  private Map<String, String> allKinds() {
+    Map<String, String> params = new LinkedHashMap<>();
+    params.put("text", "hello world");
+    params.put("count", "3");
+    params.put("ratio", "0.5");
+    params.put("flag", "true");
+    params.put("items", "[1,2]");
+    params.put("table", "{\"a\":1}");
+    return params;
+  }
+
+  private LocalRunException refused(Map<String, String> params) {
+    LocalRunException e = assertThrows(LocalRunException.class,
+        () -> Runners.inProcess(work).build().runWithText("all-kinds", params));
+    assertEquals(LocalRunException.Kind.BAD_PARAMETER, e.kind());
+    assertFalse(Files.exists(work.resolve("runs")) && work.resolve("runs").toFile().list().length > 0,
+        "no run is started with bad parameters");
+    return e;
+  }
+
+  @Test
+  void everyKindFromText() {
+    RunResult result = Runners.inProcess(work).build().runWithText("all-kinds", allKinds());
+    assertEquals("hello world30.5true[1, 2]{a=1}", result.output("Output", String.class));
+  }
+
+  @Test
+  void unknownParameterIsNamed() {
+    Map<String, String> params = allKinds();
+    params.put("colour", "red");
+    assertTrue(refused(params).getMessage().contains("unknown parameter 'colour'"));
+  }
+
+  @Test
+  void missingParameterSaysHowToGiveIt() {
+    Map<String, String> params = allKinds();
+    params.remove("items");
+    String message = refused(params).getMessage();
+    assertTrue(message.contains("missing parameter 'items' (LIST); give --param items=[1,2,3]"), message);
+  }
+
+  @Test
+  void mistypedParametersAreRefused() {
+    Map<String, String> params = allKinds();
+    params.put("count", "2.5");
+    params.put("items", "[1,2");
+    String message = refused(params).getMessage();
+    assertTrue(message.contains("'count' must be NUMBER_INTEGER, got 2.5"), message);
+    assertTrue(message.contains("'items' (LIST) is not valid JSON"), message);
+  }
+
+  @Test
+  void javaValuesOfTheWrongKindAreRefused() {
+    LocalRunException e = assertThrows(LocalRunException.class,
+        () -> Runners.inProcess(work).build().run("calculate-average", Map.of("numbers", "1,2,3")));
+    assertTrue(e.getMessage().contains("'numbers' must be LIST"), e.getMessage());
+    assertThrows(LocalRunException.class,
+        () -> Runners.inProcess(work).build().run("calculate-average", Map.of("numbers", List.of(1), "extra", 1)));
+  }
+}
