@@ -112,12 +112,21 @@ final class Constants {
       if (Double.isNaN(d) || Double.isInfinite(d)) {
         return Optional.empty();
       }
-      json = value instanceof Float ? Float.toString((Float) value) : Double.toString(d);
+      json = yamlSafeExponent(value instanceof Float ? Float.toString((Float) value) : Double.toString(d));
     } else if (value instanceof Number || value instanceof Boolean) {
       json = value.toString();
     } else {
       return Optional.empty();
     }
     return Optional.of(new Symbol.Value(new Source.Constant(json), type, Set.of()));
+  }
+
+  /**
+   * {@code 1.0E20} → {@code 1.0E+20}: the same JSON number, but YAML 1.1 (PyYAML, which the KFP SDK reads
+   * component files with) only reads an exponent with a sign as a number.
+   */
+  static String yamlSafeExponent(String number) {
+    int e = number.indexOf('E');
+    return e < 0 || number.charAt(e + 1) == '-' ? number : number.substring(0, e + 1) + "+" + number.substring(e + 1);
   }
 }

@@ -50,7 +50,7 @@ final class PipelineReader {
 
   /** Models of the methods a body may call; empty when the callee is invalid (already reported). */
   interface Callees {
-    Optional<ComponentModel> component(ExecutableElement method);
+    Optional<ComponentModel> component(ExecutableElement method, Tree at, CompilationUnitTree unit);
 
     Optional<PipelineModel> pipeline(ExecutableElement method, Tree at, CompilationUnitTree unit);
   }
@@ -66,6 +66,8 @@ final class PipelineReader {
   private final List<Task> tasks = new ArrayList<>();
   private final Set<String> taskNames = new HashSet<>();
   private int errorsAtStart;
+  /** Set when a callee is unusable for reasons reported elsewhere (on the callee), so this pipeline is not written. */
+  private boolean calleeFailed;
 
   PipelineReader(Types types, Diagnostics diagnostics, ValueTypes valueTypes, Callees callees,
       CompilationUnitTree unit, CallResolver resolver, Constants constants) {
@@ -101,7 +103,7 @@ final class PipelineReader {
       }
       statement(statement);
     }
-    if (diagnostics.errorCount() > errorsAtStart) {
+    if (calleeFailed || diagnostics.errorCount() > errorsAtStart) {
       return Optional.empty();
     }
     return Optional.of(new PipelineModel(name, annotation.description(), annotation.image(),
@@ -167,15 +169,16 @@ final class PipelineReader {
     if (isPipeline) {
       Optional<PipelineModel> nested = callees.pipeline(callee, at, unit);
       if (nested.isEmpty()) {
+        calleeFailed = true;
         return null;
       }
       calleeName = nested.get().name();
       inputs = nested.get().inputs();
       outputs = nested.get().outputs().stream().map(b -> new Port(b.name(), b.type())).toList();
     } else {
-      Optional<ComponentModel> model = callees.component(callee);
+      Optional<ComponentModel> model = callees.component(callee, at, unit);
       if (model.isEmpty()) {
-        diagnostics.error(at, unit, Message.NOT_A_COMPONENT, resolution.displayName(), simpleName(at));
+        calleeFailed = true;
         return null;
       }
       component = model.get();
