@@ -24,7 +24,7 @@ final class Describe {
       case BREAK, CONTINUE -> "break/continue";
       case EMPTY_STATEMENT -> "an empty statement (';')";
       case ASSERT -> "an assert statement";
-      case EXPRESSION_STATEMENT -> "this statement";
+      case EXPRESSION_STATEMENT -> expression(((com.sun.source.tree.ExpressionStatementTree) tree).getExpression());
       default -> "a " + tree.getKind().name().toLowerCase().replace('_', ' ');
     };
   }

@@ -96,7 +96,7 @@ final class PipelineReader {
       StatementTree statement = statements.get(i);
       if (statement instanceof ReturnTree ret) {
         if (i != statements.size() - 1) {
-          diagnostics.error(statements.get(i + 1), unit, Message.PIPELINE_RETURN_NOT_LAST);
+          error(statements.get(i + 1), Message.PIPELINE_RETURN_NOT_LAST);
         }
         outputs = returned(method, ret);
         break;
@@ -115,7 +115,7 @@ final class PipelineReader {
     if (statement instanceof VariableTree variable) {
       ExpressionTree init = variable.getInitializer();
       if (init == null) {
-        diagnostics.error(variable, unit, Message.UNSUPPORTED_STATEMENT, "a variable without an initialiser");
+        error(variable, Message.UNSUPPORTED_STATEMENT, "a variable without an initialiser");
         return;
       }
       Symbol symbol = init instanceof MethodInvocationTree call ? call(call) : value(init);
@@ -126,7 +126,7 @@ final class PipelineReader {
         && expression.getExpression() instanceof MethodInvocationTree call) {
       call(call);
     } else {
-      diagnostics.error(statement, unit, Message.UNSUPPORTED_STATEMENT, Describe.statement(statement));
+      error(statement, Message.UNSUPPORTED_STATEMENT, Describe.statement(statement));
     }
   }
 
@@ -138,23 +138,23 @@ final class PipelineReader {
         .filter(m -> m.getAnnotation(Component.class) != null || m.getAnnotation(Pipeline.class) != null).toList();
     if (resolution.candidates().isEmpty()) {
       String nearest = CallResolver.nearest(simpleName(at), resolution.nearbyNames());
-      diagnostics.error(at, unit, Message.UNKNOWN_METHOD, resolution.displayName(),
+      error(at, Message.UNKNOWN_METHOD, resolution.displayName(),
           nearest == null ? "check the name and its import" : "did you mean '" + nearest + "'?");
       return null;
     }
     if (annotated.isEmpty()) {
-      diagnostics.error(at, unit, Message.NOT_A_COMPONENT, resolution.displayName(), simpleName(at));
+      error(at, Message.NOT_A_COMPONENT, resolution.displayName(), simpleName(at));
       return null;
     }
     List<ExecutableElement> rightArity = annotated.stream()
         .filter(m -> m.getParameters().size() == call.getArguments().size()).toList();
     if (rightArity.size() > 1) {
-      diagnostics.error(at, unit, Message.OVERLOADED_COMPONENT, resolution.displayName(), call.getArguments().size());
+      error(at, Message.OVERLOADED_COMPONENT, resolution.displayName(), call.getArguments().size());
       return null;
     }
     if (rightArity.isEmpty()) {
       ExecutableElement callee = annotated.get(0);
-      diagnostics.error(at, unit, Message.WRONG_ARGUMENT_COUNT, resolution.displayName(), callee.getParameters().size(),
+      error(at, Message.WRONG_ARGUMENT_COUNT, resolution.displayName(), callee.getParameters().size(),
           callee.getParameters().isEmpty() ? "none" : String.join(", ",
               callee.getParameters().stream().map(p -> p.asType() + " " + p.getSimpleName()).toList()),
           call.getArguments().size());
@@ -199,7 +199,7 @@ final class PipelineReader {
       }
       TypeMirror expected = callee.getParameters().get(i).asType();
       if (!types.isAssignable(value.type(), expected)) {
-        diagnostics.error(argument, unit, Message.ARGUMENT_TYPE_MISMATCH, inputs.get(i).name(), resolution.displayName(),
+        error(argument, Message.ARGUMENT_TYPE_MISMATCH, inputs.get(i).name(), resolution.displayName(),
             valueTypes.display(value.type()), valueTypes.display(expected), valueTypes.display(expected));
         argumentsOk = false;
         continue;
@@ -236,12 +236,12 @@ final class PipelineReader {
       return null;
     }
     if (symbol instanceof Symbol.NoResult none) {
-      diagnostics.error(at, unit, Message.VOID_RESULT_USED, none.callee());
+      error(at, Message.VOID_RESULT_USED, none.callee());
       return null;
     }
     if (symbol instanceof Symbol.RecordResult record) {
       String first = record.components().keySet().iterator().next();
-      diagnostics.error(at, unit, Message.WHOLE_RECORD_RESULT, at.toString(), record.callee(),
+      error(at, Message.WHOLE_RECORD_RESULT, at.toString(), record.callee(),
           String.join(", ", record.components().keySet()), at.toString(), first);
       return null;
     }
@@ -262,7 +262,7 @@ final class PipelineReader {
       if (constant.isPresent()) {
         return constant.get();
       }
-      diagnostics.error(expression, unit, Message.UNDEFINED_VARIABLE, identifier.getName());
+      error(expression, Message.UNDEFINED_VARIABLE, identifier.getName());
       return null;
     }
     if (expression instanceof MethodInvocationTree call && isRecordAccess(call)) {
@@ -271,7 +271,7 @@ final class PipelineReader {
       String component = select.getIdentifier().toString();
       TypeMirror type = record.components().get(component);
       if (type == null) {
-        diagnostics.error(select, unit, Message.UNKNOWN_RECORD_COMPONENT, select.getExpression(), component,
+        error(select, Message.UNKNOWN_RECORD_COMPONENT, select.getExpression(), component,
             String.join(", ", record.components().keySet()));
         return null;
       }
@@ -286,7 +286,7 @@ final class PipelineReader {
     if (expression instanceof MethodInvocationTree call) {
       return call(call);
     }
-    diagnostics.error(expression, unit, Message.UNSUPPORTED_EXPRESSION, Describe.expression(expression));
+    error(expression, Message.UNSUPPORTED_EXPRESSION, Describe.expression(expression));
     return null;
   }
 
@@ -316,18 +316,23 @@ final class PipelineReader {
       return List.of();
     }
     if (!(value.source() instanceof Source.TaskOutput)) {
-      diagnostics.error(expression, unit, Message.UNSUPPORTED_EXPRESSION,
+      error(expression, Message.UNSUPPORTED_EXPRESSION,
           "returning " + (value.source() instanceof Source.Parameter ? "a pipeline parameter" : "a constant")
               + " '" + expression + "' as the pipeline's result");
       return List.of();
     }
     if (!types.isAssignable(value.type(), declared)) {
-      diagnostics.error(expression, unit, Message.ARGUMENT_TYPE_MISMATCH, "return value", method.getSimpleName(),
+      error(expression, Message.ARGUMENT_TYPE_MISMATCH, "return value", method.getSimpleName(),
           valueTypes.display(value.type()), valueTypes.display(declared), valueTypes.display(declared));
       return List.of();
     }
     JavaValueType type = valueTypes.classify(declared).type();
     return List.of(new Binding(Component.OUTPUT, type, value.source()));
+  }
+
+  /** An error on {@code at}, shown where its first token is. */
+  private void error(Tree at, Message message, Object... args) {
+    diagnostics.error(Anchor.of(at), unit, message, args);
   }
 
   private String uniqueTaskName(String base) {

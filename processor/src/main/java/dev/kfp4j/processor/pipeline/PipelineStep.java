@@ -179,12 +179,12 @@ public final class PipelineStep implements PipelineReader.Callees {
         }
       }
       cycle.add(method.getSimpleName().toString());
-      diagnostics.error(at, unit, Message.RECURSIVE_PIPELINE, method.getSimpleName(),
+      diagnostics.error(Anchor.of(at), unit, Message.RECURSIVE_PIPELINE, method.getSimpleName(),
           cycle.stream().collect(Collectors.joining(" → ")));
       return Optional.empty();
     }
     if (trees.getPath(method) == null) {
-      diagnostics.error(at, unit, Message.PIPELINE_NOT_IN_SOURCE, method.getSimpleName());
+      diagnostics.error(Anchor.of(at), unit, Message.PIPELINE_NOT_IN_SOURCE, method.getSimpleName());
       return Optional.empty();
     }
     return model(method);
@@ -203,7 +203,7 @@ public final class PipelineStep implements PipelineReader.Callees {
     if (!lookup.valid() && trees.getPath(method) != null) {
       return Optional.empty(); // in this compilation and invalid: its errors are reported on it
     }
-    diagnostics.error(at, unit, Message.LIBRARY_COMPONENT_NOT_PROCESSED, method.getSimpleName(), lookup.missing());
+    diagnostics.error(Anchor.of(at), unit, Message.LIBRARY_COMPONENT_NOT_PROCESSED, method.getSimpleName(), lookup.missing());
     return Optional.empty();
   }
 }
