@@ -22,6 +22,7 @@ import dev.kfp4j.processor.diagnostic.Message;
 import dev.kfp4j.processor.model.Binding;
 import dev.kfp4j.processor.model.ComponentModel;
 import dev.kfp4j.processor.model.JavaValueType;
+import dev.kfp4j.processor.model.Names;
 import dev.kfp4j.processor.model.PipelineModel;
 import dev.kfp4j.processor.model.Port;
 import dev.kfp4j.processor.model.Source;
@@ -64,7 +65,7 @@ final class PipelineReader {
   private final Constants constants;
   private final Map<String, Symbol> scope = new HashMap<>();
   private final List<Task> tasks = new ArrayList<>();
-  private final Set<String> taskNames = new HashSet<>();
+  private final Set<String> taskNames = new HashSet<>(Set.of(Names.INIT));
   private int errorsAtStart;
   /** Set when a callee is unusable for reasons reported elsewhere (on the callee), so this pipeline is not written. */
   private boolean calleeFailed;
@@ -338,8 +339,7 @@ final class PipelineReader {
   private String uniqueTaskName(String base) {
     String name = base;
     for (int n = 2; !taskNames.add(name); n++) {
-      String suffix = "-" + n;
-      name = (base.length() + suffix.length() > 63 ? base.substring(0, 63 - suffix.length()) : base) + suffix;
+      name = Names.withSuffix(base, n);
     }
     return name;
   }
