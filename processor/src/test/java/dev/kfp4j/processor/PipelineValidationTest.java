@@ -39,6 +39,8 @@ class PipelineValidationTest {
 
         public static int counter = 1;
 
+        public static final int COMPUTED = Integer.parseInt("1");
+
         @Component
         public static int add(int a, int b) {
           return a + b;
@@ -52,6 +54,11 @@ class PipelineValidationTest {
         @Component
         public static Stats stats(List<Integer> xs) {
           return new Stats(0, xs.size());
+        }
+
+        @Component
+        public static double scale(double x, long factor) {
+          return x * factor;
         }
 
         @Component
@@ -289,6 +296,25 @@ class PipelineValidationTest {
         "return 5;", "5;");
   }
 
+  @ParameterizedTest(name = "{1}")
+  @CsvSource(delimiter = '|', textBlock = """
+      'P.COMPUTED' (a static final field whose value is computed when the class loads  | COMPUTED, 1
+      'P.counter' (a field that is not static final                                    | P.counter, 1
+      'Double.NaN' (NaN and the infinities are not JSON numbers)                       | Double.NaN, 1
+      'Long.MAX_VALUE' (9223372036854775807 is beyond ±2^53                            | 1.5, Long.MAX_VALUE
+      the literal 9007199254740993 (9007199254740993 is beyond ±2^53                   | 1.5, 9007199254740993L
+      """)
+  void constantNotSerializable(String described, String arguments) {
+    JavaFileObject source = pipeline("double r = scale(" + arguments + ");\n");
+    String expression = arguments.startsWith("1.5, ") ? arguments.substring(5) : arguments.substring(0, arguments.indexOf(','));
+    assertErrorAt(source, "[kfp4j:ConstantNotSerializable] " + described, "double r = scale(", expression);
+  }
+
+  @Test
+  void theLargestExactLongIsAConstant() {
+    assertThat(compile(pipeline("double r = scale(1.5, 9007199254740992L);\n"))).succeededWithoutWarnings();
+  }
+
   // ---- calls
 
   @Test
@@ -437,6 +463,35 @@ class PipelineValidationTest {
       body.append("log(\"step ").append(i).append("\");\n");
     }
     assertThat(compile(pipeline(body.toString()))).succeededWithoutWarnings();
+  }
+
+  @Test
+  void emptyPipeline() {
+    JavaFileObject source = source("""
+        @Pipeline
+        public static void nothing(List<Integer> xs) {
+        }
+        """);
+    assertThat(compile(source)).hadErrorContaining("[kfp4j:EmptyPipeline] @Pipeline method 'nothing' calls no component "
+        + "or pipeline; a pipeline needs at least one task").inFile(source).onLineContaining("void nothing(");
+  }
+
+  @Test
+  void tooManyTemplates() {
+    StringBuilder members = new StringBuilder();
+    for (String half : new String[] {"left", "right"}) {
+      StringBuilder body = new StringBuilder();
+      for (int i = 0; i < 100; i++) {
+        members.append("@Component\npublic static void ").append(half).append(i).append("() {\n}\n\n");
+        body.append("  ").append(half).append(i).append("();\n");
+      }
+      members.append("@Pipeline\npublic static void ").append(half).append("() {\n").append(body).append("}\n\n");
+    }
+    members.append("@Pipeline\npublic static void both() {\n  left();\n  right();\n}\n");
+    JavaFileObject source = source(members.toString());
+    assertThat(compile(source)).hadErrorContaining("[kfp4j:TooManyTemplates] pipeline 'both' needs 204 Argo templates "
+        + "(one per component it runs, one per nested pipeline, and 2 of its own); Argo allows at most 200 in one "
+        + "workflow").inFile(source).onLineContaining("void both(");
   }
 
   // ---- libraries

@@ -104,6 +104,9 @@ final class PipelineReader {
       }
       statement(statement);
     }
+    if (tasks.isEmpty() && diagnostics.errorCount() == errorsAtStart && !calleeFailed) {
+      diagnostics.error(method, Message.EMPTY_PIPELINE, method.getSimpleName());
+    }
     if (calleeFailed || diagnostics.errorCount() > errorsAtStart) {
       return Optional.empty();
     }
@@ -259,9 +262,9 @@ final class PipelineReader {
       if (symbol != null) {
         return symbol;
       }
-      Optional<Symbol.Value> constant = constants.field(null, identifier.getName().toString());
+      Optional<Constants.Constant> constant = constants.named(identifier.getName().toString());
       if (constant.isPresent()) {
-        return constant.get();
+        return constant(expression, constant.get());
       }
       error(expression, Message.UNDEFINED_VARIABLE, identifier.getName());
       return null;
@@ -279,9 +282,9 @@ final class PipelineReader {
       return new Symbol.Value(new Source.TaskOutput(record.task(), component), type, Set.of(record.task()));
     }
     if (expression instanceof LiteralTree || expression instanceof UnaryTree || expression instanceof MemberSelectTree) {
-      Optional<Symbol.Value> constant = constants.of(expression);
+      Optional<Constants.Constant> constant = constants.of(expression);
       if (constant.isPresent()) {
-        return constant.get();
+        return constant(expression, constant.get());
       }
     }
     if (expression instanceof MethodInvocationTree call) {
@@ -289,6 +292,14 @@ final class PipelineReader {
     }
     error(expression, Message.UNSUPPORTED_EXPRESSION, Describe.expression(expression));
     return null;
+  }
+
+  private Symbol constant(Tree at, Constants.Constant constant) {
+    if (constant.problem() != null) {
+      error(at, Message.CONSTANT_NOT_SERIALIZABLE, constant.problem());
+      return null;
+    }
+    return constant.value();
   }
 
   /** {@code stats.mean()} where {@code stats} holds a record result. */

@@ -37,6 +37,8 @@ public final class PipelineStep implements PipelineReader.Callees {
 
   /** Argo's limit on tasks in one DAG. */
   static final int MAX_TASKS_PER_DAG = 200;
+  /** Argo's limit on templates in one workflow. */
+  static final int MAX_TEMPLATES = 200;
 
   private final ProcessingEnvironment env;
   private final Trees trees;
@@ -97,6 +99,11 @@ public final class PipelineStep implements PipelineReader.Callees {
 
   private boolean checkSize(ExecutableElement method, PipelineGraph graph) {
     boolean ok = true;
+    int templates = 2 + graph.nested().size() + graph.components().size(); // + the root DAG and kfp4j-init
+    if (templates > MAX_TEMPLATES) {
+      diagnostics.error(method, Message.TOO_MANY_TEMPLATES, graph.root().name(), templates, MAX_TEMPLATES);
+      ok = false;
+    }
     for (PipelineModel pipeline : java.util.stream.Stream.concat(java.util.stream.Stream.of(graph.root()),
         graph.nested().values().stream()).toList()) {
       int tasks = pipeline.tasks().size() + (pipeline == graph.root() ? 1 : 0);

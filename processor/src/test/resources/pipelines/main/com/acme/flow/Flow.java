@@ -1,5 +1,6 @@
 package com.acme.flow;
 
+import static com.acme.steps.Steps.GREETING;
 import static com.acme.steps.Steps.count;
 import static com.acme.steps.Steps.log;
 
@@ -79,7 +80,7 @@ public final class Flow {
   /** Every kind of constant the reader accepts. */
   @Pipeline(name = "constants")
   public static String constants() {
-    return Steps.describe(7, -3L, -2.5, 1e20, false, "say {{hi}} \"quoted\"\nnew line \u0085 \\ end", Steps.GREETING,
+    return Steps.describe(7, -3L, -2.5, 1e20, false, "say {{hi}} \"quoted\"\nnew line \u0085 \\ end", GREETING,
         Mode.SLOW);
   }
 }
