@@ -1,5 +1,6 @@
 package dev.kfp4j.processor.pipeline;
 
+import com.palantir.javapoet.ClassName;
 import dev.kfp4j.processor.diagnostic.Diagnostics;
 import dev.kfp4j.processor.model.ComponentDescriptorFile;
 import dev.kfp4j.processor.model.ComponentModel;
@@ -59,8 +60,7 @@ final class LibraryComponents {
     Optional<ComponentModel> model = new ComponentValidator(Diagnostics.quiet(), valueTypes).validate(method);
     if (model.isEmpty()) {
       return new Lookup(Optional.empty(), false, ComponentValidator.entrypointName(
-          com.palantir.javapoet.ClassName.get((TypeElement) method.getEnclosingElement()),
-          method.getSimpleName().toString()).canonicalName());
+          ClassName.get((TypeElement) method.getEnclosingElement()), method.getSimpleName().toString()).canonicalName());
     }
     ComponentModel component = model.get();
     String path = ComponentDescriptorFile.path(component.owner().canonicalName(), component.methodName());
