@@ -409,6 +409,25 @@ class PipelineValidationTest {
         + "parameters", "return inc(3);", "inc(3)");
   }
 
+  @Test
+  void aCallToAnInvalidComponentIsReportedOnlyOnTheComponent() {
+    JavaFileObject source = source("""
+        @Component
+        public int notStatic(int x) {
+          return x;
+        }
+
+        @Pipeline
+        public static int usesIt(int x) {
+          return notStatic(x);
+        }
+        """);
+    Compilation compilation = compile(source);
+    assertThat(compilation).hadErrorContaining("[kfp4j:ComponentNotStatic]").inFile(source)
+        .onLineContaining("public int notStatic(");
+    assertThat(compilation).hadErrorCount(1); // not a second, misleading "not a @Component" at the call
+  }
+
   // ---- whole-pipeline rules
 
   @Test
