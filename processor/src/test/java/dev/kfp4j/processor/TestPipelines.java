@@ -64,9 +64,10 @@ final class TestPipelines {
       Compilation library = Compiler.javac().withProcessors(new Kfp4jProcessor()).withOptions(IMAGE_OPTION)
           .compile(sources("pipelines/library"));
       assertThat(library).succeededWithoutWarnings();
-      Path jar = Files.createTempDirectory("kfp4j-test-library").resolve("mathlib.jar");
+      Path folder = Files.createTempDirectory("kfp4j-test-library");
+      folder.toFile().deleteOnExit(); // deleteOnExit runs in reverse order: the jar first, then its folder
+      Path jar = folder.resolve("mathlib.jar");
       jar.toFile().deleteOnExit();
-      jar.getParent().toFile().deleteOnExit();
       writeJar(jar, outputs(library));
 
       List<JavaFileObject> sources = new ArrayList<>(sources("pipelines/main"));
