@@ -34,12 +34,15 @@ public enum Message {
   WHOLE_RECORD_RESULT("'%s' holds the record result of '%s', whose components are separate outputs (%s); pass one of them, e.g. %s.%s()"),
   UNKNOWN_RECORD_COMPONENT("'%s' has no record component '%s()'; it has: %s"),
   VOID_RESULT_USED("'%s' returns void, so it has no result to use; call it as a statement"),
+  LIBRARY_COMPONENT_NOT_PROCESSED("'%s' is a @Component method of a compiled class, but %s is not on the class path, so its library was not compiled with the kfp4j processor; compile that library with kfp4j-processor on its annotation processor path"),
+  PIPELINE_NOT_IN_SOURCE("'%s' is a @Pipeline method of a compiled class; kfp4j reads pipeline bodies from source, so a nested pipeline must be compiled in the same javac run; move it into this project, or call its components directly"),
   RECURSIVE_PIPELINE("pipeline '%s' calls itself through %s; pipelines cannot recurse; restructure the pipelines so that none calls back into one of its callers"),
-  DUPLICATE_TASK_NAME("task name '%s' is used twice in pipeline '%s'; name the local variables differently"),
+  EMPTY_PIPELINE("@Pipeline method '%s' calls no component or pipeline; a pipeline needs at least one task (Argo and Kubeflow Pipelines reject an empty DAG)"),
+  TOO_MANY_TEMPLATES("pipeline '%s' needs %d Argo templates (one per component it runs, one per nested pipeline, and 2 of its own); Argo allows at most %d in one workflow; split it into separate pipelines"),
   TOO_MANY_TASKS("pipeline '%s' has %d tasks; Argo allows at most %d tasks in one DAG; split it into nested @Pipeline methods"),
   OVERLOADED_COMPONENT("'%s' has more than one @Component or @Pipeline overload with %d parameters; the pipeline reader resolves calls by name and argument count; rename one of them"),
   PIPELINE_RETURN_NOT_LAST("the return statement must be the last statement of a @Pipeline body; move the remaining component calls before it"),
-  CONSTANT_NOT_SERIALIZABLE("%s cannot be written into a spec as a constant; use a literal of a supported type or a pipeline parameter");
+  CONSTANT_NOT_SERIALIZABLE("%s cannot be written into a spec as a constant; use a literal or compile-time constant of a supported type, or make the value a pipeline parameter");
 
   private final String template;
 

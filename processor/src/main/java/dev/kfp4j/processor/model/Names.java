@@ -6,6 +6,11 @@ import java.util.regex.Pattern;
 /** Name rules shared by components, pipelines and tasks (DNS-1123 labels: valid in both engines). */
 public final class Names {
 
+  /** The task (and Argo template) that starts a run; no task of a pipeline gets this name. */
+  public static final String INIT = "kfp4j-init";
+  /** What Argo DAG templates are named: this prefix and the pipeline's name. */
+  public static final String DAG_PREFIX = "pipeline-";
+
   private static final Pattern VALID = Pattern.compile("[a-z]([-a-z0-9]{0,61}[a-z0-9])?");
 
   private Names() {}
@@ -38,6 +43,12 @@ public final class Names {
     }
     String result = out.toString().replaceAll("^-+|-+$", "");
     return result.toLowerCase(Locale.ROOT);
+  }
+
+  /** {@code base-n}, shortened so the result stays within 63 characters. */
+  public static String withSuffix(String base, int n) {
+    String suffix = "-" + n;
+    return (base.length() + suffix.length() > 63 ? base.substring(0, 63 - suffix.length()) : base) + suffix;
   }
 
   /** A valid name close to {@code name}, for "e.g." hints. */

@@ -1,14 +1,18 @@
 package dev.kfp4j.processor.model;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
  * One pipeline with everything its specs need: the nested pipelines it reaches and a unique key per
- * component it runs ({@code add}; {@code add-2} when two classes both have a component {@code add}).
+ * component it runs ({@code add}; {@code add-2} when two classes both have a component {@code add}, or
+ * when {@code add} is also the name of a nested pipeline or of a part the specs add themselves).
  *
  * @param root the pipeline being written
  * @param nested every pipeline reached through nested calls, by name
@@ -21,27 +25,38 @@ public record PipelineGraph(PipelineModel root, Map<String, PipelineModel> neste
   /** Builds the graph of {@code root}; {@code pipelines} holds every pipeline model by name. */
   public static PipelineGraph of(PipelineModel root, Map<String, PipelineModel> pipelines) {
     Map<String, PipelineModel> nested = new TreeMap<>();
-    Map<String, String> keys = new LinkedHashMap<>();
-    Map<String, ComponentModel> components = new LinkedHashMap<>();
-    List<PipelineModel> queue = new ArrayList<>(List.of(root));
+    List<ComponentModel> used = new ArrayList<>();
+    Set<String> seen = new HashSet<>();
+    ArrayDeque<PipelineModel> queue = new ArrayDeque<>(List.of(root));
     while (!queue.isEmpty()) {
-      PipelineModel pipeline = queue.remove(0);
-      for (Task task : pipeline.tasks()) {
+      for (Task task : queue.poll().tasks()) {
         if (task.isPipeline()) {
           if (!nested.containsKey(task.pipeline())) {
             PipelineModel child = pipelines.get(task.pipeline());
             nested.put(task.pipeline(), child);
             queue.add(child);
           }
-        } else if (!keys.containsKey(task.component().qualifiedMethod())) {
-          String key = task.component().name();
-          for (int n = 2; components.containsKey(key); n++) {
-            key = task.component().name() + "-" + n;
-          }
-          keys.put(task.component().qualifiedMethod(), key);
-          components.put(key, task.component());
+        } else if (seen.add(task.component().qualifiedMethod())) {
+          used.add(task.component());
         }
       }
+    }
+    // One namespace for the names both specs derive from keys: KFP's comp-<key> for components and
+    // nested pipelines alike, Argo's templates <key>, pipeline-<pipeline> and kfp4j-init.
+    Set<String> taken = new HashSet<>(Set.of(Names.INIT, Names.DAG_PREFIX + root.name()));
+    for (String pipeline : nested.keySet()) {
+      taken.add(pipeline);
+      taken.add(Names.DAG_PREFIX + pipeline);
+    }
+    Map<String, String> keys = new LinkedHashMap<>();
+    Map<String, ComponentModel> components = new LinkedHashMap<>();
+    for (ComponentModel component : used) {
+      String key = component.name();
+      for (int n = 2; !taken.add(key); n++) {
+        key = Names.withSuffix(component.name(), n);
+      }
+      keys.put(component.qualifiedMethod(), key);
+      components.put(key, component);
     }
     return new PipelineGraph(root, nested, keys, components);
   }

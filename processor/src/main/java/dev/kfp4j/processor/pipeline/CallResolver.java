@@ -26,8 +26,20 @@ import javax.lang.model.util.Elements;
  */
 final class CallResolver {
 
-  /** The outcome of resolving one call. */
-  record Resolution(List<ExecutableElement> candidates, String displayName, List<String> nearbyNames) {}
+  /**
+   * The outcome of resolving one call.
+   *
+   * @param candidates the methods it may name
+   * @param displayName the call as written ({@code add}, {@code Steps.add})
+   * @param scopes the classes searched
+   */
+  record Resolution(List<ExecutableElement> candidates, String displayName, List<TypeElement> scopes) {
+
+    /** Components and pipelines of the searched classes, for "did you mean" (only computed for an unknown name). */
+    List<String> nearbyNames() {
+      return nearby(scopes);
+    }
+  }
 
   private final Elements elements;
   private final CompilationUnitTree unit;
@@ -50,18 +62,7 @@ final class CallResolver {
       for (Element e = enclosing; e instanceof TypeElement type; e = e.getEnclosingElement()) {
         scopes.add(type);
       }
-      for (ImportTree imported : unit.getImports()) {
-        if (!imported.isStatic() || !(imported.getQualifiedIdentifier() instanceof MemberSelectTree member)) {
-          continue;
-        }
-        String member1 = member.getIdentifier().toString();
-        if (member1.equals(name) || member1.equals("*")) {
-          TypeElement type = elements.getTypeElement(member.getExpression().toString());
-          if (type != null) {
-            scopes.add(type);
-          }
-        }
-      }
+      scopes.addAll(staticImports(name));
     } else if (select instanceof MemberSelectTree member) {
       name = member.getIdentifier().toString();
       TypeElement type = resolveType(member.getExpression().toString());
@@ -92,7 +93,22 @@ final class CallResolver {
         }
       }
     }
-    return new Resolution(found, select.toString(), nearby(scopes));
+    return new Resolution(found, select.toString(), List.copyOf(scopes));
+  }
+
+  /** The types whose member {@code name} a static import brings in: {@code import static T.name;} or {@code T.*}. */
+  List<TypeElement> staticImports(String name) {
+    List<TypeElement> types = new ArrayList<>();
+    for (ImportTree imported : unit.getImports()) {
+      if (imported.isStatic() && imported.getQualifiedIdentifier() instanceof MemberSelectTree member
+          && (member.getIdentifier().contentEquals(name) || member.getIdentifier().contentEquals("*"))) {
+        TypeElement type = elements.getTypeElement(member.getExpression().toString());
+        if (type != null) {
+          types.add(type);
+        }
+      }
+    }
+    return types;
   }
 
   /** A type named in source: qualified, imported, nested in an enclosing class, in the same package, or java.lang. */

@@ -7,6 +7,8 @@ import com.sun.source.tree.Tree;
 import com.sun.source.tree.UnaryTree;
 import dev.kfp4j.processor.model.Json;
 import dev.kfp4j.processor.model.Source;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import javax.lang.model.element.Element;
@@ -23,6 +25,17 @@ import javax.lang.model.util.Types;
 /** Compile-time values in a pipeline body: literals, {@code static final} constants and enum constants, as JSON. */
 final class Constants {
 
+  /** The largest integer a KFP spec holds exactly: KFP keeps numbers as doubles. */
+  private static final long MAX_EXACT = 1L << 53;
+
+  /**
+   * A value written into the spec, or why the expression, which names a constant, cannot be.
+   *
+   * @param value the value, when it can be written
+   * @param problem why not, otherwise (" (…)" text for the message)
+   */
+  record Constant(Symbol.Value value, String problem) {}
+
   private final Types types;
   private final Elements elements;
   private final TypeElement enclosing;
@@ -35,8 +48,8 @@ final class Constants {
     this.resolver = resolver;
   }
 
-  /** The expression's constant value, if it has one kfp4j can write into a spec. */
-  Optional<Symbol.Value> of(ExpressionTree expression) {
+  /** The expression's constant value; empty if it does not name a constant at all. */
+  Optional<Constant> of(ExpressionTree expression) {
     if (expression instanceof LiteralTree literal) {
       return literal(literal.getValue(), expression.getKind(), false);
     }
@@ -47,35 +60,52 @@ final class Constants {
     if (expression instanceof MemberSelectTree select) {
       TypeElement type = resolver.resolveType(select.getExpression().toString());
       if (type != null) {
-        return field(type, select.getIdentifier().toString());
+        return field(List.of(type), select.getIdentifier().toString());
       }
     }
     return Optional.empty();
   }
 
-  /** A constant field or enum constant named {@code name} in {@code type}, or in the enclosing classes when null. */
-  Optional<Symbol.Value> field(TypeElement type, String name) {
-    for (Element e = type == null ? enclosing : type; e instanceof TypeElement scope; e = e.getEnclosingElement()) {
+  /** A field named by its simple name: in the enclosing classes, or statically imported. */
+  Optional<Constant> named(String name) {
+    List<TypeElement> scopes = new ArrayList<>();
+    for (Element e = enclosing; e instanceof TypeElement type; e = e.getEnclosingElement()) {
+      scopes.add(type);
+    }
+    scopes.addAll(resolver.staticImports(name));
+    return field(scopes, name);
+  }
+
+  /** The first field named {@code name} in {@code scopes} (the first scope that has one wins, as in Java). */
+  private Optional<Constant> field(List<TypeElement> scopes, String name) {
+    for (TypeElement scope : scopes) {
       for (VariableElement field : ElementFilter.fieldsIn(scope.getEnclosedElements())) {
-        if (!field.getSimpleName().contentEquals(name)) {
-          continue;
+        if (field.getSimpleName().contentEquals(name)) {
+          return Optional.of(constant(scope, field));
         }
-        if (field.getKind() == ElementKind.ENUM_CONSTANT) {
-          return Optional.of(new Symbol.Value(new Source.Constant(Json.string(name)), field.asType(), Set.of()));
-        }
-        if (field.getModifiers().containsAll(Set.of(Modifier.STATIC, Modifier.FINAL)) && field.getConstantValue() != null) {
-          return constant(field.getConstantValue(), field.asType());
-        }
-        return Optional.empty();
-      }
-      if (type != null) {
-        break;
       }
     }
     return Optional.empty();
   }
 
-  private Optional<Symbol.Value> literal(Object value, Tree.Kind kind, boolean negate) {
+  private Constant constant(TypeElement scope, VariableElement field) {
+    String shown = "'" + scope.getSimpleName() + "." + field.getSimpleName() + "'";
+    if (field.getKind() == ElementKind.ENUM_CONSTANT) {
+      return new Constant(new Symbol.Value(new Source.Constant(Json.string(field.getSimpleName().toString())),
+          field.asType(), Set.of()), null);
+    }
+    if (!field.getModifiers().containsAll(Set.of(Modifier.STATIC, Modifier.FINAL))) {
+      return new Constant(null, shown + " (a field that is not static final: its value is only known when the code runs)");
+    }
+    Object value = field.getConstantValue();
+    if (value == null) {
+      return new Constant(null, shown + " (a static final field whose value is computed when the class loads, "
+          + "not a compile-time constant)");
+    }
+    return constant(shown, value, field.asType());
+  }
+
+  private Optional<Constant> literal(Object value, Tree.Kind kind, boolean negate) {
     TypeMirror type = switch (kind) {
       case INT_LITERAL -> types.getPrimitiveType(TypeKind.INT);
       case LONG_LITERAL -> types.getPrimitiveType(TypeKind.LONG);
@@ -100,24 +130,37 @@ final class Constants {
         signed = -f;
       }
     }
-    return constant(signed, type);
+    return Optional.of(constant("the literal " + (negate ? "-" : "") + value, signed, type));
   }
 
-  private Optional<Symbol.Value> constant(Object value, TypeMirror type) {
+  private Constant constant(String shown, Object value, TypeMirror type) {
     String json;
     if (value instanceof String text) {
       json = Json.string(text);
     } else if (value instanceof Double || value instanceof Float) {
       double d = ((Number) value).doubleValue();
       if (Double.isNaN(d) || Double.isInfinite(d)) {
-        return Optional.empty();
+        return new Constant(null, shown + " (NaN and the infinities are not JSON numbers)");
       }
-      json = value instanceof Float ? Float.toString((Float) value) : Double.toString(d);
+      json = yamlSafeExponent(value instanceof Float ? Float.toString((Float) value) : Double.toString(d));
+    } else if (value instanceof Long l && (l > MAX_EXACT || l < -MAX_EXACT)) {
+      return new Constant(null, shown + " (" + l + " is beyond ±2^53, which Kubeflow Pipelines keeps as a double and "
+          + "so cannot hold exactly)");
     } else if (value instanceof Number || value instanceof Boolean) {
       json = value.toString();
     } else {
-      return Optional.empty();
+      return new Constant(null, shown + " (a " + value.getClass().getSimpleName() + " constant; supported: numbers, "
+          + "booleans, strings and enum constants)");
     }
-    return Optional.of(new Symbol.Value(new Source.Constant(json), type, Set.of()));
+    return new Constant(new Symbol.Value(new Source.Constant(json), type, Set.of()), null);
+  }
+
+  /**
+   * {@code 1.0E20} → {@code 1.0E+20}: the same JSON number, but YAML 1.1 (PyYAML, which the KFP SDK reads
+   * component files with) only reads an exponent with a sign as a number.
+   */
+  static String yamlSafeExponent(String number) {
+    int e = number.indexOf('E');
+    return e < 0 || number.charAt(e + 1) == '-' ? number : number.substring(0, e + 1) + "+" + number.substring(e + 1);
   }
 }

@@ -1,5 +1,6 @@
 package dev.kfp4j.processor.pipeline;
 
+import com.sun.source.tree.ExpressionStatementTree;
 import com.sun.source.tree.Tree;
 
 /** Names a Java construct the way an error message should ("an if statement"). */
@@ -24,7 +25,7 @@ final class Describe {
       case BREAK, CONTINUE -> "break/continue";
       case EMPTY_STATEMENT -> "an empty statement (';')";
       case ASSERT -> "an assert statement";
-      case EXPRESSION_STATEMENT -> "this statement";
+      case EXPRESSION_STATEMENT -> expression(((ExpressionStatementTree) tree).getExpression());
       default -> "a " + tree.getKind().name().toLowerCase().replace('_', ' ');
     };
   }

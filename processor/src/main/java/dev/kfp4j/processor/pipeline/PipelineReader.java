@@ -22,6 +22,7 @@ import dev.kfp4j.processor.diagnostic.Message;
 import dev.kfp4j.processor.model.Binding;
 import dev.kfp4j.processor.model.ComponentModel;
 import dev.kfp4j.processor.model.JavaValueType;
+import dev.kfp4j.processor.model.Names;
 import dev.kfp4j.processor.model.PipelineModel;
 import dev.kfp4j.processor.model.Port;
 import dev.kfp4j.processor.model.Source;
@@ -50,7 +51,7 @@ final class PipelineReader {
 
   /** Models of the methods a body may call; empty when the callee is invalid (already reported). */
   interface Callees {
-    Optional<ComponentModel> component(ExecutableElement method);
+    Optional<ComponentModel> component(ExecutableElement method, Tree at, CompilationUnitTree unit);
 
     Optional<PipelineModel> pipeline(ExecutableElement method, Tree at, CompilationUnitTree unit);
   }
@@ -64,8 +65,10 @@ final class PipelineReader {
   private final Constants constants;
   private final Map<String, Symbol> scope = new HashMap<>();
   private final List<Task> tasks = new ArrayList<>();
-  private final Set<String> taskNames = new HashSet<>();
+  private final Set<String> taskNames = new HashSet<>(Set.of(Names.INIT));
   private int errorsAtStart;
+  /** Set when a callee is unusable for reasons reported elsewhere (on the callee), so this pipeline is not written. */
+  private boolean calleeFailed;
 
   PipelineReader(Types types, Diagnostics diagnostics, ValueTypes valueTypes, Callees callees,
       CompilationUnitTree unit, CallResolver resolver, Constants constants) {
@@ -94,14 +97,17 @@ final class PipelineReader {
       StatementTree statement = statements.get(i);
       if (statement instanceof ReturnTree ret) {
         if (i != statements.size() - 1) {
-          diagnostics.error(statements.get(i + 1), unit, Message.PIPELINE_RETURN_NOT_LAST);
+          error(statements.get(i + 1), Message.PIPELINE_RETURN_NOT_LAST);
         }
         outputs = returned(method, ret);
         break;
       }
       statement(statement);
     }
-    if (diagnostics.errorCount() > errorsAtStart) {
+    if (tasks.isEmpty() && diagnostics.errorCount() == errorsAtStart && !calleeFailed) {
+      diagnostics.error(method, Message.EMPTY_PIPELINE, method.getSimpleName());
+    }
+    if (calleeFailed || diagnostics.errorCount() > errorsAtStart) {
       return Optional.empty();
     }
     return Optional.of(new PipelineModel(name, annotation.description(), annotation.image(),
@@ -113,7 +119,7 @@ final class PipelineReader {
     if (statement instanceof VariableTree variable) {
       ExpressionTree init = variable.getInitializer();
       if (init == null) {
-        diagnostics.error(variable, unit, Message.UNSUPPORTED_STATEMENT, "a variable without an initialiser");
+        error(variable, Message.UNSUPPORTED_STATEMENT, "a variable without an initialiser");
         return;
       }
       Symbol symbol = init instanceof MethodInvocationTree call ? call(call) : value(init);
@@ -124,7 +130,7 @@ final class PipelineReader {
         && expression.getExpression() instanceof MethodInvocationTree call) {
       call(call);
     } else {
-      diagnostics.error(statement, unit, Message.UNSUPPORTED_STATEMENT, Describe.statement(statement));
+      error(statement, Message.UNSUPPORTED_STATEMENT, Describe.statement(statement));
     }
   }
 
@@ -136,23 +142,23 @@ final class PipelineReader {
         .filter(m -> m.getAnnotation(Component.class) != null || m.getAnnotation(Pipeline.class) != null).toList();
     if (resolution.candidates().isEmpty()) {
       String nearest = CallResolver.nearest(simpleName(at), resolution.nearbyNames());
-      diagnostics.error(at, unit, Message.UNKNOWN_METHOD, resolution.displayName(),
+      error(at, Message.UNKNOWN_METHOD, resolution.displayName(),
           nearest == null ? "check the name and its import" : "did you mean '" + nearest + "'?");
       return null;
     }
     if (annotated.isEmpty()) {
-      diagnostics.error(at, unit, Message.NOT_A_COMPONENT, resolution.displayName(), simpleName(at));
+      error(at, Message.NOT_A_COMPONENT, resolution.displayName(), simpleName(at));
       return null;
     }
     List<ExecutableElement> rightArity = annotated.stream()
         .filter(m -> m.getParameters().size() == call.getArguments().size()).toList();
     if (rightArity.size() > 1) {
-      diagnostics.error(at, unit, Message.OVERLOADED_COMPONENT, resolution.displayName(), call.getArguments().size());
+      error(at, Message.OVERLOADED_COMPONENT, resolution.displayName(), call.getArguments().size());
       return null;
     }
     if (rightArity.isEmpty()) {
       ExecutableElement callee = annotated.get(0);
-      diagnostics.error(at, unit, Message.WRONG_ARGUMENT_COUNT, resolution.displayName(), callee.getParameters().size(),
+      error(at, Message.WRONG_ARGUMENT_COUNT, resolution.displayName(), callee.getParameters().size(),
           callee.getParameters().isEmpty() ? "none" : String.join(", ",
               callee.getParameters().stream().map(p -> p.asType() + " " + p.getSimpleName()).toList()),
           call.getArguments().size());
@@ -167,15 +173,16 @@ final class PipelineReader {
     if (isPipeline) {
       Optional<PipelineModel> nested = callees.pipeline(callee, at, unit);
       if (nested.isEmpty()) {
+        calleeFailed = true;
         return null;
       }
       calleeName = nested.get().name();
       inputs = nested.get().inputs();
       outputs = nested.get().outputs().stream().map(b -> new Port(b.name(), b.type())).toList();
     } else {
-      Optional<ComponentModel> model = callees.component(callee);
+      Optional<ComponentModel> model = callees.component(callee, at, unit);
       if (model.isEmpty()) {
-        diagnostics.error(at, unit, Message.NOT_A_COMPONENT, resolution.displayName(), simpleName(at));
+        calleeFailed = true;
         return null;
       }
       component = model.get();
@@ -196,7 +203,7 @@ final class PipelineReader {
       }
       TypeMirror expected = callee.getParameters().get(i).asType();
       if (!types.isAssignable(value.type(), expected)) {
-        diagnostics.error(argument, unit, Message.ARGUMENT_TYPE_MISMATCH, inputs.get(i).name(), resolution.displayName(),
+        error(argument, Message.ARGUMENT_TYPE_MISMATCH, inputs.get(i).name(), resolution.displayName(),
             valueTypes.display(value.type()), valueTypes.display(expected), valueTypes.display(expected));
         argumentsOk = false;
         continue;
@@ -233,12 +240,12 @@ final class PipelineReader {
       return null;
     }
     if (symbol instanceof Symbol.NoResult none) {
-      diagnostics.error(at, unit, Message.VOID_RESULT_USED, none.callee());
+      error(at, Message.VOID_RESULT_USED, none.callee());
       return null;
     }
     if (symbol instanceof Symbol.RecordResult record) {
       String first = record.components().keySet().iterator().next();
-      diagnostics.error(at, unit, Message.WHOLE_RECORD_RESULT, at.toString(), record.callee(),
+      error(at, Message.WHOLE_RECORD_RESULT, at.toString(), record.callee(),
           String.join(", ", record.components().keySet()), at.toString(), first);
       return null;
     }
@@ -255,11 +262,11 @@ final class PipelineReader {
       if (symbol != null) {
         return symbol;
       }
-      Optional<Symbol.Value> constant = constants.field(null, identifier.getName().toString());
+      Optional<Constants.Constant> constant = constants.named(identifier.getName().toString());
       if (constant.isPresent()) {
-        return constant.get();
+        return constant(expression, constant.get());
       }
-      diagnostics.error(expression, unit, Message.UNDEFINED_VARIABLE, identifier.getName());
+      error(expression, Message.UNDEFINED_VARIABLE, identifier.getName());
       return null;
     }
     if (expression instanceof MethodInvocationTree call && isRecordAccess(call)) {
@@ -268,23 +275,31 @@ final class PipelineReader {
       String component = select.getIdentifier().toString();
       TypeMirror type = record.components().get(component);
       if (type == null) {
-        diagnostics.error(select, unit, Message.UNKNOWN_RECORD_COMPONENT, select.getExpression(), component,
+        error(select, Message.UNKNOWN_RECORD_COMPONENT, select.getExpression(), component,
             String.join(", ", record.components().keySet()));
         return null;
       }
       return new Symbol.Value(new Source.TaskOutput(record.task(), component), type, Set.of(record.task()));
     }
     if (expression instanceof LiteralTree || expression instanceof UnaryTree || expression instanceof MemberSelectTree) {
-      Optional<Symbol.Value> constant = constants.of(expression);
+      Optional<Constants.Constant> constant = constants.of(expression);
       if (constant.isPresent()) {
-        return constant.get();
+        return constant(expression, constant.get());
       }
     }
     if (expression instanceof MethodInvocationTree call) {
       return call(call);
     }
-    diagnostics.error(expression, unit, Message.UNSUPPORTED_EXPRESSION, Describe.expression(expression));
+    error(expression, Message.UNSUPPORTED_EXPRESSION, Describe.expression(expression));
     return null;
+  }
+
+  private Symbol constant(Tree at, Constants.Constant constant) {
+    if (constant.problem() != null) {
+      error(at, Message.CONSTANT_NOT_SERIALIZABLE, constant.problem());
+      return null;
+    }
+    return constant.value();
   }
 
   /** {@code stats.mean()} where {@code stats} holds a record result. */
@@ -313,13 +328,13 @@ final class PipelineReader {
       return List.of();
     }
     if (!(value.source() instanceof Source.TaskOutput)) {
-      diagnostics.error(expression, unit, Message.UNSUPPORTED_EXPRESSION,
+      error(expression, Message.UNSUPPORTED_EXPRESSION,
           "returning " + (value.source() instanceof Source.Parameter ? "a pipeline parameter" : "a constant")
               + " '" + expression + "' as the pipeline's result");
       return List.of();
     }
     if (!types.isAssignable(value.type(), declared)) {
-      diagnostics.error(expression, unit, Message.ARGUMENT_TYPE_MISMATCH, "return value", method.getSimpleName(),
+      error(expression, Message.ARGUMENT_TYPE_MISMATCH, "return value", method.getSimpleName(),
           valueTypes.display(value.type()), valueTypes.display(declared), valueTypes.display(declared));
       return List.of();
     }
@@ -327,11 +342,15 @@ final class PipelineReader {
     return List.of(new Binding(Component.OUTPUT, type, value.source()));
   }
 
+  /** An error on {@code at}, shown where its first token is. */
+  private void error(Tree at, Message message, Object... args) {
+    diagnostics.error(Anchor.of(at), unit, message, args);
+  }
+
   private String uniqueTaskName(String base) {
     String name = base;
     for (int n = 2; !taskNames.add(name); n++) {
-      String suffix = "-" + n;
-      name = (base.length() + suffix.length() > 63 ? base.substring(0, 63 - suffix.length()) : base) + suffix;
+      name = Names.withSuffix(base, n);
     }
     return name;
   }

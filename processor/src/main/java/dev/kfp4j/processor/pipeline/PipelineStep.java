@@ -8,15 +8,12 @@ import com.sun.source.util.Trees;
 import dev.kfp4j.annotations.Pipeline;
 import dev.kfp4j.processor.diagnostic.Diagnostics;
 import dev.kfp4j.processor.diagnostic.Message;
-import dev.kfp4j.processor.model.ComponentDescriptorFile;
 import dev.kfp4j.processor.model.ComponentModel;
 import dev.kfp4j.processor.model.Names;
 import dev.kfp4j.processor.model.PipelineGraph;
 import dev.kfp4j.processor.model.PipelineModel;
 import dev.kfp4j.processor.model.Port;
-import dev.kfp4j.processor.validation.ComponentValidator;
 import dev.kfp4j.processor.validation.ValueTypes;
-import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -34,14 +31,14 @@ import javax.lang.model.element.Modifier;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.element.VariableElement;
 import javax.lang.model.type.TypeKind;
-import javax.tools.FileObject;
-import javax.tools.StandardLocation;
 
 /** Reads each {@code @Pipeline} body into a model, checks the graph, and writes the specs. */
 public final class PipelineStep implements PipelineReader.Callees {
 
   /** Argo's limit on tasks in one DAG. */
   static final int MAX_TASKS_PER_DAG = 200;
+  /** Argo's limit on templates in one workflow. */
+  static final int MAX_TEMPLATES = 200;
 
   private final ProcessingEnvironment env;
   private final Trees trees;
@@ -50,7 +47,7 @@ public final class PipelineStep implements PipelineReader.Callees {
   private final Map<ExecutableElement, ComponentModel> components;
   private final Map<ExecutableElement, Optional<PipelineModel>> models = new HashMap<>();
   private final Deque<ExecutableElement> reading = new ArrayDeque<>();
-  private final Map<ExecutableElement, Optional<ComponentModel>> libraryComponents = new HashMap<>();
+  private final LibraryComponents library;
 
   public PipelineStep(ProcessingEnvironment env, Trees trees, Diagnostics diagnostics, ValueTypes valueTypes,
       Map<ExecutableElement, ComponentModel> components) {
@@ -59,6 +56,7 @@ public final class PipelineStep implements PipelineReader.Callees {
     this.diagnostics = diagnostics;
     this.valueTypes = valueTypes;
     this.components = components;
+    this.library = new LibraryComponents(env.getFiler(), env.getElementUtils(), valueTypes);
   }
 
   /** A pipeline ready to be written, with the method it came from. */
@@ -101,6 +99,11 @@ public final class PipelineStep implements PipelineReader.Callees {
 
   private boolean checkSize(ExecutableElement method, PipelineGraph graph) {
     boolean ok = true;
+    int templates = 2 + graph.nested().size() + graph.components().size(); // + the root DAG and kfp4j-init
+    if (templates > MAX_TEMPLATES) {
+      diagnostics.error(method, Message.TOO_MANY_TEMPLATES, graph.root().name(), templates, MAX_TEMPLATES);
+      ok = false;
+    }
     for (PipelineModel pipeline : java.util.stream.Stream.concat(java.util.stream.Stream.of(graph.root()),
         graph.nested().values().stream()).toList()) {
       int tasks = pipeline.tasks().size() + (pipeline == graph.root() ? 1 : 0);
@@ -183,50 +186,31 @@ public final class PipelineStep implements PipelineReader.Callees {
         }
       }
       cycle.add(method.getSimpleName().toString());
-      diagnostics.error(at, unit, Message.RECURSIVE_PIPELINE, method.getSimpleName(),
+      diagnostics.error(Anchor.of(at), unit, Message.RECURSIVE_PIPELINE, method.getSimpleName(),
           cycle.stream().collect(Collectors.joining(" → ")));
       return Optional.empty();
     }
-    Optional<PipelineModel> model = model(method);
-    return model;
+    if (trees.getPath(method) == null) {
+      diagnostics.error(Anchor.of(at), unit, Message.PIPELINE_NOT_IN_SOURCE, method.getSimpleName());
+      return Optional.empty();
+    }
+    return model(method);
   }
 
   @Override
-  public Optional<ComponentModel> component(ExecutableElement method) {
+  public Optional<ComponentModel> component(ExecutableElement method, Tree at, CompilationUnitTree unit) {
     ComponentModel known = components.get(method);
     if (known != null) {
       return Optional.of(known);
     }
-    if (trees.getPath(method) != null) {
-      return Optional.empty(); // in this compilation but invalid: its errors are already reported
+    LibraryComponents.Lookup lookup = library.get(method);
+    if (lookup.model().isPresent()) {
+      return lookup.model();
     }
-    return libraryComponents.computeIfAbsent(method, this::libraryComponent);
-  }
-
-  /** A component from a jar or an earlier compilation: its model, with parameter names from its descriptor file. */
-  private Optional<ComponentModel> libraryComponent(ExecutableElement method) {
-    Optional<ComponentModel> model = new ComponentValidator(Diagnostics.quiet(), valueTypes).validate(method);
-    if (model.isEmpty()) {
-      return model;
+    if (!lookup.valid() && trees.getPath(method) != null) {
+      return Optional.empty(); // in this compilation and invalid: its errors are reported on it
     }
-    ComponentModel component = model.get();
-    String path = ComponentDescriptorFile.path(component.owner().canonicalName(), component.methodName());
-    try {
-      FileObject resource = env.getFiler().getResource(StandardLocation.CLASS_PATH, "", path);
-      Optional<ComponentDescriptorFile.Read> descriptor = ComponentDescriptorFile.read(resource.getCharContent(true).toString());
-      if (descriptor.isPresent() && descriptor.get().inputs().size() == component.inputs().size()) {
-        List<Port> inputs = new ArrayList<>();
-        for (int i = 0; i < component.inputs().size(); i++) {
-          inputs.add(new Port(descriptor.get().inputs().get(i), component.inputs().get(i).type()));
-        }
-        return Optional.of(new ComponentModel(descriptor.get().name(), component.description(), component.image(),
-            component.cache(), component.retries(), component.owner(), component.methodName(), component.entrypoint(),
-            inputs, component.returnType(), component.outputs(), component.recordOutputs()));
-      }
-    } catch (IOException | IllegalArgumentException e) {
-      // No descriptor on the class path: the jar was not compiled with kfp4j; parameter names come from the class file.
-      return model;
-    }
-    return model;
+    diagnostics.error(Anchor.of(at), unit, Message.LIBRARY_COMPONENT_NOT_PROCESSED, method.getSimpleName(), lookup.missing());
+    return Optional.empty();
   }
 }

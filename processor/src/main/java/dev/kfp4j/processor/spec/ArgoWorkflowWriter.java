@@ -5,6 +5,7 @@ import static dev.kfp4j.processor.spec.Node.map;
 import dev.kfp4j.processor.model.Binding;
 import dev.kfp4j.processor.model.ComponentModel;
 import dev.kfp4j.processor.model.Json;
+import dev.kfp4j.processor.model.Names;
 import dev.kfp4j.processor.model.PipelineGraph;
 import dev.kfp4j.processor.model.PipelineModel;
 import dev.kfp4j.processor.model.Port;
@@ -25,7 +26,7 @@ import java.util.Set;
 public final class ArgoWorkflowWriter {
 
   /** The name of the task and template that start a run. */
-  public static final String INIT = "kfp4j-init";
+  public static final String INIT = Names.INIT;
   /** The file each step writes its output context to. */
   public static final String CONTEXT_FILE = "/tmp/kfp4j/context.json";
   /** A required pipeline parameter's value until the submitter sets it; the init step refuses it. */
@@ -34,7 +35,13 @@ public final class ArgoWorkflowWriter {
   public static final String OUTPUTS_ANNOTATION = "kfp4j.dev/outputs";
 
   private static final String ROOT_PREFIX = "";
-  private static final String NESTED_PREFIX = "{{inputs.parameters.prefix}}";
+  /*
+   * A nested pipeline's DAG template takes the run's contexts and its value-name prefix besides the
+   * pipeline's own inputs; a '-' keeps these names apart from Java parameter names.
+   */
+  private static final String CONTEXTS_INPUT = "kfp4j-contexts";
+  private static final String PREFIX_INPUT = "kfp4j-prefix";
+  private static final String NESTED_PREFIX = "{{inputs.parameters." + PREFIX_INPUT + "}}";
 
   private final SpecSettings settings;
 
@@ -103,13 +110,15 @@ public final class ArgoWorkflowWriter {
     }
     for (Task task : pipeline.tasks()) {
       List<Object> arguments = new ArrayList<>();
-      arguments.add(map("name", "contexts", "value", contexts(graph, pipeline, task, isRoot)));
+      String contexts = contexts(graph, pipeline, task, isRoot);
       if (task.isPipeline()) {
-        arguments.add(map("name", "prefix", "value", prefix + task.name() + "/"));
+        arguments.add(map("name", CONTEXTS_INPUT, "value", contexts));
+        arguments.add(map("name", PREFIX_INPUT, "value", prefix + task.name() + "/"));
         for (Binding input : task.inputs()) {
           arguments.add(map("name", input.name(), "value", binding(graph, pipeline, input.source(), isRoot)));
         }
       } else {
+        arguments.add(map("name", "contexts", "value", contexts));
         arguments.add(map("name", "task", "value", prefix + task.name()));
         StringBuilder inputs = new StringBuilder("{");
         for (Binding input : task.inputs()) {
@@ -134,8 +143,8 @@ public final class ArgoWorkflowWriter {
     Map<String, Object> template = map("name", dagName(pipeline));
     if (!isRoot) {
       List<Object> inputs = new ArrayList<>();
-      inputs.add(map("name", "contexts"));
-      inputs.add(map("name", "prefix"));
+      inputs.add(map("name", CONTEXTS_INPUT));
+      inputs.add(map("name", PREFIX_INPUT));
       pipeline.inputs().forEach(input -> inputs.add(map("name", input.name())));
       template.put("inputs", map("parameters", inputs));
     }
@@ -154,7 +163,7 @@ public final class ArgoWorkflowWriter {
   /** A JSON array of the contexts a task needs: the run's start, and those of the tasks whose outputs it uses. */
   private static String contexts(PipelineGraph graph, PipelineModel pipeline, Task task, boolean isRoot) {
     Set<String> contexts = new LinkedHashSet<>();
-    contexts.add(isRoot ? "{{tasks." + INIT + ".outputs.parameters.context}}" : "{{inputs.parameters.contexts}}");
+    contexts.add(isRoot ? "{{tasks." + INIT + ".outputs.parameters.context}}" : "{{inputs.parameters." + CONTEXTS_INPUT + "}}");
     for (Binding input : task.inputs()) {
       if (input.source() instanceof Source.TaskOutput producer) {
         contexts.add(contextOf(pipeline, producer));
@@ -246,6 +255,6 @@ public final class ArgoWorkflowWriter {
   }
 
   private static String dagName(PipelineModel pipeline) {
-    return "pipeline-" + pipeline.name();
+    return Names.DAG_PREFIX + pipeline.name();
   }
 }

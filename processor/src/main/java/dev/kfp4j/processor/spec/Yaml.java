@@ -1,8 +1,9 @@
 package dev.kfp4j.processor.spec;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
-import java.util.regex.Pattern;
+import java.util.Set;
 
 /**
  * A small block-style YAML writer for the specs. Every string value is double-quoted with JSON-style
@@ -15,9 +16,8 @@ public final class Yaml {
   /** JSON text written as is (a constant value in the KFP IR). */
   public record RawJson(String json) {}
 
-  private static final Pattern PLAIN_KEY = Pattern.compile("[A-Za-z_][A-Za-z0-9_.-]*");
-  private static final Pattern AMBIGUOUS = Pattern.compile(
-      "(?i)y|n|yes|no|on|off|true|false|null|~");
+  /** Plain scalars YAML 1.1 reads as booleans or null (compared in lower case). */
+  private static final Set<String> AMBIGUOUS = Set.of("y", "n", "yes", "no", "on", "off", "true", "false", "null", "~");
 
   private Yaml() {}
 
@@ -85,7 +85,25 @@ public final class Yaml {
   }
 
   private static String key(String key) {
-    return PLAIN_KEY.matcher(key).matches() && !AMBIGUOUS.matcher(key).matches() ? key : quote(key);
+    return isPlain(key) && !AMBIGUOUS.contains(key.toLowerCase(Locale.ROOT)) ? key : quote(key);
+  }
+
+  /** {@code [A-Za-z_][A-Za-z0-9_.-]*}, checked by hand: keys are written by the thousand, a regex showed in profiles. */
+  private static boolean isPlain(String key) {
+    if (key.isEmpty() || !(isAsciiLetter(key.charAt(0)) || key.charAt(0) == '_')) {
+      return false;
+    }
+    for (int i = 1; i < key.length(); i++) {
+      char c = key.charAt(i);
+      if (!(isAsciiLetter(c) || (c >= '0' && c <= '9') || c == '_' || c == '.' || c == '-')) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean isAsciiLetter(char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
   }
 
   private static String scalar(Object value) {
