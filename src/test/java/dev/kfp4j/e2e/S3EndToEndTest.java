@@ -44,7 +44,7 @@ class S3EndToEndTest {
   }
 
   @AfterAll
-  static void stop() throws Exception {
+  static void stop() {
     server.close();
   }
 

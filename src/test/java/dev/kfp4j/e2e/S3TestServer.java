@@ -56,8 +56,12 @@ final class S3TestServer implements AutoCloseable {
   }
 
   @Override
-  public void close() throws Exception {
-    proxy.stop();
+  public void close() {
+    try {
+      proxy.stop();
+    } catch (Exception e) {
+      throw new IllegalStateException("could not stop S3Proxy", e);
+    }
   }
 
   private static String property(String name) {
