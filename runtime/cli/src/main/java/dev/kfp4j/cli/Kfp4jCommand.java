@@ -1,18 +1,30 @@
 package dev.kfp4j.cli;
 
+import java.util.List;
+
 /**
  * A subcommand of {@code kfp4j}: a picocli {@code @Command} class implementing this interface and
  * listed in {@code META-INF/services/dev.kfp4j.cli.Kfp4jCommand} is added to {@code kfp4j} when its jar is
- * on the classpath. That is how modules that are not always there (the Argo and Kubeflow clients) add
- * {@code submit}, {@code status}, {@code logs} or a {@code kfp} group without this module knowing them.
+ * on the classpath.
+ *
+ * <p>Commands written elsewhere, by a module that must not depend on this one (the Argo and Kubeflow
+ * clients), are added by an adapter that overrides {@link #commands()}: see {@code dev.kfp4j.cli.cluster}.
  *
  * <p>Implementations need a public no-argument constructor (ServiceLoader creates them), and should set
  * {@code mixinStandardHelpOptions = true} so that {@code kfp4j <command> --help} works like the built-in ones.
  */
 public interface Kfp4jCommand {
 
-  /** Where the command is listed in {@code kfp4j --help}: lower first; ties by name. */
+  /** Where the commands are listed in {@code kfp4j --help}: lower first; ties by name. */
   default int order() {
     return 100;
+  }
+
+  /**
+   * What to add to {@code kfp4j}: by default this object (an {@code @Command}); an adapter returns the
+   * {@code @Command} objects or ready {@code CommandLine}s (a group with its subcommands) it stands for.
+   */
+  default List<Object> commands() {
+    return List.of(this);
   }
 }

@@ -10,8 +10,8 @@ import picocli.CommandLine.Command;
 
 /** The {@code kfp4j} command: its subcommands come from every {@link Kfp4jCommand} on the classpath. */
 @Command(name = "kfp4j", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
-    description = "Kubeflow Pipelines for Java: run compiled pipelines on this machine (and, with the cluster "
-        + "modules on the classpath, on Argo Workflows or Kubeflow Pipelines).",
+    description = "Kubeflow Pipelines for Java: run compiled pipelines on this machine, on Argo Workflows "
+        + "(submit, status, logs, workflows, stop, delete) or on Kubeflow Pipelines (kfp).",
     synopsisSubcommandLabel = "COMMAND",
     footerHeading = "%nExit codes:%n",
     footer = {
@@ -22,6 +22,10 @@ import picocli.CommandLine.Command;
         "  4  the pipeline cannot be run (unsupported spec or missing entrypoint class)",
         "  5  run folder, cache or storage not readable or writable",
         "130  interrupted (Ctrl-C); 143 for SIGTERM",
+        "",
+        "Cluster commands (submit, status, logs, workflows, stop, delete, kfp):",
+        "  0  done          1  the workflow or run did not succeed          2  usage",
+        "  3  the cluster or API refused or was not reachable, or no such spec",
         "",
         "Run 'kfp4j COMMAND --help' for a command's options."})
 public final class Main implements java.util.concurrent.Callable<Integer> {
@@ -42,11 +46,15 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
   /** The command line with every registered subcommand, ready to execute. */
   public static CommandLine commandLine() {
     CommandLine commandLine = new CommandLine(new Main());
-    List<Kfp4jCommand> commands = new ArrayList<>();
-    ServiceLoader.load(Kfp4jCommand.class, Main.class.getClassLoader()).forEach(commands::add);
-    commands.sort(Comparator.comparingInt(Kfp4jCommand::order).thenComparing(Main::name));
-    for (Kfp4jCommand command : commands) {
-      commandLine.addSubcommand(command);
+    List<Registered> providers = new ArrayList<>();
+    for (Kfp4jCommand provider : ServiceLoader.load(Kfp4jCommand.class, Main.class.getClassLoader())) {
+      List<Object> commands = provider.commands();
+      providers.add(new Registered(provider.order(), commands.isEmpty() ? "" : name(commands.get(0)), commands));
+    }
+    // A provider's commands stay in its own order (submit before status); providers by order, then name.
+    providers.sort(Comparator.comparingInt(Registered::order).thenComparing(Registered::name));
+    for (Registered provider : providers) {
+      provider.commands().forEach(commandLine::addSubcommand);
     }
     commandLine.setExecutionExceptionHandler((e, line, parsed) -> {
       if (e instanceof LocalRunException failure) {
@@ -58,10 +66,15 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
     return commandLine;
   }
 
-  private static String name(Kfp4jCommand command) {
+  private static String name(Object command) {
+    if (command instanceof CommandLine line) {
+      return line.getCommandName();
+    }
     Command annotation = command.getClass().getAnnotation(Command.class);
     return annotation == null ? command.getClass().getName() : annotation.name();
   }
+
+  private record Registered(int order, String name, List<Object> commands) {}
 
   @Override
   public Integer call() {

@@ -6,7 +6,7 @@ import java.util.function.Supplier;
 import picocli.CommandLine;
 
 /**
- * The Argo subcommands ({@code submit status logs list stop delete}) for a top-level {@code kfp4j}
+ * The Argo subcommands ({@code submit status logs workflows stop delete}) for a top-level {@code kfp4j}
  * command: {@code ArgoCommands.addTo(new CommandLine(new Kfp4j()))}.
  */
 public final class ArgoCommands {

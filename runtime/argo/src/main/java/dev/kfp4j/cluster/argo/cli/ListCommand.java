@@ -8,8 +8,11 @@ import java.util.function.Supplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code kfp4j list}: the workflows of a namespace, newest first. */
-@Command(name = "list", mixinStandardHelpOptions = true, description = "List workflows, newest first.")
+/**
+ * {@code kfp4j workflows}: the workflows of a namespace, newest first. (Not {@code list}: that name is the
+ * local command listing the pipelines on the classpath.)
+ */
+@Command(name = "workflows", mixinStandardHelpOptions = true, description = "List workflows, newest first.")
 public final class ListCommand extends ArgoCommand {
 
   @Option(names = {"-l", "--label"}, paramLabel = "KEY=VALUE", description = "only workflows with this label")

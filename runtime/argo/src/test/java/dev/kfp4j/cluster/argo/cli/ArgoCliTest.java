@@ -28,7 +28,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * The {@code kfp4j submit|status|logs|list|stop|delete} commands against fabric8's mock API server in
+ * The {@code kfp4j submit|status|logs|workflows|stop|delete} commands against fabric8's mock API server in
  * CRUD mode (not a real cluster; the test writes the status an Argo controller would).
  */
 @EnableKubernetesMockClient(crud = true)
@@ -97,7 +97,7 @@ class ArgoCliTest {
   void listStopAndDelete() {
     assertEquals(0, run("submit", "diamond", "-n", NS, "--no-wait"));
     String wf = out.toString().trim();
-    assertEquals(0, run("list", "-n", NS));
+    assertEquals(0, run("workflows", "-n", NS));
     assertTrue(out.toString().endsWith("\n" + wf + "  Pending\n"), out.toString());
     assertEquals(0, run("stop", wf, "-n", NS, "--terminate"));
     assertEquals("Terminate", ArgoWorkflows.using(client).get(NS, wf).shutdown());

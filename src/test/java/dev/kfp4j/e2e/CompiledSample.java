@@ -1,0 +1,86 @@
+package dev.kfp4j.e2e;
+
+import static com.google.testing.compile.CompilationSubject.assertThat;
+
+import com.google.testing.compile.Compilation;
+import com.google.testing.compile.Compiler;
+import com.google.testing.compile.JavaFileObjects;
+import dev.kfp4j.processor.Kfp4jProcessor;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
+import javax.tools.JavaFileObject;
+
+/**
+ * The nested specs sample ({@code user/com/acme/Stats.java}) compiled once per test JVM by javac with the kfp4j
+ * processor, its class output (classes, generated entrypoints, {@code META-INF/kfp4j/…}) in a temporary folder.
+ * Compiled with {@code -Akfp4j.storage.root} pointing at a {@code file://} folder beside it, so its Workflow runs
+ * on this machine as written, without rewriting.
+ */
+final class CompiledSample {
+
+  private static final String CLASS_OUTPUT = "/CLASS_OUTPUT/";
+  private static CompiledSample stats;
+
+  private final Path classes;
+  private final URI storageRoot;
+
+  private CompiledSample(Path classes, URI storageRoot) {
+    this.classes = classes;
+    this.storageRoot = storageRoot;
+  }
+
+  /** The Stats sample, compiled on first use. */
+  static synchronized CompiledSample stats() throws IOException {
+    if (stats == null) {
+      Path folder = Files.createTempDirectory("kfp4j-e2e-stats-").toRealPath();
+      Runtime.getRuntime().addShutdownHook(new Thread(() -> delete(folder)));
+      URI root = URI.create(folder.resolve("runs").toUri() + "/");
+      Compilation compilation = Compiler.javac().withProcessors(new Kfp4jProcessor())
+          .withOptions("-Akfp4j.image=kfp4j-e2e-stats:0", "-Akfp4j.storage.root=" + root)
+          .compile(JavaFileObjects.forResource("user/com/acme/Stats.java"));
+      assertThat(compilation).succeeded();
+      Path classes = Files.createDirectories(folder.resolve("classes"));
+      for (JavaFileObject file : compilation.generatedFiles()) {
+        String path = file.toUri().getPath();
+        if (path.startsWith(CLASS_OUTPUT)) {
+          Path target = classes.resolve(path.substring(CLASS_OUTPUT.length()));
+          Files.createDirectories(target.getParent());
+          try (InputStream in = file.openInputStream()) {
+            Files.write(target, in.readAllBytes());
+          }
+        }
+      }
+      stats = new CompiledSample(classes, root);
+    }
+    return stats;
+  }
+
+  /** The class output folder: put it on the classpath of the steps. */
+  Path classes() {
+    return classes;
+  }
+
+  /** The storage root the sample was compiled with ({@code file:///…/runs/}). */
+  URI storageRoot() {
+    return storageRoot;
+  }
+
+  /** A generated spec of a pipeline: {@code spec("outer-pipeline", "workflow.yaml")}. */
+  Path spec(String pipeline, String file) {
+    return classes.resolve("META-INF/kfp4j").resolve(pipeline).resolve(file);
+  }
+
+  private static void delete(Path folder) {
+    try (Stream<Path> walk = Files.walk(folder)) {
+      walk.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

@@ -1,0 +1,309 @@
+package dev.kfp4j.e2e.standin;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * TEST STAND-IN for Kubeflow Pipelines' driver and launcher — NOT KFP. There is no KFP backend here, so this
+ * plays the part of the v2 driver and launcher for a compiled IR ({@code PipelineSpec}): for each task of the
+ * root DAG in {@code dependentTasks} order (sub-DAG components recursively) it resolves the task's input
+ * parameters ({@code componentInputParameter}, {@code taskOutputParameter}, {@code runtimeValue.constant}) as
+ * protobuf {@code Value}s, builds the ExecutorInput ({@code inputs.parameterValues}, an
+ * {@code outputs.parameters.<name>.outputFile} per output, {@code outputs.outputFile}), runs the executor's
+ * container {@code command} + {@code args} with {@code {{$}}} replaced by that JSON (launcher_v2.go,
+ * compileCmdAndArgs), and reads each output back from its file per its parameterType as the launcher does
+ * (metadata/converter.go, TextToPbValue: STRING verbatim, NUMBER_INTEGER/NUMBER_DOUBLE/BOOLEAN parsed after
+ * trimming, LIST/STRUCT as JSON), unless the executor wrote them to {@code outputs.outputFile}.
+ *
+ * <p>Numbers in a protobuf Value are doubles. The real launcher marshals the ExecutorInput with Go's protojson
+ * (whole numbers without a fraction, {@link NumberStyle#PROTOJSON}); the Python SDK's json_format writes
+ * {@code 6.0} ({@link NumberStyle#PYTHON_JSON_FORMAT}). Both can be chosen.
+ *
+ * <p>What it does not do: caching, ML Metadata, artifacts, conditions, loops, exit handlers, pod specs,
+ * KFP's own translation of the IR into an Argo workflow, or any API server. It refuses IR features it does
+ * not implement. Added check (the stand-in's, not KFP's): each value's JSON kind matches the declared type.
+ */
+public final class KfpLauncherStandIn {
+
+  /** How numbers are written into the ExecutorInput JSON. */
+  public enum NumberStyle {
+    /** Go's protojson, as KFP's launcher writes it: {@code 6}, {@code 2.5}. */
+    PROTOJSON,
+    /** Python's json_format, as the KFP SDK writes it: {@code 6.0}, {@code 2.5}. */
+    PYTHON_JSON_FORMAT
+  }
+
+  private static final ObjectMapper JSON = JsonMapper.builder().build();
+  private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+  private static final Set<String> TASK_FIELDS = Set.of("componentRef", "inputs", "dependentTasks", "taskInfo",
+      "cachingOptions", "retryPolicy");
+
+  private final LocalPods pods;
+  private final Path work;
+  private final NumberStyle style;
+  private final Map<String, String> logs = new LinkedHashMap<>();
+  private final Map<String, String> executorInputs = new LinkedHashMap<>();
+  private JsonNode spec;
+
+  /** A launcher running executors through {@code pods}, with files under {@code work}. */
+  public KfpLauncherStandIn(LocalPods pods, Path work, NumberStyle style) {
+    this.pods = pods;
+    this.work = work;
+    this.style = style;
+  }
+
+  /** Each executor's log by task path ({@code inner/report}). */
+  public Map<String, String> logs() {
+    return logs;
+  }
+
+  /** The ExecutorInput JSON each executor got, by task path. */
+  public Map<String, String> executorInputs() {
+    return executorInputs;
+  }
+
+  /** Runs the pipeline with the run's parameter values (as a RuntimeConfig holds them); returns the root outputs. */
+  public Map<String, JsonNode> run(JsonNode pipelineSpec, Map<String, JsonNode> parameters)
+      throws IOException, InterruptedException {
+    if (!pipelineSpec.path("schemaVersion").asText().equals("2.1.0")) {
+      throw new IllegalStateException("the stand-in reads PipelineSpec schemaVersion 2.1.0, not "
+          + pipelineSpec.path("schemaVersion"));
+    }
+    spec = pipelineSpec;
+    Map<String, JsonNode> values = new LinkedHashMap<>();
+    parameters.forEach((name, value) -> values.put(name, protobufValue(value)));
+    return dag(pipelineSpec.path("root"), values, "");
+  }
+
+  private Map<String, JsonNode> dag(JsonNode component, Map<String, JsonNode> inputs, String prefix)
+      throws IOException, InterruptedException {
+    checkInputs(prefix.isEmpty() ? "root" : prefix, component, inputs);
+    Map<String, Map<String, JsonNode>> produced = new LinkedHashMap<>();
+    for (Map.Entry<String, JsonNode> entry : TopologicalTasks.orderKfp(component.path("dag").path("tasks"))) {
+      String name = entry.getKey();
+      JsonNode task = entry.getValue();
+      task.fieldNames().forEachRemaining(field -> {
+        if (!TASK_FIELDS.contains(field)) {
+          throw new IllegalStateException("task " + prefix + name + " uses '" + field + "', not implemented here");
+        }
+      });
+      if (task.path("inputs").has("artifacts")) {
+        throw new IllegalStateException("task " + prefix + name + " has input artifacts, not implemented here");
+      }
+      Map<String, JsonNode> resolved = new LinkedHashMap<>();
+      for (Map.Entry<String, JsonNode> input : task.path("inputs").path("parameters").properties()) {
+        resolved.put(input.getKey(), resolve(prefix + name, input.getKey(), input.getValue(), inputs, produced));
+      }
+      JsonNode child = spec.path("components").path(task.path("componentRef").path("name").asText());
+      if (child.isMissingNode()) {
+        throw new IllegalStateException("task " + prefix + name + " refers to a component that does not exist");
+      }
+      if (child.has("dag")) {
+        produced.put(name, dag(child, resolved, prefix + name + "/"));
+      } else {
+        int attempts = 1 + task.path("retryPolicy").path("maxRetryCount").asInt(0);
+        produced.put(name, executor(prefix + name, child, resolved, attempts));
+      }
+    }
+    Map<String, JsonNode> outputs = new LinkedHashMap<>();
+    for (Map.Entry<String, JsonNode> output : component.path("dag").path("outputs").path("parameters").properties()) {
+      JsonNode from = output.getValue().path("valueFromParameter");
+      JsonNode value = produced.getOrDefault(from.path("producerSubtask").asText(), Map.of())
+          .get(from.path("outputParameterKey").asText());
+      if (value == null) {
+        throw new IllegalStateException("DAG output " + prefix + output.getKey() + " has no producer value: " + from);
+      }
+      outputs.put(output.getKey(), value);
+    }
+    return outputs;
+  }
+
+  private JsonNode resolve(String task, String input, JsonNode spec, Map<String, JsonNode> inputs,
+      Map<String, Map<String, JsonNode>> produced) {
+    JsonNode value;
+    if (spec.has("componentInputParameter")) {
+      value = inputs.get(spec.get("componentInputParameter").asText());
+    } else if (spec.has("taskOutputParameter")) {
+      JsonNode from = spec.get("taskOutputParameter");
+      value = produced.getOrDefault(from.path("producerTask").asText(), Map.of())
+          .get(from.path("outputParameterKey").asText());
+    } else if (spec.path("runtimeValue").has("constant")) {
+      value = protobufValue(spec.path("runtimeValue").get("constant"));
+    } else {
+      throw new IllegalStateException("task " + task + " input " + input + ": " + spec + " is not implemented here");
+    }
+    if (value == null) {
+      throw new IllegalStateException("task " + task + " input " + input + " does not resolve: " + spec);
+    }
+    return value;
+  }
+
+  private Map<String, JsonNode> executor(String task, JsonNode component, Map<String, JsonNode> inputs, int attempts)
+      throws IOException, InterruptedException {
+    checkInputs(task, component, inputs);
+    JsonNode container = spec.path("deploymentSpec").path("executors")
+        .path(component.path("executorLabel").asText()).path("container");
+    if (!container.isObject()) {
+      throw new IllegalStateException("task " + task + ": only container executors are implemented here");
+    }
+    JsonNode outputTypes = component.path("outputDefinitions").path("parameters");
+    for (int attempt = 0; ; attempt++) {
+      Path dir = work.resolve(task.replace('/', '_') + "-" + attempt);
+      ObjectNode executorInput = NODES.objectNode();
+      ObjectNode parameterValues = executorInput.putObject("inputs").putObject("parameterValues");
+      inputs.forEach((name, value) -> parameterValues.set(name, render(value)));
+      ObjectNode outputs = executorInput.putObject("outputs");
+      Map<String, Path> files = new LinkedHashMap<>();
+      for (String name : (Iterable<String>) outputTypes::fieldNames) {
+        Path file = dir.resolve("tmp/kfp/outputs").resolve(name);
+        files.put(name, file);
+        outputs.withObjectProperty("parameters").putObject(name).put("outputFile", file.toString());
+      }
+      Path metadata = dir.resolve("tmp/kfp_outputs/output_metadata.json");
+      outputs.put("outputFile", metadata.toString());
+      String json = JSON.writeValueAsString(executorInput);
+      executorInputs.put(task, json);
+      LocalPods.Result result = pods.run(placeholders(task, container.path("command"), json),
+          placeholders(task, container.path("args"), json), Map.of(), Map.of(), dir);
+      logs.put(task, result.log());
+      if (result.exitCode() != 0) {
+        if (attempt + 1 < attempts) {
+          continue;
+        }
+        throw new IllegalStateException("task " + task + " failed with exit code " + result.exitCode() + ":\n"
+            + result.log());
+      }
+      JsonNode written = Files.isRegularFile(metadata) ? JSON.readTree(metadata.toFile()).path("parameterValues")
+          : NODES.objectNode();
+      Map<String, JsonNode> values = new LinkedHashMap<>();
+      for (Map.Entry<String, Path> output : files.entrySet()) {
+        String type = outputTypes.path(output.getKey()).path("parameterType").asText();
+        JsonNode value = written.has(output.getKey()) ? protobufValue(written.get(output.getKey()))
+            : textToValue(task, output.getKey(), Files.readString(output.getValue(), StandardCharsets.UTF_8), type);
+        values.put(output.getKey(), checked(task + " output " + output.getKey(), value, type));
+      }
+      return values;
+    }
+  }
+
+  /** The declared inputs are all there (or have defaults), each of its declared kind, and nothing else. */
+  private static void checkInputs(String task, JsonNode component, Map<String, JsonNode> inputs) {
+    JsonNode declared = component.path("inputDefinitions").path("parameters");
+    for (String name : inputs.keySet()) {
+      if (!declared.has(name)) {
+        throw new IllegalStateException(task + ": input '" + name + "' is not declared");
+      }
+    }
+    for (Map.Entry<String, JsonNode> definition : declared.properties()) {
+      JsonNode value = inputs.get(definition.getKey());
+      if (value == null && definition.getValue().has("defaultValue")) {
+        inputs.put(definition.getKey(), protobufValue(definition.getValue().get("defaultValue")));
+      } else if (value == null && !definition.getValue().path("isOptional").asBoolean(false)) {
+        throw new IllegalStateException(task + ": input '" + definition.getKey() + "' has no value");
+      } else if (value != null) {
+        checked(task + " input " + definition.getKey(), value, definition.getValue().path("parameterType").asText());
+      }
+    }
+  }
+
+  private static JsonNode checked(String what, JsonNode value, String type) {
+    boolean ok = switch (type) {
+      case "STRING" -> value.isTextual();
+      case "NUMBER_INTEGER", "NUMBER_DOUBLE" -> value.isNumber();
+      case "BOOLEAN" -> value.isBoolean();
+      case "LIST" -> value.isArray();
+      case "STRUCT" -> value.isObject();
+      default -> throw new IllegalStateException(what + ": parameter type " + type + " is not implemented here");
+    };
+    if (!ok) {
+      throw new IllegalStateException(what + " is declared " + type + " but is " + value);
+    }
+    return value;
+  }
+
+  /** launcher_v2.go: every {@code {{$}}} in command and args becomes the ExecutorInput JSON. */
+  private static List<String> placeholders(String task, JsonNode array, String executorInput) {
+    List<String> strings = new ArrayList<>();
+    for (JsonNode item : array) {
+      String text = item.asText().replace("{{$}}", executorInput);
+      if (item.asText().replace("{{$}}", "").contains("{{$")) {
+        throw new IllegalStateException("task " + task + ": placeholder in '" + item.asText() + "' is not implemented here");
+      }
+      strings.add(text);
+    }
+    return strings;
+  }
+
+  /** metadata/converter.go TextToPbValue. */
+  private static JsonNode textToValue(String task, String name, String text, String type) {
+    String trimmed = text.strip();
+    try {
+      return switch (type) {
+        case "STRING" -> NODES.textNode(text);
+        case "NUMBER_INTEGER" -> NODES.numberNode((double) Long.parseLong(trimmed));
+        case "NUMBER_DOUBLE" -> NODES.numberNode(Double.parseDouble(trimmed));
+        case "BOOLEAN" -> switch (trimmed) {
+          case "1", "t", "T", "true", "TRUE", "True" -> NODES.booleanNode(true);
+          case "0", "f", "F", "false", "FALSE", "False" -> NODES.booleanNode(false);
+          default -> throw new NumberFormatException("not a Go bool");
+        };
+        case "LIST", "STRUCT" -> protobufValue(JSON.readTree(text));
+        default -> throw new IllegalStateException("parameter type " + type + " is not implemented here");
+      };
+    } catch (NumberFormatException | JsonProcessingException e) {
+      throw new IllegalStateException("failed to read output parameter name=\"" + name + "\" type=\"" + type
+          + "\" of task " + task + ": TextToPbValue(text=\"" + text + "\") failed: " + e.getMessage(), e);
+    }
+  }
+
+  /** A JSON value as a protobuf Value holds it: every number a double. */
+  static JsonNode protobufValue(JsonNode json) {
+    if (json.isNumber()) {
+      return NODES.numberNode(json.doubleValue());
+    }
+    if (json.isArray()) {
+      var array = NODES.arrayNode();
+      json.forEach(item -> array.add(protobufValue(item)));
+      return array;
+    }
+    if (json.isObject()) {
+      ObjectNode object = NODES.objectNode();
+      json.properties().forEach(e -> object.set(e.getKey(), protobufValue(e.getValue())));
+      return object;
+    }
+    return json;
+  }
+
+  /** A Value as the chosen marshaller writes it. */
+  private JsonNode render(JsonNode value) {
+    if (value.isNumber() && style == NumberStyle.PROTOJSON) {
+      double d = value.doubleValue();
+      return d == Math.rint(d) && Math.abs(d) < 1e21 ? NODES.numberNode(java.math.BigDecimal.valueOf(d)
+          .toBigInteger()) : value;
+    }
+    if (value.isArray()) {
+      var array = NODES.arrayNode();
+      value.forEach(item -> array.add(render(item)));
+      return array;
+    }
+    if (value.isObject()) {
+      ObjectNode object = NODES.objectNode();
+      value.properties().forEach(e -> object.set(e.getKey(), render(e.getValue())));
+      return object;
+    }
+    return value;
+  }
+}

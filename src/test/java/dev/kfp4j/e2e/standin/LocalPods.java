@@ -1,0 +1,109 @@
+package dev.kfp4j.e2e.standin;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * TEST STAND-IN, not a container runtime: runs a container spec's {@code command} + {@code args} as a local
+ * process, the way a pod would run them in the image kfp4j's specs expect (Jib's layout). Nothing is pulled,
+ * isolated or scheduled. What it changes, and only this, so the same spec runs on the build machine:
+ *
+ * <ul>
+ *   <li>{@code java} becomes this JVM's own {@code java}, with {@code -XX:TieredStopAtLevel=1} added (start-up
+ *       speed only; the code path is the same);
+ *   <li>the image classpath {@value #IMAGE_CLASSPATH} after {@code -cp} becomes this JVM's classpath (plus any
+ *       extra class folders);
+ *   <li>an argument that is exactly one of the container paths in {@code files} (e.g.
+ *       {@code /tmp/kfp4j/context.json}) becomes that step's own local file, so steps do not share one path;
+ *   <li>optionally, one storage root prefix in arguments and env values is rewritten (e.g.
+ *       {@code s3://kfp4j/runs/} to a temporary {@code file://} folder), since no S3 is reachable from here.
+ * </ul>
+ * The process gets an empty environment plus the spec's env values, as a container gets only what its spec
+ * and image set. A command of another shape is refused: the stand-in knows only kfp4j's entrypoint commands.
+ */
+public final class LocalPods {
+
+  /** The classpath inside the image, Jib's layout; the processor's default {@code -Akfp4j.classpath}. */
+  public static final String IMAGE_CLASSPATH = "/app/resources:/app/classes:/app/libs/*";
+
+  private final String classpath;
+  private final String rootPrefix;
+  private final String localRootPrefix;
+
+  private LocalPods(String classpath, String rootPrefix, String localRootPrefix) {
+    this.classpath = classpath;
+    this.rootPrefix = rootPrefix;
+    this.localRootPrefix = localRootPrefix;
+  }
+
+  /** Pods on this JVM's classpath, with {@code extra} folders first (classes compiled by a test). */
+  public static LocalPods withClasspath(List<Path> extra) {
+    List<String> entries = new ArrayList<>();
+    extra.forEach(path -> entries.add(path.toString()));
+    entries.add(System.getProperty("java.class.path"));
+    return new LocalPods(String.join(java.io.File.pathSeparator, entries), null, null);
+  }
+
+  /** The same pods, with the storage root prefix {@code specRoot} in arguments and env rewritten to {@code localRoot}. */
+  public LocalPods rewritingRoot(String specRoot, String localRoot) {
+    return new LocalPods(classpath, specRoot, localRoot);
+  }
+
+  /** What a pod did: its exit code and its log (stdout and stderr interleaved, as {@code kubectl logs} shows). */
+  public record Result(int exitCode, String log) {}
+
+  /**
+   * Runs one container.
+   *
+   * @param command the spec's command
+   * @param args the spec's args, after the engine's substitutions
+   * @param env the spec's plain env values
+   * @param files container path → local file standing in for it
+   * @param workDir the process's working folder
+   */
+  public Result run(List<String> command, List<String> args, Map<String, String> env, Map<String, Path> files,
+      Path workDir) throws IOException, InterruptedException {
+    int cp = command.indexOf("-cp");
+    if (command.isEmpty() || !command.get(0).equals("java") || cp < 0 || cp + 2 != command.size() - 1
+        || !command.get(cp + 1).equals(IMAGE_CLASSPATH)) {
+      throw new IllegalStateException("the stand-in runs only 'java -cp " + IMAGE_CLASSPATH + " MAIN', not " + command);
+    }
+    List<String> line = new ArrayList<>();
+    line.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    line.add("-XX:TieredStopAtLevel=1");
+    line.addAll(command.subList(1, cp));
+    line.add("-cp");
+    line.add(classpath);
+    line.add(command.get(cp + 2));
+    for (String arg : args) {
+      Path file = files.get(arg);
+      line.add(file != null ? file.toString() : rewrite(arg));
+    }
+    Map<String, String> environment = new LinkedHashMap<>();
+    env.forEach((name, value) -> environment.put(name, rewrite(value)));
+    Files.createDirectories(workDir);
+    Path log = workDir.resolve("pod.log");
+    ProcessBuilder builder = new ProcessBuilder(line).directory(workDir.toFile()).redirectErrorStream(true)
+        .redirectOutput(log.toFile());
+    builder.environment().clear();
+    builder.environment().putAll(environment);
+    Process process = builder.start();
+    process.getOutputStream().close();
+    if (!process.waitFor(60, TimeUnit.SECONDS)) {
+      process.destroyForcibly().waitFor();
+      throw new IllegalStateException("pod " + command.get(cp + 2) + " did not finish within 60 s");
+    }
+    return new Result(process.exitValue(), Files.readString(log, StandardCharsets.UTF_8));
+  }
+
+  private String rewrite(String text) {
+    return rootPrefix == null ? text : text.replace(rootPrefix, localRootPrefix);
+  }
+}
