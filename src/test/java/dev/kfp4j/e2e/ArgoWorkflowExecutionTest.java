@@ -2,9 +2,12 @@ package dev.kfp4j.e2e;
 
 import static com.google.common.truth.Truth.assertThat;
 import static com.google.common.truth.Truth.assertWithMessage;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.kfp4j.cluster.argo.ArgoException;
 import dev.kfp4j.cluster.argo.ArgoWorkflows;
 import dev.kfp4j.cluster.argo.NodeRun;
 import dev.kfp4j.cluster.argo.ProgressPrinter;
@@ -17,6 +20,7 @@ import dev.kfp4j.e2e.standin.LocalPods;
 import dev.kfp4j.runtime.storage.Storage;
 import dev.kfp4j.runtime.storage.StorageSettings;
 import dev.kfp4j.runtime.value.ValueType;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
@@ -134,8 +138,15 @@ class ArgoWorkflowExecutionTest {
   void aMissingParameterFailsTheInitStepWithItsOwnMessage() throws Exception {
     ObjectNode workflow = WorkflowSpecs.fromClasspath("calculate-average", getClass().getClassLoader());
     ArgoWorkflows argo = ArgoWorkflows.using(client);
-    // No -p numbers: the Workflow keeps its placeholder value, which the API accepts.
-    String name = argo.submit(workflow, SubmitOptions.defaults().withNamespace(NS)).name();
+    // kfp4j's own client refuses the placeholder before anything reaches the cluster...
+    assertThat(assertThrows(ArgoException.class, () -> argo.submit(workflow, SubmitOptions.defaults().withNamespace(NS)))
+        .getMessage()).isEqualTo("parameter 'numbers' has no value; pass one (-p numbers=VALUE)");
+    // ...but `kubectl create -f workflow.yaml` without setting it reaches the init step, which refuses it.
+    ObjectNode created = workflow.deepCopy();
+    created.withObjectProperty("metadata").put("namespace", NS);
+    GenericKubernetesResource resource = new ObjectMapper().convertValue(created, GenericKubernetesResource.class);
+    String name = client.genericKubernetesResources(ArgoWorkflows.WORKFLOWS).inNamespace(NS).resource(resource).create()
+        .getMetadata().getName();
     LocalPods pods = LocalPods.withClasspath(List.of())
         .rewritingRoot("s3://kfp4j/runs/", temp.toRealPath().resolve("runs").toUri() + "/");
     ArgoControllerStandIn controller = new ArgoControllerStandIn(client, pods, temp.resolve("pods"));

@@ -1,6 +1,7 @@
 package dev.kfp4j.cluster.argo;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.kfp4j.runtime.entrypoint.InitMain;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -68,7 +69,9 @@ public final class WorkflowEdits {
       String name = p.path("name").asText();
       if (values.containsKey(name)) {
         p.put("value", values.get(name));
-      } else if (!p.hasNonNull("value")) {
+      } else if (!p.hasNonNull("value") || InitMain.REQUIRED.equals(p.path("value").asText())) {
+        // A kfp4j Workflow marks a pipeline parameter without a value with InitMain.REQUIRED; refuse it
+        // here rather than let the run's first step fail on the cluster.
         throw new ArgoException("parameter '" + name + "' has no value; pass one (-p " + name + "=VALUE)");
       }
     }

@@ -53,6 +53,11 @@ class WorkflowEditsTest {
         assertThrows(ArgoException.class, () -> WorkflowEdits.apply(noValue, SubmitOptions.defaults())).getMessage());
     ObjectNode given = WorkflowEdits.apply(noValue, SubmitOptions.defaults().withParameter("numbers", "[4]"));
     assertEquals("[4]", given.at("/spec/arguments/parameters/1/value").asText());
+    // The processor writes this placeholder for a pipeline parameter: it must be given at submit time.
+    ObjectNode placeholder = workflow.deepCopy();
+    ((ObjectNode) placeholder.at("/spec/arguments/parameters/1")).put("value", "kfp4j:required");
+    assertEquals("parameter 'numbers' has no value; pass one (-p numbers=VALUE)",
+        assertThrows(ArgoException.class, () -> WorkflowEdits.apply(placeholder, SubmitOptions.defaults())).getMessage());
   }
 
   @Test
