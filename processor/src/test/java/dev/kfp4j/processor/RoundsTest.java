@@ -177,6 +177,35 @@ class RoundsTest {
   }
 
   @Test
+  void aPipelineParameterOfAMissingTypeIsReportedOnceInTheLastRound() {
+    JavaFileObject src = JavaFileObjects.forSourceString("test.Lost", """
+        package test;
+
+        import dev.kfp4j.annotations.Component;
+        import dev.kfp4j.annotations.Pipeline;
+        import java.util.List;
+
+        public final class Lost {
+          @Component
+          public static int count(List<Double> xs) {
+            return xs.size();
+          }
+
+          @Pipeline
+          public static void run(List<Missing> xs) {
+            count(List.of());
+          }
+        }
+        """);
+    Compilation compilation = compile(List.of(new Kfp4jProcessor(), new StatsGenerator()), src);
+    assertThat(compilation).hadErrorContaining("cannot find symbol").inFile(src).onLineContaining("List<Missing> xs");
+    assertThat(compilation).hadErrorContaining("[kfp4j:UnsupportedPipelineParameterType] parameter 'xs' of @Pipeline"
+        + " method 'run' has type List<Missing>, which cannot be a pipeline input (its element type Missing is not"
+        + " supported: the type could not be resolved)").inFile(src).onLineContaining("List<Missing> xs");
+    assertThat(compilation).hadErrorCount(2);
+  }
+
+  @Test
   void aMissingTypeAddsNoMessageOfOursWhenSomethingElseFailed() {
     JavaFileObject src = JavaFileObjects.forSourceString("test.Lost", """
         package test;
