@@ -55,6 +55,12 @@ class RoundsTest {
           return new Report(byName.get("a"), label);
         }
 
+        /** Its only unresolved type is inside the record it returns. */
+        @Component
+        public static Report blank(String label) {
+          return new Report(null, label);
+        }
+
         @Component
         public static double scale(double mean, int count) {
           return mean * count;
@@ -134,7 +140,8 @@ class RoundsTest {
           .contains("Map<String, GeneratedStats>");
       for (String file : List.of("test/Steps_SummarizeEntrypoint.java", "test/Steps_ReportEntrypoint.java",
           "test/Steps_ScaleEntrypoint.java",
-          "test/Steps_MeanOfEntrypoint.java", "META-INF/kfp4j/inner/workflow.yaml", "META-INF/kfp4j/inner/pipeline.yaml",
+          "test/Steps_MeanOfEntrypoint.java",
+          "test/Steps_BlankEntrypoint.java", "META-INF/kfp4j/inner/workflow.yaml", "META-INF/kfp4j/inner/pipeline.yaml",
           "META-INF/kfp4j/outer/workflow.yaml", "META-INF/kfp4j/outer/pipeline.yaml",
           "META-INF/kfp4j/takes-stats/workflow.yaml")) {
         assertThat(generated(compilation, file)).isEqualTo(1);
