@@ -11,6 +11,7 @@ import dev.kfp4j.processor.diagnostic.Message;
 import dev.kfp4j.processor.model.ComponentDescriptorFile;
 import dev.kfp4j.processor.model.ComponentModel;
 import dev.kfp4j.processor.pipeline.PipelineStep;
+import dev.kfp4j.processor.rounds.Rounds;
 import dev.kfp4j.processor.spec.SpecFiles;
 import dev.kfp4j.processor.validation.ComponentValidator;
 import dev.kfp4j.processor.validation.ValueTypes;
@@ -19,11 +20,11 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeMap;
 import javax.annotation.processing.AbstractProcessor;
 import javax.annotation.processing.Processor;
 import javax.annotation.processing.RoundEnvironment;
@@ -46,6 +47,9 @@ import javax.tools.StandardLocation;
 @AutoService(Processor.class)
 public final class Kfp4jProcessor extends AbstractProcessor {
 
+  /** What earlier rounds decided; the one piece of state that must outlive a round. */
+  private final Rounds rounds = new Rounds();
+
   @Override
   public Set<String> getSupportedAnnotationTypes() {
     return Set.of(Component.class.getCanonicalName(), Pipeline.class.getCanonicalName());
@@ -63,8 +67,17 @@ public final class Kfp4jProcessor extends AbstractProcessor {
 
   @Override
   public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
-    if (annotations.isEmpty()) {
-      return false;
+    List<ExecutableElement> componentMethods = withDeferred(round.getElementsAnnotatedWith(Component.class),
+        rounds.takeDeferredComponents(processingEnv.getElementUtils(), Component.class));
+    List<ExecutableElement> pipelineMethods = withDeferred(round.getElementsAnnotatedWith(Pipeline.class),
+        rounds.takeDeferredPipelines(processingEnv.getElementUtils(), Pipeline.class));
+    if (componentMethods.isEmpty() && pipelineMethods.isEmpty()) {
+      return !annotations.isEmpty();
+    }
+    boolean lastRound = round.processingOver();
+    if (lastRound && (rounds.hasFailed() || round.errorRaised())) {
+      // Types still missing now are most likely a consequence of that error (a generator that failed).
+      return !annotations.isEmpty();
     }
     Trees trees;
     try {
@@ -72,50 +85,63 @@ public final class Kfp4jProcessor extends AbstractProcessor {
     } catch (IllegalArgumentException e) {
       processingEnv.getMessager().printMessage(Diagnostic.Kind.ERROR,
           "[kfp4j:UnsupportedCompiler] kfp4j reads @Pipeline bodies with javac's Tree API; compile with javac");
+      rounds.failed();
       return true;
     }
     Diagnostics diagnostics = new Diagnostics(processingEnv.getMessager(), trees);
     ProcessorOptions options = ProcessorOptions.parse(processingEnv.getOptions(), diagnostics, processingEnv.getMessager());
     ValueTypes valueTypes = new ValueTypes(processingEnv.getTypeUtils(), processingEnv.getElementUtils());
-    Map<ExecutableElement, ComponentModel> components = components(round, diagnostics, valueTypes);
-    List<PipelineStep.Checked> pipelines = new PipelineStep(processingEnv, trees, diagnostics, valueTypes, components)
-        .process(ElementFilter.methodsIn(round.getElementsAnnotatedWith(Pipeline.class)));
+    components(componentMethods, lastRound, diagnostics, valueTypes);
+    List<PipelineStep.Checked> pipelines = new PipelineStep(processingEnv, trees, diagnostics, valueTypes, rounds,
+        lastRound).process(pipelineMethods);
     SpecFiles files = new SpecFiles(processingEnv.getFiler(), processingEnv.getMessager(), options);
     for (PipelineStep.Checked pipeline : pipelines) {
       files.write(pipeline.graph(), pipeline.method());
     }
+    if (diagnostics.errorCount() > 0) {
+      rounds.failed();
+    }
     return true;
   }
 
-  private Map<ExecutableElement, ComponentModel> components(RoundEnvironment round, Diagnostics diagnostics,
+  /** This round's annotated methods and the deferred ones looked up again, without duplicates. */
+  private static List<ExecutableElement> withDeferred(Set<? extends Element> annotated, List<ExecutableElement> deferred) {
+    Set<ExecutableElement> methods = new LinkedHashSet<>(ElementFilter.methodsIn(annotated));
+    methods.addAll(deferred);
+    return List.copyOf(methods);
+  }
+
+  private void components(List<ExecutableElement> annotated, boolean lastRound, Diagnostics diagnostics,
       ValueTypes valueTypes) {
     ComponentValidator validator = new ComponentValidator(diagnostics, valueTypes);
     EntrypointWriter writer = new EntrypointWriter(generatedAnnotation());
     Map<ExecutableElement, ComponentModel> valid = new LinkedHashMap<>();
-    Map<String, ExecutableElement> namesByClass = new TreeMap<>();
-    Map<String, ExecutableElement> entrypoints = new TreeMap<>();
-    List<ExecutableElement> methods = ElementFilter.methodsIn(round.getElementsAnnotatedWith(Component.class)).stream()
+    List<ExecutableElement> methods = annotated.stream()
         .sorted(Comparator.comparing(Kfp4jProcessor::sortKey)).toList();
     for (ExecutableElement method : methods) {
+      if (!lastRound && valueTypes.unresolved(method)) {
+        rounds.deferComponent(method);
+        continue;
+      }
       Optional<ComponentModel> model = validator.validate(method);
       if (model.isEmpty()) {
         continue;
       }
-      String key = model.get().owner().canonicalName() + "#" + model.get().name();
-      ExecutableElement previous = namesByClass.putIfAbsent(key, method);
+      String previous = rounds.claimComponentName(model.get().owner().canonicalName() + "#" + model.get().name(),
+          signature(method));
       if (previous != null) {
-        diagnostics.error(method, Message.DUPLICATE_COMPONENT_NAME, model.get().name(),
-            signature(previous));
+        diagnostics.error(method, Message.DUPLICATE_COMPONENT_NAME, model.get().name(), previous);
         continue;
       }
       // Overloads with distinct explicit names would still share one entrypoint class and descriptor file.
-      previous = entrypoints.putIfAbsent(model.get().entrypoint().canonicalName(), method);
+      previous = rounds.claimEntrypoint(model.get().entrypoint().canonicalName(), signature(method));
       if (previous != null) {
-        diagnostics.error(method, Message.OVERLOADED_COMPONENT_METHOD, signature(method), signature(previous),
+        diagnostics.error(method, Message.OVERLOADED_COMPONENT_METHOD, signature(method), previous,
             model.get().entrypoint().simpleName());
         continue;
       }
       valid.put(method, model.get());
+      rounds.componentDone(Rounds.key(method, processingEnv.getTypeUtils()), model.get());
     }
     for (Map.Entry<ExecutableElement, ComponentModel> entry : valid.entrySet()) {
       ComponentModel component = entry.getValue();
@@ -132,7 +158,6 @@ public final class Kfp4jProcessor extends AbstractProcessor {
             entry.getKey());
       }
     }
-    return valid;
   }
 
   private Optional<ClassName> generatedAnnotation() {

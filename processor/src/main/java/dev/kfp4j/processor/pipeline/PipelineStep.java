@@ -13,16 +13,19 @@ import dev.kfp4j.processor.model.Names;
 import dev.kfp4j.processor.model.PipelineGraph;
 import dev.kfp4j.processor.model.PipelineModel;
 import dev.kfp4j.processor.model.Port;
+import dev.kfp4j.processor.rounds.Rounds;
 import dev.kfp4j.processor.validation.ValueTypes;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 import javax.annotation.processing.ProcessingEnvironment;
@@ -44,25 +47,36 @@ public final class PipelineStep implements PipelineReader.Callees {
   private final Trees trees;
   private final Diagnostics diagnostics;
   private final ValueTypes valueTypes;
-  private final Map<ExecutableElement, ComponentModel> components;
+  private final Rounds rounds;
+  private final boolean lastRound;
   private final Map<ExecutableElement, Optional<PipelineModel>> models = new HashMap<>();
+  /** Pipelines of this round that wait for a type or a callee that is not there yet. */
+  private final Set<ExecutableElement> deferred = new HashSet<>();
   private final Deque<ExecutableElement> reading = new ArrayDeque<>();
   private final LibraryComponents library;
 
+  /**
+   * A step for one round. {@code rounds} holds the components of this and earlier rounds and the pipelines
+   * of earlier rounds; in the {@code lastRound} nothing is deferred, so what is still missing is reported.
+   */
   public PipelineStep(ProcessingEnvironment env, Trees trees, Diagnostics diagnostics, ValueTypes valueTypes,
-      Map<ExecutableElement, ComponentModel> components) {
+      Rounds rounds, boolean lastRound) {
     this.env = env;
     this.trees = trees;
     this.diagnostics = diagnostics;
     this.valueTypes = valueTypes;
-    this.components = components;
+    this.rounds = rounds;
+    this.lastRound = lastRound;
     this.library = new LibraryComponents(env.getFiler(), env.getElementUtils(), valueTypes);
   }
 
   /** A pipeline ready to be written, with the method it came from. */
   public record Checked(PipelineGraph graph, ExecutableElement method) {}
 
-  /** Models and checks every pipeline in {@code pipelines}; returns those without errors. */
+  /**
+   * Models and checks every pipeline in {@code pipelines}; returns those without errors. Those that wait for
+   * a type or callee that is not there yet are deferred in {@code rounds} instead.
+   */
   public List<Checked> process(Collection<ExecutableElement> pipelines) {
     List<ExecutableElement> sorted = pipelines.stream()
         .sorted(java.util.Comparator.comparing(m -> ((TypeElement) m.getEnclosingElement()).getQualifiedName()
@@ -71,19 +85,24 @@ public final class PipelineStep implements PipelineReader.Callees {
     Map<String, PipelineModel> valid = new LinkedHashMap<>();
     for (ExecutableElement method : sorted) {
       Optional<PipelineModel> model = model(method);
+      if (deferred.contains(method)) {
+        rounds.deferPipeline(method);
+        continue;
+      }
       if (model.isEmpty()) {
         continue;
       }
-      ExecutableElement previous = byName.putIfAbsent(model.get().name(), method);
+      String previous = rounds.claimPipelineName(model.get().name(),
+          ((TypeElement) method.getEnclosingElement()).getQualifiedName() + "." + method.getSimpleName());
       if (previous != null) {
-        diagnostics.error(method, Message.DUPLICATE_PIPELINE_NAME, model.get().name(),
-            ((TypeElement) previous.getEnclosingElement()).getQualifiedName() + "." + previous.getSimpleName());
+        diagnostics.error(method, Message.DUPLICATE_PIPELINE_NAME, model.get().name(), previous);
         continue;
       }
+      byName.put(model.get().name(), method);
       valid.put(model.get().name(), model.get());
     }
-    Map<String, PipelineModel> all = new HashMap<>();
-    models.values().forEach(m -> m.ifPresent(p -> all.put(p.name(), p)));
+    models.forEach((method, model) -> rounds.pipelineDone(Rounds.key(method, env.getTypeUtils()), model));
+    Map<String, PipelineModel> all = rounds.validPipelines();
     List<Checked> checked = new ArrayList<>();
     for (Map.Entry<String, PipelineModel> entry : valid.entrySet()) {
       PipelineModel pipeline = entry.getValue();
@@ -115,20 +134,53 @@ public final class PipelineStep implements PipelineReader.Callees {
     return ok;
   }
 
-  /** The model of a pipeline method, read once; empty if it has errors. */
+  /**
+   * The model of a pipeline method, read once; empty if it has errors or is deferred. A deferred pipeline
+   * read for a caller defers that caller too ({@link Deferral}).
+   */
   Optional<PipelineModel> model(ExecutableElement method) {
+    Optional<PipelineModel> earlier = rounds.pipeline(Rounds.key(method, env.getTypeUtils()));
+    if (earlier != null) {
+      return earlier;
+    }
+    if (deferred.contains(method)) {
+      if (!reading.isEmpty()) {
+        throw new Deferral();
+      }
+      return Optional.empty();
+    }
     Optional<PipelineModel> known = models.get(method);
     if (known != null) {
       return known;
     }
     reading.push(method);
-    Optional<PipelineModel> model = read(method);
-    reading.pop();
+    int before = diagnostics.errorCount();
+    Optional<PipelineModel> model;
+    boolean defer = false;
+    try {
+      model = read(method);
+    } catch (Deferral deferral) {
+      // With errors of its own already reported, the pipeline is invalid whatever the later rounds bring.
+      defer = diagnostics.errorCount() == before;
+      model = Optional.empty();
+    } finally {
+      reading.pop();
+    }
+    if (defer) {
+      deferred.add(method);
+      if (!reading.isEmpty()) {
+        throw new Deferral();
+      }
+      return Optional.empty();
+    }
     models.put(method, model);
     return model;
   }
 
   private Optional<PipelineModel> read(ExecutableElement method) {
+    if (!lastRound && valueTypes.unresolved(method)) {
+      throw new Deferral();
+    }
     int before = diagnostics.errorCount();
     String methodName = method.getSimpleName().toString();
     Pipeline annotation = method.getAnnotation(Pipeline.class);
@@ -199,9 +251,12 @@ public final class PipelineStep implements PipelineReader.Callees {
 
   @Override
   public Optional<ComponentModel> component(ExecutableElement method, Tree at, CompilationUnitTree unit) {
-    ComponentModel known = components.get(method);
-    if (known != null) {
-      return Optional.of(known);
+    Optional<ComponentModel> known = rounds.component(Rounds.key(method, env.getTypeUtils()));
+    if (known.isPresent()) {
+      return known;
+    }
+    if (rounds.componentDeferred(method)) {
+      throw new Deferral();
     }
     LibraryComponents.Lookup lookup = library.get(method);
     if (lookup.model().isPresent()) {
@@ -212,5 +267,17 @@ public final class PipelineStep implements PipelineReader.Callees {
     }
     diagnostics.error(Anchor.of(at), unit, Message.LIBRARY_COMPONENT_NOT_PROCESSED, method.getSimpleName(), lookup.missing());
     return Optional.empty();
+  }
+
+  /**
+   * Unwinds the reading of a pipeline (and of the pipelines reading it) when it needs a type or callee that is
+   * not there yet; caught in {@link #model}, never leaves this class.
+   */
+  private static final class Deferral extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    Deferral() {
+      super(null, null, false, false);
+    }
   }
 }

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Set;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ElementKind;
+import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.Modifier;
 import javax.lang.model.element.RecordComponentElement;
 import javax.lang.model.element.TypeElement;
@@ -45,6 +46,49 @@ public final class ValueTypes {
       return new Result(null, reason.isEmpty() ? "" : " (" + reason + ")");
     }
     return new Result(new JavaValueType(TypeName.get(mirror), display(mirror), kind(mirror)), "");
+  }
+
+  /**
+   * Whether {@code method}'s parameter or return types, or a type inside them (type arguments, array items,
+   * record components, nested), are not there yet: another processor may generate them in a later round.
+   */
+  public boolean unresolved(ExecutableElement method) {
+    Set<String> visiting = new HashSet<>();
+    return unresolved(method.getReturnType(), visiting)
+        || method.getParameters().stream().anyMatch(p -> unresolved(p.asType(), visiting));
+  }
+
+  private boolean unresolved(TypeMirror mirror, Set<String> visiting) {
+    switch (mirror.getKind()) {
+      case ERROR:
+        return true;
+      case ARRAY:
+        return unresolved(((ArrayType) mirror).getComponentType(), visiting);
+      case WILDCARD: {
+        WildcardType wildcard = (WildcardType) mirror;
+        return wildcard.getExtendsBound() != null && unresolved(wildcard.getExtendsBound(), visiting)
+            || wildcard.getSuperBound() != null && unresolved(wildcard.getSuperBound(), visiting);
+      }
+      case DECLARED:
+        break;
+      default:
+        return false;
+    }
+    DeclaredType declared = (DeclaredType) mirror;
+    for (TypeMirror argument : declared.getTypeArguments()) {
+      if (unresolved(argument, visiting)) {
+        return true;
+      }
+    }
+    TypeElement element = (TypeElement) declared.asElement();
+    if (element.getKind() == ElementKind.RECORD && visiting.add(element.getQualifiedName().toString())) {
+      for (RecordComponentElement component : ElementFilter.recordComponentsIn(element.getEnclosedElements())) {
+        if (unresolved(component.asType(), visiting)) {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 
   /** Whether the type is a record, whose components become separate outputs when a component returns it. */

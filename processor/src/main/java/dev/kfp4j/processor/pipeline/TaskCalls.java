@@ -1,0 +1,182 @@
+package dev.kfp4j.processor.pipeline;
+
+import com.sun.source.tree.CompilationUnitTree;
+import com.sun.source.tree.ExpressionTree;
+import com.sun.source.tree.MemberSelectTree;
+import com.sun.source.tree.MethodInvocationTree;
+import com.sun.source.tree.Tree;
+import dev.kfp4j.annotations.Component;
+import dev.kfp4j.annotations.Pipeline;
+import dev.kfp4j.processor.diagnostic.Diagnostics;
+import dev.kfp4j.processor.diagnostic.Message;
+import dev.kfp4j.processor.model.Binding;
+import dev.kfp4j.processor.model.ComponentModel;
+import dev.kfp4j.processor.model.Names;
+import dev.kfp4j.processor.model.PipelineModel;
+import dev.kfp4j.processor.model.Port;
+import dev.kfp4j.processor.model.Source;
+import dev.kfp4j.processor.model.Task;
+import dev.kfp4j.processor.validation.ValueTypes;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Function;
+import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.type.TypeKind;
+import javax.lang.model.type.TypeMirror;
+import javax.lang.model.util.Types;
+
+/**
+ * Turns the calls of one pipeline body into tasks: resolves each call, finds the callee's model, binds and
+ * type-checks the arguments, and names the task uniquely. The reader evaluates the argument expressions.
+ */
+final class TaskCalls {
+
+  private final Types types;
+  private final Diagnostics diagnostics;
+  private final ValueTypes valueTypes;
+  private final PipelineReader.Callees callees;
+  private final CompilationUnitTree unit;
+  private final CallResolver resolver;
+  private final List<Task> tasks = new ArrayList<>();
+  private final Set<String> taskNames = new HashSet<>(Set.of(Names.INIT));
+  /** Set when a callee is unusable for reasons reported elsewhere (on the callee), so this pipeline is not written. */
+  private boolean calleeFailed;
+
+  TaskCalls(Types types, Diagnostics diagnostics, ValueTypes valueTypes, PipelineReader.Callees callees,
+      CompilationUnitTree unit, CallResolver resolver) {
+    this.types = types;
+    this.diagnostics = diagnostics;
+    this.valueTypes = valueTypes;
+    this.callees = callees;
+    this.unit = unit;
+    this.resolver = resolver;
+  }
+
+  /** The tasks added so far, in call order. */
+  List<Task> tasks() {
+    return tasks;
+  }
+
+  /** Whether a callee was unusable for reasons reported on the callee. */
+  boolean calleeFailed() {
+    return calleeFailed;
+  }
+
+  /** A call to a component or pipeline: adds a task and returns its result, or null after an error. */
+  Symbol call(MethodInvocationTree call, Function<ExpressionTree, Symbol.Value> evaluate) {
+    CallResolver.Resolution resolution = resolver.resolve(call);
+    ExpressionTree at = call.getMethodSelect();
+    List<ExecutableElement> annotated = resolution.candidates().stream()
+        .filter(m -> m.getAnnotation(Component.class) != null || m.getAnnotation(Pipeline.class) != null).toList();
+    if (resolution.candidates().isEmpty()) {
+      String nearest = CallResolver.nearest(simpleName(at), resolution.nearbyNames());
+      error(at, Message.UNKNOWN_METHOD, resolution.displayName(),
+          nearest == null ? "check the name and its import" : "did you mean '" + nearest + "'?");
+      return null;
+    }
+    if (annotated.isEmpty()) {
+      error(at, Message.NOT_A_COMPONENT, resolution.displayName(), simpleName(at));
+      return null;
+    }
+    List<ExecutableElement> rightArity = annotated.stream()
+        .filter(m -> m.getParameters().size() == call.getArguments().size()).toList();
+    if (rightArity.size() > 1) {
+      error(at, Message.OVERLOADED_COMPONENT, resolution.displayName(), call.getArguments().size());
+      return null;
+    }
+    if (rightArity.isEmpty()) {
+      ExecutableElement callee = annotated.get(0);
+      error(at, Message.WRONG_ARGUMENT_COUNT, resolution.displayName(), callee.getParameters().size(),
+          callee.getParameters().isEmpty() ? "none" : String.join(", ",
+              callee.getParameters().stream().map(p -> p.asType() + " " + p.getSimpleName()).toList()),
+          call.getArguments().size());
+      return null;
+    }
+    ExecutableElement callee = rightArity.get(0);
+    boolean isPipeline = callee.getAnnotation(Pipeline.class) != null;
+    String calleeName;
+    List<Port> inputs;
+    List<Port> outputs;
+    ComponentModel component = null;
+    if (isPipeline) {
+      Optional<PipelineModel> nested = callees.pipeline(callee, at, unit);
+      if (nested.isEmpty()) {
+        calleeFailed = true;
+        return null;
+      }
+      calleeName = nested.get().name();
+      inputs = nested.get().inputs();
+      outputs = nested.get().outputs().stream().map(b -> new Port(b.name(), b.type())).toList();
+    } else {
+      Optional<ComponentModel> model = callees.component(callee, at, unit);
+      if (model.isEmpty()) {
+        calleeFailed = true;
+        return null;
+      }
+      component = model.get();
+      calleeName = component.name();
+      inputs = component.inputs();
+      outputs = component.outputs();
+    }
+
+    List<Binding> bindings = new ArrayList<>();
+    java.util.SortedSet<String> dependencies = new TreeSet<>();
+    boolean argumentsOk = true;
+    for (int i = 0; i < inputs.size(); i++) {
+      ExpressionTree argument = call.getArguments().get(i);
+      Symbol.Value value = evaluate.apply(argument);
+      if (value == null) {
+        argumentsOk = false;
+        continue;
+      }
+      TypeMirror expected = callee.getParameters().get(i).asType();
+      if (!types.isAssignable(value.type(), expected)) {
+        error(argument, Message.ARGUMENT_TYPE_MISMATCH, inputs.get(i).name(), resolution.displayName(),
+            valueTypes.display(value.type()), valueTypes.display(expected), valueTypes.display(expected));
+        argumentsOk = false;
+        continue;
+      }
+      bindings.add(new Binding(inputs.get(i).name(), inputs.get(i).type(), value.source()));
+      dependencies.addAll(value.dependencies());
+    }
+    if (!argumentsOk) {
+      return null;
+    }
+    String taskName = uniqueTaskName(calleeName);
+    tasks.add(new Task(taskName, component, isPipeline ? calleeName : null, bindings, dependencies));
+
+    TypeMirror returnType = callee.getReturnType();
+    if (returnType.getKind() == TypeKind.VOID) {
+      return new Symbol.NoResult(resolution.displayName());
+    }
+    if (valueTypes.isRecord(returnType) && !(outputs.size() == 1 && outputs.get(0).name().equals(Component.OUTPUT))) {
+      Map<String, TypeMirror> components = new LinkedHashMap<>();
+      valueTypes.recordComponents(returnType).forEach(c -> components.put(c.getSimpleName().toString(), c.asType()));
+      return new Symbol.RecordResult(taskName, resolution.displayName(), returnType, components);
+    }
+    return new Symbol.Value(new Source.TaskOutput(taskName, Component.OUTPUT), returnType, Set.of(taskName));
+  }
+
+  /** An error on {@code at}, shown where its first token is. */
+  private void error(Tree at, Message message, Object... args) {
+    diagnostics.error(Anchor.of(at), unit, message, args);
+  }
+
+  private String uniqueTaskName(String base) {
+    String name = base;
+    for (int n = 2; !taskNames.add(name); n++) {
+      name = Names.withSuffix(base, n);
+    }
+    return name;
+  }
+
+  private static String simpleName(ExpressionTree select) {
+    return select instanceof MemberSelectTree member ? member.getIdentifier().toString() : select.toString();
+  }
+}
