@@ -13,7 +13,6 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Set;
@@ -32,7 +31,7 @@ public final class FileObjectStore implements ObjectStore {
       throw new StorageException(address, "is a directory, not an object");
     }
     try {
-      return Files.newInputStream(path);
+      return FileStreams.read(path);
     } catch (NoSuchFileException | NotDirectoryException e) {
       throw new ObjectNotFoundException(address);
     } catch (AccessDeniedException e) {
@@ -90,7 +89,7 @@ public final class FileObjectStore implements ObjectStore {
     Path temp = newTempFile(target);
     boolean moved = false;
     try {
-      try (OutputStream out = Files.newOutputStream(temp, StandardOpenOption.WRITE)) {
+      try (OutputStream out = FileStreams.write(temp)) {
         writer.writeTo(out);
       }
       try {

@@ -211,4 +211,36 @@ class FileObjectStoreTest {
   private static byte pattern(long position) {
     return (byte) (position * 31 >>> 3 ^ position >>> 20);
   }
+
+  @Test
+  void copyingOneObjectIntoAnotherKeepsEveryByteAndStartsWhereTheReaderIs() throws Exception {
+    byte[] bytes = new byte[3 * 1024 * 1024 + 17];
+    new java.util.Random(7).nextBytes(bytes);
+    URI source = dir.resolve("source.bin").toUri();
+    store.write(source, out -> out.write(bytes));
+
+    URI whole = dir.resolve("copies/whole.bin").toUri();
+    long[] copied = new long[1];
+    try (InputStream in = store.read(source)) {
+      store.write(whole, out -> copied[0] = in.transferTo(out));
+    }
+    assertEquals(bytes.length, copied[0]);
+    assertArrayEquals(bytes, read(store, whole));
+
+    // After a partial read, the copy holds the rest, as a plain read loop would.
+    URI rest = dir.resolve("copies/rest.bin").toUri();
+    try (InputStream in = store.read(source)) {
+      assertEquals(1000, in.readNBytes(1000).length);
+      store.write(rest, out -> copied[0] = in.transferTo(out));
+    }
+    assertEquals(bytes.length - 1000, copied[0]);
+    assertArrayEquals(Arrays.copyOfRange(bytes, 1000, bytes.length), read(store, rest));
+
+    // Into a stream that is not a file object, the ordinary copy is used.
+    java.io.ByteArrayOutputStream memory = new java.io.ByteArrayOutputStream();
+    try (InputStream in = store.read(source)) {
+      assertEquals(bytes.length, in.transferTo(memory));
+    }
+    assertArrayEquals(bytes, memory.toByteArray());
+  }
 }
