@@ -64,7 +64,7 @@ final class Execution {
     TaskExecutor executor = options.executor(control);
     String mode = executor.mode();
     RunSetup setup = new RunSetup(plan, directory, root, options.settings, executor, entrypoints,
-        new CacheStore(options.workDirectory.resolve("cache")), !options.noCache, options.parallelism, control,
+        new CacheStore(options.cacheDirectory()), !options.noCache, options.parallelism, control,
         options.listener, initContext, reused, previous != null);
     Instant started = Instant.now();
     RunRecord record = new RunRecord(directory.runId(), plan.name(), plan.source(), mode, root.toString(), parameters,
