@@ -90,7 +90,7 @@ public final class Kfp4jProcessor extends AbstractProcessor {
     }
     Diagnostics diagnostics = new Diagnostics(processingEnv.getMessager(), trees);
     ProcessorOptions options = ProcessorOptions.parse(processingEnv.getOptions(), diagnostics, processingEnv.getMessager());
-    ValueTypes valueTypes = new ValueTypes(processingEnv.getTypeUtils(), processingEnv.getElementUtils());
+    ValueTypes valueTypes = new ValueTypes();
     components(componentMethods, lastRound, diagnostics, valueTypes);
     List<PipelineStep.Checked> pipelines = new PipelineStep(processingEnv, trees, diagnostics, valueTypes, rounds,
         lastRound).process(pipelineMethods);

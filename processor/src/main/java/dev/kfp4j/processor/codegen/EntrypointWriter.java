@@ -7,7 +7,6 @@ import com.palantir.javapoet.FieldSpec;
 import com.palantir.javapoet.JavaFile;
 import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.NameAllocator;
-import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeSpec;
 import dev.kfp4j.processor.model.ComponentModel;
 import dev.kfp4j.processor.model.JavaValueType;
@@ -130,11 +129,10 @@ public final class EntrypointWriter {
   }
 
   private static CodeBlock valueType(JavaValueType type) {
-    TypeName name = type.typeName();
-    if (name.isPrimitive() || name instanceof ClassName) {
-      return CodeBlock.of("$T.of($T.class)", VALUE_TYPE, name);
+    if (type.isSimple()) {
+      return CodeBlock.of("$T.of($T.class)", VALUE_TYPE, type.typeName());
     }
-    return CodeBlock.of("new $T<$T>() {}", VALUE_TYPE, name);
+    return CodeBlock.of("new $T<$T>() {}", VALUE_TYPE, type.typeName());
   }
 
   private static CodeBlock stringList(List<Port> ports) {

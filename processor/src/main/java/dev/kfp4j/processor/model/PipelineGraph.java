@@ -71,16 +71,6 @@ public record PipelineGraph(PipelineModel root, Map<String, PipelineModel> neste
     return name.equals(root.name()) ? root : nested.get(name);
   }
 
-  /** The type of output {@code output} of task {@code task} in {@code pipeline}. */
-  public JavaValueType outputType(PipelineModel pipeline, String task, String output) {
-    Task producer = pipeline.task(task).orElseThrow();
-    if (producer.isPipeline()) {
-      return pipeline(producer.pipeline()).outputs().stream().filter(b -> b.name().equals(output))
-          .findFirst().orElseThrow().type();
-    }
-    return producer.component().output(output).orElseThrow().type();
-  }
-
   /** The image of a component: its own, else the pipeline's, else {@code fallback}. */
   public String image(ComponentModel component, String fallback) {
     if (!component.image().isEmpty()) {

@@ -54,7 +54,6 @@ final class PipelineReader {
   private final Diagnostics diagnostics;
   private final ValueTypes valueTypes;
   private final CompilationUnitTree unit;
-  private final CallResolver resolver;
   private final Constants constants;
   private final Map<String, Symbol> scope = new HashMap<>();
   private final TaskCalls calls;
@@ -66,7 +65,6 @@ final class PipelineReader {
     this.diagnostics = diagnostics;
     this.valueTypes = valueTypes;
     this.unit = unit;
-    this.resolver = resolver;
     this.constants = constants;
     this.calls = new TaskCalls(types, diagnostics, valueTypes, callees, unit, resolver);
   }

@@ -91,11 +91,6 @@ public final class Rounds {
     return found;
   }
 
-  /** Whether anything is still deferred. */
-  public boolean anyDeferred() {
-    return !deferredComponents.isEmpty() || !deferredPipelines.isEmpty();
-  }
-
   /** A valid component of an earlier or this round, by {@link #key}. */
   public Optional<ComponentModel> component(String key) {
     return Optional.ofNullable(components.get(key));

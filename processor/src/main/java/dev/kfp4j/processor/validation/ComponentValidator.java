@@ -122,8 +122,6 @@ public final class ComponentValidator {
       } else if (type.getNestingKind().isNested() && !type.getModifiers().contains(Modifier.STATIC)
           && type.getKind() == ElementKind.CLASS) {
         problem = "make " + type.getSimpleName() + " static";
-      } else if (!type.getNestingKind().isNested() && !type.getNestingKind().name().equals("TOP_LEVEL")) {
-        problem = "move the method into a named class";
       }
       if (problem != null) {
         diagnostics.error(method, Message.COMPONENT_CLASS_NOT_ACCESSIBLE, methodName,

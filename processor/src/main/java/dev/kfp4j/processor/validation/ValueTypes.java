@@ -18,8 +18,6 @@ import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
 import javax.lang.model.type.WildcardType;
 import javax.lang.model.util.ElementFilter;
-import javax.lang.model.util.Elements;
-import javax.lang.model.util.Types;
 
 /** Decides which Java types can be passed between steps, and how the specs type them. */
 public final class ValueTypes {
@@ -29,14 +27,6 @@ public final class ValueTypes {
     public boolean supported() {
       return type != null;
     }
-  }
-
-  private final Types types;
-  private final Elements elements;
-
-  public ValueTypes(Types types, Elements elements) {
-    this.types = types;
-    this.elements = elements;
   }
 
   /** Classifies {@code mirror}. */
@@ -259,14 +249,5 @@ public final class ValueTypes {
       default:
         return element.getKind() == ElementKind.ENUM ? ValueKind.STRING : ValueKind.STRUCT;
     }
-  }
-
-  /** The boxed form of a primitive, for assignability checks; other types unchanged. */
-  public TypeMirror boxed(TypeMirror mirror) {
-    return mirror.getKind().isPrimitive() ? types.boxedClass(types.getPrimitiveType(mirror.getKind())).asType() : mirror;
-  }
-
-  Elements elements() {
-    return elements;
   }
 }

@@ -25,4 +25,9 @@ public final class CommonOptions {
   public Path workDirectory() {
     return workDirectory.toAbsolutePath();
   }
+
+  /** The folder of the run folders ({@code <work>/runs}). */
+  public Path runsDirectory() {
+    return workDirectory().resolve("runs");
+  }
 }

@@ -29,10 +29,10 @@ public final class RunsCommand implements Callable<Integer>, Kfp4jCommand {
 
   @Override
   public Integer call() {
-    List<RunRecord> runs = RunDirectory.list(common.workDirectory().resolve("runs"));
+    List<RunRecord> runs = RunDirectory.list(common.runsDirectory());
     PrintWriter out = spec.commandLine().getOut();
     if (runs.isEmpty()) {
-      out.println("No runs under " + common.workDirectory().resolve("runs") + " (start one with kfp4j run).");
+      out.println("No runs under " + common.runsDirectory() + " (start one with kfp4j run).");
     } else {
       int width = runs.stream().mapToInt(run -> run.runId().length()).max().orElse(6);
       out.printf("%-" + width + "s  %-10s  %-20s  %8s  %s%n", "RUN ID", "STATE", "STARTED", "TOOK", "TASKS");

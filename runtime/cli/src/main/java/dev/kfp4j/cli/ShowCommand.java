@@ -44,7 +44,7 @@ public final class ShowCommand implements Callable<Integer>, Kfp4jCommand {
 
   @Override
   public Integer call() throws Exception {
-    RunDirectory directory = RunDirectory.open(common.workDirectory().resolve("runs"), runId);
+    RunDirectory directory = RunDirectory.open(common.runsDirectory(), runId);
     RunRecord run = directory.record().orElseThrow();
     PrintWriter out = spec.commandLine().getOut();
     out.printf("run:        %s%npipeline:   %s%nstate:      %s%nstarted:    %s%ntook:       %s%nmode:       %s%n",

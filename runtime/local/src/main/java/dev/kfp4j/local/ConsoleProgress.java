@@ -73,8 +73,9 @@ public final class ConsoleProgress implements RunListener {
     }
     Instant began = event.state().finished() ? running.remove(event.task()) : null;
     String elapsed = began == null ? "" : " (" + seconds(Duration.between(began, event.time())) + ")";
-    line(event, event.state().label() + elapsed, event.state() == TaskState.FAILED ? detail
-        : event.state() == TaskState.SKIPPED ? detail : event.state() == TaskState.RUNNING ? detail : "");
+    boolean showDetail = event.state() == TaskState.FAILED || event.state() == TaskState.SKIPPED
+        || event.state() == TaskState.RUNNING;
+    line(event, event.state().label() + elapsed, showDetail ? detail : "");
   }
 
   private void line(RunEvent event, String what, String detail) {

@@ -3,6 +3,7 @@ package dev.kfp4j.local;
 import dev.kfp4j.local.cache.CacheStore;
 import dev.kfp4j.local.exec.Entrypoints;
 import dev.kfp4j.local.exec.RunControl;
+import dev.kfp4j.local.exec.TaskExecutor;
 import dev.kfp4j.local.plan.Plan;
 import dev.kfp4j.local.plan.PlannedTask;
 import dev.kfp4j.local.run.RunDirectory;
@@ -60,9 +61,10 @@ final class Execution {
     String initContext = previous != null && Files.isRegularFile(initFile) ? read(initFile) : init(root, initFile);
     Map<String, String> reused = previous == null ? Map.of() : reusable();
     RunControl control = new RunControl();
-    String mode = options.inProcess ? "in-process" : "subprocess";
-    RunSetup setup = new RunSetup(plan, directory, root, options.settings, options.executor(control), entrypoints,
-        new CacheStore(options.workDirectory.resolve("cache")), !options.noCache, options.parallelism, control,
+    TaskExecutor executor = options.executor(control);
+    String mode = executor.mode();
+    RunSetup setup = new RunSetup(plan, directory, root, options.settings, executor, entrypoints,
+        new CacheStore(options.cacheDirectory()), !options.noCache, options.parallelism, control,
         options.listener, initContext, reused, previous != null);
     Instant started = Instant.now();
     RunRecord record = new RunRecord(directory.runId(), plan.name(), plan.source(), mode, root.toString(), parameters,

@@ -84,7 +84,7 @@ public final class LocalRunner {
 
   /** Runs again what did not succeed in run {@code runId} (failed, skipped, cancelled or never started). */
   public RunResult resume(String runId) {
-    RunDirectory directory = RunDirectory.open(options.workDirectory.resolve("runs"), runId);
+    RunDirectory directory = RunDirectory.open(options.runsDirectory(), runId);
     RunRecord record = directory.record().orElseThrow();
     String source = record.source() != null && Path.of(record.source()).isAbsolute()
         && java.nio.file.Files.isRegularFile(Path.of(record.source())) ? record.source() : record.pipeline();
@@ -94,7 +94,7 @@ public final class LocalRunner {
 
   private RunResult start(Plan plan, Map<String, String> parameters) {
     Entrypoints entrypoints = checked(plan);
-    RunDirectory directory = RunDirectory.create(options.workDirectory.resolve("runs"), plan.name());
+    RunDirectory directory = RunDirectory.create(options.runsDirectory(), plan.name());
     return new Execution(options, plan, parameters, entrypoints, directory, null).run();
   }
 
@@ -200,6 +200,14 @@ public final class LocalRunner {
       return this;
     }
 
+    Path runsDirectory() {
+      return workDirectory.resolve("runs");
+    }
+
+    Path cacheDirectory() {
+      return workDirectory.resolve("cache");
+    }
+
     PlannedTask.RetryPolicy retryDefaults() {
       return new PlannedTask.RetryPolicy(0, retryBackoff, 2, Duration.ofMinutes(1));
     }
@@ -209,7 +217,7 @@ public final class LocalRunner {
         return new InProcessExecutor(settings);
       }
       ClassDataSharing sharing = classDataSharing
-          ? ClassDataSharing.forClasspath(classpath, workDirectory.resolve("cache").resolve("cds")).orElse(null) : null;
+          ? ClassDataSharing.forClasspath(classpath, cacheDirectory().resolve("cds")).orElse(null) : null;
       return new SubprocessExecutor(jvmOptions, classpath, control, Path.of("").toAbsolutePath(), sharing);
     }
 

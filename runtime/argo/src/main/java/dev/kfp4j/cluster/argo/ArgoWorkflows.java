@@ -90,12 +90,7 @@ public final class ArgoWorkflows implements AutoCloseable {
 
   /** The workflow {@code name} as the cluster reports it now. */
   public WorkflowRun get(String namespace, String name) {
-    GenericKubernetesResource found = call("get", namespace, name,
-        () -> workflows().inNamespace(namespace).withName(name).get());
-    if (found == null) {
-      throw notFound(namespace, name);
-    }
-    return WorkflowRun.from(toJson(found));
+    return WorkflowRun.from(getJson(namespace, name));
   }
 
   /** The workflow as raw JSON (for {@code status -o json} and for reading what this API does not model). */

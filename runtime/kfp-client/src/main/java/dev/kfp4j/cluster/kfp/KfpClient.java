@@ -6,9 +6,9 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest.BodyPublisher;
 import java.net.http.HttpRequest.BodyPublishers;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -250,8 +250,8 @@ public final class KfpClient {
       String boundary = "kfp4j-" + UUID.randomUUID();
       String fileName = ir.source().substring(ir.source().lastIndexOf('/') + 1).replace("\"", "");
       byte[] head = ("--" + boundary + "\r\nContent-Disposition: form-data; name=\"uploadfile\"; filename=\""
-          + fileName + "\"\r\nContent-Type: application/x-yaml\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.UTF_8);
-      byte[] tail = ("\r\n--" + boundary + "--\r\n").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+          + fileName + "\"\r\nContent-Type: application/x-yaml\r\n\r\n").getBytes(StandardCharsets.UTF_8);
+      byte[] tail = ("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8);
       byte[] all = new byte[head.length + ir.yaml().length + tail.length];
       System.arraycopy(head, 0, all, 0, head.length);
       System.arraycopy(ir.yaml(), 0, all, head.length, ir.yaml().length);

@@ -66,7 +66,7 @@ public final class Entrypoints {
       throw new LocalRunException(LocalRunException.Kind.CLASSPATH, "class " + className
           + " is not a kfp4j entrypoint of this kfp4j version (no COMPONENT / execute(ComponentIo)): " + e);
     }
-    String identity = digest(className + "\n" + containerDigest(resourceOf(className, className))
+    String identity = digest(className + "\n" + containerDigest(classFile(className))
         + "\n" + methodClassDigest(descriptor.method(), className));
     return new Entrypoint(className, descriptor, execute, identity);
   }
@@ -90,10 +90,10 @@ public final class Entrypoints {
     }
   }
 
-  private URL resourceOf(String className, String what) {
+  private URL classFile(String className) {
     URL url = loader.getResource(className.replace('.', '/') + ".class");
     if (url == null) {
-      throw new LocalRunException(LocalRunException.Kind.CLASSPATH, "class file of " + what + " not found");
+      throw new LocalRunException(LocalRunException.Kind.CLASSPATH, "class file of " + className + " not found");
     }
     return url;
   }

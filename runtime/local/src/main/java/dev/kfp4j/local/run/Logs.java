@@ -23,7 +23,7 @@ public final class Logs {
    * one line naming what and where), else the last non-blank line, in the output of the last attempt.
    */
   public static Optional<String> errorLine(Path log) {
-    List<String> lines = read(log, 0);
+    List<String> lines = read(log);
     int start = 0;
     for (int i = lines.size() - 1; i >= 0; i--) {
       if (lines.get(i).startsWith(HEADER)) {
@@ -47,21 +47,22 @@ public final class Logs {
 
   /** The last {@code count} lines of a log. */
   public static List<String> tail(Path log, int count) {
-    List<String> lines = read(log, 0);
+    List<String> lines = read(log);
     return lines.subList(Math.max(0, lines.size() - count), lines.size());
   }
 
-  private static List<String> read(Path log, long from) {
+  /** The lines of the log's last {@code MAX_READ} bytes (a partial first line dropped). */
+  private static List<String> read(Path log) {
     if (!Files.isRegularFile(log)) {
       return List.of();
     }
     try (RandomAccessFile file = new RandomAccessFile(log.toFile(), "r")) {
-      long start = Math.max(from, file.length() - MAX_READ);
+      long start = Math.max(0, file.length() - MAX_READ);
       file.seek(start);
       byte[] bytes = new byte[(int) (file.length() - start)];
       file.readFully(bytes);
       List<String> lines = new ArrayList<>(new String(bytes, StandardCharsets.UTF_8).lines().toList());
-      if (start > from && !lines.isEmpty()) {
+      if (start > 0 && !lines.isEmpty()) {
         lines.remove(0); // a partial first line
       }
       return lines;

@@ -13,6 +13,7 @@ import dev.kfp4j.cluster.argo.WorkflowSpecs;
 import dev.kfp4j.runtime.context.RunContext;
 import dev.kfp4j.runtime.storage.Storage;
 import dev.kfp4j.runtime.storage.StorageSettings;
+import dev.kfp4j.runtime.value.ValueType;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.URI;
@@ -23,6 +24,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.function.Supplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -122,7 +124,9 @@ public final class SubmitCommand extends ArgoCommand {
   }
 
   private static void printOutputs(WorkflowRun run, PrintWriter out, boolean readValues) {
-    Map<String, URI> addresses = WorkflowOutputs.addresses(run);
+    // The final context is merged from the nodes' outputs once, and serves both the addresses and the roots.
+    Optional<RunContext> context = WorkflowOutputs.context(run);
+    Map<String, URI> addresses = context.map(RunContext::values).orElseGet(TreeMap::new);
     if (addresses.isEmpty()) {
       out.flush();
       return;
@@ -133,15 +137,15 @@ public final class SubmitCommand extends ArgoCommand {
       out.flush();
       return;
     }
-    Optional<RunContext> context = WorkflowOutputs.context(run);
     StorageSettings settings = StorageSettings.fromEnvironment();
     // The run's root, plus any configured roots (parameters may live elsewhere), as the entrypoint allows.
     List<URI> roots = new ArrayList<>(List.of(context.orElseThrow().root()));
     settings.get("kfp4j.storage.roots").ifPresent(configured -> Arrays.stream(configured.split(","))
         .map(String::trim).filter(r -> !r.isEmpty()).map(URI::create).forEach(roots::add));
     try (Storage storage = Storage.create(roots, settings)) {
-      for (Map.Entry<String, JsonNode> value : WorkflowOutputs.readAll(run, storage).entrySet()) {
-        out.println("  " + value.getKey() + " = " + value.getValue());
+      for (Map.Entry<String, URI> value : addresses.entrySet()) {
+        JsonNode read = WorkflowOutputs.read(storage, value.getValue(), ValueType.of(JsonNode.class));
+        out.println("  " + value.getKey() + " = " + read);
       }
     } catch (IOException e) {
       throw new dev.kfp4j.cluster.argo.ArgoException("could not read the outputs of workflow '" + run.name()
