@@ -1,6 +1,6 @@
 package dev.kfp4j.processor.model;
 
-import java.util.Locale;
+import dev.kfp4j.annotations.DefaultNames;
 import java.util.regex.Pattern;
 
 /** Name rules shared by components, pipelines and tasks (DNS-1123 labels: valid in both engines). */
@@ -22,28 +22,9 @@ public final class Names {
 
   /** {@code addAll} → {@code add-all}, {@code computeHTTPStats} → {@code compute-http-stats}, {@code my_step} → {@code my-step}. */
   public static String kebab(String javaName) {
-    StringBuilder out = new StringBuilder();
-    char[] chars = javaName.toCharArray();
-    for (int i = 0; i < chars.length; i++) {
-      char c = chars[i];
-      if (c == '_' || c == '$') {
-        if (out.length() > 0 && out.charAt(out.length() - 1) != '-') {
-          out.append('-');
-        }
-        continue;
-      }
-      boolean upper = Character.isUpperCase(c);
-      boolean boundary = upper && i > 0
-          && (Character.isLowerCase(chars[i - 1]) || Character.isDigit(chars[i - 1])
-              || (i + 1 < chars.length && Character.isLowerCase(chars[i + 1]) && Character.isUpperCase(chars[i - 1])));
-      if (boundary && out.length() > 0 && out.charAt(out.length() - 1) != '-') {
-        out.append('-');
-      }
-      out.append(Character.toLowerCase(c));
-    }
-    String result = out.toString().replaceAll("^-+|-+$", "");
-    return result.toLowerCase(Locale.ROOT);
+    return DefaultNames.of(javaName);
   }
+
 
   /** {@code base-n}, shortened so the result stays within 63 characters. */
   public static String withSuffix(String base, int n) {

@@ -2,6 +2,7 @@ package dev.kfp4j.local;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.kfp4j.annotations.DefaultNames;
 import dev.kfp4j.annotations.Pipeline;
 import dev.kfp4j.local.plan.Plan;
 import java.io.IOException;
@@ -14,7 +15,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /** A {@code @Pipeline} method, to run it by reference: its pipeline name and its parameters in declaration order. */
@@ -78,6 +78,6 @@ record PipelineMethod(Method method, String name) {
   }
 
   static String kebab(String camel) {
-    return camel.replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase(Locale.ROOT);
+    return DefaultNames.of(camel);
   }
 }
