@@ -202,13 +202,7 @@ public final class ComponentMain {
       }
       return args.roots();
     }
-    String configured = settings.get("kfp4j.storage.roots").orElse("");
-    List<URI> roots = new ArrayList<>();
-    for (String root : configured.split(",")) {
-      if (!root.isBlank()) {
-        roots.add(Addresses.parse(root.trim()));
-      }
-    }
+    List<URI> roots = settings.configuredRoots();
     if (roots.isEmpty()) {
       roots.add(context.root());
     }

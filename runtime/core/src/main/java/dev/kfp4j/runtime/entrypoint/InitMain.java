@@ -87,12 +87,7 @@ public final class InitMain {
         values.put(param.getKey(), parse(param.getKey(), param.getValue()[0], param.getValue()[1]));
       }
       if (roots.isEmpty()) {
-        String configured = settings.get("kfp4j.storage.roots").orElse("");
-        for (String r : configured.split(",")) {
-          if (!r.isBlank()) {
-            roots.add(Addresses.parse(r.trim()));
-          }
-        }
+        roots.addAll(settings.configuredRoots());
       }
       if (roots.isEmpty()) {
         roots.add(context.root());

@@ -42,6 +42,20 @@ public final class StorageSettings {
     return value == null || value.isBlank() ? Optional.empty() : Optional.of(value);
   }
 
+  /** The setting naming the storage roots every address must lie under, comma-separated. */
+  public static final String ROOTS = "kfp4j.storage.roots";
+
+  /** The roots configured in {@value #ROOTS} ({@code KFP4J_STORAGE_ROOTS}), in order; empty if none. */
+  public java.util.List<java.net.URI> configuredRoots() throws AddressRefusedException {
+    java.util.List<java.net.URI> roots = new java.util.ArrayList<>();
+    for (String root : get(ROOTS).orElse("").split(",")) {
+      if (!root.isBlank()) {
+        roots.add(Addresses.parse(root.trim()));
+      }
+    }
+    return roots;
+  }
+
   /** The environment variable name for a setting key: {@code kfp4j.s3.endpoint} → {@code KFP4J_S3_ENDPOINT}. */
   public static String environmentName(String key) {
     return key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');

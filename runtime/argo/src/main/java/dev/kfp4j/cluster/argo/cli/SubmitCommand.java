@@ -19,7 +19,6 @@ import java.io.PrintWriter;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -140,8 +139,12 @@ public final class SubmitCommand extends ArgoCommand {
     StorageSettings settings = StorageSettings.fromEnvironment();
     // The run's root, plus any configured roots (parameters may live elsewhere), as the entrypoint allows.
     List<URI> roots = new ArrayList<>(List.of(context.orElseThrow().root()));
-    settings.get("kfp4j.storage.roots").ifPresent(configured -> Arrays.stream(configured.split(","))
-        .map(String::trim).filter(r -> !r.isEmpty()).map(URI::create).forEach(roots::add));
+    try {
+      roots.addAll(settings.configuredRoots());
+    } catch (IOException e) {
+      throw new dev.kfp4j.cluster.argo.ArgoException("could not read the outputs of workflow '" + run.name()
+          + "': " + e.getMessage(), e);
+    }
     try (Storage storage = Storage.create(roots, settings)) {
       for (Map.Entry<String, URI> value : addresses.entrySet()) {
         JsonNode read = WorkflowOutputs.read(storage, value.getValue(), ValueType.of(JsonNode.class));
