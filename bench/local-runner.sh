@@ -1,10 +1,14 @@
 #!/usr/bin/env bash
 # Benchmark of the local runner (recorded in docs/benchmarks-local.md, never asserted).
 #
-#   bash bench/local-runner.sh [N] [R]  (from the repository root; N bare JVM starts for the baseline, default 10;
-#                                        each pipeline run R times, median taken, default 3)
+#   bash bench/local-runner.sh [R]     (from the repository root; R interleaved rounds, default 5)
 #
-# In one run, against a baseline of N bare JVM starts:
+# Each round runs, one after the other (so machine noise hits all alike): a bare JVM start (java Hello),
+# one entrypoint run directly (with the runner's archive and flags), and the runner on a 1-task chain,
+# a 20-task chain and 64 independent tasks. Wall and CPU time (user + sys of the whole process tree),
+# min / median / max over the rounds, and the load average before and after. The per-task CPU time of
+# the runner is (chain-20 - chain-1) / 19: the runner JVM's own start-up cancels out.
+#
 #   (a) a 20-task chain, subprocess mode: per-task time as a ratio to a bare JVM start (target <= 1.5x);
 #   (b) 64 independent tasks, subprocess mode: wall time vs the ideal (64 / parallelism) x one task (target <= 1.3x);
 #   (c) 1,000 tasks (10 nested pipelines x 100, as Argo caps a DAG at 200 tasks), in-process mode:
@@ -12,8 +16,7 @@
 # Pipelines are generated, compiled with javac + the kfp4j processor, and run with 'kfp4j run --no-cache'.
 # Run times are the runner's own (run.json start/end), so the runner JVM's start-up is not counted.
 set -euo pipefail
-N=${1:-10}
-R=${2:-3}
+R=${1:-5}
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 WORK=$(mktemp -d /tmp/kfp4j-bench.XXXXXX)
 trap 'rm -rf "$WORK"' EXIT
@@ -31,6 +34,7 @@ SRC="$WORK/src/bench"; mkdir -p "$SRC" "$WORK/classes"
   echo 'import dev.kfp4j.annotations.Component; import dev.kfp4j.annotations.Pipeline;'
   echo 'public final class Bench {'
   echo '  @Component public static int step(int x) { return x + 1; }'
+  echo '  @Pipeline(name = "chain-1") public static int one(int x) { return step(x); }'
   echo '  @Pipeline(name = "chain-20") public static int chain(int x) {'
   echo '    int v1 = step(x);'
   for i in $(seq 2 20); do echo "    int v$i = step(v$((i-1)));"; done
@@ -73,11 +77,16 @@ CDS_FLAG=(); [ "${NO_CDS:-}" = 1 ] && CDS_FLAG=(--no-class-sharing)
 median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
 now_ms() { date +%s%3N; }
 
-run_ms() { # pipeline, extra args...; prints the run's wall time in ms from run.json
+TIMEFORMAT='%3R %3U %3S'
+cpu_of() { awk '{printf "%d", ($2 + $3) * 1000}' <<<"$1"; }
+wall_of() { awk '{printf "%d", $1 * 1000}' <<<"$1"; }
+run_ms() { # pipeline, extra args...; prints the run's wall time in ms from run.json; CPU ms of the process tree in $WORK/cpu
   local name=$1; shift
   local dir=${WORKDIR_OVERRIDE:-$WORK/.kfp4j}
-  java -cp "$CP" dev.kfp4j.cli.Main run "$name" -p x=1 --no-cache --plain --work-dir "$dir" "${CDS_FLAG[@]}" "$@" >/dev/null 2>"$WORK/$name.log" \
+  local t
+  t=$( { time java -cp "$CP" dev.kfp4j.cli.Main run "$name" -p x=1 --no-cache --plain --work-dir "$dir" "${CDS_FLAG[@]}" "$@" >/dev/null 2>"$WORK/$name.log"; } 2>&1 ) \
     || { cat "$WORK/$name.log"; exit 1; }
+  cpu_of "$t" > "$WORK/cpu"
   local run; run=$(ls -t "$dir/runs" | head -1)
   python3 - "$dir/runs/$run/run.json" <<'PY'
 import json, sys, datetime
@@ -88,53 +97,56 @@ PY
 }
 P=$(nproc)
 
+LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
 # The first subprocess run records the AppCDS archive (a one-time cost per classpath, like a cold cache);
 # the measured runs, and the direct entrypoint baseline, use it.
 FIRST=$(run_ms chain-20)
-ARCHIVE=(); for a in "$WORK"/.kfp4j/cache/cds/*.jsa; do [ -f "$a" ] && ARCHIVE=(-XX:SharedArchiveFile="$a" -Xlog:cds=off); done
-
-# --- baseline: bare JVM starts, and one entrypoint run directly --------------------------------------
-for i in $(seq "$N"); do s=$(now_ms); java -cp "$CP" bench.Hello; echo $(( $(now_ms) - s )); done > "$WORK/bare.txt"
-BARE=$(median < "$WORK/bare.txt")
+ARCHIVE=(); for a in "$WORK"/.kfp4j/cache/cds/*.jsa; do [ -f "$a" ] && ARCHIVE=(-XX:SharedArchiveFile="$a" -Xshare:auto); done
+STEP=(-XX:TieredStopAtLevel=1 -XX:+UseSerialGC); [ "${NO_CDS:-}" = 1 ] && ARCHIVE=()
 mkdir -p "$WORK/direct"
 echo 1 > "$WORK/direct/x.json"
 CTX="{\"runId\":\"bench\",\"root\":\"file://$WORK/direct/\",\"values\":{\"x\":\"file://$WORK/direct/x.json\"}}"
-for i in $(seq "$N"); do
-  s=$(now_ms); java "${ARCHIVE[@]}" -cp "$CP" bench.Bench_StepEntrypoint "$CTX" --output-context "$WORK/direct/out.json"; echo $(( $(now_ms) - s ))
-done > "$WORK/direct.txt"
-DIRECT=$(median < "$WORK/direct.txt")
 
+: > "$WORK/rounds.txt"
+for i in $(seq "$R"); do
+  t=$( { time java -cp "$CP" bench.Hello; } 2>&1 ); echo "hello $(wall_of "$t") $(cpu_of "$t")" >> "$WORK/rounds.txt"
+  t=$( { time java "${ARCHIVE[@]}" "${STEP[@]}" -cp "$CP" bench.Bench_StepEntrypoint "$CTX" --output-context "$WORK/direct/out.json"; } 2>&1 )
+  echo "direct $(wall_of "$t") $(cpu_of "$t")" >> "$WORK/rounds.txt"
+  w=$(run_ms chain-1); echo "chain1 $w $(cat "$WORK/cpu")" >> "$WORK/rounds.txt"
+  w=$(run_ms chain-20); echo "chain20 $w $(cat "$WORK/cpu")" >> "$WORK/rounds.txt"
+  w=$(run_ms fan-64 -j "$P"); echo "fan64 $w $(cat "$WORK/cpu")" >> "$WORK/rounds.txt"
+done
+LOAD_AFTER=$(cut -d' ' -f1-3 /proc/loadavg)
 
 runs_ms() { for i in $(seq "$R"); do run_ms "$@"; done | median; }
-CHAIN=$(runs_ms chain-20)
-FAN=$(runs_ms fan-64 -j "$P")
 THOUSAND=$(runs_ms thousand --in-process -j "$P")
 WARM=$(java -cp "$CP" bench.Warm "$WORK/warm" "$P")
-# The same on a RAM file system, when there is one: shows how much of (c) is the disk.
-THOUSAND_SHM=0; WARM_SHM=0
-if [ -d /dev/shm ] && [ -w /dev/shm ]; then
-  SHM=$(mktemp -d /dev/shm/kfp4j-bench.XXXXXX)
-  THOUSAND_SHM=$(WORKDIR_OVERRIDE="$SHM" runs_ms thousand --in-process -j "$P")
-  WARM_SHM=$(java -cp "$CP" bench.Warm "$SHM/warm" "$P")
-  rm -rf "$SHM"
-fi
 
-python3 - "$BARE" "$DIRECT" "$CHAIN" "$FAN" "$THOUSAND" "$P" "$N" "$FIRST" "${#ARCHIVE[@]}" "$THOUSAND_SHM" "$R" "$WARM" "$WARM_SHM" <<'PY'
-import sys
-bare, direct, chain, fan, thousand, p, n, first, cds, thousand_shm, r, warm, warm_shm = map(float, sys.argv[1:])
-per_task = chain / 20
-ideal = 64 / p * per_task
-print(f"machine: {int(p)} cores; baseline: median of {int(n)} starts; pipelines: median of {int(r)} runs; task JVMs with AppCDS archive: {'yes' if cds else 'no'}")
-print(f"first 20-task chain (cold; records the archive when on): {first:7.0f} ms")
-print(f"bare JVM start (java Hello):                  {bare:7.0f} ms")
-print(f"one entrypoint run directly (java Entrypoint): {direct:7.0f} ms  ({direct / bare:.2f}x bare)")
-print(f"(a) 20-task chain, subprocess:   {chain:7.0f} ms = {per_task:.0f} ms/task = {per_task / bare:.2f}x bare JVM"
-      f" (target <= 1.5x); runner overhead {per_task - direct:+.0f} ms/task over a direct entrypoint run")
-print(f"(b) 64 independent, subprocess, parallelism {int(p)}: {fan:7.0f} ms vs ideal {ideal:.0f} ms"
-      f" (64/{int(p)} x {per_task:.0f} ms) = {fan / ideal:.2f}x (target <= 1.3x)")
-print(f"(c) 1,000 tasks (10 x 100 nested), in-process: {thousand:7.0f} ms = {thousand / 1000:.2f} ms/task (target <= 1 ms/task)")
-print(f"    warm (4th run in the same JVM, Java API):   {warm:7.0f} ms = {warm / 1000:.2f} ms/task")
-if thousand_shm:
-    print(f"    work folder on tmpfs, cold / warm:          {thousand_shm:7.0f} ms = {thousand_shm / 1000:.2f} ms/task"
-          f" / {warm_shm:.0f} ms = {warm_shm / 1000:.2f} ms/task")
+python3 - "$WORK/rounds.txt" "$P" "$R" "$FIRST" "${#ARCHIVE[@]}" "$THOUSAND" "$WARM" "$LOAD_BEFORE" "$LOAD_AFTER" <<'PY'
+import sys, statistics
+rounds, p, r, first, cds, thousand, warm = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), float(sys.argv[4]), int(sys.argv[5]), float(sys.argv[6]), float(sys.argv[7])
+load_before, load_after = sys.argv[8], sys.argv[9]
+wall, cpu = {}, {}
+for line in open(rounds):
+    k, w, c = line.split()
+    wall.setdefault(k, []).append(float(w)); cpu.setdefault(k, []).append(float(c))
+def mmm(xs): return f"{statistics.median(xs):6.0f} ({min(xs):.0f}-{max(xs):.0f})"
+# Per round: per-task wall from run.json / 20; per-task CPU = (chain-20 - chain-1) / 19.
+task_wall = [w / 20 for w in wall["chain20"]]
+task_cpu = [(a - b) / 19 for a, b in zip(cpu["chain20"], cpu["chain1"])]
+hw, hc = statistics.median(wall["hello"]), statistics.median(cpu["hello"])
+print(f"machine: {p} cores; {r} interleaved rounds, median (min-max); load before/after: {load_before} / {load_after}; task JVMs with AppCDS archive: {'yes' if cds else 'no'}")
+print(f"first 20-task chain (cold; records the archive when on): {first:.0f} ms")
+print(f"| measure | wall ms | wall ratio | CPU ms | CPU ratio |")
+print(f"|---|---:|---:|---:|---:|")
+print(f"| bare JVM start (java Hello) | {mmm(wall['hello'])} | 1.00x | {mmm(cpu['hello'])} | 1.00x |")
+dw, dc = statistics.median(wall["direct"]), statistics.median(cpu["direct"])
+print(f"| one entrypoint run directly (archive + C1 + SerialGC) | {mmm(wall['direct'])} | {dw / hw:.2f}x | {mmm(cpu['direct'])} | {dc / hc:.2f}x |")
+tw, tc = statistics.median(task_wall), statistics.median(task_cpu)
+print(f"| (a) 20-task chain, subprocess: per task (target <= 1.5x) | {mmm(task_wall)} | **{tw / hw:.2f}x** | {mmm(task_cpu)} | **{tc / hc:.2f}x** |")
+ideal = [64 / p * t for t in task_wall]
+ratios = [f / i for f, i in zip(wall["fan64"], ideal)]
+print(f"| (b) 64 independent, parallelism {p}: wall vs 64/{p} x per-task wall of (a) (target <= 1.2x) | {mmm(wall['fan64'])} | **{statistics.median(ratios):.2f}x** ({min(ratios):.2f}-{max(ratios):.2f}) | {mmm(cpu['fan64'])} | |")
+print(f"runner overhead per task over a direct entrypoint run: wall {tw - dw:+.0f} ms, CPU {tc - dc:+.0f} ms")
+print(f"(c) 1,000 tasks (10 x 100 nested), in-process, cold one-shot: {thousand:.0f} ms = {thousand / 1000:.2f} ms/task; warm (4th run, Java API): {warm / 1000:.2f} ms/task")
 PY

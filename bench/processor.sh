@@ -40,10 +40,12 @@ for _ in $(seq "$RUNS"); do
   timed_javac "$WORK/kfp4j.txt" -processorpath "$PROC_CP" "${WIDE[@]}"
   timed_javac "$WORK/plain-generated.txt" -proc:none "${WIDE[@]}" "${GENERATED[@]}"
 done
-wall() { cut -d' ' -f1 "$1" | median; }
-cpu() { cut -d' ' -f2 "$1" | median; }
-PLAIN_WALL=$(wall "$WORK/plain.txt"); PLAIN_CPU=$(cpu "$WORK/plain.txt")
-KFP_WALL=$(wall "$WORK/kfp4j.txt"); KFP_CPU=$(cpu "$WORK/kfp4j.txt")
+range() { sort -g | awk 'NR == 1 { lo = $1 } { hi = $1 } END { printf " (%s-%s)", lo, hi }'; }
+wall() { cut -d' ' -f1 "$1" | median; cut -d' ' -f1 "$1" | range; }
+cpu() { cut -d' ' -f2 "$1" | median; cut -d' ' -f2 "$1" | range; }
+LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
+PLAIN_WALL=$(cut -d' ' -f1 "$WORK/plain.txt" | median); PLAIN_CPU=$(cut -d' ' -f2 "$WORK/plain.txt" | median)
+KFP_WALL=$(cut -d' ' -f1 "$WORK/kfp4j.txt" | median); KFP_CPU=$(cut -d' ' -f2 "$WORK/kfp4j.txt" | median)
 
 : > "$WORK/deep.txt"; : > "$WORK/wide-processor.txt"
 for _ in $(seq "$RUNS"); do
@@ -52,12 +54,12 @@ for _ in $(seq "$RUNS"); do
 done
 field() { sed -n "s/.*$1=\([0-9.]*\).*/\1/p" "$2" | median; }
 
-echo "machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg), $(java -version 2>&1 | head -1)"
+echo "machine: $(nproc) cores, load average before/after $LOAD_BEFORE / $(cut -d' ' -f1-3 /proc/loadavg), $(java -version 2>&1 | head -1)"
 echo
-echo "| compile of 500 components + 50 pipelines × 10 tasks (median of $RUNS) | wall s | CPU s (user+sys) |"
+echo "| compile of 500 components + 50 pipelines × 10 tasks (median (min-max) of $RUNS interleaved) | wall s | CPU s (user+sys) |"
 echo "|---|---|---|"
-echo "| javac -proc:none | $PLAIN_WALL | $PLAIN_CPU |"
-echo "| javac + kfp4j processor | $KFP_WALL | $KFP_CPU |"
+echo "| javac -proc:none | $(wall "$WORK/plain.txt") | $(cpu "$WORK/plain.txt") |"
+echo "| javac + kfp4j processor | $(wall "$WORK/kfp4j.txt") | $(cpu "$WORK/kfp4j.txt") |"
 echo "| javac -proc:none, the same sources plus the ${#GENERATED[@]} generated entrypoints | $(wall "$WORK/plain-generated.txt") | $(cpu "$WORK/plain-generated.txt") |"
 echo "| ratio | $(awk "BEGIN { printf \"%.2f×\", $KFP_WALL / $PLAIN_WALL }") | $(awk "BEGIN { printf \"%.2f×\", $KFP_CPU / $PLAIN_CPU }") |"
 echo
