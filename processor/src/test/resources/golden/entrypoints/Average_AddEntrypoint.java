@@ -1,9 +1,10 @@
 package dev.kfp4j.example.avg;
 
+import dev.kfp4j.runtime.entrypoint.ComponentBody;
 import dev.kfp4j.runtime.entrypoint.ComponentDescriptor;
 import dev.kfp4j.runtime.entrypoint.ComponentIo;
 import dev.kfp4j.runtime.entrypoint.ComponentMain;
-import dev.kfp4j.runtime.value.ValueType;
+import dev.kfp4j.runtime.value.Codecs;
 import java.util.List;
 import javax.annotation.processing.Generated;
 
@@ -14,7 +15,7 @@ import javax.annotation.processing.Generated;
  * {@code java dev.kfp4j.example.avg.Average_AddEntrypoint CONTEXT_JSON [--output-context FILE]} (see the kfp4j README).
  */
 @Generated("dev.kfp4j.processor.Kfp4jProcessor")
-public final class Average_AddEntrypoint {
+public final class Average_AddEntrypoint implements ComponentBody {
   /**
    * The component as the runtime sees it.
    */
@@ -27,18 +28,23 @@ public final class Average_AddEntrypoint {
    * Runs the component once and exits with its exit code.
    */
   public static void main(String[] args) {
-    int code = ComponentMain.run(COMPONENT, args, Average_AddEntrypoint::execute);
+    int code = ComponentMain.run(COMPONENT, args, new Average_AddEntrypoint());
     if (code != 0) {
       System.exit(code);
     }
+  }
+
+  @Override
+  public void call(ComponentIo io) throws Exception {
+    execute(io);
   }
 
   /**
    * Reads the inputs from {@code io}, calls the component method, and hands its outputs to {@code io}.
    */
   public static void execute(ComponentIo io) throws Exception {
-    List<Integer> numbers = io.input("numbers", new ValueType<List<Integer>>() {});
+    List<Integer> numbers = io.input("numbers", Codecs.list(Codecs.INT_BOX));
     int result = Average.add(numbers);
-    io.output("Output", result, ValueType.of(int.class));
+    io.output("Output", result, Codecs.INT);
   }
 }

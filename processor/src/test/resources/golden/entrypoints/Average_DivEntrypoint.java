@@ -1,9 +1,10 @@
 package dev.kfp4j.example.avg;
 
+import dev.kfp4j.runtime.entrypoint.ComponentBody;
 import dev.kfp4j.runtime.entrypoint.ComponentDescriptor;
 import dev.kfp4j.runtime.entrypoint.ComponentIo;
 import dev.kfp4j.runtime.entrypoint.ComponentMain;
-import dev.kfp4j.runtime.value.ValueType;
+import dev.kfp4j.runtime.value.Codecs;
 import java.util.List;
 import javax.annotation.processing.Generated;
 
@@ -14,7 +15,7 @@ import javax.annotation.processing.Generated;
  * {@code java dev.kfp4j.example.avg.Average_DivEntrypoint CONTEXT_JSON [--output-context FILE]} (see the kfp4j README).
  */
 @Generated("dev.kfp4j.processor.Kfp4jProcessor")
-public final class Average_DivEntrypoint {
+public final class Average_DivEntrypoint implements ComponentBody {
   /**
    * The component as the runtime sees it.
    */
@@ -27,19 +28,24 @@ public final class Average_DivEntrypoint {
    * Runs the component once and exits with its exit code.
    */
   public static void main(String[] args) {
-    int code = ComponentMain.run(COMPONENT, args, Average_DivEntrypoint::execute);
+    int code = ComponentMain.run(COMPONENT, args, new Average_DivEntrypoint());
     if (code != 0) {
       System.exit(code);
     }
+  }
+
+  @Override
+  public void call(ComponentIo io) throws Exception {
+    execute(io);
   }
 
   /**
    * Reads the inputs from {@code io}, calls the component method, and hands its outputs to {@code io}.
    */
   public static void execute(ComponentIo io) throws Exception {
-    int sum = io.input("sum", ValueType.of(int.class));
-    List<Integer> numbers = io.input("numbers", new ValueType<List<Integer>>() {});
+    int sum = io.input("sum", Codecs.INT);
+    List<Integer> numbers = io.input("numbers", Codecs.list(Codecs.INT_BOX));
     double result = Average.div(sum, numbers);
-    io.output("Output", result, ValueType.of(double.class));
+    io.output("Output", result, Codecs.DOUBLE);
   }
 }

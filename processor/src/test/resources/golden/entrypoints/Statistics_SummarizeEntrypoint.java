@@ -1,9 +1,10 @@
 package dev.kfp4j.example.stats;
 
+import dev.kfp4j.runtime.entrypoint.ComponentBody;
 import dev.kfp4j.runtime.entrypoint.ComponentDescriptor;
 import dev.kfp4j.runtime.entrypoint.ComponentIo;
 import dev.kfp4j.runtime.entrypoint.ComponentMain;
-import dev.kfp4j.runtime.value.ValueType;
+import dev.kfp4j.runtime.value.Codecs;
 import java.util.List;
 import javax.annotation.processing.Generated;
 
@@ -14,7 +15,7 @@ import javax.annotation.processing.Generated;
  * {@code java dev.kfp4j.example.stats.Statistics_SummarizeEntrypoint CONTEXT_JSON [--output-context FILE]} (see the kfp4j README).
  */
 @Generated("dev.kfp4j.processor.Kfp4jProcessor")
-public final class Statistics_SummarizeEntrypoint {
+public final class Statistics_SummarizeEntrypoint implements ComponentBody {
   /**
    * The component as the runtime sees it.
    */
@@ -27,23 +28,28 @@ public final class Statistics_SummarizeEntrypoint {
    * Runs the component once and exits with its exit code.
    */
   public static void main(String[] args) {
-    int code = ComponentMain.run(COMPONENT, args, Statistics_SummarizeEntrypoint::execute);
+    int code = ComponentMain.run(COMPONENT, args, new Statistics_SummarizeEntrypoint());
     if (code != 0) {
       System.exit(code);
     }
+  }
+
+  @Override
+  public void call(ComponentIo io) throws Exception {
+    execute(io);
   }
 
   /**
    * Reads the inputs from {@code io}, calls the component method, and hands its outputs to {@code io}.
    */
   public static void execute(ComponentIo io) throws Exception {
-    List<Double> values = io.input("values", new ValueType<List<Double>>() {});
+    List<Double> values = io.input("values", Codecs.list(Codecs.DOUBLE_BOX));
     Statistics.Summary result = Statistics.summarize(values);
     if (result == null) {
       throw new NullPointerException("dev.kfp4j.example.stats.Statistics.summarize returned null instead of a dev.kfp4j.example.stats.Statistics.Summary");
     }
-    io.output("mean", result.mean(), ValueType.of(double.class));
-    io.output("count", result.count(), ValueType.of(int.class));
-    io.output("sorted", result.sorted(), new ValueType<List<Double>>() {});
+    io.output("mean", result.mean(), Codecs.DOUBLE);
+    io.output("count", result.count(), Codecs.INT);
+    io.output("sorted", result.sorted(), Codecs.list(Codecs.DOUBLE_BOX));
   }
 }

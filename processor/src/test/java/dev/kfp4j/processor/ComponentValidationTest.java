@@ -450,11 +450,15 @@ class ComponentValidationTest {
     Compilation compilation = compile(src);
     assertThat(compilation).succeededWithoutWarnings();
     assertThat(compilation).generatedSourceFile("test.Steps_NestedEntrypoint").contentsAsUtf8String()
-        .contains("new ValueType<List<Map<String, Steps.Rec>>>() {}");
+        .contains("Codecs.list(Codecs.map(Codecs.of(Steps.Rec.class)))");
     assertThat(compilation).generatedSourceFile("test.Steps_BoxesEntrypoint").contentsAsUtf8String()
         .contains("List.of(\"name\", \"values\", \"mode\", \"weights\")");
+    assertThat(compilation).generatedSourceFile("test.Steps_BoxesEntrypoint").contentsAsUtf8String()
+        .contains("io.input(\"a\", Codecs.INT_BOX);");
+    assertThat(compilation).generatedSourceFile("test.Steps_BoxesEntrypoint").contentsAsUtf8String()
+        .contains("io.input(\"k\", Codecs.BOOLEAN);");
     assertThat(compilation).generatedSourceFile("test.Steps_PickEntrypoint").contentsAsUtf8String()
-        .contains("ValueType.of(Steps.Mode.class)");
+        .contains("Codecs.of(Steps.Mode.class)");
   }
 
   @Test

@@ -64,7 +64,7 @@ class EntrypointGenerationTest {
   @Test
   void userNamesNeverClashWithNamesInTheGeneratedCode() {
     // Parameters named like the generated locals, or like types the generated code uses in expressions
-    // (Steps.add(…), ValueType.of(…), String.class), which a local variable of that name would obscure.
+    // (Steps.add(…), Codecs.list(…), Pair.class), which a local variable of that name would obscure.
     JavaFileObject src = JavaFileObjects.forSourceString("test.Steps", """
         package test;
 
@@ -74,7 +74,7 @@ class EntrypointGenerationTest {
           public record Pair(int io, String result) {}
 
           @Component
-          public static Pair add(int io, int result, String Steps, boolean ValueType, double String, long Pair) {
+          public static Pair add(int io, int result, String Steps, boolean Codecs, double String, long Pair) {
             return new Pair(io + result, Steps);
           }
         }
@@ -82,7 +82,7 @@ class EntrypointGenerationTest {
     Compilation compilation = Compiler.javac().withProcessors(new Kfp4jProcessor()).compile(src);
     assertThat(compilation).succeededWithoutWarnings();
     assertThat(compilation).generatedSourceFile("test.Steps_AddEntrypoint").contentsAsUtf8String()
-        .contains("Steps.Pair result_ = Steps.add(io_, result, Steps_, ValueType_, String_, Pair);");
+        .contains("Steps.Pair result_ = Steps.add(io_, result, Steps_, Codecs_, String_, Pair);");
   }
 
   @Test

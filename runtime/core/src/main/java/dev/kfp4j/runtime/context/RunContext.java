@@ -1,14 +1,15 @@
 package dev.kfp4j.runtime.context;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.kfp4j.runtime.storage.AddressRefusedException;
 import dev.kfp4j.runtime.storage.Addresses;
-import dev.kfp4j.runtime.value.ValueCodec;
+import dev.kfp4j.runtime.value.JsonTree;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.util.Collections;
-import java.util.Iterator;
 import java.util.Map;
 import java.util.Optional;
 import java.util.SortedMap;
@@ -54,20 +55,23 @@ public final class RunContext {
       throw new ContextException("context is empty; expected a JSON object like "
           + "{\"runId\":\"…\",\"root\":\"file:///…/\",\"values\":{…}}");
     }
-    JsonNode tree;
+    Object parsed;
     try {
-      tree = ValueCodec.get().mapper().readTree(json);
+      // jackson-core alone: a component's JVM reads its context without building an ObjectMapper.
+      parsed = JsonTree.parse(json);
     } catch (JsonProcessingException e) {
       // Jackson gives no location for some failures (e.g. a limit hit before parsing started).
       String where = e.getLocation() == null ? ""
           : " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")";
       throw new ContextException("context is not valid JSON" + where + ": " + firstLine(e.getOriginalMessage()));
+    } catch (IOException e) {
+      throw new ContextException("context cannot be read: " + e.getMessage());
     }
-    if (tree == null || !tree.isObject()) {
-      throw new ContextException("context must be a JSON object, found " + (tree == null ? "nothing" : tree.getNodeType()));
+    if (!(parsed instanceof Map<?, ?> tree)) {
+      throw new ContextException("context must be a JSON object, found " + (parsed == null ? "nothing" : JsonTree.kind(parsed)));
     }
-    for (Iterator<String> fields = tree.fieldNames(); fields.hasNext(); ) {
-      String field = fields.next();
+    for (Object key : tree.keySet()) {
+      String field = (String) key;
       if (CredentialNames.looksLikeCredential(field)) {
         throw credential("field '" + field + "'");
       }
@@ -78,21 +82,20 @@ public final class RunContext {
     String runId = text(tree, "runId");
     checkRunId(runId);
     URI root = checkAddress("root", parseAddress("root", text(tree, "root")));
-    JsonNode valuesNode = tree.get("values");
+    Object valuesNode = tree.get("values");
     SortedMap<String, URI> values = new TreeMap<>();
-    if (valuesNode != null && !valuesNode.isNull()) {
-      if (!valuesNode.isObject()) {
+    if (valuesNode != null && valuesNode != JsonTree.NULL) {
+      if (!(valuesNode instanceof Map<?, ?> valuesObject)) {
         throw new ContextException("context field 'values' must be an object of name → address");
       }
-      for (Iterator<Map.Entry<String, JsonNode>> it = valuesNode.fields(); it.hasNext(); ) {
-        Map.Entry<String, JsonNode> entry = it.next();
-        String name = entry.getKey();
+      for (Map.Entry<?, ?> entry : valuesObject.entrySet()) {
+        String name = (String) entry.getKey();
         checkName(name);
-        if (!entry.getValue().isTextual()) {
+        if (!(entry.getValue() instanceof String address)) {
           throw new ContextException("context value '" + name + "' must be an address string, found "
-              + entry.getValue().getNodeType());
+              + JsonTree.kind(entry.getValue()));
         }
-        values.put(name, checkAddress("value '" + name + "'", parseAddress("value '" + name + "'", entry.getValue().asText())));
+        values.put(name, checkAddress("value '" + name + "'", parseAddress("value '" + name + "'", address)));
       }
     }
     return new RunContext(runId, root, values);
@@ -154,14 +157,21 @@ public final class RunContext {
 
   /** The context as its canonical JSON string. */
   public String toJson() {
-    ObjectNode node = ValueCodec.get().mapper().createObjectNode();
-    node.put("runId", runId);
-    node.put("root", root.toString());
-    ObjectNode valuesNode = node.putObject("values");
-    for (Map.Entry<String, URI> value : values.entrySet()) {
-      valuesNode.put(value.getKey(), value.getValue().toString());
+    StringWriter text = new StringWriter();
+    try (JsonGenerator json = JsonTree.factory().createGenerator(text)) {
+      json.writeStartObject();
+      json.writeStringField("runId", runId);
+      json.writeStringField("root", root.toString());
+      json.writeObjectFieldStart("values");
+      for (Map.Entry<String, URI> value : values.entrySet()) {
+        json.writeStringField(value.getKey(), value.getValue().toString());
+      }
+      json.writeEndObject();
+      json.writeEndObject();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e); // a StringWriter does not fail
     }
-    return node.toString();
+    return text.toString();
   }
 
   @Override
@@ -184,15 +194,15 @@ public final class RunContext {
     return message == null ? "" : message.lines().findFirst().orElse("");
   }
 
-  private static String text(JsonNode tree, String field) throws ContextException {
-    JsonNode node = tree.get(field);
-    if (node == null || node.isNull()) {
+  private static String text(Map<?, ?> tree, String field) throws ContextException {
+    Object node = tree.get(field);
+    if (node == null || node == JsonTree.NULL) {
       throw new ContextException("context has no '" + field + "'");
     }
-    if (!node.isTextual()) {
-      throw new ContextException("context field '" + field + "' must be a string, found " + node.getNodeType());
+    if (!(node instanceof String text)) {
+      throw new ContextException("context field '" + field + "' must be a string, found " + JsonTree.kind(node));
     }
-    return node.asText();
+    return text;
   }
 
   private static void checkRunId(String runId) throws ContextException {

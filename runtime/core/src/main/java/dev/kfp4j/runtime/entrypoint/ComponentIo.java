@@ -1,17 +1,31 @@
 package dev.kfp4j.runtime.entrypoint;
 
+import dev.kfp4j.runtime.value.Codec;
+import dev.kfp4j.runtime.value.Codecs;
 import dev.kfp4j.runtime.value.ValueType;
 
 /** Inputs and outputs of one component execution, whichever protocol started it. */
 public interface ComponentIo {
 
   /**
-   * The value of input {@code name}, decoded to {@code type}.
+   * The value of input {@code name}, decoded with {@code codec}.
    *
    * @throws InputException if it is missing, unreadable, malformed or of the wrong type
    */
-  <T> T input(String name, ValueType<T> type) throws InputException;
+  <T> T input(String name, Codec<T> codec) throws InputException;
 
-  /** Records the value of output {@code name}; it is stored once the user method has returned. */
-  <T> void output(String name, T value, ValueType<T> type);
+  /** Records the value of output {@code name}; it is stored with {@code codec} once the user method has returned. */
+  <T> void output(String name, T value, Codec<T> codec);
+
+  /** {@link #input(String, Codec)} with the codec of a reflected type. */
+  @SuppressWarnings("unchecked")
+  default <T> T input(String name, ValueType<T> type) throws InputException {
+    return input(name, (Codec<T>) Codecs.forType(type.type()));
+  }
+
+  /** {@link #output(String, Object, Codec)} with the codec of a reflected type. */
+  @SuppressWarnings("unchecked")
+  default <T> void output(String name, T value, ValueType<T> type) {
+    output(name, value, (Codec<T>) Codecs.forType(type.type()));
+  }
 }

@@ -14,8 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import dev.kfp4j.runtime.value.ValueCodec;
+import dev.kfp4j.runtime.value.JsonTree;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -137,16 +136,16 @@ public final class ComponentMain {
       texts.add(readContextFile(args.contextFile().get()));
     }
     if (args.contextsArray().isPresent()) {
-      JsonNode array;
+      Object array;
       try {
-        array = ValueCodec.get().mapper().readTree(args.contextsArray().get());
+        array = JsonTree.parse(args.contextsArray().get());
       } catch (JsonProcessingException e) {
         throw new ContextException("--contexts is not valid JSON: " + e.getOriginalMessage());
       }
-      if (array == null || !array.isArray()) {
+      if (!(array instanceof List<?> list)) {
         throw new ContextException("--contexts must be a JSON array of contexts");
       }
-      flatten(array, texts);
+      flatten(list, texts);
     }
     List<RunContext> contexts = new ArrayList<>();
     for (String text : texts) {
@@ -156,14 +155,14 @@ public final class ComponentMain {
   }
 
   /** Nested arrays are flattened: a nested pipeline passes on the array it received plus its own tasks' contexts. */
-  private static void flatten(JsonNode node, List<String> into) throws ContextException {
-    for (JsonNode element : node) {
-      if (element.isArray()) {
-        flatten(element, into);
-      } else if (element.isObject()) {
-        into.add(element.toString());
+  private static void flatten(List<?> array, List<String> into) throws ContextException {
+    for (Object element : array) {
+      if (element instanceof List<?> nested) {
+        flatten(nested, into);
+      } else if (element instanceof Map<?, ?>) {
+        into.add(JsonTree.write(element));
       } else {
-        throw new ContextException("--contexts: every element must be a context object, found " + element.getNodeType());
+        throw new ContextException("--contexts: every element must be a context object, found " + JsonTree.kind(element));
       }
     }
   }

@@ -6,8 +6,7 @@ import dev.kfp4j.runtime.storage.AddressRefusedException;
 import dev.kfp4j.runtime.storage.Addresses;
 import dev.kfp4j.runtime.storage.ObjectWriter;
 import dev.kfp4j.runtime.storage.Storage;
-import dev.kfp4j.runtime.value.ValueCodec;
-import dev.kfp4j.runtime.value.ValueType;
+import dev.kfp4j.runtime.value.Codec;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -35,13 +34,13 @@ final class ContextIo implements ComponentIo {
   }
 
   @Override
-  public <T> T input(String name, ValueType<T> type) throws InputException {
+  public <T> T input(String name, Codec<T> codec) throws InputException {
     InputBinding binding = bindings.getOrDefault(name, new InputBinding.From(name));
     if (binding instanceof InputBinding.Constant constant) {
       try {
-        return ValueCodec.get().decode(constant.value(), type);
+        return codec.decode(constant.json());
       } catch (IOException e) {
-        throw new InputException("input '" + name + "' (constant " + constant.value() + "): " + e.getMessage(), e);
+        throw new InputException("input '" + name + "' (constant " + constant.json() + "): " + e.getMessage(), e);
       }
     }
     String valueName = ((InputBinding.From) binding).name();
@@ -53,18 +52,18 @@ final class ContextIo implements ComponentIo {
           + "); bind it with --input " + name + "=<value name>", null);
     }
     try (InputStream in = storage.read(address)) {
-      return ValueCodec.get().decode(in, type);
+      return codec.decode(in);
     } catch (IOException e) {
       throw new InputException(subject + " at " + Addresses.redact(address) + ": " + stripAddress(e.getMessage(), address), e);
     }
   }
 
   @Override
-  public <T> void output(String name, T value, ValueType<T> type) {
+  public <T> void output(String name, T value, Codec<T> codec) {
     if (!component.outputs().contains(name)) {
       throw new IllegalArgumentException("component '" + component.name() + "' has no output '" + name + "'");
     }
-    outputs.put(name, new Pending<>(value, type));
+    outputs.put(name, new Pending<>(value, codec));
   }
 
   /** Where output {@code name} of {@code task} is stored: {@code <root>/<task>/<name>.json}. */
@@ -126,14 +125,14 @@ final class ContextIo implements ComponentIo {
   }
 
   // A class, not a lambda: no invokedynamic bootstrap on the start-up path of every entrypoint.
-  private record Pending<T>(T value, ValueType<T> type) implements ObjectWriter {
+  private record Pending<T>(T value, Codec<T> codec) implements ObjectWriter {
     void store(Storage storage, URI address) throws IOException {
       storage.write(address, this);
     }
 
     @Override
     public void writeTo(OutputStream out) throws IOException {
-      ValueCodec.get().encode(value, type, out);
+      codec.encode(value, out);
     }
   }
 }

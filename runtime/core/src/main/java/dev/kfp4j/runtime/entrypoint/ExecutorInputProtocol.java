@@ -1,18 +1,14 @@
 package dev.kfp4j.runtime.entrypoint;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.kfp4j.runtime.value.ValueCodec;
+import dev.kfp4j.runtime.value.Codec;
+import dev.kfp4j.runtime.value.JsonTree;
 import dev.kfp4j.runtime.value.ValueException;
-import dev.kfp4j.runtime.value.ValueType;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -28,26 +24,28 @@ final class ExecutorInputProtocol {
   private ExecutorInputProtocol() {}
 
   static int run(ComponentDescriptor component, String executorInput, ComponentBody body, ComponentMain.Failures failures) {
-    JsonNode root;
+    Object root;
     try {
-      root = ValueCodec.get().mapper().readTree(executorInput);
+      root = JsonTree.parse(executorInput);
     } catch (JsonProcessingException e) {
       String where = e.getLocation() == null ? ""
           : " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")";
       return failures.report(ExitCode.BAD_CONTEXT, "executor input is not valid JSON" + where + ": " + e.getOriginalMessage());
+    } catch (IOException e) {
+      return failures.report(ExitCode.BAD_CONTEXT, "executor input cannot be read: " + e.getMessage());
     }
-    if (root == null || !root.isObject()) {
+    if (!(root instanceof Map<?, ?>)) {
       return failures.report(ExitCode.BAD_CONTEXT, "executor input must be a JSON object");
     }
-    JsonNode parameterValues = root.path("inputs").path("parameterValues");
-    JsonNode outputParameters = root.path("outputs").path("parameters");
+    Map<?, ?> parameterValues = path(root, "inputs", "parameterValues");
+    Map<?, ?> outputParameters = path(root, "outputs", "parameters");
     Map<String, Path> outputFiles = new TreeMap<>();
     for (String output : component.outputs()) {
-      JsonNode file = outputParameters.path(output).path("outputFile");
-      if (!file.isTextual() || file.asText().isEmpty()) {
+      Object file = path(outputParameters, output).get("outputFile");
+      if (!(file instanceof String name) || name.isEmpty()) {
         return failures.report(ExitCode.BAD_CONTEXT, "executor input has no outputs.parameters['" + output + "'].outputFile");
       }
-      outputFiles.put(output, Path.of(file.asText()));
+      outputFiles.put(output, Path.of(name));
     }
     ExecutorIo io = new ExecutorIo(parameterValues);
     try {
@@ -81,57 +79,39 @@ final class ExecutorInputProtocol {
     return ExitCode.OK;
   }
 
-  /** KFP numbers arrive as JSON doubles (6 may be 6.0); integral ones are made integers so int inputs accept them. */
-  static JsonNode normalizeNumbers(JsonNode node) {
-    if (node.isFloatingPointNumber() && node.isIntegralNumber() == false) {
-      double value = node.asDouble();
-      if (value == Math.rint(value) && Math.abs(value) < 9.007199254740992E15) {
-        return JsonNodeFactory.instance.numberNode((long) value);
-      }
-      return node;
+  /** The object at {@code keys} under {@code node}; an empty one where there is none. */
+  private static Map<?, ?> path(Object node, String... keys) {
+    for (String key : keys) {
+      node = node instanceof Map<?, ?> object ? object.get(key) : null;
     }
-    if (node.isArray()) {
-      var array = JsonNodeFactory.instance.arrayNode();
-      for (JsonNode child : node) {
-        array.add(normalizeNumbers(child));
-      }
-      return array;
-    }
-    if (node.isObject()) {
-      ObjectNode object = JsonNodeFactory.instance.objectNode();
-      for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-        Map.Entry<String, JsonNode> field = it.next();
-        object.set(field.getKey(), normalizeNumbers(field.getValue()));
-      }
-      return object;
-    }
-    return node;
+    return node instanceof Map<?, ?> object ? object : Map.of();
   }
 
   private static final class ExecutorIo implements ComponentIo {
-    private final JsonNode parameterValues;
+    private final Map<?, ?> parameterValues;
     private final Map<String, Pending<?>> values = new TreeMap<>();
 
-    ExecutorIo(JsonNode parameterValues) {
+    ExecutorIo(Map<?, ?> parameterValues) {
       this.parameterValues = parameterValues;
     }
 
     @Override
-    public <T> T input(String name, ValueType<T> type) throws InputException {
-      JsonNode value = parameterValues.get(name);
+    public <T> T input(String name, Codec<T> codec) throws InputException {
+      Object value = parameterValues.get(name);
       if (value == null) {
         throw new InputException("input '" + name + "': executor input has no inputs.parameterValues['" + name + "']", null);
       }
       try {
-        return ValueCodec.get().decode(normalizeNumbers(value), type);
+        // KFP numbers arrive as JSON doubles (6 may be 6.0): decodeKfp takes integral ones as integers.
+        return codec.decodeKfp(JsonTree.write(value));
       } catch (ValueException e) {
         throw new InputException("input '" + name + "' (executor input): " + e.getMessage(), e);
       }
     }
 
     @Override
-    public <T> void output(String name, T value, ValueType<T> type) {
-      values.put(name, new Pending<>(value, type));
+    public <T> void output(String name, T value, Codec<T> codec) {
+      values.put(name, new Pending<>(value, codec));
     }
 
     /**
@@ -147,17 +127,18 @@ final class ExecutorInputProtocol {
         throw new IOException(component.method() + " returned null for output '" + name
             + "'; an output needs a value");
       }
-      JsonNode json = pending.toTree();
-      if (json.isTextual()) {
-        return json.textValue().getBytes(StandardCharsets.UTF_8);
+      byte[] json = pending.encode();
+      if (json.length > 0 && json[0] == '"') {
+        // A JSON string: its text, unescaped.
+        return ((String) JsonTree.parse(new String(json, StandardCharsets.UTF_8))).getBytes(StandardCharsets.UTF_8);
       }
-      return ValueCodec.get().mapper().writeValueAsBytes(json);
+      return json;
     }
   }
 
-  private record Pending<T>(T value, ValueType<T> type) {
-    JsonNode toTree() throws ValueException {
-      return ValueCodec.get().toTree(value, type);
+  private record Pending<T>(T value, Codec<T> codec) {
+    byte[] encode() throws ValueException {
+      return codec.encode(value);
     }
   }
 }

@@ -1,9 +1,8 @@
 package dev.kfp4j.runtime.entrypoint;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import dev.kfp4j.runtime.value.ValueCodec;
-import java.util.Iterator;
+import dev.kfp4j.runtime.value.JsonTree;
+import java.io.IOException;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -13,31 +12,33 @@ sealed interface InputBinding {
   /** The value named {@code name} in the context. */
   record From(String name) implements InputBinding {}
 
-  /** A constant. */
-  record Constant(JsonNode value) implements InputBinding {}
+  /** A constant, as compact JSON text. */
+  record Constant(String json) implements InputBinding {}
 
   /** Parses {@code {"PARAM":{"from":"VALUE_NAME"} | {"value":JSON}, …}}. */
   static Map<String, InputBinding> parse(String json) throws EntrypointArgs.UsageException {
-    JsonNode root;
+    Object root;
     try {
-      root = ValueCodec.get().mapper().readTree(json);
+      root = JsonTree.parse(json);
     } catch (JsonProcessingException e) {
       throw new EntrypointArgs.UsageException("--inputs is not valid JSON: " + e.getOriginalMessage());
+    } catch (IOException e) {
+      throw new EntrypointArgs.UsageException("--inputs cannot be read: " + e.getMessage());
     }
-    if (root == null || !root.isObject()) {
+    if (!(root instanceof Map<?, ?> object)) {
       throw new EntrypointArgs.UsageException("--inputs must be a JSON object of PARAM → {\"from\":…} or {\"value\":…}");
     }
     Map<String, InputBinding> bindings = new TreeMap<>();
-    for (Iterator<Map.Entry<String, JsonNode>> it = root.fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> entry = it.next();
-      JsonNode binding = entry.getValue();
-      if (binding.isObject() && binding.size() == 1 && binding.path("from").isTextual()) {
-        bindings.put(entry.getKey(), new From(binding.get("from").asText()));
-      } else if (binding.isObject() && binding.size() == 1 && binding.has("value")) {
-        bindings.put(entry.getKey(), new Constant(binding.get("value")));
+    for (Map.Entry<?, ?> entry : object.entrySet()) {
+      String param = (String) entry.getKey();
+      Object binding = entry.getValue();
+      if (binding instanceof Map<?, ?> fields && fields.size() == 1 && fields.get("from") instanceof String from) {
+        bindings.put(param, new From(from));
+      } else if (binding instanceof Map<?, ?> fields && fields.size() == 1 && fields.containsKey("value")) {
+        bindings.put(param, new Constant(JsonTree.write(fields.get("value"))));
       } else {
-        throw new EntrypointArgs.UsageException("--inputs: binding of '" + entry.getKey()
-            + "' must be {\"from\":\"VALUE_NAME\"} or {\"value\":JSON}, got " + binding);
+        throw new EntrypointArgs.UsageException("--inputs: binding of '" + param
+            + "' must be {\"from\":\"VALUE_NAME\"} or {\"value\":JSON}, got " + JsonTree.write(binding));
       }
     }
     return bindings;

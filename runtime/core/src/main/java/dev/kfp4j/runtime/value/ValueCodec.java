@@ -2,7 +2,6 @@ package dev.kfp4j.runtime.value;
 
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
@@ -114,7 +113,7 @@ public final class ValueCodec {
     String where = e.getLocation() == null || e.getLocation().getLineNr() < 1 ? ""
         : " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")";
     String kind = e instanceof JsonParseException ? ": malformed JSON: " : ": ";
-    return "expected " + type + " at " + pathOf(e) + where + kind + withoutConfigHints(firstLine(e.getOriginalMessage()));
+    return "expected " + type + " at " + pathOf(e) + where + kind + withoutConfigHints(Codec.firstLine(e.getOriginalMessage()));
   }
 
   /**
@@ -143,29 +142,9 @@ public final class ValueCodec {
         }
       }
     } else if (e.getProcessor() instanceof JsonParser parser) {
-      appendContext(parser.getParsingContext(), path);
+      return Codec.path(parser.getParsingContext(), "");
     }
     return path.toString();
-  }
-
-  private static void appendContext(JsonStreamContext context, StringBuilder path) {
-    if (context == null || context.inRoot()) {
-      return;
-    }
-    appendContext(context.getParent(), path);
-    if (context.inObject() && context.getCurrentName() != null) {
-      path.append('.').append(context.getCurrentName());
-    } else if (context.inArray() && context.getCurrentIndex() >= 0) {
-      path.append('[').append(context.getCurrentIndex()).append(']');
-    }
-  }
-
-  private static String firstLine(String message) {
-    if (message == null) {
-      return "";
-    }
-    int newline = message.indexOf('\n');
-    return newline < 0 ? message : message.substring(0, newline);
   }
 
   /** Keeps Jackson from closing a stream the caller owns. */

@@ -294,18 +294,20 @@ class ComponentMainTest {
     assertEquals(context(numbers()) + "\n", run.out());
   }
 
-  /** Jackson cannot serialize a class with no properties: the encoding of this value fails. */
-  static final class Unserializable {}
+  /** A list with a null element: a list element needs a value, so encoding it fails. */
+  static List<Integer> unencodable() {
+    return java.util.Arrays.asList(1, null);
+  }
 
   @Test
   void whenTheSecondOutputCannotBeEncodedTheFirstIsRemoved() throws Exception {
     ComponentDescriptor two = new ComponentDescriptor("two", "com.example.Two.two", List.of(), List.of("a", "b"));
     ComponentBody body = io -> {
       io.output("a", 1, ValueType.of(int.class));
-      io.output("b", new Unserializable(), ValueType.of(Unserializable.class));
+      io.output("b", unencodable(), new ValueType<List<Integer>>() {});
     };
     assertFailed(run(two, body, context(""), "--output-context", dir.resolve("ctx.json").toString()),
-        ExitCode.OUTPUT_FAILED, "two", "could not store outputs: ", "could not write");
+        ExitCode.OUTPUT_FAILED, "two", "could not store outputs: ", "could not write List<Integer>: element [1] of the list is null");
   }
 
   @Test

@@ -146,10 +146,10 @@ class ExecutorInputProtocolTest {
   void anOutputThatCannotBeEncodedWritesNoOutputAtAll() throws Exception {
     ComponentBody lastFails = io -> {
       DESCRIBE_BODY.call(io);
-      io.output("ok", new ComponentMainTest.Unserializable(), ValueType.of(ComponentMainTest.Unserializable.class));
+      io.output("ok", ComponentMainTest.unencodable(), new ValueType<List<Integer>>() {});
     };
     assertFailed(run(DESCRIBE, lastFails, sample("describe-struct.json")), ExitCode.OUTPUT_FAILED, "describe",
-        "could not write outputs: could not convert");
+        "could not write outputs: could not write List<Integer>: element [1] of the list is null");
   }
 
   @Test
