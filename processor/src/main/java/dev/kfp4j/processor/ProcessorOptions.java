@@ -1,6 +1,8 @@
 package dev.kfp4j.processor;
 
 import dev.kfp4j.processor.diagnostic.Diagnostics;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import javax.annotation.processing.Messager;
@@ -15,9 +17,13 @@ import javax.tools.Diagnostic;
  * @param storageRoot where cluster runs store values ({@code kfp4j.storage.root}); each run gets a folder below it
  * @param storageSecret the Kubernetes Secret holding storage credentials ({@code kfp4j.storage.secret})
  * @param s3Endpoint an S3 endpoint override for MinIO and other S3-compatible stores ({@code kfp4j.s3.endpoint})
+ * @param jvmOptions JVM options of every component container ({@code kfp4j.jvm.options}, space-separated;
+ *     default {@link #DEFAULT_JVM_OPTIONS}, empty for none)
+ * @param cdsArchive an AppCDS archive in the image ({@code kfp4j.cds.archive}); empty: none
+ * @param aotCache a JDK 25 AOT cache in the image ({@code kfp4j.aot.cache}); empty: none
  */
 public record ProcessorOptions(String image, String classpath, String javaCommand, String storageRoot,
-    String storageSecret, String s3Endpoint) {
+    String storageSecret, String s3Endpoint, List<String> jvmOptions, String cdsArchive, String aotCache) {
 
   public static final String IMAGE = "kfp4j.image";
   public static final String CLASSPATH = "kfp4j.classpath";
@@ -25,9 +31,16 @@ public record ProcessorOptions(String image, String classpath, String javaComman
   public static final String STORAGE_ROOT = "kfp4j.storage.root";
   public static final String STORAGE_SECRET = "kfp4j.storage.secret";
   public static final String S3_ENDPOINT = "kfp4j.s3.endpoint";
+  public static final String JVM_OPTIONS = "kfp4j.jvm.options";
+  public static final String CDS_ARCHIVE = "kfp4j.cds.archive";
+  public static final String AOT_CACHE = "kfp4j.aot.cache";
+
+  /** A component step is a short-lived JVM: C1 only (C2 would not pay off) and the serial collector (no GC threads). */
+  public static final String DEFAULT_JVM_OPTIONS = "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC";
 
   /** Every option name the processor reads. */
-  public static final Set<String> NAMES = Set.of(IMAGE, CLASSPATH, JAVA, STORAGE_ROOT, STORAGE_SECRET, S3_ENDPOINT);
+  public static final Set<String> NAMES = Set.of(IMAGE, CLASSPATH, JAVA, STORAGE_ROOT, STORAGE_SECRET, S3_ENDPOINT,
+      JVM_OPTIONS, CDS_ARCHIVE, AOT_CACHE);
 
   /** Reads the options, warning about values that cannot be used. */
   static ProcessorOptions parse(Map<String, String> options, Diagnostics diagnostics, Messager messager) {
@@ -37,12 +50,41 @@ public record ProcessorOptions(String image, String classpath, String javaComman
           + " is not an absolute storage URI such as s3://bucket/prefix; using s3://kfp4j/runs");
       root = "s3://kfp4j/runs";
     }
+    List<String> jvmOptions = new ArrayList<>();
+    for (String option : valueOf(options, JVM_OPTIONS, DEFAULT_JVM_OPTIONS).split("\\s+")) {
+      if (option.isEmpty()) {
+        continue;
+      }
+      if (!option.startsWith("-")) {
+        messager.printMessage(Diagnostic.Kind.WARNING, "[kfp4j:BadOption] -A" + JVM_OPTIONS + ": '" + option
+            + "' is not a JVM option (they start with '-'); left out");
+        continue;
+      }
+      jvmOptions.add(option);
+    }
+    String cds = valueOf(options, CDS_ARCHIVE, "");
+    String aot = valueOf(options, AOT_CACHE, "");
+    if (!cds.isEmpty() && !aot.isEmpty()) {
+      messager.printMessage(Diagnostic.Kind.WARNING, "[kfp4j:BadOption] -A" + CDS_ARCHIVE + " and -A" + AOT_CACHE
+          + " are both given; a JVM maps one: using the AOT cache " + aot);
+      cds = "";
+    }
     return new ProcessorOptions(
         options.getOrDefault(IMAGE, ""),
         options.getOrDefault(CLASSPATH, "/app/resources:/app/classes:/app/libs/*"),
         options.getOrDefault(JAVA, "java"),
         root.endsWith("/") ? root.substring(0, root.length() - 1) : root,
         options.getOrDefault(STORAGE_SECRET, "kfp4j-storage"),
-        options.getOrDefault(S3_ENDPOINT, ""));
+        options.getOrDefault(S3_ENDPOINT, ""),
+        List.copyOf(jvmOptions), cds, aot);
+  }
+
+  /** The option's value, trimmed; {@code -Akey=} (javac: no value) is the empty string. */
+  private static String valueOf(Map<String, String> options, String key, String fallback) {
+    if (!options.containsKey(key)) {
+      return fallback;
+    }
+    String value = options.get(key);
+    return value == null ? "" : value.trim();
   }
 }

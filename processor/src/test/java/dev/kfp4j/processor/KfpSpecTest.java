@@ -276,9 +276,13 @@ class KfpSpecTest {
     assertWithMessage(where + ": image").that(container.getImage()).isNotEmpty();
     assertWithMessage(where + ": args").that(container.getArgsList()).containsExactly("--executor_input", "{{$}}").inOrder();
     List<String> command = container.getCommandList();
-    assertWithMessage(where + ": command").that(command.subList(0, 2)).containsExactly("java", "-cp").inOrder();
-    assertWithMessage(where + ": command").that(command).hasSize(4);
-    String entrypoint = command.get(3).replace('.', '/') + ".class";
+    // java [JVM options] -cp CLASSPATH ENTRYPOINT
+    assertWithMessage(where + ": command").that(command.get(0)).isEqualTo("java");
+    assertWithMessage(where + ": command").that(command.get(command.size() - 3)).isEqualTo("-cp");
+    for (String option : command.subList(1, command.size() - 3)) {
+      assertWithMessage(where + ": JVM option").that(option).startsWith("-");
+    }
+    String entrypoint = command.get(command.size() - 1).replace('.', '/') + ".class";
     assertWithMessage(where + ": the entrypoint class in the compiled output").that(PIPELINES.files()).containsKey(entrypoint);
   }
 

@@ -61,7 +61,9 @@ final class TestPipelines {
 
   private static TestPipelines compile() {
     try {
-      Compilation library = Compiler.javac().withProcessors(new Kfp4jProcessor()).withOptions(IMAGE_OPTION)
+      // With a start-up archive: the spec tests then validate that command line too.
+      Compilation library = Compiler.javac().withProcessors(new Kfp4jProcessor())
+          .withOptions(IMAGE_OPTION, "-Akfp4j.cds.archive=/app/kfp4j.jsa")
           .compile(sources("pipelines/library"));
       assertThat(library).succeededWithoutWarnings();
       Path folder = Files.createTempDirectory("kfp4j-test-library");

@@ -34,7 +34,8 @@ public final class SpecFiles {
     this.filer = filer;
     this.messager = messager;
     SpecSettings settings = new SpecSettings(options.image(), options.classpath(), options.javaCommand(),
-        options.storageRoot(), options.storageSecret(), options.s3Endpoint());
+        options.storageRoot(), options.storageSecret(), options.s3Endpoint(), options.jvmOptions(), options.cdsArchive(),
+        options.aotCache());
     this.kfp = new KfpIrWriter(settings);
     this.argo = new ArgoWorkflowWriter(settings);
   }

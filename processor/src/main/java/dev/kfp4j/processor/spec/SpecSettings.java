@@ -1,5 +1,6 @@
 package dev.kfp4j.processor.spec;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -11,9 +12,12 @@ import java.util.List;
  * @param storageRoot where cluster runs store values (no trailing '/')
  * @param storageSecret the Kubernetes Secret with storage credentials
  * @param s3Endpoint an S3 endpoint override, may be empty
+ * @param jvmOptions options of every component JVM, before the classpath
+ * @param cdsArchive an AppCDS archive in the image, may be empty
+ * @param aotCache a JDK 25 AOT cache in the image, may be empty
  */
 public record SpecSettings(String image, String classpath, String javaCommand, String storageRoot,
-    String storageSecret, String s3Endpoint) {
+    String storageSecret, String s3Endpoint, List<String> jvmOptions, String cdsArchive, String aotCache) {
 
   /** The runtime class that starts a cluster run: writes the pipeline's parameters to storage. */
   public static final String INIT_MAIN = "dev.kfp4j.runtime.entrypoint.InitMain";
@@ -23,8 +27,26 @@ public record SpecSettings(String image, String classpath, String javaCommand, S
     return image.isEmpty() ? "kfp4j-" + pipelineName + ":latest" : image;
   }
 
-  /** The container command that runs {@code mainClass}. */
+  /**
+   * The container command that runs {@code mainClass}: the JVM options, then the start-up archive if
+   * the image has one. With an archive, the JVM's own messages go to stderr only: a JVM that cannot
+   * map it (another JDK, another classpath) warns and starts without it, and a warning on stdout would
+   * corrupt an output context printed there.
+   */
   public List<String> command(String mainClass) {
-    return List.of(javaCommand, "-cp", classpath, mainClass);
+    List<String> command = new ArrayList<>();
+    command.add(javaCommand);
+    command.addAll(jvmOptions);
+    if (!cdsArchive.isEmpty()) {
+      command.add("-XX:SharedArchiveFile=" + cdsArchive);
+    }
+    if (!aotCache.isEmpty()) {
+      command.add("-XX:AOTCache=" + aotCache);
+    }
+    if (!cdsArchive.isEmpty() || !aotCache.isEmpty()) {
+      command.addAll(List.of("-Xshare:auto", "-Xlog:disable", "-Xlog:all=warning:stderr"));
+    }
+    command.addAll(List.of("-cp", classpath, mainClass));
+    return List.copyOf(command);
   }
 }
