@@ -173,7 +173,10 @@ public final class LocalRunner {
       return this;
     }
 
-    /** Extra options for every task JVM (subprocess mode), such as {@code -Xmx2g}. */
+    /**
+     * Extra options for every task JVM (subprocess mode), such as {@code -Xmx2g}. Task JVMs also get
+     * {@code -XX:TieredStopAtLevel=1 -XX:+UseSerialGC} unless these options choose a compilation mode or a collector.
+     */
     public Builder jvmOptions(List<String> jvmOptions) {
       this.jvmOptions = List.copyOf(jvmOptions);
       return this;
@@ -193,7 +196,7 @@ public final class LocalRunner {
 
     /**
      * Whether task JVMs share an AppCDS archive of their classes, kept in the cache folder (default true;
-     * used only when the classpath is all jars).
+     * directories on the classpath are packed into jars there, since the JVM archives only from jars).
      */
     public Builder classDataSharing(boolean classDataSharing) {
       this.classDataSharing = classDataSharing;

@@ -10,11 +10,18 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Runs each task attempt as its own JVM, like each step on its own pod. With an all-jar classpath the
- * task JVMs share an AppCDS archive of the classes they load ({@link ClassDataSharing}), which roughly
- * halves their start-up.
+ * Runs each task attempt as its own JVM, like each step on its own pod. The task JVMs share an AppCDS
+ * archive of the classes they load ({@link ClassDataSharing}), and start with the flags of a short-lived
+ * JVM ({@link #SHORT_STEP_OPTIONS}) unless the options given choose otherwise.
  */
 public final class SubprocessExecutor implements TaskExecutor {
+
+  /**
+   * What every task JVM gets unless its options say otherwise: C1 only (a step is over before C2 would
+   * pay off) and the serial collector (no GC threads to start). Left out one by one when the given
+   * options choose a compilation mode or a collector.
+   */
+  public static final List<String> SHORT_STEP_OPTIONS = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
 
   private final String javaCommand;
   private final List<String> jvmOptions;
@@ -31,7 +38,7 @@ public final class SubprocessExecutor implements TaskExecutor {
   public SubprocessExecutor(List<String> jvmOptions, Classpath classpath, RunControl control, Path workingDirectory,
       ClassDataSharing sharing) {
     this.javaCommand = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    this.jvmOptions = List.copyOf(jvmOptions);
+    this.jvmOptions = withShortStepDefaults(jvmOptions);
     this.classpath = classpath;
     this.control = control;
     this.workingDirectory = workingDirectory;
@@ -47,10 +54,11 @@ public final class SubprocessExecutor implements TaskExecutor {
     command.addAll(cds.options());
     command.addAll(jvmOptions);
     command.add("-cp");
-    command.add(classpath.asArgument());
+    command.add((sharing == null ? classpath : sharing.classpath()).asArgument());
     command.add(entrypoint.className());
     command.addAll(args);
     Files.writeString(log, header + "\n", StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+    long logStart = Files.size(log);
     ProcessBuilder builder = new ProcessBuilder(command)
         .directory(workingDirectory.toFile())
         .redirectErrorStream(true)
@@ -68,7 +76,40 @@ public final class SubprocessExecutor implements TaskExecutor {
     } finally {
       control.ended(process);
       cds.done(code == 0);
+      if (cds.mapped()) {
+        checkArchiveUsed(log, logStart);
+      }
     }
+  }
+
+  /** A JVM that could not map the archive warned about it first thing: then the archive is recorded again. */
+  private void checkArchiveUsed(Path log, long from) throws IOException {
+    String start;
+    try (var in = Files.newInputStream(log)) {
+      in.skipNBytes(from);
+      start = new String(in.readNBytes(16 * 1024), StandardCharsets.UTF_8);
+    }
+    if (start.contains("[cds") && sharing.discard()) {
+      Files.writeString(log, "kfp4j: this task JVM could not use the AppCDS archive " + sharing.archive()
+          + " (the JVM's warning is above); it was deleted and a later task records it again\n",
+          StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+    }
+  }
+
+  /** {@code options} with each of {@link #SHORT_STEP_OPTIONS} added unless they choose that setting themselves. */
+  static List<String> withShortStepDefaults(List<String> options) {
+    List<String> all = new ArrayList<>();
+    boolean compilation = options.stream().anyMatch(o -> o.startsWith("-XX:TieredStopAtLevel")
+        || o.matches("-XX:[+-]TieredCompilation") || o.equals("-Xint") || o.equals("-Xcomp"));
+    boolean collector = options.stream().anyMatch(o -> o.matches("-XX:[+-]Use\\w*GC"));
+    if (!compilation) {
+      all.add(SHORT_STEP_OPTIONS.get(0));
+    }
+    if (!collector) {
+      all.add(SHORT_STEP_OPTIONS.get(1));
+    }
+    all.addAll(options);
+    return List.copyOf(all);
   }
 
   @Override
