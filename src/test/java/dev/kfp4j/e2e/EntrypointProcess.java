@@ -49,8 +49,10 @@ final class EntrypointProcess {
     try {
       ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile())
           .redirectOutput(stdout.toFile()).redirectError(stderr.toFile());
-      // Hermetic: allowed storage roots come from the context, not from whoever runs the build.
+      // Hermetic: nothing from whoever runs the build; the allowed storage root is the test's folder,
+      // as a local runner or a Workflow configures it (a context alone never decides it).
       builder.environment().keySet().removeIf(name -> name.startsWith("KFP4J_"));
+      builder.environment().put("KFP4J_STORAGE_ROOTS", workDir.toUri().toString());
       Process process = builder.start();
       if (!process.waitFor(60, TimeUnit.SECONDS)) {
         process.destroyForcibly().waitFor();

@@ -58,7 +58,20 @@ final class Execution {
   RunResult run() {
     URI root = previous != null ? URI.create(previous.root()) : root();
     Path initFile = directory.context(RunDirectory.INIT);
-    String initContext = previous != null && Files.isRegularFile(initFile) ? read(initFile) : init(root, initFile);
+    String initContext;
+    try {
+      initContext = previous != null && Files.isRegularFile(initFile) ? read(initFile) : init(root, initFile);
+    } catch (LocalRunException e) {
+      if (previous == null) {
+        // Listed by 'kfp4j runs' as failed, rather than left as a folder without a record.
+        String now = Instant.now().toString();
+        directory.write(new RunRecord(directory.runId(), plan.name(), plan.source(),
+            options.inProcess ? "in-process" : "subprocess", root.toString(), parameters,
+            "failed", now, now, ProcessHandle.current().pid(), plan.outputs(), Map.of()));
+      }
+      directory.close();
+      throw e;
+    }
     Map<String, String> reused = previous == null ? Map.of() : reusable();
     RunControl control = new RunControl();
     TaskExecutor executor = options.executor(control);
@@ -77,7 +90,11 @@ final class Execution {
     Thread hook = new Thread(() -> {
       control.cancel();
       try {
-        finished.await(STOP_WAIT_SECONDS, TimeUnit.SECONDS); // let the run end its tasks and write its record
+        // Let the run end its tasks and write its record; if it cannot (the JVM is ending because
+        // something called System.exit), record it as failed rather than leave it 'running'.
+        if (!finished.await(STOP_WAIT_SECONDS, TimeUnit.SECONDS)) {
+          directory.write(record.with("failed", Instant.now().toString(), Map.of()));
+        }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
@@ -160,14 +177,21 @@ final class Execution {
 
   /** The init step of a cluster run, in this JVM: stores each parameter and writes the first context. */
   private String init(URI root, Path initFile) {
+    try {
+      Files.createDirectories(initFile.getParent());
+    } catch (IOException e) {
+      throw new LocalRunException(LocalRunException.Kind.IO, "cannot create " + initFile.getParent() + ": " + e, e);
+    }
     List<String> args = new ArrayList<>(List.of("--run-id", directory.runId(), "--root", root.toString(),
         "--output-context", initFile.toString(), "--roots", root.toString()));
     parameters.forEach((name, text) -> args.addAll(List.of("--param", name, plan.parameters().get(name).kind(), text)));
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     int code = InitMain.run(args.toArray(String[]::new), new PrintStream(err, true, StandardCharsets.UTF_8), options.settings);
     if (code != ExitCode.OK) {
+      // The init step's line starts with "kfp4j: " like every kfp4j line; whoever prints this adds it again.
+      String message = err.toString(StandardCharsets.UTF_8).strip();
       throw new LocalRunException(code == ExitCode.BAD_INPUT ? LocalRunException.Kind.BAD_PARAMETER : LocalRunException.Kind.IO,
-          err.toString(StandardCharsets.UTF_8).strip());
+          message.startsWith("kfp4j: ") ? message.substring("kfp4j: ".length()) : message);
     }
     return read(initFile);
   }

@@ -214,7 +214,7 @@ public final class LocalRunner {
 
     TaskExecutor executor(RunControl control) {
       if (inProcess) {
-        return new InProcessExecutor(settings);
+        return new InProcessExecutor(settings, classpath.loader());
       }
       ClassDataSharing sharing = classDataSharing
           ? ClassDataSharing.forClasspath(classpath, cacheDirectory().resolve("cds")).orElse(null) : null;

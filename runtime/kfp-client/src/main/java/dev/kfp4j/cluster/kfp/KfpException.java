@@ -1,5 +1,7 @@
 package dev.kfp4j.cluster.kfp;
 
+import dev.kfp4j.runtime.secret.Redaction;
+
 /**
  * A one-line error from the Kubeflow Pipelines API: the call, the HTTP status and the server's message,
  * never a token or cookie.
@@ -12,13 +14,13 @@ public class KfpException extends RuntimeException {
 
   /** An error with the HTTP status (0 when no response came). */
   public KfpException(String message, int status) {
-    super(message);
+    super(Redaction.redact(message));
     this.status = status;
   }
 
   /** An error with the HTTP status (0 when no response came) and its cause. */
   public KfpException(String message, int status, Throwable cause) {
-    super(message, cause);
+    super(Redaction.redact(message), cause);
     this.status = status;
   }
 
