@@ -26,6 +26,8 @@ class ArgoRedactionTest {
   static final String WORKFLOWS = "/apis/argoproj.io/v1alpha1/namespaces/ml/workflows";
   static final String ECHO = "{\"error\":\"bad gateway\",\"request\":{\"headers\":{\"Authorization\":[\"Bearer " + TOKEN
       + "\"],\"Accept\":[\"application/json\"]}}}";
+  static final String STATUS_ECHO = "{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"status\":\"Failure\",\"code\":500,"
+      + "\"message\":\"proxy error, request headers: Authorization: Bearer " + TOKEN + "\"}";
 
   KubernetesMockServer server;
   KubernetesClient client;
@@ -38,7 +40,7 @@ class ArgoRedactionTest {
 
   @Test
   void submitDoesNotPrintTheToken() {
-    server.expect().post().withPath(WORKFLOWS).andReturn(500, ECHO).always();
+    server.expect().post().withPath(WORKFLOWS).andReturn(500, STATUS_ECHO).always();
     assertRedacted(argo -> argo.submit(ArgoTestSupport.diamond(), SubmitOptions.defaults().withNamespace("ml")));
   }
 

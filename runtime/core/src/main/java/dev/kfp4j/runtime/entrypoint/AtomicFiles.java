@@ -22,10 +22,11 @@ final class AtomicFiles {
 
   /**
    * Refuses, before anything runs, a target that this write would destroy or that is not a plain
-   * file: a symbolic link, a directory, a device node, a FIFO, a socket. A missing file is fine, in an
-   * existing directory if {@code directoryMustExist}.
+   * file: a symbolic link, a directory, a device node, a FIFO, a socket, or a path below a file. A
+   * missing file is fine; missing directories are created when it is written (an Argo output path
+   * such as {@code /tmp/outputs/context} usually has none yet).
    */
-  static void checkTarget(Path target, boolean directoryMustExist) throws IOException {
+  static void checkTarget(Path target) throws IOException {
     if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
       String kind = Files.isSymbolicLink(target) ? "a symbolic link"
           : Files.isDirectory(target, LinkOption.NOFOLLOW_LINKS) ? "a directory"
@@ -33,14 +34,17 @@ final class AtomicFiles {
           : "not a regular file (a device, a FIFO or a socket)";
       if (kind != null) {
         throw new IOException(target + " is " + kind + ", which would be replaced; name a regular file or a new file "
-            + "in an existing directory");
+            + "in a directory");
       }
       return;
     }
-    Path directory = target.toAbsolutePath().getParent();
-    if (directoryMustExist && (directory == null || !Files.isDirectory(directory))) {
-      throw new IOException("the directory of " + target + " does not exist; create it first or name a file in an "
-          + "existing directory");
+    Path ancestor = target.toAbsolutePath().getParent();
+    while (ancestor != null && !Files.exists(ancestor)) {
+      ancestor = ancestor.getParent();
+    }
+    if (ancestor != null && !Files.isDirectory(ancestor)) {
+      throw new IOException(ancestor + " is not a directory, so " + target + " cannot be created; name a file in a "
+          + "directory");
     }
   }
 

@@ -93,7 +93,7 @@ public final class ComponentMain {
     }
     if (args.outputContext().isPresent()) {
       try {
-        AtomicFiles.checkTarget(Path.of(args.outputContext().get()), true);
+        AtomicFiles.checkTarget(Path.of(args.outputContext().get()));
       } catch (IOException | java.nio.file.InvalidPathException e) {
         return failures.report(ExitCode.USAGE, "--output-context: " + e.getMessage());
       }

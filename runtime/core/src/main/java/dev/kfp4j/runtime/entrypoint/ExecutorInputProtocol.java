@@ -59,7 +59,7 @@ final class ExecutorInputProtocol {
       Path path;
       try {
         path = Path.of(file.asText());
-        AtomicFiles.checkTarget(path, false);
+        AtomicFiles.checkTarget(path);
       } catch (IOException | java.nio.file.InvalidPathException e) {
         return failures.report(ExitCode.BAD_CONTEXT, "executor input outputs.parameters['" + output + "'].outputFile: "
             + e.getMessage());

@@ -81,7 +81,7 @@ public final class InitMain {
       return ExitCode.USAGE;
     }
     try {
-      AtomicFiles.checkTarget(Path.of(output), true);
+      AtomicFiles.checkTarget(Path.of(output));
     } catch (IOException | java.nio.file.InvalidPathException e) {
       err.println(prefix + "--output-context: " + e.getMessage());
       return ExitCode.USAGE;

@@ -144,7 +144,7 @@ class AddressesAndRootsTest {
     assertEquals(0, mkfifo.waitFor());
     Path directory = Files.createDirectories(dir.resolve("a-directory"));
     Map<Path, String> refused = Map.of(link, "is a symbolic link", fifo, "is not a regular file",
-        directory, "is a directory", dir.resolve("missing/context.json"), "does not exist");
+        directory, "is a directory", precious.resolve("context.json"), "is not a directory");
     for (Map.Entry<Path, String> target : refused.entrySet()) {
       Run run = ComponentMainTest.run(Average.ADD, body, Map.of(ComponentMain.ROOTS_ENV, rootUri),
           context(rootUri, rootUri + "numbers.json"), "--output-context", target.getKey().toString());

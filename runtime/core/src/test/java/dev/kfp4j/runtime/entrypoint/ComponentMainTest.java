@@ -92,7 +92,7 @@ class ComponentMainTest {
 
   @Test
   void addThenDivThroughTheOutputContextFile() throws Exception {
-    Path addContext = Files.createDirectories(dir.resolve("contexts")).resolve("add.json");
+    Path addContext = dir.resolve("contexts/add.json");
     Run add = run(Average.ADD, Average.ADD_BODY, context(numbers()), "--output-context", addContext.toString());
     assertEquals(new Run(0, "", List.of()), add);
     assertEquals("6", Files.readString(root.resolve("add/Output.json")));
@@ -325,8 +325,7 @@ class ComponentMainTest {
         dir.resolve("blocker/ctx.json").toString());
     Files.delete(dir.resolve("blocker"));
     // Refused before the method runs, so there is no stored output to remove.
-    assertFailed(run, ExitCode.USAGE, "add", "--output-context: the directory of " + dir.resolve("blocker/ctx.json")
-        + " does not exist");
+    assertFailed(run, ExitCode.USAGE, "add", "--output-context: " + dir.resolve("blocker") + " is not a directory");
   }
 
   @Test
