@@ -1,10 +1,14 @@
 package dev.kfp4j.processor;
 
 import dev.kfp4j.processor.diagnostic.Diagnostics;
+import dev.kfp4j.processor.diagnostic.Message;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import javax.annotation.processing.Messager;
 import javax.tools.Diagnostic;
 
@@ -43,11 +47,14 @@ public record ProcessorOptions(String image, String classpath, String javaComman
       JVM_OPTIONS, CDS_ARCHIVE, AOT_CACHE);
 
   /** Reads the options, warning about values that cannot be used. */
-  static ProcessorOptions parse(Map<String, String> options, Diagnostics diagnostics, Messager messager) {
+  static ProcessorOptions parse(Map<String, String> given, Diagnostics diagnostics, Messager messager, boolean report) {
+    Map<String, String> options = withoutCredentials(given, report ? messager : null);
     String root = options.getOrDefault(STORAGE_ROOT, "s3://kfp4j/runs");
     if (!root.matches("[a-z][a-z0-9+.-]*://[^\\s{}\"'\\\\]+")) {
-      messager.printMessage(Diagnostic.Kind.WARNING, "[kfp4j:BadOption] -A" + STORAGE_ROOT + "=" + root
-          + " is not an absolute storage URI such as s3://bucket/prefix; using s3://kfp4j/runs");
+      if (report) {
+        messager.printMessage(Diagnostic.Kind.WARNING, "[kfp4j:BadOption] -A" + STORAGE_ROOT + "=" + root
+            + " is not an absolute storage URI such as s3://bucket/prefix; using s3://kfp4j/runs");
+      }
       root = "s3://kfp4j/runs";
     }
     List<String> jvmOptions = new ArrayList<>();
@@ -56,8 +63,10 @@ public record ProcessorOptions(String image, String classpath, String javaComman
         continue;
       }
       if (!option.startsWith("-")) {
-        messager.printMessage(Diagnostic.Kind.WARNING, "[kfp4j:BadOption] -A" + JVM_OPTIONS + ": '" + option
-            + "' is not a JVM option (they start with '-'); left out");
+        if (report) {
+          messager.printMessage(Diagnostic.Kind.WARNING, "[kfp4j:BadOption] -A" + JVM_OPTIONS + ": '" + option
+              + "' is not a JVM option (they start with '-'); left out");
+        }
         continue;
       }
       jvmOptions.add(option);
@@ -65,8 +74,10 @@ public record ProcessorOptions(String image, String classpath, String javaComman
     String cds = valueOf(options, CDS_ARCHIVE, "");
     String aot = valueOf(options, AOT_CACHE, "");
     if (!cds.isEmpty() && !aot.isEmpty()) {
-      messager.printMessage(Diagnostic.Kind.WARNING, "[kfp4j:BadOption] -A" + CDS_ARCHIVE + " and -A" + AOT_CACHE
-          + " are both given; a JVM maps one: using the AOT cache " + aot);
+      if (report) {
+        messager.printMessage(Diagnostic.Kind.WARNING, "[kfp4j:BadOption] -A" + CDS_ARCHIVE + " and -A" + AOT_CACHE
+            + " are both given; a JVM maps one: using the AOT cache " + aot);
+      }
       cds = "";
     }
     return new ProcessorOptions(
@@ -86,5 +97,39 @@ public record ProcessorOptions(String image, String classpath, String javaComman
     }
     String value = options.get(key);
     return value == null ? "" : value.trim();
+  }
+
+  private static final Pattern USER_INFO = Pattern.compile("[A-Za-z][A-Za-z0-9+.-]*://([^/?#\\s]*)@");
+  private static final Pattern CREDENTIAL_QUERY = Pattern.compile("[?&](x-amz-signature|x-amz-credential"
+      + "|x-amz-security-token|x-goog-signature|x-goog-credential|signature|sig|token|access_token|awsaccesskeyid"
+      + "|password|api_key|apikey)=", Pattern.CASE_INSENSITIVE);
+
+  /**
+   * The options without any value that carries a credential (user info, or a signature or credential
+   * in a query): each is an error (reported if {@code messager} is given, without the secret), and is
+   * dropped so that no generated file can contain it.
+   */
+  private static Map<String, String> withoutCredentials(Map<String, String> options, Messager messager) {
+    Map<String, String> kept = new TreeMap<>();
+    for (Map.Entry<String, String> option : new TreeMap<>(options).entrySet()) {
+      String value = option.getValue() == null ? "" : option.getValue();
+      String problem = USER_INFO.matcher(value).find() ? "user info in a URL"
+          : CREDENTIAL_QUERY.matcher(value).find() ? "a signature or credential in a query" : null;
+      if (problem == null || !NAMES.contains(option.getKey())) {
+        kept.put(option.getKey(), value);
+      } else if (messager != null) {
+        messager.printMessage(Diagnostic.Kind.ERROR,
+            Message.CREDENTIAL_IN_OPTION.format(option.getKey(), redacted(value), problem));
+      }
+    }
+    return kept;
+  }
+
+  /** The value as it may be shown: no user info, no query. */
+  private static String redacted(String value) {
+    String text = USER_INFO.matcher(value).replaceAll(m -> Matcher.quoteReplacement(
+        m.group().substring(0, m.group().indexOf("://") + 3) + "<redacted>@"));
+    int query = text.indexOf('?');
+    return query < 0 ? text : text.substring(0, query) + "?<redacted>";
   }
 }

@@ -1,6 +1,7 @@
 package dev.kfp4j.runtime.entrypoint;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.kfp4j.runtime.context.RunContext;
 import dev.kfp4j.runtime.value.Codec;
 import dev.kfp4j.runtime.value.JsonTree;
 import dev.kfp4j.runtime.value.ValueException;
@@ -38,6 +39,14 @@ final class ExecutorInputProtocol {
       return failures.report(ExitCode.BAD_CONTEXT, "executor input must be a JSON object");
     }
     Map<?, ?> parameterValues = path(root, "inputs", "parameterValues");
+    // The same rule as for a context: a value named like a credential is refused, whichever protocol carries it.
+    for (Object key : parameterValues.keySet()) {
+      String name = (String) key;
+      if (RunContext.looksLikeCredential(name)) {
+        return failures.report(ExitCode.BAD_CONTEXT, "executor input parameter '" + name + "' looks like a credential; "
+            + RunContext.CREDENTIAL_RULE);
+      }
+    }
     Map<?, ?> outputParameters = path(root, "outputs", "parameters");
     Map<String, Path> outputFiles = new TreeMap<>();
     for (String output : component.outputs()) {
@@ -45,7 +54,15 @@ final class ExecutorInputProtocol {
       if (!(file instanceof String name) || name.isEmpty()) {
         return failures.report(ExitCode.BAD_CONTEXT, "executor input has no outputs.parameters['" + output + "'].outputFile");
       }
-      outputFiles.put(output, Path.of(name));
+      Path path;
+      try {
+        path = Path.of(name);
+        AtomicFiles.checkTarget(path);
+      } catch (IOException | java.nio.file.InvalidPathException e) {
+        return failures.report(ExitCode.BAD_CONTEXT, "executor input outputs.parameters['" + output + "'].outputFile: "
+            + e.getMessage());
+      }
+      outputFiles.put(output, path);
     }
     ExecutorIo io = new ExecutorIo(parameterValues);
     try {

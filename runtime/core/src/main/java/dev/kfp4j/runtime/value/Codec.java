@@ -113,7 +113,7 @@ public abstract class Codec<T> {
           + where(parser.currentTokenLocation()) + ": " + firstLine(e.getOriginalMessage()), e);
     } catch (StreamReadException e) {
       throw new ValueException("expected " + display + " at " + path(parser.getParsingContext(), "")
-          + where(e.getLocation()) + ": malformed JSON: " + firstLine(e.getOriginalMessage()), e);
+          + where(e.getLocation()) + ": malformed JSON: " + ValueCodec.withoutContent(firstLine(e.getOriginalMessage())), e);
     }
   }
 
