@@ -21,6 +21,8 @@ public final class KfpIrWriter {
 
   /** The IR schema version written. */
   public static final String SCHEMA_VERSION = "2.1.0";
+  /** The version of KFP's {@code system.*} artifact schemas. */
+  static final String ARTIFACT_SCHEMA_VERSION = "0.0.1";
   /** Written as {@code sdkVersion}. */
   public static final String SDK_VERSION = "kfp4j-0.1.0";
 
@@ -54,9 +56,23 @@ public final class KfpIrWriter {
     task.put("cachingOptions", Node.map("enableCache", component.cache()));
     task.put("componentRef", Node.map("name", "comp-" + key));
     Map<String, Object> parameters = new TreeMap<>();
-    component.inputs().forEach(input -> parameters.put(input.name(), Node.map("componentInputParameter", input.name())));
+    Map<String, Object> artifacts = new TreeMap<>();
+    component.inputs().forEach(input -> {
+      if (input.type().isArtifact()) {
+        artifacts.put(input.name(), Node.map("componentInputArtifact", input.name()));
+      } else {
+        parameters.put(input.name(), Node.map("componentInputParameter", input.name()));
+      }
+    });
+    Map<String, Object> inputs = new LinkedHashMap<>();
+    if (!artifacts.isEmpty()) {
+      inputs.put("artifacts", artifacts);
+    }
     if (!parameters.isEmpty()) {
-      task.put("inputs", Node.map("parameters", parameters));
+      inputs.put("parameters", parameters);
+    }
+    if (!inputs.isEmpty()) {
+      task.put("inputs", inputs);
     }
     if (component.retries() > 0) {
       task.put("retryPolicy", Node.map("maxRetryCount", component.retries()));
@@ -64,10 +80,25 @@ public final class KfpIrWriter {
     task.put("taskInfo", Node.map("name", component.name()));
     Map<String, Object> dag = new LinkedHashMap<>();
     if (!component.outputs().isEmpty()) {
-      Map<String, Object> outputs = new TreeMap<>();
-      component.outputs().forEach(output -> outputs.put(output.name(), Node.map("valueFromParameter",
-          Node.map("outputParameterKey", output.name(), "producerSubtask", component.name()))));
-      dag.put("outputs", Node.map("parameters", outputs));
+      Map<String, Object> parameterOutputs = new TreeMap<>();
+      Map<String, Object> artifactOutputs = new TreeMap<>();
+      component.outputs().forEach(output -> {
+        if (output.type().isArtifact()) {
+          artifactOutputs.put(output.name(), Node.map("artifactSelectors", List.of(
+              Node.map("outputArtifactKey", output.name(), "producerSubtask", component.name()))));
+        } else {
+          parameterOutputs.put(output.name(), Node.map("valueFromParameter",
+              Node.map("outputParameterKey", output.name(), "producerSubtask", component.name())));
+        }
+      });
+      Map<String, Object> outputs = new LinkedHashMap<>();
+      if (!artifactOutputs.isEmpty()) {
+        outputs.put("artifacts", artifactOutputs);
+      }
+      if (!parameterOutputs.isEmpty()) {
+        outputs.put("parameters", parameterOutputs);
+      }
+      dag.put("outputs", outputs);
     }
     dag.put("tasks", Node.map(component.name(), task));
     Map<String, Object> root = new LinkedHashMap<>();
@@ -119,15 +150,28 @@ public final class KfpIrWriter {
     }
     Map<String, Object> dag = new LinkedHashMap<>();
     if (!pipeline.outputs().isEmpty()) {
-      Map<String, Object> outputs = new TreeMap<>();
+      Map<String, Object> parameters = new TreeMap<>();
+      Map<String, Object> artifacts = new TreeMap<>();
       for (Binding output : pipeline.outputs()) {
         if (output.source() instanceof Source.TaskOutput producer) {
-          outputs.put(output.name(), Node.map("valueFromParameter",
-              Node.map("outputParameterKey", producer.output(), "producerSubtask", producer.task())));
+          if (output.type().isArtifact()) {
+            artifacts.put(output.name(), Node.map("artifactSelectors", List.of(
+                Node.map("outputArtifactKey", producer.output(), "producerSubtask", producer.task()))));
+          } else {
+            parameters.put(output.name(), Node.map("valueFromParameter",
+                Node.map("outputParameterKey", producer.output(), "producerSubtask", producer.task())));
+          }
         }
       }
+      Map<String, Object> outputs = new LinkedHashMap<>();
+      if (!artifacts.isEmpty()) {
+        outputs.put("artifacts", artifacts);
+      }
+      if (!parameters.isEmpty()) {
+        outputs.put("parameters", parameters);
+      }
       if (!outputs.isEmpty()) {
-        dag.put("outputs", Node.map("parameters", outputs));
+        dag.put("outputs", outputs);
       }
     }
     dag.put("tasks", tasks);
@@ -169,9 +213,12 @@ public final class KfpIrWriter {
       spec.put("dependentTasks", List.copyOf(task.dependencies()));
     }
     Map<String, Object> parameters = new TreeMap<>();
+    Map<String, Object> artifacts = new TreeMap<>();
     for (Binding input : task.inputs()) {
       Source source = input.source();
-      if (source instanceof Source.Parameter p) {
+      if (input.type().isArtifact()) {
+        artifacts.put(input.name(), artifactSource(source));
+      } else if (source instanceof Source.Parameter p) {
         parameters.put(input.name(), Node.map("componentInputParameter", p.name()));
       } else if (source instanceof Source.TaskOutput o) {
         parameters.put(input.name(), Node.map("taskOutputParameter",
@@ -180,24 +227,54 @@ public final class KfpIrWriter {
         parameters.put(input.name(), Node.map("runtimeValue", Node.map("constant", new Yaml.RawJson(c.json()))));
       }
     }
-    if (!parameters.isEmpty()) {
-      spec.put("inputs", Node.map("parameters", parameters));
+    Map<String, Object> inputs = new LinkedHashMap<>();
+    if (!artifacts.isEmpty()) {
+      inputs.put("artifacts", artifacts);
     }
+    if (!parameters.isEmpty()) {
+      inputs.put("parameters", parameters);
+    }
+    if (!inputs.isEmpty()) {
+      spec.put("inputs", inputs);
+    }
+  }
+
+  /** Where an artifact input comes from: the enclosing DAG's input artifact, or a task's output artifact. */
+  private static Map<String, Object> artifactSource(Source source) {
+    if (source instanceof Source.Parameter p) {
+      return Node.map("componentInputArtifact", p.name());
+    }
+    Source.TaskOutput o = (Source.TaskOutput) source;
+    return Node.map("taskOutputArtifact", Node.map("outputArtifactKey", o.output(), "producerTask", o.task()));
   }
 
   private static void putDefinitions(Map<String, Object> target, List<Port> inputs, List<Port> outputs) {
     if (!inputs.isEmpty()) {
-      target.put("inputDefinitions", Node.map("parameters", definitions(inputs)));
+      target.put("inputDefinitions", definitions(inputs));
     }
     if (!outputs.isEmpty()) {
-      target.put("outputDefinitions", Node.map("parameters", definitions(outputs)));
+      target.put("outputDefinitions", definitions(outputs));
     }
   }
 
+  /** {@code artifacts} (files, typed by schema title) before {@code parameters} (JSON values), as KFP writes them. */
   private static Map<String, Object> definitions(List<Port> ports) {
-    Map<String, Object> definitions = new TreeMap<>();
+    Map<String, Object> artifacts = new TreeMap<>();
+    Map<String, Object> parameters = new TreeMap<>();
     for (Port port : ports) {
-      definitions.put(port.name(), Node.map("parameterType", port.type().kind().name()));
+      if (port.type().isArtifact()) {
+        artifacts.put(port.name(), Node.map("artifactType",
+            Node.map("schemaTitle", port.type().artifactType(), "schemaVersion", ARTIFACT_SCHEMA_VERSION)));
+      } else {
+        parameters.put(port.name(), Node.map("parameterType", port.type().kind().name()));
+      }
+    }
+    Map<String, Object> definitions = new LinkedHashMap<>();
+    if (!artifacts.isEmpty()) {
+      definitions.put("artifacts", artifacts);
+    }
+    if (!parameters.isEmpty()) {
+      definitions.put("parameters", parameters);
     }
     return definitions;
   }
