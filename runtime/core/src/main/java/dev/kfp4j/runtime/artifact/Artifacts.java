@@ -108,6 +108,26 @@ public final class Artifacts {
     return manifest;
   }
 
+  /** The manifest of the artifact at {@code address}, if kfp4j stored an artifact there. */
+  public static Optional<ArtifactManifest> find(Storage storage, URI address) throws IOException {
+    Optional<String> text = readText(storage, manifestAddress(address));
+    if (text.isEmpty()) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(ArtifactManifest.parse(text.get()));
+    } catch (IOException e) {
+      throw new ArtifactException("the manifest " + manifestAddress(address) + " is damaged: " + e.getMessage());
+    }
+  }
+
+  /** One line for people: {@code system.Model model/ (3 files, 1234 bytes, sha256 1a2b3c4d5e6f)}. */
+  public static String describe(ArtifactManifest manifest) {
+    return manifest.schemaTitle() + " " + manifest.name() + (manifest.isDirectory() ? "/ (" + manifest.files().size()
+        + " files, " : " (") + manifest.size() + " bytes, sha256 " + manifest.sha256().substring(0, Math.min(12,
+        manifest.sha256().length())) + ")";
+  }
+
   /**
    * The manifest of the artifact at {@code address}; for an object with none (one that kfp4j did not
    * write, such as an imported {@code s3://} or {@code https://} file), a file manifest without a

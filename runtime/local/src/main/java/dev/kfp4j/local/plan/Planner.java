@@ -25,6 +25,9 @@ public final class Planner {
   private static final List<String> UNSUPPORTED_TASK_FIELDS = List.of("triggerPolicy", "iteratorPolicy",
       "parameterIterator", "artifactIterator");
 
+  /** How {@link Plan#outputKinds()} marks an artifact output: this prefix, then its schema title. */
+  public static final String ARTIFACT_KIND_PREFIX = "artifact:";
+
   private final JsonNode components;
   private final JsonNode executors;
   private final String source;
@@ -71,9 +74,11 @@ public final class Planner {
     Map<String, String> outputKinds = new TreeMap<>();
     root.path("outputDefinitions").path("parameters").fields()
         .forEachRemaining(entry -> outputKinds.put(entry.getKey(), entry.getValue().path("parameterType").asText()));
-    root.path("dag").path("outputs").path("parameters").fields().forEachRemaining(entry -> {
-      Binding.From from = dagOutput(resolved, entry.getValue(), "pipeline output '" + entry.getKey() + "'");
-      outputs.put(entry.getKey(), from.valueName());
+    root.path("outputDefinitions").path("artifacts").fields().forEachRemaining(entry -> outputKinds.put(entry.getKey(),
+        ARTIFACT_KIND_PREFIX + entry.getValue().path("artifactType").path("schemaTitle").asText("system.Artifact")));
+    dagOutputs(root.path("dag").path("outputs")).forEach((output, definition) -> {
+      Binding.From from = dagOutput(resolved, definition, "pipeline output '" + output + "'");
+      outputs.put(output, from.valueName());
     });
     return new Plan(name, spec.path("pipelineInfo").path("description").asText(""), source, parameters, tasks, outputs,
         outputKinds);
@@ -93,9 +98,6 @@ public final class Planner {
         if (task.has(field)) {
           throw bad("task '" + path + "' uses " + field + ", which the local runner does not run yet");
         }
-      }
-      if (task.path("inputs").has("artifacts")) {
-        throw bad("task '" + path + "' has artifact inputs, which the local runner does not run yet");
       }
       String componentKey = task.path("componentRef").path("name").asText("");
       JsonNode component = components.path(componentKey);
@@ -124,8 +126,8 @@ public final class Planner {
         int before = tasks.size();
         Map<String, Resolved> inner = flatten(component.path("dag"), path + "/", inputs, dependencies);
         Map<String, Binding.From> outputs = new LinkedHashMap<>();
-        component.path("dag").path("outputs").path("parameters").fields().forEachRemaining(entry ->
-            outputs.put(entry.getKey(), dagOutput(inner, entry.getValue(), "output '" + entry.getKey() + "' of '" + path + "'")));
+        dagOutputs(component.path("dag").path("outputs")).forEach((output, spec) ->
+            outputs.put(output, dagOutput(inner, spec, "output '" + output + "' of '" + path + "'")));
         Set<String> leaves = new LinkedHashSet<>();
         tasks.subList(before, tasks.size()).forEach(planned -> leaves.add(planned.path()));
         resolved.put(name, new Resolved(outputs, leaves));
@@ -134,6 +136,14 @@ public final class Planner {
       }
     }
     return resolved;
+  }
+
+  /** A DAG's outputs, parameters and artifacts alike: each is a value of the run. */
+  private static Map<String, JsonNode> dagOutputs(JsonNode outputs) {
+    Map<String, JsonNode> all = new TreeMap<>();
+    outputs.path("parameters").fields().forEachRemaining(entry -> all.put(entry.getKey(), entry.getValue()));
+    outputs.path("artifacts").fields().forEachRemaining(entry -> all.put(entry.getKey(), entry.getValue()));
+    return all;
   }
 
   private Resolved leaf(JsonNode task, JsonNode component, String componentKey, String path,
@@ -147,10 +157,11 @@ public final class Planner {
     String entrypoint = command.get(command.size() - 1).asText();
     List<String> outputNames = new ArrayList<>();
     component.path("outputDefinitions").path("parameters").fieldNames().forEachRemaining(outputNames::add);
-    if (component.path("outputDefinitions").has("artifacts")) {
-      throw bad("component '" + componentKey + "' has artifact outputs, which the local runner does not run yet");
-    }
-    boolean cache = task.path("cachingOptions").path("enableCache").asBoolean(true);
+    component.path("outputDefinitions").path("artifacts").fieldNames().forEachRemaining(outputNames::add);
+    // The cache stores output values whole; a step with files (artifacts) always runs.
+    boolean hasArtifacts = component.path("outputDefinitions").has("artifacts")
+        || component.path("inputDefinitions").has("artifacts");
+    boolean cache = !hasArtifacts && task.path("cachingOptions").path("enableCache").asBoolean(true);
     PlannedTask planned = new PlannedTask(path, componentKey.startsWith("comp-") ? componentKey.substring(5) : componentKey,
         entrypoint, inputs, outputNames, dependencies, cache, retry(task.path("retryPolicy")));
     tasks.add(planned);
@@ -180,6 +191,22 @@ public final class Planner {
         throw bad(what + " is bound in a way the local runner does not run yet: " + spec);
       }
     });
+    task.path("inputs").path("artifacts").fields().forEachRemaining(entry -> {
+      JsonNode spec = entry.getValue();
+      String what = "input artifact '" + entry.getKey() + "' of task '" + path + "'";
+      if (spec.has("componentInputArtifact")) {
+        Binding binding = environment.get(spec.get("componentInputArtifact").asText());
+        if (binding == null) {
+          throw bad(what + " takes '" + spec.get("componentInputArtifact").asText() + "', which its pipeline does not have");
+        }
+        inputs.put(entry.getKey(), binding);
+      } else if (spec.has("taskOutputArtifact")) {
+        JsonNode ref = spec.get("taskOutputArtifact");
+        inputs.put(entry.getKey(), output(resolved, ref.path("producerTask").asText(), ref.path("outputArtifactKey").asText(), what));
+      } else {
+        throw bad(what + " is bound in a way the local runner does not run yet: " + spec);
+      }
+    });
     return inputs;
   }
 
@@ -197,10 +224,15 @@ public final class Planner {
 
   private Binding.From dagOutput(Map<String, Resolved> resolved, JsonNode spec, String what) {
     JsonNode from = spec.path("valueFromParameter");
-    if (!from.isObject()) {
-      throw bad(what + " is defined in a way the local runner does not run yet: " + spec);
+    if (from.isObject()) {
+      return output(resolved, from.path("producerSubtask").asText(), from.path("outputParameterKey").asText(), what);
     }
-    return output(resolved, from.path("producerSubtask").asText(), from.path("outputParameterKey").asText(), what);
+    JsonNode selectors = spec.path("artifactSelectors");
+    if (selectors.isArray() && selectors.size() == 1) {
+      JsonNode selector = selectors.get(0);
+      return output(resolved, selector.path("producerSubtask").asText(), selector.path("outputArtifactKey").asText(), what);
+    }
+    throw bad(what + " is defined in a way the local runner does not run yet: " + spec);
   }
 
   private Binding.From output(Map<String, Resolved> resolved, String producer, String key, String what) {

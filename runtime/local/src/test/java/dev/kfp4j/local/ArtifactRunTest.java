@@ -1,0 +1,78 @@
+package dev.kfp4j.local;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.kfp4j.local.fixtures.Training;
+import dev.kfp4j.runtime.artifact.ArtifactManifest;
+import dev.kfp4j.runtime.artifact.Artifacts;
+import dev.kfp4j.runtime.context.RunContext;
+import dev.kfp4j.runtime.storage.Storage;
+import dev.kfp4j.runtime.storage.StorageSettings;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Files and directories between steps in the local runner: a data set file, a model directory (with an
+ * empty file and an empty folder), metrics and a report; the runner's result equals calling the
+ * pipeline method directly, in-process and with one JVM per task.
+ */
+class ArtifactRunTest {
+
+  @TempDir
+  Path work;
+
+  @Test
+  void filesAndDirectoriesFlowBetweenStepsInProcess() throws Exception {
+    check(Runners.inProcess(work).build().run("train-model", Map.of("rows", 5, "rate", 0.1)));
+  }
+
+  @Test
+  void filesAndDirectoriesFlowBetweenStepJvms() throws Exception {
+    check(Runners.subprocess(work).build().run("train-model", Map.of("rows", 5, "rate", 0.1)));
+  }
+
+  private void check(RunResult result) throws Exception {
+    assertEquals(RunResult.State.SUCCEEDED, result.state(), result.toString());
+    String direct = Files.readString(Training.pipeline(5, 0.1));
+    Path report = result.downloadArtifact("Output", work.resolve("report.md"));
+    assertEquals(direct, Files.readString(report));
+
+    JsonNode output = result.outputJson("Output");
+    assertEquals("system.Markdown", output.get("schemaTitle").asText());
+    assertEquals("report.md", output.get("name").asText());
+    assertEquals(Files.size(report), output.get("size").asLong());
+
+    RunContext context = RunContext.parse(Files.readString(result.directory().resolve("contexts/evaluate.json")));
+    try (Storage storage = Storage.create(List.of(result.info().root()), StorageSettings.of(Map.of(), Map.of()))) {
+      ArtifactManifest model = Artifacts.find(storage, context.address("train.model").orElseThrow()).orElseThrow();
+      assertTrue(model.isDirectory());
+      assertEquals("system.Model", model.schemaTitle());
+      assertEquals(List.of("weights/EMPTY", "weights/linear.txt"),
+          model.files().stream().map(ArtifactManifest.Entry::path).toList());
+      assertEquals(List.of("notes", "weights"), model.directories());
+      URI metricsAddress = context.address("evaluate.Output").orElseThrow();
+      ArtifactManifest metrics = Artifacts.find(storage, metricsAddress).orElseThrow();
+      assertEquals("system.Metrics", metrics.schemaTitle());
+      assertEquals(2.0, (Double) metrics.metadata().get("slope"), 1e-9);
+      assertEquals(0.0, (Double) metrics.metadata().get("error"), 1e-9);
+    }
+  }
+
+  @Test
+  void aReturnedPathThatDoesNotExistFailsTheStepByName() {
+    RunResult result = Runners.inProcess(work).build().run("forgets-its-file", Map.of("rows", 3));
+    assertEquals(RunResult.State.FAILED, result.state(), result.toString());
+    String error = result.task("forgetful").error().orElseThrow();
+    assertTrue(error.contains("output artifact 'Output'") && error.contains("does not exist"), error);
+    assertEquals(TaskState.SKIPPED, result.task("train").state());
+    assertFalse(Files.exists(Path.of(result.info().root()).resolve("forgetful/Output" + ArtifactManifest.SUFFIX)));
+  }
+}
