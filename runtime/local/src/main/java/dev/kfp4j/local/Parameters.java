@@ -31,6 +31,18 @@ final class Parameters {
     List<String> problems = new ArrayList<>();
     given.forEach((name, value) -> {
       Plan.Parameter parameter = plan.parameters().get(name);
+      if (parameter != null && parameter.kind().equals(InitMain.ARTIFACT)) {
+        // An artifact to import: its address, or a local file or directory (by its file: URI).
+        if (value instanceof java.nio.file.Path path) {
+          text.put(name, path.toAbsolutePath().toUri().toString());
+        } else if (value instanceof String || value instanceof java.net.URI) {
+          text.put(name, value.toString());
+        } else {
+          problems.add("parameter '" + name + "' must be an address or a Path, got "
+              + (value == null ? "null" : value.getClass().getSimpleName()));
+        }
+        return;
+      }
       if (parameter != null && parameter.kind().equals("STRING")) {
         if (value instanceof String || value instanceof Enum<?>) {
           text.put(name, value.toString());
@@ -113,6 +125,7 @@ final class Parameters {
       case "BOOLEAN" -> "true";
       case "LIST" -> "[1,2,3]";
       case "STRUCT" -> "{\"key\":1}";
+      case InitMain.ARTIFACT -> "file:///path/to/data.csv";
       default -> "text";
     };
   }

@@ -67,6 +67,29 @@ class ArtifactRunTest {
   }
 
   @Test
+  void aPipelineStartsFromAnExistingFileCopiedIntoTheRun() throws Exception {
+    Path data = Files.createDirectories(work.resolve("datasets")).resolve("train.csv");
+    Files.writeString(data, "x,y\n0,1\n1,3\n2,5\n");
+    String direct = Files.readString(Training.trainOn(data, 0.1));
+
+    RunResult result = Runners.inProcess(work).build().run("train-on-data", Map.of("data", data, "rate", 0.1));
+
+    assertEquals(RunResult.State.SUCCEEDED, result.state(), result.toString());
+    assertEquals(direct, Files.readString(result.downloadArtifact("Output", work.resolve("report.md"))));
+    // The run reads its own copy: changing the original afterwards changes nothing in it.
+    Path copy = Path.of(result.info().root()).resolve("inputs/data");
+    assertEquals("x,y\n0,1\n1,3\n2,5\n", Files.readString(copy));
+  }
+
+  @Test
+  void anImportThatDoesNotExistIsRefusedBeforeAnyStepRuns() {
+    LocalRunException e = org.junit.jupiter.api.Assertions.assertThrows(LocalRunException.class, () -> Runners
+        .inProcess(work).build().run("train-on-data", Map.of("data", work.resolve("missing.csv"), "rate", 0.1)));
+    assertTrue(e.getMessage().contains("pipeline parameter 'data' (an artifact to import)")
+        && e.getMessage().contains("missing.csv does not exist"), e.getMessage());
+  }
+
+  @Test
   void aReturnedPathThatDoesNotExistFailsTheStepByName() {
     RunResult result = Runners.inProcess(work).build().run("forgets-its-file", Map.of("rows", 3));
     assertEquals(RunResult.State.FAILED, result.state(), result.toString());

@@ -94,6 +94,11 @@ public final class InitMain {
       }
       try (Storage storage = Storage.create(roots, settings)) {
         for (Map.Entry<String, JsonNode> value : values.entrySet()) {
+          if (ARTIFACT.equals(params.get(value.getKey())[0])) {
+            context = context.with(value.getKey(),
+                importAddress(storage, context.root(), value.getKey(), value.getValue().asText()));
+            continue;
+          }
           URI address = Addresses.resolve(context.root(), "inputs/" + value.getKey() + ".json");
           byte[] bytes = ValueCodec.get().mapper().writeValueAsBytes(value.getValue());
           storage.write(address, out -> out.write(bytes));
@@ -111,6 +116,37 @@ public final class InitMain {
     }
   }
 
+  /** The kind of a {@code java.nio.file.Path} parameter: the address of an object to import as an artifact. */
+  public static final String ARTIFACT = "ARTIFACT";
+
+  /**
+   * The address of an imported artifact. One under the storage roots is checked (an artifact with kfp4j's
+   * manifest, or at least an object) and used where it is, not copied, as KFP's importer does. A local
+   * file or directory outside the roots (a {@code file:} URI, on a laptop) is uploaded into the run as
+   * {@code <root>/inputs/<name>}, so the run does not change when the original does; any other address
+   * outside the roots is refused.
+   */
+  public static URI importAddress(Storage storage, URI root, String name, String text) throws InputException {
+    String subject = "pipeline parameter '" + name + "' (an artifact to import)";
+    try {
+      URI address = Addresses.parse(text);
+      if ("file".equalsIgnoreCase(address.getScheme()) && storage.roots().stream().noneMatch(r -> Addresses.isUnder(address, r))) {
+        Path local = Path.of(address);
+        if (!java.nio.file.Files.exists(local)) {
+          throw new InputException(subject + ": " + local + " does not exist", null);
+        }
+        URI copy = Addresses.resolve(root, "inputs/" + name);
+        dev.kfp4j.runtime.artifact.Artifacts.upload(storage, copy, local, "system.Artifact", Map.of());
+        return copy;
+      }
+      storage.permit(address);
+      dev.kfp4j.runtime.artifact.Artifacts.manifest(storage, address);
+      return address;
+    } catch (IOException | IllegalArgumentException e) {
+      throw new InputException(subject + ": " + e.getMessage(), e);
+    }
+  }
+
   /**
    * Parses a parameter's text per its KFP kind ({@code STRING} as is, every other kind as JSON of that
    * kind). Public so that the local runner validates {@code --param} exactly as a cluster run's init step does.
@@ -119,7 +155,7 @@ public final class InitMain {
     if (REQUIRED.equals(text)) {
       throw new InputException("pipeline parameter '" + name + "' was not given; submit with -p " + name + "=<value>", null);
     }
-    if (kind.equals("STRING")) {
+    if (kind.equals("STRING") || kind.equals(ARTIFACT)) {
       return TextNode.valueOf(text);
     }
     JsonNode json;

@@ -120,6 +120,24 @@ class ArtifactsTest {
   }
 
   @Test
+  void aCopyIsExactAndAChangedSourceIsNotCopied() throws Exception {
+    Path model = Files.createDirectories(dir.resolve("model"));
+    Files.writeString(model.resolve("w.txt"), "weights");
+    Files.createDirectories(model.resolve("empty"));
+    ArtifactManifest stored = Artifacts.upload(storage, at("a/model"), model, "system.Model", Map.of());
+    assertEquals(stored, Artifacts.copy(storage, at("a/model"), at("b/model")));
+    Path back = dir.resolve("copy");
+    Artifacts.download(storage, at("b/model"), back);
+    assertEquals(listing(model), listing(back));
+
+    Files.writeString(root.resolve("a/model/w.txt"), "changed");
+    ArtifactException e = assertThrows(ArtifactException.class, () -> Artifacts.copy(storage, at("a/model"), at("c/model")));
+    assertTrue(e.getMessage().contains("does not match its manifest"), e.getMessage());
+    assertFalse(Files.exists(root.resolve("c/model/w.txt")));
+    assertFalse(Files.exists(root.resolve("c/model" + ArtifactManifest.SUFFIX)));
+  }
+
+  @Test
   void aMissingArtifactIsNamed() {
     ArtifactException e = assertThrows(ArtifactException.class,
         () -> Artifacts.download(storage, at("nobody/wrote-this"), dir.resolve("x")));

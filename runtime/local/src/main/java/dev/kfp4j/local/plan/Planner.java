@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.kfp4j.local.LocalRunException;
 import dev.kfp4j.local.plan.Plan.Parameter;
 import dev.kfp4j.local.plan.PlannedTask.RetryPolicy;
+import dev.kfp4j.runtime.entrypoint.InitMain;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -33,6 +34,7 @@ public final class Planner {
   private final String source;
   private final RetryPolicy retryDefaults;
   private final List<PlannedTask> tasks = new ArrayList<>();
+  private final Set<String> imported = new java.util.TreeSet<>();
 
   private Planner(JsonNode spec, String source, RetryPolicy retryDefaults) {
     this.components = spec.path("components");
@@ -70,6 +72,10 @@ public final class Planner {
       environment.put(entry.getKey(), new Binding.From(entry.getKey(), null));
     });
     Map<String, Resolved> resolved = flatten(root.path("dag"), "", environment, Set.of());
+    for (String importedName : imported) {
+      Parameter parameter = parameters.get(importedName);
+      parameters.put(importedName, new Parameter(importedName, InitMain.ARTIFACT, parameter.defaultValue()));
+    }
     Map<String, String> outputs = new TreeMap<>();
     Map<String, String> outputKinds = new TreeMap<>();
     root.path("outputDefinitions").path("parameters").fields()
@@ -122,6 +128,10 @@ public final class Planner {
         dependencies.addAll(inherited); // a nested pipeline's first tasks wait for what the nested task waits for
       }
       checkBound(component, inputs, path);
+      if (executors.path(component.path("executorLabel").asText("")).has("importer")) {
+        resolved.put(name, importer(component, inputs, path));
+        continue;
+      }
       if (component.has("dag")) {
         int before = tasks.size();
         Map<String, Resolved> inner = flatten(component.path("dag"), path + "/", inputs, dependencies);
@@ -136,6 +146,26 @@ public final class Planner {
       }
     }
     return resolved;
+  }
+
+  /**
+   * An importer task ({@code dsl.importer}) whose address is a pipeline parameter: nothing runs; its
+   * {@code artifact} output is that parameter's value, which the run's start checks and puts in the
+   * context as an address (the parameter's kind becomes {@code ARTIFACT}).
+   */
+  private Resolved importer(JsonNode component, Map<String, Binding> inputs, String path) {
+    JsonNode importer = executors.path(component.path("executorLabel").asText()).path("importer");
+    String uriInput = importer.path("artifactUri").path("runtimeParameter").asText("");
+    Binding uri = inputs.get(uriInput);
+    if (!(uri instanceof Binding.From from) || from.producer() != null) {
+      throw bad("importer task '" + path + "' takes its address from something other than a pipeline parameter,"
+          + " which the local runner does not run yet");
+    }
+    imported.add(from.valueName());
+    Map<String, Binding.From> outputs = new LinkedHashMap<>();
+    component.path("outputDefinitions").path("artifacts").fieldNames()
+        .forEachRemaining(output -> outputs.put(output, (Binding.From) uri));
+    return new Resolved(outputs, Set.of());
   }
 
   /** A DAG's outputs, parameters and artifacts alike: each is a value of the run. */
