@@ -82,6 +82,37 @@ class ArtifactRunTest {
   }
 
   @Test
+  void theCacheKeysArtifactsByContentAndChecksWhatItRestores() throws Exception {
+    Path data = Files.createDirectories(work.resolve("a")).resolve("train.csv");
+    Files.writeString(data, "x,y\n0,1\n1,3\n");
+    RunResult first = Runners.inProcess(work).build().run("train-on-data", Map.of("data", data, "rate", 0.1));
+    assertEquals(RunResult.State.SUCCEEDED, first.state(), first.toString());
+    assertEquals(TaskState.SUCCEEDED, first.task("train").state());
+
+    // The same bytes at another path: every step is a hit, and the restored report is the same file.
+    Path same = Files.createDirectories(work.resolve("b")).resolve("train.csv");
+    Files.copy(data, same);
+    RunResult second = Runners.inProcess(work).build().run("train-on-data", Map.of("data", same, "rate", 0.1));
+    assertEquals(TaskState.CACHED, second.task("train").state(), second.toString());
+    assertEquals(TaskState.CACHED, second.task("report").state());
+    assertEquals(Files.readString(first.downloadArtifact("Output", work.resolve("r1.md"))),
+        Files.readString(second.downloadArtifact("Output", work.resolve("r2.md"))));
+    assertTrue(second.artifact("Output").orElseThrow().size() > 0);
+
+    // Changed bytes: a miss.
+    Files.writeString(same, "x,y\n0,1\n1,4\n");
+    RunResult third = Runners.inProcess(work).build().run("train-on-data", Map.of("data", same, "rate", 0.1));
+    assertEquals(TaskState.SUCCEEDED, third.task("train").state(), third.toString());
+
+    // A cached artifact changed behind the cache's back is not restored: the step runs again.
+    Path model = Path.of(first.info().root()).resolve("train/model/weights/linear.txt");
+    Files.writeString(model, "9 9");
+    RunResult fourth = Runners.inProcess(work).build().run("train-on-data", Map.of("data", data, "rate", 0.1));
+    assertEquals(TaskState.SUCCEEDED, fourth.task("train").state(), fourth.toString());
+    assertEquals(RunResult.State.SUCCEEDED, fourth.state());
+  }
+
+  @Test
   void anImportThatDoesNotExistIsRefusedBeforeAnyStepRuns() {
     LocalRunException e = org.junit.jupiter.api.Assertions.assertThrows(LocalRunException.class, () -> Runners
         .inProcess(work).build().run("train-on-data", Map.of("data", work.resolve("missing.csv"), "rate", 0.1)));

@@ -188,10 +188,7 @@ public final class Planner {
     List<String> outputNames = new ArrayList<>();
     component.path("outputDefinitions").path("parameters").fieldNames().forEachRemaining(outputNames::add);
     component.path("outputDefinitions").path("artifacts").fieldNames().forEachRemaining(outputNames::add);
-    // The cache stores output values whole; a step with files (artifacts) always runs.
-    boolean hasArtifacts = component.path("outputDefinitions").has("artifacts")
-        || component.path("inputDefinitions").has("artifacts");
-    boolean cache = !hasArtifacts && task.path("cachingOptions").path("enableCache").asBoolean(true);
+    boolean cache = task.path("cachingOptions").path("enableCache").asBoolean(true);
     PlannedTask planned = new PlannedTask(path, componentKey.startsWith("comp-") ? componentKey.substring(5) : componentKey,
         entrypoint, inputs, outputNames, dependencies, cache, retry(task.path("retryPolicy")));
     tasks.add(planned);
