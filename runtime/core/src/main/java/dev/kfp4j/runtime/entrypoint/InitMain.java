@@ -81,6 +81,12 @@ public final class InitMain {
       return ExitCode.USAGE;
     }
     try {
+      AtomicFiles.checkTarget(Path.of(output));
+    } catch (IOException | java.nio.file.InvalidPathException e) {
+      err.println(prefix + "--output-context: " + e.getMessage());
+      return ExitCode.USAGE;
+    }
+    try {
       Map<String, JsonNode> values = new LinkedHashMap<>();
       for (Map.Entry<String, String[]> param : params.entrySet()) {
         values.put(param.getKey(), parse(param.getKey(), param.getValue()[0], param.getValue()[1]));
@@ -121,7 +127,7 @@ public final class InitMain {
         if (!java.nio.file.Files.exists(local)) {
           throw new InputException(subject + ": " + local + " does not exist", null);
         }
-        URI copy = Addresses.resolve(root, "inputs/" + name);
+        URI copy = Addresses.resolve(root, RunContext.PARAMETERS_FOLDER + "/" + name);
         dev.kfp4j.runtime.artifact.Artifacts.upload(storage, copy, local, "system.Artifact", Map.of());
         return copy;
       }
@@ -171,7 +177,7 @@ public final class InitMain {
           }
           continue;
         }
-        URI address = Addresses.resolve(context.root(), "inputs/" + value.getKey() + ".json");
+        URI address = Addresses.resolve(context.root(), RunContext.PARAMETERS_FOLDER + "/" + value.getKey() + ".json");
         byte[] bytes = ValueCodec.get().mapper().writeValueAsBytes(value.getValue());
         storage.write(address, out -> out.write(bytes));
         context = context.with(value.getKey(), address);
