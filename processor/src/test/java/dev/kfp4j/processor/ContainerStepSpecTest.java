@@ -75,7 +75,7 @@ class ContainerStepSpecTest {
     assertThat(run.at("/outputs/parameters/0/valueFrom/path").asText()).isEqualTo("/tmp/kfp4j/outputs/0");
 
     JsonNode fetch = template("add-two-fetch");
-    assertThat(texts(fetch.at("/container/command"))).contains("dev.kfp4j.runtime.entrypoint.ContainerValuesMain");
+    assertThat(texts(fetch.at("/container/command"))).contains("dev.kfp4j.runtime.container.ContainerValuesMain");
     assertThat(texts(fetch.at("/container/args"))).containsAtLeast("--value", "op-1", "/tmp/kfp4j/inputs/0",
         "--value", "op2", "/tmp/kfp4j/inputs/1").inOrder();
     assertThat(texts(template("add-two-store").at("/container/args"))).containsAtLeast("--output", "sum",

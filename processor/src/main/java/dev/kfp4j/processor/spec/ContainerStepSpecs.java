@@ -22,7 +22,7 @@ import java.util.Map;
 final class ContainerStepSpecs {
 
   /** The runtime class behind the fetch and store parts of a plain step under Argo. */
-  static final String VALUES_MAIN = "dev.kfp4j.runtime.entrypoint.ContainerValuesMain";
+  static final String VALUES_MAIN = "dev.kfp4j.runtime.container.ContainerValuesMain";
   /** The environment variable that marks a context-protocol step in the KFP IR (for the local runner). */
   static final String PROTOCOL_ENV = "KFP4J_PROTOCOL";
 
