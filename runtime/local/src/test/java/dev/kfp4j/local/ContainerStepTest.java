@@ -65,7 +65,7 @@ class ContainerStepTest {
     Assumptions.assumeFalse(ContainerRuntime.answers("podman"),
         "podman answers here: this test is about a machine without it");
     RunResult result = Runners.inProcess(work)
-        .containers(new ContainerRuntime(ContainerRuntime.Mode.PODMAN, Map.of(), List.of())).build()
+        .containers(new ContainerRuntime(ContainerRuntime.Mode.PODMAN, Map.of(), List.of(), List.of())).build()
         .run("container-steps", Map.of("x", 1, "greeting", "hi"));
     assertEquals(RunResult.State.FAILED, result.state());
     String error = result.task("twice").error().orElseThrow();

@@ -16,8 +16,9 @@ import java.util.concurrent.TimeUnit;
  * @param mode the choice
  * @param hostPaths image path prefix → local folder, for host mode ({@code /app} → {@code src/main/python})
  * @param runtimeOptions extra options for {@code podman run} / {@code docker run}
+ * @param hostTools folders put first on {@code PATH} in host mode: tools the image has and this machine lacks
  */
-public record ContainerRuntime(Mode mode, Map<String, Path> hostPaths, List<String> runtimeOptions) {
+public record ContainerRuntime(Mode mode, Map<String, Path> hostPaths, List<String> runtimeOptions, List<Path> hostTools) {
 
   /** The choices. */
   public enum Mode { AUTO, PODMAN, DOCKER, HOST }
@@ -25,16 +26,22 @@ public record ContainerRuntime(Mode mode, Map<String, Path> hostPaths, List<Stri
   public ContainerRuntime {
     hostPaths = Map.copyOf(hostPaths);
     runtimeOptions = List.copyOf(runtimeOptions);
+    hostTools = List.copyOf(hostTools);
   }
 
   /** podman or docker when present, else a clear error when a container step is reached. */
   public static ContainerRuntime auto() {
-    return new ContainerRuntime(Mode.AUTO, Map.of(), List.of());
+    return new ContainerRuntime(Mode.AUTO, Map.of(), List.of(), List.of());
   }
 
   /** The step's command on this machine, with {@code hostPaths} mapping the image's paths. */
   public static ContainerRuntime host(Map<String, Path> hostPaths) {
-    return new ContainerRuntime(Mode.HOST, hostPaths, List.of());
+    return new ContainerRuntime(Mode.HOST, hostPaths, List.of(), List.of());
+  }
+
+  /** The same, with {@code tools} first on {@code PATH} in host mode. */
+  public ContainerRuntime withHostTools(List<Path> tools) {
+    return new ContainerRuntime(mode, hostPaths, runtimeOptions, tools);
   }
 
   /**

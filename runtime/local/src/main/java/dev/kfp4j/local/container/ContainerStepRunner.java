@@ -172,8 +172,15 @@ public final class ContainerStepRunner {
         line.add(hostPath(text));
       }
     }
-    Process process = new ProcessBuilder(line).directory(workingDirectory.toFile()).redirectErrorStream(true)
-        .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+    ProcessBuilder builder = new ProcessBuilder(line).directory(workingDirectory.toFile()).redirectErrorStream(true)
+        .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+    if (engine.isEmpty() && !runtime.hostTools().isEmpty()) {
+      List<String> path = new ArrayList<>();
+      runtime.hostTools().forEach(tool -> path.add(tool.toAbsolutePath().toString()));
+      path.add(builder.environment().getOrDefault("PATH", ""));
+      builder.environment().put("PATH", String.join(java.io.File.pathSeparator, path));
+    }
+    Process process = builder.start();
     control.started(process);
     process.getOutputStream().close();
     try {
