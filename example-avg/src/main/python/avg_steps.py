@@ -18,11 +18,11 @@ from urllib.parse import unquote, urlparse
 
 
 def add(numbers):
-    return sum(numbers)
+    return int(sum(numbers))  # NUMBER_INTEGER: KFP's executor input may carry 1.0 for 1
 
 
 def div(sum, numbers):
-    return sum / len(numbers)
+    return float(sum) / len(numbers)
 
 
 STEPS = {"add": (add, ["numbers"]), "div": (div, ["sum", "numbers"])}
