@@ -21,7 +21,7 @@ import java.util.Set;
  * @param retry how often and how patiently a failed execution is retried
  * @param container for a container step: what it runs instead of an entrypoint
  */
-public record PlannedTask(String path, String component, String entrypoint, Map<String, Binding> inputs,
+public record PlannedTask(String path, String component, String entrypoint, Map<String, Source> inputs,
     List<String> outputs, Set<String> dependencies, boolean cache, RetryPolicy retry,
     java.util.Optional<ContainerTask> container) {
 
@@ -32,7 +32,7 @@ public record PlannedTask(String path, String component, String entrypoint, Map<
   }
 
   /** A task that runs a generated entrypoint. */
-  public PlannedTask(String path, String component, String entrypoint, Map<String, Binding> inputs,
+  public PlannedTask(String path, String component, String entrypoint, Map<String, Source> inputs,
       List<String> outputs, Set<String> dependencies, boolean cache, RetryPolicy retry) {
     this(path, component, entrypoint, inputs, outputs, dependencies, cache, retry, java.util.Optional.empty());
   }
