@@ -162,7 +162,9 @@ final class TaskCalls {
       valueTypes.recordComponents(returnType).forEach(c -> components.put(c.getSimpleName().toString(), c.asType()));
       return new Symbol.RecordResult(taskName, resolution.displayName(), returnType, components);
     }
-    return new Symbol.Value(new Source.TaskOutput(taskName, Component.OUTPUT), returnType, Set.of(taskName));
+    // A single output keeps its callee's name: Output, or what a component file calls it.
+    String output = outputs.size() == 1 ? outputs.get(0).name() : Component.OUTPUT;
+    return new Symbol.Value(new Source.TaskOutput(taskName, output), returnType, Set.of(taskName));
   }
 
   /** An error on {@code at}, shown where its first token is. */

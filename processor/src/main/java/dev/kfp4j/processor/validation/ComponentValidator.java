@@ -29,10 +29,12 @@ public final class ComponentValidator {
 
   private final Diagnostics diagnostics;
   private final ValueTypes valueTypes;
+  private final ComponentFiles files;
 
-  public ComponentValidator(Diagnostics diagnostics, ValueTypes valueTypes) {
+  public ComponentValidator(Diagnostics diagnostics, ValueTypes valueTypes, ComponentFiles files) {
     this.diagnostics = diagnostics;
     this.valueTypes = valueTypes;
+    this.files = files;
   }
 
   /** The component's model, or empty if any error was reported. */
@@ -106,10 +108,19 @@ public final class ComponentValidator {
     if (diagnostics.errorCount() > before) {
       return Optional.empty();
     }
+    Optional<ContainerStepReader.Step> step = new ContainerStepReader(diagnostics, files)
+        .read(method, annotation, inputs, outputs, recordOutputs);
+    if (diagnostics.errorCount() > before) {
+      return Optional.empty();
+    }
+    if (step.isPresent()) {
+      inputs = step.get().inputs();
+      outputs = step.get().outputs();
+    }
     ClassName owner = ClassName.get((TypeElement) method.getEnclosingElement());
     return Optional.of(new ComponentModel(name, annotation.description(), annotation.image(), annotation.cache(),
         annotation.retries(), owner, methodName, entrypointName(owner, methodName), inputs, TypeName.get(returnType),
-        outputs, recordOutputs));
+        outputs, recordOutputs, step.map(ContainerStepReader.Step::spec)));
   }
 
   /** {@code Average.add} → {@code Average_AddEntrypoint}; {@code Outer.Inner.add} → {@code Outer_Inner_AddEntrypoint}. */

@@ -74,7 +74,8 @@ final class Execution {
     String mode = executor.mode();
     RunSetup setup = new RunSetup(plan, directory, root, options.settings(), executor, entrypoints,
         new CacheStore(options.cacheDirectory()), !options.noCache(), options.parallelism(), control,
-        options.listener(), initContext, reused, previous != null);
+        options.listener(), initContext, reused, previous != null,
+        new dev.kfp4j.local.container.ContainerStepRunner(options.containers(), control, Path.of("").toAbsolutePath()));
     Instant started = Instant.now();
     RunRecord record = new RunRecord(directory.runId(), plan.name(), plan.source(), mode, root.toString(), parameters.text(),
         "running", started.toString(), null, ProcessHandle.current().pid(), plan.outputs(), Map.of());

@@ -4,6 +4,7 @@ import dev.kfp4j.local.LocalRunException;
 import dev.kfp4j.local.TaskState;
 import dev.kfp4j.local.cache.CacheStore;
 import dev.kfp4j.local.exec.Entrypoints;
+import dev.kfp4j.local.plan.ContainerTask;
 import dev.kfp4j.local.plan.Source;
 import dev.kfp4j.local.plan.PlannedTask;
 import dev.kfp4j.runtime.context.ContextException;
@@ -61,7 +62,9 @@ final class TaskRunner {
       for (String dependency : task.dependencies()) {
         inputContexts.add(contexts.get(dependency));
       }
-      Entrypoints.Entrypoint entrypoint = setup.entrypoints().get(task.entrypoint());
+      // A container step runs its own program: no entrypoint class to load.
+      Entrypoints.Entrypoint entrypoint = task.container().isPresent() ? null : setup.entrypoints().get(task.entrypoint());
+      String identity = task.container().map(ContainerTask::identity).orElseGet(() -> entrypoint.identity());
       Optional<String> key = Optional.empty();
       if (task.cache() && setup.useCache()) {
         List<RunContext> parsed = new ArrayList<>();
@@ -69,7 +72,7 @@ final class TaskRunner {
           parsed.add(RunContext.parse(text));
         }
         RunContext merged = RunContext.merge(parsed);
-        key = cacheKey(task, entrypoint, merged, storage);
+        key = cacheKey(task, identity, merged, storage);
         if (key.isPresent()) {
           Optional<TaskOutcome> cached = fromCache(task, key.get(), merged, storage, started);
           if (cached.isPresent()) {
@@ -146,10 +149,14 @@ final class TaskRunner {
         cleanOutputs(task, storage); // what an earlier attempt may have left
       }
       String header = Logs.HEADER + task.path() + ", attempt " + attempt + " of " + maxAttempts + " ("
-          + entrypoint.className() + ", " + setup.executor().mode() + ") ===";
+          + (entrypoint == null ? setup.containers().describe(task.container().orElseThrow())
+              : entrypoint.className() + ", " + setup.executor().mode()) + ") ===";
       events.emit(task.path(), TaskState.RUNNING, attempt, attempt > 1 ? "retry " + (attempt - 1) + " of " + task.retry().maxRetries() : "");
       try {
-        code = setup.executor().execute(entrypoint, args, log, header);
+        code = entrypoint == null
+            ? setup.containers().run(task, inputContexts, contextFile, setup.directory().path().resolve("scratch")
+                .resolve(task.path()), storage.get(), log, header)
+            : setup.executor().execute(entrypoint, args, log, header);
       } catch (InterruptedException e) {
         return cancelled(task, attempt, started, storage);
       }
@@ -190,7 +197,7 @@ final class TaskRunner {
   }
 
   /** The cache key: the component's identity and the bytes of every input value. Empty if an input is not there. */
-  private Optional<String> cacheKey(PlannedTask task, Entrypoints.Entrypoint entrypoint, RunContext merged, Store storage)
+  private Optional<String> cacheKey(PlannedTask task, String identity, RunContext merged, Store storage)
       throws IOException {
     Map<String, byte[]> values = new TreeMap<>();
     for (Map.Entry<String, Source> input : task.inputs().entrySet()) {
@@ -211,7 +218,7 @@ final class TaskRunner {
         }
       }
     }
-    return Optional.of(CacheStore.key(entrypoint.identity(), values));
+    return Optional.of(CacheStore.key(identity, values));
   }
 
   private String materialize(PlannedTask task, RunContext merged, Map<String, byte[]> outputs, Store storage)
