@@ -223,10 +223,7 @@ class PipelineValidationTest {
 
   @ParameterizedTest(name = "{0}")
   @CsvSource(delimiter = '|', textBlock = """
-      a for loop                                      | for (int i = 0; i < 3; i++) { log("x"); }
-      a for-each loop (fan-out is planned             | for (int x : xs) { log("x"); }
       an if statement (conditions are planned         | if (xs.isEmpty()) { log("x"); }
-      a while loop                                    | while (xs.isEmpty()) { log("x"); }
       a try statement (exit handlers are planned      | try { log("x"); } finally { log("y"); }
       a switch statement                              | switch (xs.size()) { default -> log("x"); }
       a nested block                                  | { log("x"); }
