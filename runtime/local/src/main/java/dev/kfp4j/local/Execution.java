@@ -93,7 +93,10 @@ final class Execution {
           : outcome.states().values().stream().allMatch(TaskState::done) ? RunResult.State.SUCCEEDED : RunResult.State.FAILED;
       Map<String, TaskResult> tasks = new LinkedHashMap<>();
       Map<String, RunRecord.TaskRecord> taskRecords = new TreeMap<>();
-      for (String path : paths) {
+      List<String> all = new ArrayList<>(paths);
+      // Loops and their iterations' tasks are planned as they run: they come after the plan's tasks.
+      outcome.states().keySet().stream().filter(path -> !paths.contains(path)).sorted().forEach(all::add);
+      for (String path : all) {
         TaskResult result = result(path, outcome, reused.containsKey(path));
         tasks.put(path, result);
         taskRecords.put(path, new RunRecord.TaskRecord(result.state().label(), result.attempts(),

@@ -22,18 +22,20 @@ import java.util.TreeMap;
 public final class Planner {
 
   // IR task fields the runner does not carry out yet; refusing them beats silently running something else.
-  private static final List<String> UNSUPPORTED_TASK_FIELDS = List.of("triggerPolicy", "iteratorPolicy",
-      "parameterIterator", "artifactIterator");
+  private static final List<String> UNSUPPORTED_TASK_FIELDS = List.of("triggerPolicy", "artifactIterator");
+  private static final java.util.regex.Pattern SELECTOR = java.util.regex.Pattern.compile(
+      "parseJson\\(string_value\\)((\\[\"[^\"]+\"\\])+)");
 
   private final JsonNode components;
   private final JsonNode executors;
   private final String source;
   private final RetryPolicy retryDefaults;
   private final List<PlannedTask> tasks = new ArrayList<>();
+  private final Map<String, PlannedLoop> loops = new LinkedHashMap<>();
 
-  private Planner(JsonNode spec, String source, RetryPolicy retryDefaults) {
-    this.components = spec.path("components");
-    this.executors = spec.path("deploymentSpec").path("executors");
+  private Planner(JsonNode components, JsonNode executors, String source, RetryPolicy retryDefaults) {
+    this.components = components;
+    this.executors = executors;
     this.source = source;
     this.retryDefaults = retryDefaults;
   }
@@ -44,7 +46,8 @@ public final class Planner {
    * @param retryDefaults backoff used when a task's retry policy gives none (its retry count is ignored)
    */
   public static Plan plan(JsonNode spec, String source, RetryPolicy retryDefaults) {
-    return new Planner(spec, source, retryDefaults).plan(spec);
+    return new Planner(spec.path("components"), spec.path("deploymentSpec").path("executors"), source, retryDefaults)
+        .plan(spec);
   }
 
   private Plan plan(JsonNode spec) {
@@ -76,7 +79,7 @@ public final class Planner {
       outputs.put(entry.getKey(), from.valueName());
     });
     return new Plan(name, spec.path("pipelineInfo").path("description").asText(""), source, parameters, tasks, outputs,
-        outputKinds);
+        outputKinds, loops);
   }
 
   /** A DAG task once planned: where each of its outputs lives and which container tasks it stands for. */
@@ -112,28 +115,81 @@ public final class Planner {
         dependencies.addAll(before.leaves());
       }
       inputs.values().forEach(binding -> {
-        if (binding instanceof Binding.From from && from.producer() != null) {
-          dependencies.add(from.producer());
+        String producer = Binding.producerOf(binding);
+        if (producer != null) {
+          dependencies.add(producer);
         }
       });
       if (!task.has("dependentTasks")) {
         dependencies.addAll(inherited); // a nested pipeline's first tasks wait for what the nested task waits for
       }
+      if (task.has("parameterIterator")) {
+        resolved.put(name, loop(task, component, path, inputs, dependencies));
+        continue;
+      }
       checkBound(component, inputs, path);
       if (component.has("dag")) {
         int before = tasks.size();
+        List<String> loopsBefore = new ArrayList<>(loops.keySet());
         Map<String, Resolved> inner = flatten(component.path("dag"), path + "/", inputs, dependencies);
         Map<String, Binding.From> outputs = new LinkedHashMap<>();
         component.path("dag").path("outputs").path("parameters").fields().forEachRemaining(entry ->
             outputs.put(entry.getKey(), dagOutput(inner, entry.getValue(), "output '" + entry.getKey() + "' of '" + path + "'")));
         Set<String> leaves = new LinkedHashSet<>();
         tasks.subList(before, tasks.size()).forEach(planned -> leaves.add(planned.path()));
+        loops.keySet().stream().filter(loop -> !loopsBefore.contains(loop)).forEach(leaves::add);
         resolved.put(name, new Resolved(outputs, leaves));
       } else {
         resolved.put(name, leaf(task, component, componentKey, path, inputs, dependencies));
       }
     }
     return resolved;
+  }
+
+  /** A loop: planned now as a whole, its iterations when it runs and its list is known. */
+  private Resolved loop(JsonNode task, JsonNode component, String path, Map<String, Binding> inputs,
+      Set<String> dependencies) {
+    JsonNode iterator = task.get("parameterIterator");
+    String itemInput = iterator.path("itemInput").asText("");
+    JsonNode items = iterator.path("items");
+    Binding list;
+    if (items.has("raw")) {
+      try {
+        list = new Binding.Constant(new com.fasterxml.jackson.databind.ObjectMapper().readTree(items.get("raw").asText()));
+      } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        throw bad("task '" + path + "' has raw items that are not JSON: " + e.getOriginalMessage());
+      }
+    } else {
+      list = inputs.get(items.path("inputParameter").asText());
+      if (list == null) {
+        throw bad("task '" + path + "' iterates over '" + items.path("inputParameter").asText() + "', which is not one of "
+            + "its inputs");
+      }
+    }
+    if (!component.has("dag") || itemInput.isEmpty()) {
+      throw bad("task '" + path + "' iterates, but its component is not a DAG with an item input");
+    }
+    JsonNode dag = component.path("dag");
+    Map<String, Binding> environment = new LinkedHashMap<>(inputs);
+    List<String> outputNames = new ArrayList<>();
+    dag.path("outputs").path("parameters").fieldNames().forEachRemaining(outputNames::add);
+    Binding itemsList = list;
+    PlannedLoop loop = new PlannedLoop(path, list, task.path("iteratorPolicy").path("parallelismLimit").asInt(0),
+        dependencies, outputNames, index -> {
+          Planner iteration = new Planner(components, executors, source, retryDefaults);
+          Map<String, Binding> scope = new LinkedHashMap<>(environment);
+          scope.put(itemInput, new Binding.Selected(itemsList, List.of(index)));
+          String prefix = path + "/" + index + "/";
+          Map<String, Resolved> inner = iteration.flatten(dag, prefix, scope, Set.of());
+          Map<String, String> collected = new LinkedHashMap<>();
+          dag.path("outputs").path("parameters").fields().forEachRemaining(entry -> collected.put(entry.getKey(),
+              iteration.dagOutput(inner, entry.getValue(), "output '" + entry.getKey() + "' of '" + path + "'").valueName()));
+          return new PlannedLoop.Iteration(iteration.tasks, iteration.loops, collected);
+        });
+    loops.put(path, loop);
+    Map<String, Binding.From> outputs = new LinkedHashMap<>();
+    outputNames.forEach(output -> outputs.put(output, new Binding.From(loop.valueName(output), path)));
+    return new Resolved(outputs, Set.of(path));
   }
 
   private Resolved leaf(JsonNode task, JsonNode component, String componentKey, String path,
@@ -169,6 +225,18 @@ public final class Planner {
         Binding binding = environment.get(spec.get("componentInputParameter").asText());
         if (binding == null) {
           throw bad(what + " takes '" + spec.get("componentInputParameter").asText() + "', which its pipeline does not have");
+        }
+        if (spec.has("parameterExpressionSelector")) {
+          java.util.regex.Matcher selector = SELECTOR.matcher(spec.get("parameterExpressionSelector").asText());
+          if (!selector.matches()) {
+            throw bad(what + " selects '" + spec.get("parameterExpressionSelector").asText() + "'; the local runner reads "
+                + "only parseJson(string_value)[\"name\"]…");
+          }
+          List<Object> fields = new ArrayList<>();
+          for (String field : selector.group(1).substring(2, selector.group(1).length() - 2).split("\"\\]\\[\"")) {
+            fields.add(field);
+          }
+          binding = new Binding.Selected(binding, fields);
         }
         inputs.put(entry.getKey(), binding);
       } else if (spec.has("taskOutputParameter")) {

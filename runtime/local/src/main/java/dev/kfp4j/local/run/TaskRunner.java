@@ -86,7 +86,7 @@ final class TaskRunner {
   }
 
   /** The runner's own storage access, opened only if a task needs it (caching, clean-up): most do not. */
-  private final class Store implements AutoCloseable {
+  final class Store implements AutoCloseable {
     private Storage storage;
 
     Storage get() throws IOException {
@@ -184,6 +184,12 @@ final class TaskRunner {
     for (Map.Entry<String, Binding> input : task.inputs().entrySet()) {
       if (input.getValue() instanceof Binding.Constant constant) {
         values.put(input.getKey(), ValueCodec.get().mapper().writeValueAsBytes(constant.value()));
+      } else if (input.getValue() instanceof Binding.Selected selected) {
+        Optional<com.fasterxml.jackson.databind.JsonNode> value = BindingValues.read(selected, merged, storage.get());
+        if (value.isEmpty()) {
+          return Optional.empty();
+        }
+        values.put(input.getKey(), ValueCodec.get().mapper().writeValueAsBytes(value.get()));
       } else {
         Optional<URI> address = merged.address(((Binding.From) input.getValue()).valueName());
         if (address.isEmpty()) {
