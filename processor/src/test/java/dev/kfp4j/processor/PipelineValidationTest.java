@@ -78,7 +78,7 @@ class PipelineValidationTest {
     return JavaFileObjects.forSourceString("test.P", TEMPLATE.formatted(members.indent(2)));
   }
 
-  private static JavaFileObject pipeline(String body) {
+  static JavaFileObject pipeline(String body) {
     return source("""
         @Pipeline
         public static void p(List<Integer> xs) {
@@ -119,7 +119,7 @@ class PipelineValidationTest {
     assertThat(compilation).hadErrorContaining(message).inFile(source).onLine(position[0]).atColumn(position[1]);
   }
 
-  private static void assertErrorAt(JavaFileObject source, String message, String line, String expression) {
+  static void assertErrorAt(JavaFileObject source, String message, String line, String expression) {
     assertErrorAt(compile(source), source, message, line, expression);
   }
 
