@@ -17,7 +17,7 @@ import java.util.function.IntFunction;
  * @param outputs the loop's collected outputs
  * @param iteration plans iteration {@code i}
  */
-public record PlannedLoop(String path, Binding items, int parallelism, Set<String> dependencies, List<String> outputs,
+public record PlannedLoop(String path, Source items, int parallelism, Set<String> dependencies, List<String> outputs,
     IntFunction<Iteration> iteration) {
 
   public PlannedLoop {

@@ -1,7 +1,7 @@
 package dev.kfp4j.local.run;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.kfp4j.local.plan.Binding;
+import dev.kfp4j.local.plan.Source;
 import dev.kfp4j.runtime.context.RunContext;
 import dev.kfp4j.runtime.storage.Storage;
 import dev.kfp4j.runtime.value.ValueCodec;
@@ -16,11 +16,11 @@ final class BindingValues {
   private BindingValues() {}
 
   /** The value, or empty when the context has no such value (the entrypoint then says what is missing). */
-  static Optional<JsonNode> read(Binding binding, RunContext context, Storage storage) throws IOException {
-    if (binding instanceof Binding.Constant constant) {
+  static Optional<JsonNode> read(Source binding, RunContext context, Storage storage) throws IOException {
+    if (binding instanceof Source.Constant constant) {
       return Optional.of(constant.value());
     }
-    if (binding instanceof Binding.Selected selected) {
+    if (binding instanceof Source.Selected selected) {
       Optional<JsonNode> whole = read(selected.of(), context, storage);
       if (whole.isEmpty()) {
         return whole;
@@ -34,7 +34,7 @@ final class BindingValues {
       }
       return Optional.of(current);
     }
-    Optional<URI> address = context.address(((Binding.From) binding).valueName());
+    Optional<URI> address = context.address(((Source.From) binding).valueName());
     if (address.isEmpty()) {
       return Optional.empty();
     }

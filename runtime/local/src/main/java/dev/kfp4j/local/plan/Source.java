@@ -6,9 +6,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 
 /** Where one input of a task comes from: a named value of the run, or a constant written in the spec. */
-public sealed interface Binding {
+public sealed interface Source {
 
-  /** This binding in the entrypoint's {@code --inputs} form. */
+  /** This source in the entrypoint's {@code --inputs} form. */
   JsonNode toJson();
 
   /**
@@ -16,7 +16,7 @@ public sealed interface Binding {
    *
    * @param producer the task path that stores it, or null for a pipeline parameter
    */
-  record From(String valueName, String producer) implements Binding {
+  record From(String valueName, String producer) implements Source {
     @Override
     public JsonNode toJson() {
       ObjectNode node = JsonNodeFactory.instance.objectNode();
@@ -29,7 +29,7 @@ public sealed interface Binding {
    * A part of another binding's value: a loop's item ({@code [3]}) or a record component of one
    * ({@code ["id"]}, KFP's {@code parseJson(string_value)["id"]}).
    */
-  record Selected(Binding of, List<Object> path) implements Binding {
+  record Selected(Source of, List<Object> path) implements Source {
     public Selected {
       path = List.copyOf(path);
     }
@@ -51,7 +51,7 @@ public sealed interface Binding {
   }
 
   /** The task that stores the value this binding reads, or null for a parameter or a constant. */
-  static String producerOf(Binding binding) {
+  static String producerOf(Source binding) {
     if (binding instanceof Selected selected) {
       return producerOf(selected.of());
     }
@@ -59,7 +59,7 @@ public sealed interface Binding {
   }
 
   /** A constant from the spec ({@code runtimeValue.constant}). */
-  record Constant(JsonNode value) implements Binding {
+  record Constant(JsonNode value) implements Source {
     @Override
     public JsonNode toJson() {
       ObjectNode node = JsonNodeFactory.instance.objectNode();
