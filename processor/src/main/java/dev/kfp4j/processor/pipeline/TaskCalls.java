@@ -46,7 +46,7 @@ final class TaskCalls {
   private final List<Task> tasks = new ArrayList<>();
   /** Where new tasks go: the pipeline's DAG, or the body of the scope (a loop) being read. */
   private List<Task> current = tasks;
-  private final Set<String> taskNames = new HashSet<>(Set.of(Names.INIT));
+  private final Set<String> taskNames = new HashSet<>(Names.RESERVED_TASK_NAMES);
   /** Set when a callee is unusable for reasons reported elsewhere (on the callee), so this pipeline is not written. */
   private boolean calleeFailed;
 

@@ -79,11 +79,8 @@ public final class LoopMain {
     try {
       RunContext context = contexts(options.get("--contexts"));
       InputBinding items = InputBinding.parse("items", ValueCodec.get().mapper().readTree(options.get("--items")));
-      List<URI> roots = settings.configuredRoots();
-      if (roots.isEmpty()) {
-        roots.add(context.root());
-      }
-      try (Storage storage = Storage.create(roots, settings)) {
+      // As for every step: the configured roots decide what it may read and write, never the context.
+      try (Storage storage = Storage.create(settings.configuredRoots(), settings)) {
         JsonNode list = ContextIo.json("items", items, context, storage);
         if (!list.isArray()) {
           throw new InputException("the items of a loop must be a list, got " + list.getNodeType(), null);
