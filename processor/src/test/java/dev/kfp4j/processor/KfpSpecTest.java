@@ -101,6 +101,9 @@ class KfpSpecTest {
     return spec.build();
   }
 
+  /** The components some task iterates over (a loop's body), found while checking the DAGs that call them. */
+  private static final Set<String> iterated = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
   private static void checkSemantics(String file, PipelineSpec spec, JsonNode yaml) throws Exception {
     PipelineDeploymentConfig.Builder deployment = PipelineDeploymentConfig.newBuilder();
     JsonFormat.parser().merge(yaml.get("deploymentSpec").toString(), deployment);
@@ -110,6 +113,10 @@ class KfpSpecTest {
     assertWithMessage(file + ": pipelineInfo.name").that(spec.getPipelineInfo().getName()).isNotEmpty();
     assertWithMessage(file + ": root is a DAG").that(spec.getRoot().hasDag()).isTrue();
 
+    iterated.clear();
+    Stream.concat(Stream.of(spec.getRoot()), spec.getComponentsMap().values().stream())
+        .flatMap(c -> c.getDag().getTasksMap().values().stream()).filter(PipelineTaskSpec::hasParameterIterator)
+        .forEach(task -> iterated.add(task.getComponentRef().getName()));
     Set<String> usedComponents = new HashSet<>();
     Set<String> usedExecutors = new HashSet<>();
     for (Map.Entry<String, ComponentSpec> entry : spec.getComponentsMap().entrySet()) {
@@ -163,8 +170,24 @@ class KfpSpecTest {
         assertWithMessage(taskWhere + ": depends on itself").that(dependency).isNotEqualTo(entry.getKey());
       }
       Map<String, InputParameterSpec> inputs = task.getInputs().getParametersMap();
+      Set<String> supplied = new HashSet<>(inputs.keySet());
+      if (task.hasParameterIterator()) {
+        // A loop's body gets each item under its itemInput; its items come from an input or are raw JSON.
+        var iterator = task.getParameterIterator();
+        assertWithMessage(taskWhere + ": the item input is not also a task input").that(supplied)
+            .doesNotContain(iterator.getItemInput());
+        supplied.add(iterator.getItemInput());
+        if (iterator.getItems().hasRaw()) {
+          assertWithMessage(taskWhere + ": raw items are a JSON list").that(iterator.getItems().getRaw()).startsWith("[");
+        } else {
+          assertWithMessage(taskWhere + ": the items are a LIST input").that(
+              callee.getInputDefinitions().getParametersMap().get(iterator.getItems().getInputParameter())
+                  .getParameterType()).isEqualTo(ParameterTypeEnum.LIST);
+        }
+        iterated.add(ref);
+      }
       assertWithMessage(taskWhere + ": every input of " + ref + " is supplied, and only those")
-          .that(inputs.keySet()).isEqualTo(callee.getInputDefinitions().getParametersMap().keySet());
+          .that(supplied).isEqualTo(callee.getInputDefinitions().getParametersMap().keySet());
       for (Map.Entry<String, InputParameterSpec> input : inputs.entrySet()) {
         String inputWhere = taskWhere + " input " + input.getKey();
         InputParameterSpec parameter = input.getValue();
@@ -173,8 +196,15 @@ class KfpSpecTest {
           case COMPONENT_INPUT_PARAMETER -> {
             assertWithMessage(inputWhere + ": componentInputParameter is an input of the enclosing component")
                 .that(enclosingInputs).containsKey(parameter.getComponentInputParameter());
-            checkAssignable(inputWhere, enclosingInputs.get(parameter.getComponentInputParameter()).getParameterType(),
-                type);
+            if (parameter.getParameterExpressionSelector().isEmpty()) {
+              checkAssignable(inputWhere, enclosingInputs.get(parameter.getComponentInputParameter()).getParameterType(),
+                  type);
+            } else {
+              assertWithMessage(inputWhere + ": a selector reads a record item").that(parameter.getParameterExpressionSelector())
+                  .matches("parseJson\\(string_value\\)(\\[\"[A-Za-z_$][A-Za-z0-9_$]*\"\\])+");
+              assertWithMessage(inputWhere + ": a selector reads a STRUCT").that(enclosingInputs.get(
+                  parameter.getComponentInputParameter()).getParameterType()).isEqualTo(ParameterTypeEnum.STRUCT);
+            }
           }
           case TASK_OUTPUT_PARAMETER -> {
             String producer = parameter.getTaskOutputParameter().getProducerTask();
@@ -265,9 +295,12 @@ class KfpSpecTest {
       ComponentSpec produced = spec.getComponentsMap().get(tasks.get(producer).getComponentRef().getName());
       assertWithMessage(where + ": output " + name + ": " + producer + " declares " + key)
           .that(produced.getOutputDefinitions().getParametersMap()).containsKey(key);
+      ParameterTypeEnum declared = component.getOutputDefinitions().getParametersMap().get(name).getParameterType();
+      // A loop body's outputs are collected: one list of the producer's values, one per iteration.
       assertWithMessage(where + ": output " + name + ": type")
-          .that(produced.getOutputDefinitions().getParametersMap().get(key).getParameterType())
-          .isEqualTo(component.getOutputDefinitions().getParametersMap().get(name).getParameterType());
+          .that(iterated.contains(where.replaceFirst(".*: component ", "")) ? ParameterTypeEnum.LIST
+              : produced.getOutputDefinitions().getParametersMap().get(key).getParameterType())
+          .isEqualTo(declared);
     });
   }
 

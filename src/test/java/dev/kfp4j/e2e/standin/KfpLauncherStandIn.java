@@ -33,7 +33,8 @@ import java.util.Set;
  * {@code 6.0} ({@link NumberStyle#PYTHON_JSON_FORMAT}). Both can be chosen.
  *
  * <p>Artifacts get {@code file:} URIs (a real launcher's are {@code minio://…}, copied to {@code /minio/…}).
- * What it does not do: caching, ML Metadata, conditions, loops, exit handlers, pod specs,
+ * What it does not do: caching, ML Metadata, conditions, parallel iterations (loops run one item after the other),
+ * exit handlers, pod specs,
  * KFP's own translation of the IR into an Argo workflow, or any API server. It refuses IR features it does
  * not implement. Added check (the stand-in's, not KFP's): each value's JSON kind matches the declared type.
  */
@@ -50,7 +51,7 @@ public final class KfpLauncherStandIn {
   private static final ObjectMapper JSON = JsonMapper.builder().build();
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
   private static final Set<String> TASK_FIELDS = Set.of("componentRef", "inputs", "dependentTasks", "taskInfo",
-      "cachingOptions", "retryPolicy");
+      "cachingOptions", "retryPolicy", "parameterIterator", "iteratorPolicy");
 
   private final LocalPods pods;
   private final Path work;
@@ -112,7 +113,9 @@ public final class KfpLauncherStandIn {
       if (child.isMissingNode()) {
         throw new IllegalStateException("task " + prefix + name + " refers to a component that does not exist");
       }
-      if (child.has("dag")) {
+      if (task.has("parameterIterator")) {
+        produced.put(name, iterate(prefix + name, task.get("parameterIterator"), child, resolved));
+      } else if (child.has("dag")) {
         produced.put(name, dag(child, resolved, prefix + name + "/"));
       } else {
         int attempts = 1 + task.path("retryPolicy").path("maxRetryCount").asInt(0);
@@ -163,6 +166,32 @@ public final class KfpLauncherStandIn {
     return value;
   }
 
+  /**
+   * A ParallelFor (the driver's iterator): the body DAG once per item, sequentially, each with the item under
+   * {@code itemInput}; each DAG output is collected into a list, in item order (KFP's Collected).
+   */
+  private Map<String, JsonNode> iterate(String task, JsonNode iterator, JsonNode component, Map<String, JsonNode> inputs)
+      throws IOException, InterruptedException {
+    JsonNode items = iterator.path("items").has("raw")
+        ? protobufValue(JSON.readTree(iterator.path("items").path("raw").asText()))
+        : inputs.get(iterator.path("items").path("inputParameter").asText());
+    if (items == null || !items.isArray()) {
+      throw new IllegalStateException("task " + task + ": the items are not a list: " + items);
+    }
+    Map<String, JsonNode> collected = new LinkedHashMap<>();
+    component.path("dag").path("outputs").path("parameters").fieldNames()
+        .forEachRemaining(output -> collected.put(output, NODES.arrayNode()));
+    for (int i = 0; i < items.size(); i++) {
+      Map<String, JsonNode> scope = new LinkedHashMap<>(inputs);
+      scope.put(iterator.path("itemInput").asText(), items.get(i));
+      Map<String, JsonNode> outputs = dag(component, scope, task + "/" + i + "/");
+      for (Map.Entry<String, JsonNode> output : collected.entrySet()) {
+        ((com.fasterxml.jackson.databind.node.ArrayNode) output.getValue()).add(outputs.get(output.getKey()));
+      }
+    }
+    return collected;
+  }
+
   private JsonNode resolve(String task, String input, JsonNode spec, Map<String, JsonNode> inputs,
       Map<String, Map<String, JsonNode>> produced) {
     JsonNode value;
@@ -179,6 +208,17 @@ public final class KfpLauncherStandIn {
     }
     if (value == null) {
       throw new IllegalStateException("task " + task + " input " + input + " does not resolve: " + spec);
+    }
+    if (spec.has("parameterExpressionSelector")) {
+      // The driver's CEL over the value: only the parseJson(string_value)["a"]["b"] form is implemented here.
+      java.util.regex.Matcher fields = java.util.regex.Pattern.compile("\\[\"([^\"]+)\"\\]")
+          .matcher(spec.get("parameterExpressionSelector").asText().replaceFirst("^parseJson\\(string_value\\)", ""));
+      while (fields.find()) {
+        value = value.path(fields.group(1));
+      }
+      if (value.isMissingNode()) {
+        throw new IllegalStateException("task " + task + " input " + input + ": the selector selects nothing: " + spec);
+      }
     }
     return value;
   }

@@ -64,7 +64,20 @@ public enum Message {
   PIPELINE_RETURN_NOT_LAST("the return statement must be the last statement of a @Pipeline body; move the remaining component calls before it"),
   CREDENTIAL_IN_OPTION("-A%s=%s carries a credential (%s); credentials never go into a spec: remove it and give it to the storage client through the Kubernetes Secret named by -Akfp4j.storage.secret"),
   INTERNAL_ERROR("the kfp4j processor failed on %s: %s; this is a bug in kfp4j: please report it with the source that caused it"),
-  CONSTANT_NOT_SERIALIZABLE("%s cannot be written into a spec as a constant; use a literal or compile-time constant of a supported type, or make the value a pipeline parameter");
+  CONSTANT_NOT_SERIALIZABLE("%s cannot be written into a spec as a constant; use a literal or compile-time constant of a supported type, or make the value a pipeline parameter"),
+
+  UNSUPPORTED_LOOP("%s is not supported in a @Pipeline body; the one loop a pipeline has is the for-each over a list, one parallel iteration per element: for (T x : items) { ... }"),
+  LOOP_JUMP("%s is not supported in a @Pipeline loop: every iteration runs its whole body; to skip work for some items, filter the list in a component before the loop"),
+  LOOP_RETURN("a return statement inside a loop is not supported in a @Pipeline body; collect the loop's results (acc.add(x)) and return after the loop"),
+  LOOP_OVER_NON_LIST("'%s' has type %s, but a @Pipeline loop iterates over a List; loop over a List<T> parameter, task result, constant List.of(...) or enclosing loop item"),
+  LOOP_REASSIGNMENT("'%s' is declared outside the loop and cannot be assigned inside it (every iteration runs in parallel); declare a new variable in the loop, and collect results with a List declared before the loop: acc.add(x)"),
+  LOOP_VALUE_ESCAPES("'%s' is computed inside a loop and does not exist after it; collect it into a List declared before the loop (List<T> acc = new ArrayList<>(); ... acc.add(%s);) and use that list"),
+  COLLECT_NOT_TASK_RESULT("'%s' is not the result of a task of this loop's body; a loop collects task results only: add the result of a component or pipeline called in this iteration, e.g. acc.add(step(x))"),
+  COLLECT_OUTSIDE_LOOP("'%s' collects results only in the first loop that follows its declaration, directly in that loop's body; declare the list right before the loop that adds to it"),
+  COLLECT_TWICE("'%s' already collects one result per iteration of %s; add to each list at most once per iteration, in one loop"),
+  ACCUMULATOR_USED_EARLY("'%s' is the list a loop collects into and holds its results only after that loop; use it after the loop"),
+  ACCUMULATOR_NOT_EMPTY("'%s' must start as an empty list (new ArrayList<>()) so that it holds exactly the loop's results"),
+  INVALID_PARALLELISM("@Parallelism(%s) must be a constant int of at least 1 (the number of iterations that may run at once)");
 
   private final String template;
 

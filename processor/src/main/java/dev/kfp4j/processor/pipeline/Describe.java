@@ -11,7 +11,7 @@ final class Describe {
   static String statement(Tree tree) {
     return switch (tree.getKind()) {
       case FOR_LOOP -> "a for loop";
-      case ENHANCED_FOR_LOOP -> "a for-each loop (fan-out is planned; see the README's limits)";
+      case ENHANCED_FOR_LOOP -> "a for-each loop";
       case WHILE_LOOP -> "a while loop";
       case DO_WHILE_LOOP -> "a do-while loop";
       case IF -> "an if statement (conditions are planned; see the README's limits)";

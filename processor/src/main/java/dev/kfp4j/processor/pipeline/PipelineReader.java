@@ -35,7 +35,9 @@ import java.util.Set;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.type.TypeMirror;
+import javax.lang.model.util.Elements;
 import javax.lang.model.util.Types;
+import com.sun.source.util.Trees;
 
 /**
  * Reads one {@code @Pipeline} method body into tasks and data-flow edges. Every construct it cannot
@@ -57,16 +59,20 @@ final class PipelineReader {
   private final Constants constants;
   private final Map<String, Symbol> scope = new HashMap<>();
   private final TaskCalls calls;
+  private final ConstantLists lists;
+  private final ControlFlow flow;
   private int errorsAtStart;
 
-  PipelineReader(Types types, Diagnostics diagnostics, ValueTypes valueTypes, Callees callees,
-      CompilationUnitTree unit, CallResolver resolver, Constants constants) {
+  PipelineReader(Types types, Elements elements, Trees trees, Diagnostics diagnostics, ValueTypes valueTypes,
+      Callees callees, CompilationUnitTree unit, CallResolver resolver, Constants constants, TypeElement enclosing) {
     this.types = types;
     this.diagnostics = diagnostics;
     this.valueTypes = valueTypes;
     this.unit = unit;
     this.constants = constants;
     this.calls = new TaskCalls(types, diagnostics, valueTypes, callees, unit, resolver);
+    this.lists = new ConstantLists(types, elements, trees, constants, enclosing);
+    this.flow = new ControlFlow(this, calls, types, elements, valueTypes, lists);
   }
 
   /** Reads the body; empty if any error was reported. */
@@ -103,7 +109,11 @@ final class PipelineReader {
         method.getSimpleName().toString(), inputs, calls.tasks(), outputs));
   }
 
-  private void statement(StatementTree statement) {
+  /** Reads one statement of the body, or of a scope (a loop body) inside it. */
+  void statement(StatementTree statement) {
+    if (flow.statement(statement)) {
+      return;
+    }
     if (statement instanceof VariableTree variable) {
       ExpressionTree init = variable.getInitializer();
       if (init == null) {
@@ -127,14 +137,41 @@ final class PipelineReader {
     return calls.call(call, this::argument);
   }
 
+  /** What {@code name} stands for at this point of the body, or null. */
+  Symbol symbol(String name) {
+    return scope.get(name);
+  }
+
+  /** Declares {@code name} in the current scope. */
+  void declare(String name, Symbol symbol) {
+    scope.put(name, symbol);
+  }
+
+  /** The names in scope now, to {@link #restore} when a scope (a loop body) ends. */
+  Map<String, Symbol> snapshot() {
+    return new HashMap<>(scope);
+  }
+
+  /** Ends a scope: the names are those of {@code snapshot} again. */
+  void restore(Map<String, Symbol> snapshot) {
+    scope.clear();
+    scope.putAll(snapshot);
+  }
+
   /** An argument: a single value, or null after an error. */
-  private Symbol.Value argument(ExpressionTree argument) {
-    Symbol symbol = argument instanceof MethodInvocationTree call && !isRecordAccess(call) ? call(call) : value(argument);
+  Symbol.Value argument(ExpressionTree argument) {
+    Symbol symbol = argument instanceof MethodInvocationTree call && !isRecordAccess(call) && !isItemAccess(call)
+        && !(call.getMethodSelect() instanceof MemberSelectTree select && ConstantLists.isFactory(select))
+        ? call(call) : value(argument);
     return single(symbol, argument);
   }
 
   private Symbol.Value single(Symbol symbol, Tree at) {
     if (symbol == null) {
+      return null;
+    }
+    if (symbol instanceof Symbol.Accumulator accumulator) {
+      error(at, Message.ACCUMULATOR_USED_EARLY, accumulator.name());
       return null;
     }
     if (symbol instanceof Symbol.NoResult none) {
@@ -164,8 +201,16 @@ final class PipelineReader {
       if (constant.isPresent()) {
         return constant(expression, constant.get());
       }
-      error(expression, Message.UNDEFINED_VARIABLE, identifier.getName());
+      Optional<String> loop = flow.loopLocal(identifier.getName().toString());
+      if (loop.isPresent()) {
+        error(expression, Message.LOOP_VALUE_ESCAPES, identifier.getName(), identifier.getName());
+      } else {
+        error(expression, Message.UNDEFINED_VARIABLE, identifier.getName());
+      }
       return null;
+    }
+    if (expression instanceof MethodInvocationTree call && isItemAccess(call)) {
+      return itemComponent(call);
     }
     if (expression instanceof MethodInvocationTree call && isRecordAccess(call)) {
       MemberSelectTree select = (MemberSelectTree) call.getMethodSelect();
@@ -186,7 +231,8 @@ final class PipelineReader {
       }
     }
     if (expression instanceof MethodInvocationTree call) {
-      return call(call);
+      Optional<Symbol.Value> list = lists.constantList(call);
+      return list.isPresent() ? list.get() : call(call);
     }
     error(expression, Message.UNSUPPORTED_EXPRESSION, Describe.expression(expression));
     return null;
@@ -198,6 +244,44 @@ final class PipelineReader {
       return null;
     }
     return constant.value();
+  }
+
+  /** {@code row.id()} where {@code row} is a loop item (or a component of one) of a record type. */
+  private boolean isItemAccess(MethodInvocationTree call) {
+    return call.getArguments().isEmpty()
+        && call.getMethodSelect() instanceof MemberSelectTree select
+        && itemValue(select.getExpression()) instanceof Symbol.Value value
+        && value.source() instanceof Source.LoopItem
+        && valueTypes.isRecord(value.type());
+  }
+
+  private Symbol itemComponent(MethodInvocationTree call) {
+    MemberSelectTree select = (MemberSelectTree) call.getMethodSelect();
+    Symbol.Value item = (Symbol.Value) itemValue(select.getExpression());
+    String component = select.getIdentifier().toString();
+    Source.LoopItem source = (Source.LoopItem) item.source();
+    List<String> names = new ArrayList<>();
+    for (var element : valueTypes.recordComponents(item.type())) {
+      names.add(element.getSimpleName().toString());
+      if (element.getSimpleName().contentEquals(component)) {
+        List<String> fields = new ArrayList<>(source.fields());
+        fields.add(component);
+        return new Symbol.Value(new Source.LoopItem(source.loop(), fields), element.asType(), item.dependencies());
+      }
+    }
+    error(select, Message.UNKNOWN_RECORD_COMPONENT, select.getExpression(), component, String.join(", ", names));
+    return null;
+  }
+
+  /** A loop item, or a component of one, without reporting anything when {@code expression} is something else. */
+  private Symbol itemValue(ExpressionTree expression) {
+    if (expression instanceof IdentifierTree identifier) {
+      return scope.get(identifier.getName().toString());
+    }
+    if (expression instanceof MethodInvocationTree call && isItemAccess(call)) {
+      return itemComponent(call);
+    }
+    return null;
   }
 
   /** {@code stats.mean()} where {@code stats} holds a record result. */
@@ -242,7 +326,7 @@ final class PipelineReader {
   }
 
   /** An error on {@code at}, shown where its first token is. */
-  private void error(Tree at, Message message, Object... args) {
+  void error(Tree at, Message message, Object... args) {
     diagnostics.error(Anchor.of(at), unit, message, args);
   }
 }

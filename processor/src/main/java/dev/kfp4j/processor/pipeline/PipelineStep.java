@@ -230,8 +230,8 @@ public final class PipelineStep implements PipelineReader.Callees {
     TypeElement enclosing = (TypeElement) method.getEnclosingElement();
     CallResolver resolver = new CallResolver(env.getElementUtils(), unit, enclosing);
     Constants constants = new Constants(env.getTypeUtils(), env.getElementUtils(), enclosing, resolver);
-    return new PipelineReader(env.getTypeUtils(), diagnostics, valueTypes, this, unit, resolver, constants)
-        .read(method, tree, name, annotation, inputs);
+    return new PipelineReader(env.getTypeUtils(), env.getElementUtils(), trees, diagnostics, valueTypes, this, unit,
+        resolver, constants, enclosing).read(method, tree, name, annotation, inputs);
   }
 
   @Override

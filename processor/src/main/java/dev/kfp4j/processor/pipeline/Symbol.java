@@ -23,4 +23,14 @@ sealed interface Symbol {
 
   /** The (absent) result of a void call. */
   record NoResult(String callee) implements Symbol {}
+
+  /**
+   * A list declared empty before a loop that collects one task result per iteration into it; a value only
+   * after that loop.
+   *
+   * @param name the variable's name
+   * @param depth how many loops enclose its declaration
+   * @param serial tells apart lists declared under the same name in different blocks
+   */
+  record Accumulator(String name, int depth, int serial) implements Symbol {}
 }

@@ -21,6 +21,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -107,7 +108,10 @@ final class Execution {
           : outcome.states().values().stream().allMatch(TaskState::done) ? RunResult.State.SUCCEEDED : RunResult.State.FAILED;
       Map<String, TaskResult> tasks = new LinkedHashMap<>();
       Map<String, RunRecord.TaskRecord> taskRecords = new TreeMap<>();
-      for (String path : paths) {
+      List<String> all = new ArrayList<>(paths);
+      // Loops and their iterations' tasks are planned as they run: they come after the plan's tasks.
+      outcome.states().keySet().stream().filter(path -> !paths.contains(path)).sorted().forEach(all::add);
+      for (String path : all) {
         TaskResult result = result(path, outcome, reused.containsKey(path));
         tasks.put(path, result);
         taskRecords.put(path, new RunRecord.TaskRecord(result.state().label(), result.attempts(),

@@ -180,7 +180,7 @@ public final class ComponentMain {
   }
 
   /** Nested arrays are flattened: a nested pipeline passes on the array it received plus its own tasks' contexts. */
-  private static void flatten(JsonNode node, List<String> into) throws ContextException {
+  static void flatten(JsonNode node, List<String> into) throws ContextException {
     for (JsonNode element : node) {
       if (element.isArray()) {
         flatten(element, into);

@@ -1,5 +1,6 @@
 package dev.kfp4j.runtime.entrypoint;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.kfp4j.runtime.artifact.ArtifactManifest;
 import dev.kfp4j.runtime.artifact.Artifacts;
 import dev.kfp4j.runtime.context.ContextException;
@@ -42,6 +43,14 @@ final class ContextIo implements ComponentIo {
   @Override
   public <T> T input(String name, ValueType<T> type) throws InputException {
     InputBinding binding = bindings.getOrDefault(name, new InputBinding.From(name));
+    if (binding instanceof InputBinding.Selected selected) {
+      JsonNode value = InputBinding.select(json(name, selected.of()), selected.path(), "input '" + name + "'");
+      try {
+        return ValueCodec.get().decode(value, type);
+      } catch (IOException e) {
+        throw new InputException("input '" + name + "' (" + abbreviate(value) + "): " + e.getMessage(), e);
+      }
+    }
     if (binding instanceof InputBinding.Constant constant) {
       try {
         return ValueCodec.get().decode(constant.value(), type);
@@ -65,6 +74,38 @@ final class ContextIo implements ComponentIo {
       // The half-built value is garbage by now; what is left of the heap is enough for one line.
       throw new InputException(subject + " at " + Addresses.redact(address) + ": " + tooLarge(address, type), null);
     }
+  }
+
+  /** The JSON value a binding names (before any selection). */
+  JsonNode json(String name, InputBinding binding) throws InputException {
+    return json(name, binding, context, storage);
+  }
+
+  /** The JSON value a binding names in {@code context}, read from {@code storage}. */
+  static JsonNode json(String name, InputBinding binding, RunContext context, Storage storage) throws InputException {
+    if (binding instanceof InputBinding.Constant constant) {
+      return constant.value();
+    }
+    if (binding instanceof InputBinding.Selected selected) {
+      return InputBinding.select(json(name, selected.of(), context, storage), selected.path(), "input '" + name + "'");
+    }
+    String valueName = ((InputBinding.From) binding).name();
+    URI address = context.values().get(valueName);
+    if (address == null) {
+      throw new InputException("input '" + name + "': the context has no value '" + valueName + "' (it has: "
+          + (context.values().isEmpty() ? "none" : String.join(", ", context.values().keySet())) + ")", null);
+    }
+    try (InputStream in = storage.read(address)) {
+      return ValueCodec.get().mapper().readTree(in);
+    } catch (IOException e) {
+      throw new InputException("input '" + name + "' (value '" + valueName + "') at " + Addresses.redact(address) + ": "
+          + stripAddress(e.getMessage(), address), e);
+    }
+  }
+
+  private static String abbreviate(JsonNode node) {
+    String text = node.toString();
+    return text.length() > 80 ? text.substring(0, 77) + "..." : text;
   }
 
   @Override

@@ -23,8 +23,9 @@ import java.util.TreeMap;
 public final class Planner {
 
   // IR task fields the runner does not carry out yet; refusing them beats silently running something else.
-  private static final List<String> UNSUPPORTED_TASK_FIELDS = List.of("triggerPolicy", "iteratorPolicy",
-      "parameterIterator", "artifactIterator");
+  private static final List<String> UNSUPPORTED_TASK_FIELDS = List.of("triggerPolicy", "artifactIterator");
+  private static final java.util.regex.Pattern SELECTOR = java.util.regex.Pattern.compile(
+      "parseJson\\(string_value\\)((\\[\"[^\"]+\"\\])+)");
 
   /** How {@link Plan#outputKinds()} marks an artifact output: this prefix, then its schema title. */
   public static final String ARTIFACT_KIND_PREFIX = "artifact:";
@@ -35,10 +36,11 @@ public final class Planner {
   private final RetryPolicy retryDefaults;
   private final List<PlannedTask> tasks = new ArrayList<>();
   private final Set<String> imported = new java.util.TreeSet<>();
+  private final Map<String, PlannedLoop> loops = new LinkedHashMap<>();
 
-  private Planner(JsonNode spec, String source, RetryPolicy retryDefaults) {
-    this.components = spec.path("components");
-    this.executors = spec.path("deploymentSpec").path("executors");
+  private Planner(JsonNode components, JsonNode executors, String source, RetryPolicy retryDefaults) {
+    this.components = components;
+    this.executors = executors;
     this.source = source;
     this.retryDefaults = retryDefaults;
   }
@@ -49,7 +51,8 @@ public final class Planner {
    * @param retryDefaults backoff used when a task's retry policy gives none (its retry count is ignored)
    */
   public static Plan plan(JsonNode spec, String source, RetryPolicy retryDefaults) {
-    return new Planner(spec, source, retryDefaults).plan(spec);
+    return new Planner(spec.path("components"), spec.path("deploymentSpec").path("executors"), source, retryDefaults)
+        .plan(spec);
   }
 
   private Plan plan(JsonNode spec) {
@@ -87,7 +90,7 @@ public final class Planner {
       outputs.put(output, from.valueName());
     });
     return new Plan(name, spec.path("pipelineInfo").path("description").asText(""), source, parameters, tasks, outputs,
-        outputKinds);
+        outputKinds, loops);
   }
 
   /** A DAG task once planned: where each of its outputs lives and which container tasks it stands for. */
@@ -120,12 +123,17 @@ public final class Planner {
         dependencies.addAll(before.leaves());
       }
       inputs.values().forEach(source -> {
-        if (source instanceof Source.From from && from.producer() != null) {
-          dependencies.add(from.producer());
+        String producer = Source.producerOf(source);
+        if (producer != null) {
+          dependencies.add(producer);
         }
       });
       if (!task.has("dependentTasks")) {
         dependencies.addAll(inherited); // a nested pipeline's first tasks wait for what the nested task waits for
+      }
+      if (task.has("parameterIterator")) {
+        resolved.put(name, loop(task, component, path, inputs, dependencies));
+        continue;
       }
       checkBound(component, inputs, path);
       if (executors.path(component.path("executorLabel").asText("")).has("importer")) {
@@ -134,12 +142,14 @@ public final class Planner {
       }
       if (component.has("dag")) {
         int before = tasks.size();
+        List<String> loopsBefore = new ArrayList<>(loops.keySet());
         Map<String, Resolved> inner = flatten(component.path("dag"), path + "/", inputs, dependencies);
         Map<String, Source.From> outputs = new LinkedHashMap<>();
         dagOutputs(component.path("dag").path("outputs")).forEach((output, spec) ->
             outputs.put(output, dagOutput(inner, spec, "output '" + output + "' of '" + path + "'")));
         Set<String> leaves = new LinkedHashSet<>();
         tasks.subList(before, tasks.size()).forEach(planned -> leaves.add(planned.path()));
+        loops.keySet().stream().filter(loop -> !loopsBefore.contains(loop)).forEach(leaves::add);
         resolved.put(name, new Resolved(outputs, leaves));
       } else {
         resolved.put(name, leaf(task, component, componentKey, path, inputs, dependencies));
@@ -174,6 +184,52 @@ public final class Planner {
     outputs.path("parameters").fields().forEachRemaining(entry -> all.put(entry.getKey(), entry.getValue()));
     outputs.path("artifacts").fields().forEachRemaining(entry -> all.put(entry.getKey(), entry.getValue()));
     return all;
+  }
+
+  /** A loop: planned now as a whole, its iterations when it runs and its list is known. */
+  private Resolved loop(JsonNode task, JsonNode component, String path, Map<String, Source> inputs,
+      Set<String> dependencies) {
+    JsonNode iterator = task.get("parameterIterator");
+    String itemInput = iterator.path("itemInput").asText("");
+    JsonNode items = iterator.path("items");
+    Source list;
+    if (items.has("raw")) {
+      try {
+        list = new Source.Constant(new com.fasterxml.jackson.databind.ObjectMapper().readTree(items.get("raw").asText()));
+      } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        throw bad("task '" + path + "' has raw items that are not JSON: " + e.getOriginalMessage());
+      }
+    } else {
+      list = inputs.get(items.path("inputParameter").asText());
+      if (list == null) {
+        throw bad("task '" + path + "' iterates over '" + items.path("inputParameter").asText() + "', which is not one of "
+            + "its inputs");
+      }
+    }
+    if (!component.has("dag") || itemInput.isEmpty()) {
+      throw bad("task '" + path + "' iterates, but its component is not a DAG with an item input");
+    }
+    JsonNode dag = component.path("dag");
+    Map<String, Source> environment = new LinkedHashMap<>(inputs);
+    List<String> outputNames = new ArrayList<>();
+    dag.path("outputs").path("parameters").fieldNames().forEachRemaining(outputNames::add);
+    Source itemsList = list;
+    PlannedLoop loop = new PlannedLoop(path, list, task.path("iteratorPolicy").path("parallelismLimit").asInt(0),
+        dependencies, outputNames, index -> {
+          Planner iteration = new Planner(components, executors, source, retryDefaults);
+          Map<String, Source> scope = new LinkedHashMap<>(environment);
+          scope.put(itemInput, new Source.Selected(itemsList, List.of(index)));
+          String prefix = path + "/" + index + "/";
+          Map<String, Resolved> inner = iteration.flatten(dag, prefix, scope, Set.of());
+          Map<String, String> collected = new LinkedHashMap<>();
+          dag.path("outputs").path("parameters").fields().forEachRemaining(entry -> collected.put(entry.getKey(),
+              iteration.dagOutput(inner, entry.getValue(), "output '" + entry.getKey() + "' of '" + path + "'").valueName()));
+          return new PlannedLoop.Iteration(iteration.tasks, iteration.loops, collected);
+        });
+    loops.put(path, loop);
+    Map<String, Source.From> outputs = new LinkedHashMap<>();
+    outputNames.forEach(output -> outputs.put(output, new Source.From(loop.valueName(output), path)));
+    return new Resolved(outputs, Set.of(path));
   }
 
   private Resolved leaf(JsonNode task, JsonNode component, String componentKey, String path,
@@ -239,6 +295,18 @@ public final class Planner {
         Source source = environment.get(spec.get("componentInputParameter").asText());
         if (source == null) {
           throw bad(what + " takes '" + spec.get("componentInputParameter").asText() + "', which its pipeline does not have");
+        }
+        if (spec.has("parameterExpressionSelector")) {
+          java.util.regex.Matcher selector = SELECTOR.matcher(spec.get("parameterExpressionSelector").asText());
+          if (!selector.matches()) {
+            throw bad(what + " selects '" + spec.get("parameterExpressionSelector").asText() + "'; the local runner reads "
+                + "only parseJson(string_value)[\"name\"]…");
+          }
+          List<Object> fields = new ArrayList<>();
+          for (String field : selector.group(1).substring(2, selector.group(1).length() - 2).split("\"\\]\\[\"")) {
+            fields.add(field);
+          }
+          source = new Source.Selected(source, fields);
         }
         inputs.put(entry.getKey(), source);
       } else if (spec.has("taskOutputParameter")) {

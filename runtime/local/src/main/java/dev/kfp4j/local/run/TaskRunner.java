@@ -89,7 +89,7 @@ final class TaskRunner {
   }
 
   /** The runner's own storage access, opened only if a task needs it (caching, clean-up): most do not. */
-  private final class Store implements AutoCloseable {
+  final class Store implements AutoCloseable {
     private Storage storage;
 
     Storage get() throws IOException {
@@ -203,6 +203,12 @@ final class TaskRunner {
     for (Map.Entry<String, Source> input : task.inputs().entrySet()) {
       if (input.getValue() instanceof Source.Constant constant) {
         values.put(input.getKey(), ValueCodec.get().mapper().writeValueAsBytes(constant.value()));
+      } else if (input.getValue() instanceof Source.Selected selected) {
+        Optional<com.fasterxml.jackson.databind.JsonNode> value = BindingValues.read(selected, merged, storage.get());
+        if (value.isEmpty()) {
+          return Optional.empty();
+        }
+        values.put(input.getKey(), ValueCodec.get().mapper().writeValueAsBytes(value.get()));
       } else {
         Optional<URI> address = merged.address(((Source.From) input.getValue()).valueName());
         if (address.isEmpty()) {
