@@ -30,15 +30,25 @@ public record PipelineGraph(PipelineModel root, Map<String, PipelineModel> neste
     ArrayDeque<PipelineModel> queue = new ArrayDeque<>(List.of(root));
     while (!queue.isEmpty()) {
       for (Task task : queue.poll().tasks()) {
-        if (task.isPipeline()) {
-          if (!nested.containsKey(task.pipeline())) {
-            PipelineModel child = pipelines.get(task.pipeline());
-            nested.put(task.pipeline(), child);
-            queue.add(child);
+        task.accept(new Task.Visitor<Void>() {
+          @Override
+          public Void componentCall(Task.ComponentCall call) {
+            if (seen.add(call.component().qualifiedMethod())) {
+              used.add(call.component());
+            }
+            return null;
           }
-        } else if (seen.add(task.component().qualifiedMethod())) {
-          used.add(task.component());
-        }
+
+          @Override
+          public Void pipelineCall(Task.PipelineCall call) {
+            if (!nested.containsKey(call.pipeline())) {
+              PipelineModel child = pipelines.get(call.pipeline());
+              nested.put(call.pipeline(), child);
+              queue.add(child);
+            }
+            return null;
+          }
+        });
       }
     }
     // One namespace for the names both specs derive from keys: KFP's comp-<key> for components and

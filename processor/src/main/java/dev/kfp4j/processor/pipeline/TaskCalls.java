@@ -153,7 +153,9 @@ final class TaskCalls {
       return null;
     }
     String taskName = uniqueTaskName(calleeName);
-    tasks.add(new Task(taskName, component, isPipeline ? calleeName : null, bindings, dependencies));
+    tasks.add(isPipeline
+        ? new Task.PipelineCall(taskName, calleeName, bindings, dependencies)
+        : new Task.ComponentCall(taskName, component, bindings, dependencies));
 
     TypeMirror returnType = callee.getReturnType();
     if (returnType.getKind() == TypeKind.VOID) {

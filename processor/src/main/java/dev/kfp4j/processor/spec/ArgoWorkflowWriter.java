@@ -109,35 +109,33 @@ public final class ArgoWorkflowWriter {
       tasks.add(init);
     }
     for (Task task : pipeline.tasks()) {
-      List<Object> arguments = new ArrayList<>();
       String contexts = contexts(graph, pipeline, task, isRoot);
-      if (task.isPipeline()) {
-        arguments.add(map("name", CONTEXTS_INPUT, "value", contexts));
-        arguments.add(map("name", PREFIX_INPUT, "value", prefix + task.name() + "/"));
-        for (Binding input : task.inputs()) {
-          arguments.add(map("name", input.name(), "value", binding(graph, pipeline, input.source(), isRoot)));
+      Map<String, Object> spec = task.accept(new Task.Visitor<>() {
+        @Override
+        public Map<String, Object> componentCall(Task.ComponentCall call) {
+          List<Object> arguments = new ArrayList<>();
+          arguments.add(map("name", "contexts", "value", contexts));
+          arguments.add(map("name", "task", "value", prefix + call.name()));
+          StringBuilder inputs = new StringBuilder("{");
+          for (Binding input : call.inputs()) {
+            inputs.append(inputs.length() > 1 ? "," : "").append(Json.string(input.name())).append(':')
+                .append(binding(graph, pipeline, input.source(), isRoot));
+          }
+          arguments.add(map("name", "inputs", "value", inputs.append('}').toString()));
+          return dagTask(call, graph.key(call.component()), arguments, isRoot);
         }
-      } else {
-        arguments.add(map("name", "contexts", "value", contexts));
-        arguments.add(map("name", "task", "value", prefix + task.name()));
-        StringBuilder inputs = new StringBuilder("{");
-        for (Binding input : task.inputs()) {
-          inputs.append(inputs.length() > 1 ? "," : "").append(Json.string(input.name())).append(':')
-              .append(binding(graph, pipeline, input.source(), isRoot));
+
+        @Override
+        public Map<String, Object> pipelineCall(Task.PipelineCall call) {
+          List<Object> arguments = new ArrayList<>();
+          arguments.add(map("name", CONTEXTS_INPUT, "value", contexts));
+          arguments.add(map("name", PREFIX_INPUT, "value", prefix + call.name() + "/"));
+          for (Binding input : call.inputs()) {
+            arguments.add(map("name", input.name(), "value", binding(graph, pipeline, input.source(), isRoot)));
+          }
+          return dagTask(call, dagName(graph.pipeline(call.pipeline())), arguments, isRoot);
         }
-        arguments.add(map("name", "inputs", "value", inputs.append('}').toString()));
-      }
-      Map<String, Object> spec = map("name", task.name(),
-          "template", task.isPipeline() ? dagName(graph.pipeline(task.pipeline())) : graph.key(task.component()));
-      List<String> dependencies = new ArrayList<>();
-      if (isRoot) {
-        dependencies.add(INIT);
-      }
-      dependencies.addAll(task.dependencies());
-      if (!dependencies.isEmpty()) {
-        spec.put("dependencies", dependencies);
-      }
-      spec.put("arguments", map("parameters", arguments));
+      });
       tasks.add(spec);
     }
     Map<String, Object> template = map("name", dagName(pipeline));
@@ -160,6 +158,21 @@ public final class ArgoWorkflowWriter {
     return template;
   }
 
+  /** A DAG task running {@code template}: its name, the run's start and its producers as dependencies, its arguments. */
+  private static Map<String, Object> dagTask(Task task, String template, List<Object> arguments, boolean isRoot) {
+    Map<String, Object> spec = map("name", task.name(), "template", template);
+    List<String> dependencies = new ArrayList<>();
+    if (isRoot) {
+      dependencies.add(INIT);
+    }
+    dependencies.addAll(task.dependencies());
+    if (!dependencies.isEmpty()) {
+      spec.put("dependencies", dependencies);
+    }
+    spec.put("arguments", map("parameters", arguments));
+    return spec;
+  }
+
   /** A JSON array of the contexts a task needs: the run's start, and those of the tasks whose outputs it uses. */
   private static String contexts(PipelineGraph graph, PipelineModel pipeline, Task task, boolean isRoot) {
     Set<String> contexts = new LinkedHashSet<>();
@@ -174,8 +187,10 @@ public final class ArgoWorkflowWriter {
 
   /** The Argo expression of the context that holds a task output. */
   private static String contextOf(PipelineModel pipeline, Source.TaskOutput producer) {
+    // A component task outputs its whole context; a nested pipeline outputs one context per output.
     Task task = pipeline.task(producer.task()).orElseThrow();
-    return "{{tasks." + producer.task() + ".outputs.parameters." + (task.isPipeline() ? producer.output() : "context") + "}}";
+    String output = task instanceof Task.PipelineCall ? producer.output() : "context";
+    return "{{tasks." + producer.task() + ".outputs.parameters." + output + "}}";
   }
 
   /** An input binding as JSON: {@code {"from":"<value name>"}} or {@code {"value":<constant>}}. */
@@ -193,8 +208,7 @@ public final class ArgoWorkflowWriter {
 
   /** The context value name of a task output, relative to its pipeline ({@code div.Output}, {@code stats/div.Output}). */
   static String valueName(PipelineGraph graph, PipelineModel pipeline, String task, String output) {
-    Task producer = pipeline.task(task).orElseThrow();
-    if (!producer.isPipeline()) {
+    if (!(pipeline.task(task).orElseThrow() instanceof Task.PipelineCall producer)) {
       return task + "." + output;
     }
     PipelineModel nested = graph.pipeline(producer.pipeline());

@@ -138,11 +138,33 @@ public final class KfpIrWriter {
   }
 
   private static Map<String, Object> task(PipelineGraph graph, Task task) {
-    Map<String, Object> spec = new LinkedHashMap<>();
-    if (!task.isPipeline()) {
-      spec.put("cachingOptions", Node.map("enableCache", task.component().cache()));
-    }
-    spec.put("componentRef", Node.map("name", "comp-" + (task.isPipeline() ? task.pipeline() : graph.key(task.component()))));
+    return task.accept(new Task.Visitor<>() {
+      @Override
+      public Map<String, Object> componentCall(Task.ComponentCall call) {
+        Map<String, Object> spec = new LinkedHashMap<>();
+        spec.put("cachingOptions", Node.map("enableCache", call.component().cache()));
+        spec.put("componentRef", Node.map("name", "comp-" + graph.key(call.component())));
+        putWiring(spec, call);
+        if (call.component().retries() > 0) {
+          spec.put("retryPolicy", Node.map("maxRetryCount", call.component().retries()));
+        }
+        spec.put("taskInfo", Node.map("name", call.name()));
+        return spec;
+      }
+
+      @Override
+      public Map<String, Object> pipelineCall(Task.PipelineCall call) {
+        Map<String, Object> spec = new LinkedHashMap<>();
+        spec.put("componentRef", Node.map("name", "comp-" + call.pipeline()));
+        putWiring(spec, call);
+        spec.put("taskInfo", Node.map("name", call.name()));
+        return spec;
+      }
+    });
+  }
+
+  /** A task's {@code dependentTasks} and {@code inputs}, the same for every kind of call. */
+  private static void putWiring(Map<String, Object> spec, Task task) {
     if (!task.dependencies().isEmpty()) {
       spec.put("dependentTasks", List.copyOf(task.dependencies()));
     }
@@ -161,11 +183,6 @@ public final class KfpIrWriter {
     if (!parameters.isEmpty()) {
       spec.put("inputs", Node.map("parameters", parameters));
     }
-    if (!task.isPipeline() && task.component().retries() > 0) {
-      spec.put("retryPolicy", Node.map("maxRetryCount", task.component().retries()));
-    }
-    spec.put("taskInfo", Node.map("name", task.name()));
-    return spec;
   }
 
   private static void putDefinitions(Map<String, Object> target, List<Port> inputs, List<Port> outputs) {

@@ -20,10 +20,17 @@ public final class MermaidWriter {
           .append("/]\n");
     }
     for (Task task : pipeline.tasks()) {
-      String label = task.isPipeline() ? "pipeline " + task.pipeline() : task.component().name();
-      out.append("  t_").append(id(task.name())).append(task.isPipeline() ? "[[" : "[")
-          .append(label(task.name().equals(label) ? label : task.name() + " (" + label + ")"))
-          .append(task.isPipeline() ? "]]" : "]").append('\n');
+      out.append("  t_").append(id(task.name())).append(task.accept(new Task.Visitor<String>() {
+        @Override
+        public String componentCall(Task.ComponentCall call) {
+          return "[" + named(call, call.component().name()) + "]";
+        }
+
+        @Override
+        public String pipelineCall(Task.PipelineCall call) {
+          return "[[" + named(call, "pipeline " + call.pipeline()) + "]]";
+        }
+      })).append('\n');
     }
     for (Binding output : pipeline.outputs()) {
       out.append("  out_").append(id(output.name())).append("[\\").append(label(output.name() + ": " + output.type().display()))
@@ -38,6 +45,11 @@ public final class MermaidWriter {
       edge(out, output.source(), "out_" + id(output.name()), output.name());
     }
     return out.toString();
+  }
+
+  /** The task's label: its callee, and its task name too when that differs. */
+  private static String named(Task task, String callee) {
+    return label(task.name().equals(callee) ? callee : task.name() + " (" + callee + ")");
   }
 
   private static void edge(StringBuilder out, Source source, String target, String label) {
