@@ -67,7 +67,7 @@ public final class ShowCommand implements Callable<Integer>, Kfp4jCommand {
         }
         try (InputStream in = storage.read(address.get())) {
           JsonNode value = ValueCodec.get().decode(in, ValueType.of(JsonNode.class));
-          out.println("  " + output.getKey() + " = " + value + "  (" + Addresses.redact(address.get()) + ")");
+          out.println("  " + output.getKey() + " = " + ReadableValues.of(value) + "  (" + Addresses.redact(address.get()) + ")");
         }
       }
     }
