@@ -1,6 +1,6 @@
 package dev.kfp4j.local;
 
-import dev.kfp4j.local.plan.Binding;
+import dev.kfp4j.local.plan.Source;
 import dev.kfp4j.local.plan.Plan;
 import dev.kfp4j.local.plan.PlannedTask;
 import dev.kfp4j.runtime.entrypoint.ComponentDescriptor;
@@ -37,7 +37,7 @@ final class ParameterTypes {
     Map<String, Type> types = new HashMap<>();
     for (PlannedTask task : plan.tasks()) {
       task.inputs().forEach((input, binding) -> {
-        if (binding instanceof Binding.From from && from.producer() == null
+        if (binding instanceof Source.From from && from.producer() == null
             && plan.parameters().containsKey(from.valueName()) && !types.containsKey(from.valueName())) {
           inputType(task.entrypoint(), input, loader).ifPresent(type -> types.put(from.valueName(), type));
         }

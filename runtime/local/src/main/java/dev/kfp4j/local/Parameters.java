@@ -7,26 +7,34 @@ import dev.kfp4j.runtime.entrypoint.InitMain;
 import dev.kfp4j.runtime.entrypoint.InputException;
 import dev.kfp4j.runtime.value.ValueCodec;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Checks a run's parameters against the pipeline's declared inputs and turns them into the text the
- * init step stores (STRING as is, every other kind as JSON), exactly as a cluster run's init step does.
+ * A run's parameters, checked against the pipeline's declared inputs and parsed once, exactly as a cluster
+ * run's init step parses them ({@link InitMain#parse}: STRING as is, every other kind as JSON of that kind).
+ *
+ * @param text each parameter as given (or its default), as the run's record keeps it for {@code show} and
+ *     {@code --resume}
+ * @param values each parameter's parsed value, as the init step stores it
  */
-final class Parameters {
+record Parameters(Map<String, String> text, Map<String, JsonNode> values) {
 
-  private Parameters() {}
+  Parameters {
+    text = Collections.unmodifiableMap(new TreeMap<>(text));
+    values = Collections.unmodifiableMap(new TreeMap<>(values));
+  }
 
   /** Parameters given as text ({@code --param name=value}). */
-  static Map<String, String> fromText(Plan plan, Map<String, String> given, ParameterTypes types) {
+  static Parameters fromText(Plan plan, Map<String, String> given, ParameterTypes types) {
     return check(plan, given, types);
   }
 
   /** Parameters given as Java values (the Java API); each is converted to its JSON text. */
-  static Map<String, String> fromValues(Plan plan, Map<String, ?> given, ParameterTypes types) {
+  static Parameters fromValues(Plan plan, Map<String, ?> given, ParameterTypes types) {
     Map<String, String> text = new LinkedHashMap<>();
     List<String> problems = new ArrayList<>();
     given.forEach((name, value) -> {
@@ -54,9 +62,10 @@ final class Parameters {
    * Checks every parameter, in the pipeline's order (unknown names last), and reports all problems at once, each
    * in the user's terms: the Java type, the value received, and a correct example for that type.
    */
-  private static Map<String, String> check(Plan plan, Map<String, String> given, ParameterTypes types) {
+  private static Parameters check(Plan plan, Map<String, String> given, ParameterTypes types) {
     List<String> problems = new ArrayList<>();
     Map<String, String> checked = new TreeMap<>();
+    Map<String, JsonNode> values = new TreeMap<>();
     for (Plan.Parameter parameter : new TreeMap<>(plan.parameters()).values()) {
       String text = given.get(parameter.name());
       if (text == null && parameter.defaultValue().isPresent()) {
@@ -69,7 +78,12 @@ final class Parameters {
         problems.add(problem + "; give " + suggestion(parameter, types));
         continue;
       }
-      checked.put(parameter.name(), text);
+      try {
+        values.put(parameter.name(), InitMain.parse(parameter.name(), parameter.kind(), text));
+        checked.put(parameter.name(), text);
+      } catch (InputException e) {
+        problems.add(e.getMessage()); // the init step's own check, as on a cluster
+      }
     }
     for (String name : new TreeMap<>(given).keySet()) {
       if (!plan.parameters().containsKey(name)) {
@@ -77,7 +91,7 @@ final class Parameters {
       }
     }
     fail(plan, problems, types);
-    return checked;
+    return new Parameters(checked, values);
   }
 
   /** What is wrong with {@code text} as the value of {@code parameter}, or null. */
@@ -105,12 +119,7 @@ final class Parameters {
     } catch (JsonProcessingException e) {
       return subject + ": " + quoted(text) + " is not valid JSON (" + jsonProblem(e) + ")";
     }
-    try {
-      InitMain.parse(parameter.name(), parameter.kind(), text); // the init step's own check, as on a cluster
-      return null;
-    } catch (InputException e) {
-      return e.getMessage();
-    }
+    return null;
   }
 
   /** {@code --param name=EXAMPLE}, quoted for a shell when the example needs it. */

@@ -5,9 +5,9 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /** Where one input of a task comes from: a named value of the run, or a constant written in the spec. */
-public sealed interface Binding {
+public sealed interface Source {
 
-  /** This binding in the entrypoint's {@code --inputs} form. */
+  /** This source in the entrypoint's {@code --inputs} form. */
   JsonNode toJson();
 
   /**
@@ -15,7 +15,7 @@ public sealed interface Binding {
    *
    * @param producer the task path that stores it, or null for a pipeline parameter
    */
-  record From(String valueName, String producer) implements Binding {
+  record From(String valueName, String producer) implements Source {
     @Override
     public JsonNode toJson() {
       ObjectNode node = JsonNodeFactory.instance.objectNode();
@@ -25,7 +25,7 @@ public sealed interface Binding {
   }
 
   /** A constant from the spec ({@code runtimeValue.constant}). */
-  record Constant(JsonNode value) implements Binding {
+  record Constant(JsonNode value) implements Source {
     @Override
     public JsonNode toJson() {
       ObjectNode node = JsonNodeFactory.instance.objectNode();
