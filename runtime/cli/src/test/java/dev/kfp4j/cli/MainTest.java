@@ -62,7 +62,8 @@ class MainTest {
     assertTrue(unknown.err().contains("kfp4j: pipeline 'greeting': unknown parameter 'colour'"), unknown.err());
     Result mistyped = kfp4j("run", "greeting", "-p", "name=x", "-p", "times=many");
     assertEquals(Kfp4jExitCodes.USAGE, mistyped.code());
-    assertTrue(mistyped.err().contains("'times' (NUMBER_INTEGER) is not valid JSON"), mistyped.err());
+    assertTrue(mistyped.err().contains("parameter 'times' must be int, got 'many'; give --param times=42"),
+        mistyped.err());
     assertEquals(Kfp4jExitCodes.USAGE, kfp4j("run").code());
   }
 

@@ -117,6 +117,9 @@ record Parameters(Map<String, String> text, Map<String, JsonNode> values) {
         return "parameter '" + parameter.name() + "' must be " + types.describe(parameter) + ", got " + quoted(text);
       }
     } catch (JsonProcessingException e) {
+      if (!parameter.kind().equals("LIST") && !parameter.kind().equals("STRUCT")) {
+        return "parameter '" + parameter.name() + "' must be " + types.describe(parameter) + ", got " + quoted(text);
+      }
       return subject + ": " + quoted(text) + " is not valid JSON (" + jsonProblem(e) + ")";
     }
     return null;
