@@ -130,7 +130,9 @@ class KfpSpecTest {
     assertWithMessage(file + ": every executor is used").that(usedExecutors).isEqualTo(executors.keySet());
 
     for (Map.Entry<String, ExecutorSpec> executor : executors.entrySet()) {
-      checkExecutor(file + ": executor " + executor.getKey(), executor.getValue());
+      ComponentSpec component = spec.getComponentsMap().values().stream()
+          .filter(c -> c.getExecutorLabel().equals(executor.getKey())).findFirst().orElseThrow();
+      checkExecutor(file + ": executor " + executor.getKey(), executor.getValue(), component);
     }
   }
 
@@ -269,11 +271,47 @@ class KfpSpecTest {
     });
   }
 
-  /** The executor runs the generated entrypoint with KFP's executor protocol, and that class was compiled. */
-  private static void checkExecutor(String where, ExecutorSpec executor) {
+  private static final Pattern KFP_PLACEHOLDER = Pattern.compile(
+      "\\{\\{\\$\\.(inputs|outputs)\\.parameters\\['([^']+)'](\\.output_file)?}}");
+
+  /**
+   * The executor runs the generated entrypoint with KFP's executor protocol, and that class was
+   * compiled; or it is a container step: a context-protocol program gets the executor input, a plain
+   * one's placeholders name the component's inputs and outputs, and every output has a file.
+   */
+  private static void checkExecutor(String where, ExecutorSpec executor, ComponentSpec component) {
     assertWithMessage(where + ": a container").that(executor.hasContainer()).isTrue();
     PipelineDeploymentConfig.PipelineContainerSpec container = executor.getContainer();
     assertWithMessage(where + ": image").that(container.getImage()).isNotEmpty();
+    boolean context = container.getEnvList().stream()
+        .anyMatch(env -> env.getName().equals("KFP4J_PROTOCOL") && env.getValue().equals("context"));
+    if (context) {
+      List<String> args = container.getArgsList();
+      assertWithMessage(where + ": args").that(args.subList(Math.max(0, args.size() - 2), args.size()))
+          .containsExactly("--executor_input", "{{$}}").inOrder();
+      return;
+    }
+    if (container.getCommandCount() == 0 || !container.getCommand(0).equals("java")) {
+      Set<String> written = new HashSet<>();
+      for (String text : Stream.concat(container.getCommandList().stream(), container.getArgsList().stream()).toList()) {
+        assertWithMessage(where + ": no engine-neutral placeholder left").that(text).doesNotContain("{{inputs.");
+        Matcher matcher = KFP_PLACEHOLDER.matcher(text);
+        while (matcher.find()) {
+          boolean input = matcher.group(1).equals("inputs");
+          assertWithMessage(where + ": " + matcher.group()).that(matcher.group(3) == null).isEqualTo(input);
+          assertWithMessage(where + ": " + matcher.group() + " is defined")
+              .that(input ? component.getInputDefinitions().getParametersMap()
+                  : component.getOutputDefinitions().getParametersMap())
+              .containsKey(matcher.group(2));
+          if (!input) {
+            written.add(matcher.group(2));
+          }
+        }
+      }
+      assertWithMessage(where + ": every output has a file").that(written)
+          .isEqualTo(component.getOutputDefinitions().getParametersMap().keySet());
+      return;
+    }
     assertWithMessage(where + ": args").that(container.getArgsList()).containsExactly("--executor_input", "{{$}}").inOrder();
     List<String> command = container.getCommandList();
     assertWithMessage(where + ": command").that(command.subList(0, 2)).containsExactly("java", "-cp").inOrder();

@@ -176,8 +176,16 @@ public final class KfpLauncherStandIn {
       outputs.put("outputFile", metadata.toString());
       String json = JSON.writeValueAsString(executorInput);
       executorInputs.put(task, json);
-      LocalPods.Result result = pods.run(placeholders(task, container.path("command"), json),
-          placeholders(task, container.path("args"), json), Map.of(), Map.of(), dir);
+      Map<String, String> texts = new LinkedHashMap<>();
+      JsonNode inputTypes = component.path("inputDefinitions").path("parameters");
+      for (Map.Entry<String, JsonNode> input : inputs.entrySet()) {
+        texts.put(input.getKey(), parameterText(input.getValue(), inputTypes.path(input.getKey()).path("parameterType").asText()));
+      }
+      for (Path file : files.values()) {
+        Files.createDirectories(file.getParent()); // the launcher prepares the output folders
+      }
+      LocalPods.Result result = pods.run(placeholders(task, container.path("command"), json, texts, files),
+          placeholders(task, container.path("args"), json, texts, files), Map.of(), Map.of(), dir);
       logs.put(task, result.log());
       if (result.exitCode() != 0) {
         if (attempt + 1 < attempts) {
@@ -235,16 +243,39 @@ public final class KfpLauncherStandIn {
   }
 
   /** launcher_v2.go: every {@code {{$}}} in command and args becomes the ExecutorInput JSON. */
-  private static List<String> placeholders(String task, JsonNode array, String executorInput) {
+  /**
+   * {@code {{$}}}, and the parameter placeholders of a container component: {@code {{$.inputs.parameters['x']}}}
+   * (the value as text) and {@code {{$.outputs.parameters['y'].output_file}}} (the output's file).
+   */
+  private static List<String> placeholders(String task, JsonNode array, String executorInput, Map<String, String> inputs,
+      Map<String, Path> outputFiles) {
     List<String> strings = new ArrayList<>();
     for (JsonNode item : array) {
-      String text = item.asText().replace("{{$}}", executorInput);
-      if (item.asText().replace("{{$}}", "").contains("{{$")) {
+      String original = item.asText();
+      for (Map.Entry<String, String> input : inputs.entrySet()) {
+        original = original.replace("{{$.inputs.parameters['" + input.getKey() + "']}}", input.getValue());
+      }
+      for (Map.Entry<String, Path> output : outputFiles.entrySet()) {
+        original = original.replace("{{$.outputs.parameters['" + output.getKey() + "'].output_file}}",
+            output.getValue().toString());
+      }
+      String text = original.replace("{{$}}", executorInput);
+      if (original.replace("{{$}}", "").contains("{{$")) {
         throw new IllegalStateException("task " + task + ": placeholder in '" + item.asText() + "' is not implemented here");
       }
       strings.add(text);
     }
     return strings;
+  }
+
+  /** A parameter's value as a placeholder gives it: a string as is, a whole number without a fraction, else JSON. */
+  private static String parameterText(JsonNode value, String type) throws IOException {
+    return switch (type) {
+      case "STRING" -> value.asText();
+      case "NUMBER_INTEGER" -> String.valueOf(value.longValue());
+      case "NUMBER_DOUBLE", "BOOLEAN" -> value.asText();
+      default -> JSON.writeValueAsString(value);
+    };
   }
 
   /** metadata/converter.go TextToPbValue. */

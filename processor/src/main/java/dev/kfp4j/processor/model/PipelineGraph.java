@@ -62,13 +62,35 @@ public record PipelineGraph(PipelineModel root, Map<String, PipelineModel> neste
     Map<String, ComponentModel> components = new LinkedHashMap<>();
     for (ComponentModel component : used) {
       String key = component.name();
-      for (int n = 2; !taken.add(key); n++) {
+      for (int n = 2; !claim(taken, key, component); n++) {
         key = Names.withSuffix(component.name(), n);
       }
       keys.put(component.qualifiedMethod(), key);
       components.put(key, component);
     }
     return new PipelineGraph(root, nested, keys, components);
+  }
+
+  /** Claims a key and, for a plain container step, the names of the Argo templates it adds ({@code <key>-run}, …). */
+  private static boolean claim(Set<String> taken, String key, ComponentModel component) {
+    List<String> names = new ArrayList<>(List.of(key));
+    if (component.container().filter(c -> c.protocol() == ContainerSpec.Protocol.PLAIN).isPresent()) {
+      PLAIN_PARTS.forEach(part -> names.add(key + part));
+    }
+    if (names.stream().anyMatch(taken::contains)) {
+      return false;
+    }
+    taken.addAll(names);
+    return true;
+  }
+
+  /** Suffixes of the Argo templates a plain container step adds besides its own. */
+  public static final List<String> PLAIN_PARTS = List.of("-fetch", "-run", "-store");
+
+  /** How many Argo templates the components need: one each, three more per plain container step. */
+  public int componentTemplates() {
+    return components.values().stream().mapToInt(c -> c.container()
+        .filter(s -> s.protocol() == ContainerSpec.Protocol.PLAIN).isPresent() ? 1 + PLAIN_PARTS.size() : 1).sum();
   }
 
   /** The key of a task's component. */

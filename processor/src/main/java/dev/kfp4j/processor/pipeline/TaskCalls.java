@@ -44,7 +44,7 @@ final class TaskCalls {
   private final CompilationUnitTree unit;
   private final CallResolver resolver;
   private final List<Task> tasks = new ArrayList<>();
-  private final Set<String> taskNames = new HashSet<>(Set.of(Names.INIT));
+  private final Set<String> taskNames = new HashSet<>(Names.RESERVED_TASK_NAMES);
   /** Set when a callee is unusable for reasons reported elsewhere (on the callee), so this pipeline is not written. */
   private boolean calleeFailed;
 
@@ -166,7 +166,9 @@ final class TaskCalls {
       valueTypes.recordComponents(returnType).forEach(c -> components.put(c.getSimpleName().toString(), c.asType()));
       return new Symbol.RecordResult(taskName, resolution.displayName(), returnType, components);
     }
-    return new Symbol.Value(new Source.TaskOutput(taskName, Component.OUTPUT), returnType, Set.of(taskName));
+    // A single output keeps its callee's name: Output, or what a component file calls it.
+    String output = outputs.size() == 1 ? outputs.get(0).name() : Component.OUTPUT;
+    return new Symbol.Value(new Source.TaskOutput(taskName, output), returnType, Set.of(taskName));
   }
 
   /** An error on {@code at}, shown where its first token is. */

@@ -56,7 +56,14 @@ public final class ArgoWorkflowWriter {
     templates.add(dag(graph, root, true));
     graph.nested().values().forEach(nested -> templates.add(dag(graph, nested, false)));
     templates.add(initTemplate(graph));
-    graph.components().forEach((key, component) -> templates.add(componentTemplate(graph, key, component)));
+    graph.components().forEach((key, component) -> {
+      if (component.isContainerStep()) {
+        templates.addAll(ContainerStepSpecs.argoTemplates(key, component, javaImage(graph),
+            settings.command(ContainerStepSpecs.VALUES_MAIN), CONTEXT_FILE, this::container));
+      } else {
+        templates.add(componentTemplate(graph, key, component));
+      }
+    });
 
     Map<String, Object> annotations = map();
     StringBuilder outputs = new StringBuilder("{");
@@ -230,8 +237,7 @@ public final class ArgoWorkflowWriter {
     if (!inputs.isEmpty()) {
       template.put("inputs", map("parameters", inputs));
     }
-    String image = root.image().isEmpty() ? settings.defaultImage(root.name()) : root.image();
-    template.put("container", container(image, SpecSettings.INIT_MAIN, args));
+    template.put("container", container(javaImage(graph), SpecSettings.INIT_MAIN, args));
     template.put("outputs", contextOutput());
     return template;
   }
@@ -251,7 +257,17 @@ public final class ArgoWorkflowWriter {
     return template;
   }
 
+  /** The image of the run's own steps (the start, and the value transfers of container steps). */
+  private String javaImage(PipelineGraph graph) {
+    PipelineModel root = graph.root();
+    return root.image().isEmpty() ? settings.defaultImage(root.name()) : root.image();
+  }
+
   private Map<String, Object> container(String image, String mainClass, List<String> args) {
+    return container(image, settings.command(mainClass), args);
+  }
+
+  private Map<String, Object> container(String image, List<String> command, List<String> args) {
     List<Object> env = new ArrayList<>();
     env.add(map("name", "KFP4J_STORAGE_ROOTS", "value", settings.storageRoot() + "/"));
     if (!settings.s3Endpoint().isEmpty()) {
@@ -261,7 +277,7 @@ public final class ArgoWorkflowWriter {
       env.add(map("name", variable, "valueFrom", map("secretKeyRef",
           map("key", variable, "name", settings.storageSecret(), "optional", true))));
     }
-    return map("args", args, "command", settings.command(mainClass), "env", env, "image", image);
+    return map("args", args, "command", command, "env", env, "image", image);
   }
 
   private static Map<String, Object> contextOutput() {

@@ -105,6 +105,9 @@ public final class KfpIrWriter {
   }
 
   private Map<String, Object> executor(PipelineGraph graph, ComponentModel component) {
+    if (component.isContainerStep()) {
+      return ContainerStepSpecs.kfpExecutor(component.container().orElseThrow());
+    }
     Map<String, Object> container = new LinkedHashMap<>();
     container.put("args", List.of("--executor_input", "{{$}}"));
     container.put("command", settings.command(component.entrypoint().canonicalName()));

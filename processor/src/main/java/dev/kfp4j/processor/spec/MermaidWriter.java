@@ -23,6 +23,11 @@ public final class MermaidWriter {
       out.append("  t_").append(id(task.name())).append(task.accept(new Task.Visitor<String>() {
         @Override
         public String componentCall(Task.ComponentCall call) {
+          if (call.component().isContainerStep()) { // a hexagon: runs an image of its own
+            String name = call.name().equals(call.component().name()) ? call.name()
+                : call.name() + " (" + call.component().name() + ")";
+            return "{{" + label(name + " · " + call.component().container().orElseThrow().image()) + "}}";
+          }
           return "[" + named(call, call.component().name()) + "]";
         }
 

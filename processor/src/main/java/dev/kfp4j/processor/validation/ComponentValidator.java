@@ -29,10 +29,12 @@ public final class ComponentValidator {
 
   private final Diagnostics diagnostics;
   private final ValueTypes valueTypes;
+  private final ComponentFiles files;
 
-  public ComponentValidator(Diagnostics diagnostics, ValueTypes valueTypes) {
+  public ComponentValidator(Diagnostics diagnostics, ValueTypes valueTypes, ComponentFiles files) {
     this.diagnostics = diagnostics;
     this.valueTypes = valueTypes;
+    this.files = files;
   }
 
   /** The component's model, or empty if any error was reported. */
@@ -76,6 +78,7 @@ public final class ComponentValidator {
       } else {
         inputs.add(new Port(parameter.getSimpleName().toString(), type.type()));
       }
+      ValueNames.check(parameter, "parameter", methodName, diagnostics);
     }
 
     List<Port> outputs = new ArrayList<>();
@@ -89,6 +92,8 @@ public final class ComponentValidator {
         recordOutputs = true;
         for (RecordComponentElement component : valueTypes.recordComponents(returnType)) {
           outputs.add(new Port(component.getSimpleName().toString(), valueTypes.classify(component.asType()).type()));
+          ValueNames.check(method, component.getSimpleName().toString(), "output (record component)", methodName,
+              diagnostics);
         }
       } else {
         outputs.add(new Port(Component.OUTPUT, type.type()));
@@ -98,10 +103,19 @@ public final class ComponentValidator {
     if (diagnostics.errorCount() > before) {
       return Optional.empty();
     }
+    Optional<ContainerStepReader.Step> step = new ContainerStepReader(diagnostics, files)
+        .read(method, annotation, inputs, outputs, recordOutputs);
+    if (diagnostics.errorCount() > before) {
+      return Optional.empty();
+    }
+    if (step.isPresent()) {
+      inputs = step.get().inputs();
+      outputs = step.get().outputs();
+    }
     ClassName owner = ClassName.get((TypeElement) method.getEnclosingElement());
     return Optional.of(new ComponentModel(name, annotation.description(), annotation.image(), annotation.cache(),
         annotation.retries(), owner, methodName, entrypointName(owner, methodName), inputs, TypeName.get(returnType),
-        outputs, recordOutputs));
+        outputs, recordOutputs, step.map(ContainerStepReader.Step::spec)));
   }
 
   /** {@code Average.add} → {@code Average_AddEntrypoint}; {@code Outer.Inner.add} → {@code Outer_Inner_AddEntrypoint}. */
@@ -115,8 +129,8 @@ public final class ComponentValidator {
     Element enclosing = method.getEnclosingElement();
     for (Element e = enclosing; e instanceof TypeElement type; e = e.getEnclosingElement()) {
       String problem = null;
-      if (type.getKind() == ElementKind.INTERFACE || type.getKind() == ElementKind.ANNOTATION_TYPE) {
-        problem = "move the method into a public class";
+      if (type.getKind() == ElementKind.ANNOTATION_TYPE) {
+        problem = "move the method into a public class or interface";
       } else if (!type.getModifiers().contains(Modifier.PUBLIC)) {
         problem = "make " + type.getSimpleName() + " public";
       } else if (type.getNestingKind().isNested() && !type.getModifiers().contains(Modifier.STATIC)

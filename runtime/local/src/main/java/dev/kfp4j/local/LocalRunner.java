@@ -100,7 +100,7 @@ public final class LocalRunner {
   /** The plan's entrypoint classes, each loaded once: a missing class fails before the run starts. */
   private Entrypoints checked(Plan plan) {
     Entrypoints entrypoints = new Entrypoints(options.classpath().loader());
-    plan.tasks().forEach(task -> entrypoints.get(task.entrypoint()));
+    plan.tasks().stream().filter(task -> task.container().isEmpty()).forEach(task -> entrypoints.get(task.entrypoint()));
     return entrypoints;
   }
 
@@ -118,8 +118,19 @@ public final class LocalRunner {
     StorageSettings settings = StorageSettings.fromEnvironment();
     boolean stopOnSignal = true;
     boolean classDataSharing = true;
+    dev.kfp4j.local.container.ContainerRuntime containers = dev.kfp4j.local.container.ContainerRuntime.auto();
 
     private Builder() {}
+
+    /**
+     * How container steps ({@code @ContainerStep}, {@code @ComponentFile}) run: podman or docker when
+     * present (the default), or their command on this machine ({@link
+     * dev.kfp4j.local.container.ContainerRuntime#host host mode}).
+     */
+    public Builder containers(dev.kfp4j.local.container.ContainerRuntime containers) {
+      this.containers = java.util.Objects.requireNonNull(containers, "containers");
+      return this;
+    }
 
     /** Where pipelines and entrypoints are found, and the classpath of task JVMs (default: this JVM's). */
     public Builder classpath(Classpath classpath) {
@@ -202,7 +213,7 @@ public final class LocalRunner {
     /** A runner with these options (later changes to this builder do not reach it). */
     public LocalRunner build() {
       return new LocalRunner(new RunOptions(classpath, inProcess, parallelism, workDirectory, root, noCache,
-          retryBackoff, listener, jvmOptions, settings, stopOnSignal, classDataSharing));
+          retryBackoff, listener, jvmOptions, settings, stopOnSignal, classDataSharing, containers));
     }
   }
 }

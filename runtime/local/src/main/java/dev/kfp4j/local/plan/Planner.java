@@ -140,11 +140,12 @@ public final class Planner {
       Map<String, Source> inputs, Set<String> dependencies) {
     String label = component.path("executorLabel").asText("");
     JsonNode command = executors.path(label).path("container").path("command");
-    if (!command.isArray() || command.isEmpty()) {
+    if ((!command.isArray() || command.isEmpty()) && !executors.path(label).path("container").has("image")) {
       throw bad("component '" + componentKey + "' (task '" + path + "') has no container command in deploymentSpec."
           + "executors." + label);
     }
-    String entrypoint = command.get(command.size() - 1).asText();
+    java.util.Optional<ContainerTask> container = containerTask(executors.path(label).path("container"), component);
+    String entrypoint = container.isPresent() ? "" : command.get(command.size() - 1).asText();
     List<String> outputNames = new ArrayList<>();
     component.path("outputDefinitions").path("parameters").fieldNames().forEachRemaining(outputNames::add);
     if (component.path("outputDefinitions").has("artifacts")) {
@@ -152,11 +153,42 @@ public final class Planner {
     }
     boolean cache = task.path("cachingOptions").path("enableCache").asBoolean(true);
     PlannedTask planned = new PlannedTask(path, componentKey.startsWith("comp-") ? componentKey.substring(5) : componentKey,
-        entrypoint, inputs, outputNames, dependencies, cache, retry(task.path("retryPolicy")));
+        entrypoint, inputs, outputNames, dependencies, cache, retry(task.path("retryPolicy")), container);
     tasks.add(planned);
     Map<String, Source.From> outputs = new LinkedHashMap<>();
     outputNames.forEach(output -> outputs.put(output, new Source.From(planned.valueName(output), path)));
     return new Resolved(outputs, Set.of(path));
+  }
+
+  /**
+   * A container step's program, or empty for a generated entrypoint: one that kfp4j runs with KFP's
+   * executor protocol ({@code java … Entrypoint --executor_input {{$}}}).
+   */
+  private static java.util.Optional<ContainerTask> containerTask(JsonNode container, JsonNode component) {
+    boolean context = false;
+    for (JsonNode env : container.path("env")) {
+      context |= env.path("name").asText().equals(ContainerTask.PROTOCOL_ENV) && env.path("value").asText().equals("context");
+    }
+    List<String> command = texts(container.path("command"));
+    List<String> args = texts(container.path("args"));
+    boolean entrypoint = !context && args.equals(List.of("--executor_input", "{{$}}")) && !command.isEmpty()
+        && command.get(0).equals("java");
+    if (entrypoint) {
+      return java.util.Optional.empty();
+    }
+    Map<String, String> kinds = new TreeMap<>();
+    component.path("outputDefinitions").path("parameters").fields()
+        .forEachRemaining(entry -> kinds.put(entry.getKey(), entry.getValue().path("parameterType").asText("STRING")));
+    if (context) {
+      args = args.subList(0, Math.max(0, args.size() - 2)); // without --executor_input {{$}}, which is KFP's
+    }
+    return java.util.Optional.of(new ContainerTask(container.path("image").asText(), command, args, context, kinds));
+  }
+
+  private static List<String> texts(JsonNode array) {
+    List<String> texts = new ArrayList<>();
+    array.forEach(node -> texts.add(node.asText()));
+    return texts;
   }
 
   private Map<String, Source> sources(JsonNode task, String path, Map<String, Source> environment,

@@ -4,6 +4,7 @@ import dev.kfp4j.local.LocalRunException;
 import dev.kfp4j.local.TaskState;
 import dev.kfp4j.local.cache.CacheStore;
 import dev.kfp4j.local.exec.Entrypoints;
+import dev.kfp4j.local.plan.ContainerTask;
 import dev.kfp4j.local.plan.Source;
 import dev.kfp4j.local.plan.PlannedTask;
 import dev.kfp4j.runtime.context.ContextException;
@@ -61,7 +62,9 @@ final class TaskRunner {
       for (String dependency : task.dependencies()) {
         inputContexts.add(contexts.get(dependency));
       }
-      Entrypoints.Entrypoint entrypoint = setup.entrypoints().get(task.entrypoint());
+      // A container step runs its own program: no entrypoint class to load.
+      Entrypoints.Entrypoint entrypoint = task.container().isPresent() ? null : setup.entrypoints().get(task.entrypoint());
+      String identity = task.container().map(ContainerTask::identity).orElseGet(() -> entrypoint.identity());
       Optional<String> key = Optional.empty();
       if (task.cache() && setup.useCache()) {
         List<RunContext> parsed = new ArrayList<>();
@@ -69,7 +72,7 @@ final class TaskRunner {
           parsed.add(RunContext.parse(text));
         }
         RunContext merged = RunContext.merge(parsed);
-        key = cacheKey(task, entrypoint, merged, storage);
+        key = cacheKey(task, identity, merged, storage);
         if (key.isPresent()) {
           Optional<TaskOutcome> cached = fromCache(task, key.get(), merged, storage, started);
           if (cached.isPresent()) {
@@ -106,11 +109,16 @@ final class TaskRunner {
 
   private Optional<TaskOutcome> fromCache(PlannedTask task, String key, RunContext merged, Store storage, Instant started)
       throws IOException, ContextException {
-    Optional<Map<String, byte[]>> hit = setup.cache().lookup(key);
-    if (hit.isEmpty() || !hit.get().keySet().containsAll(task.outputs())) {
+    CacheStore.Lookup lookup = setup.cache().lookup(key);
+    if (lookup instanceof CacheStore.Lookup.Invalid invalid) {
+      setup.listener().warning("task '" + task.path() + "': cache entry " + setup.cache().entryDirectory(key) + " is not "
+          + "used: " + invalid.reason() + "; running the task again and repairing the entry");
       return Optional.empty();
     }
-    contexts.put(task.path(), materialize(task, merged, hit.get(), storage));
+    if (!(lookup instanceof CacheStore.Lookup.Hit hit) || !hit.outputs().keySet().containsAll(task.outputs())) {
+      return Optional.empty();
+    }
+    contexts.put(task.path(), materialize(task, merged, hit.outputs(), storage));
     events.emit(task.path(), TaskState.CACHED, 0, "");
     return Optional.of(new TaskOutcome(task.path(), TaskState.CACHED, 0, started, Instant.now(), null, 0));
   }
@@ -121,8 +129,9 @@ final class TaskRunner {
     Path log = setup.directory().log(task.path());
     directory(log.getParent());
     directory(contextFile.getParent());
+    // The run's root is the only place a task may read or write: a context never decides that.
     List<String> args = List.of("--contexts", "[" + String.join(",", inputContexts) + "]", "--task", task.path(),
-        "--inputs", task.inputsJson(), "--output-context", contextFile.toString());
+        "--inputs", task.inputsJson(), "--output-context", contextFile.toString(), "--roots", setup.root().toString());
     int maxAttempts = 1 + task.retry().maxRetries();
     String error = null;
     int code = 0;
@@ -134,10 +143,14 @@ final class TaskRunner {
         cleanOutputs(task, storage); // what an earlier attempt may have left
       }
       String header = Logs.HEADER + task.path() + ", attempt " + attempt + " of " + maxAttempts + " ("
-          + entrypoint.className() + ", " + setup.executor().mode() + ") ===";
+          + (entrypoint == null ? setup.containers().describe(task.container().orElseThrow())
+              : entrypoint.className() + ", " + setup.executor().mode()) + ") ===";
       events.emit(task.path(), TaskState.RUNNING, attempt, attempt > 1 ? "retry " + (attempt - 1) + " of " + task.retry().maxRetries() : "");
       try {
-        code = setup.executor().execute(entrypoint, args, log, header);
+        code = entrypoint == null
+            ? setup.containers().run(task, inputContexts, contextFile, setup.directory().path().resolve("scratch")
+                .resolve(task.path()), storage.get(), log, header)
+            : setup.executor().execute(entrypoint, args, log, header);
       } catch (InterruptedException e) {
         return cancelled(task, attempt, started, storage);
       }
@@ -178,7 +191,7 @@ final class TaskRunner {
   }
 
   /** The cache key: the component's identity and the bytes of every input value. Empty if an input is not there. */
-  private Optional<String> cacheKey(PlannedTask task, Entrypoints.Entrypoint entrypoint, RunContext merged, Store storage)
+  private Optional<String> cacheKey(PlannedTask task, String identity, RunContext merged, Store storage)
       throws IOException {
     Map<String, byte[]> values = new TreeMap<>();
     for (Map.Entry<String, Source> input : task.inputs().entrySet()) {
@@ -194,7 +207,7 @@ final class TaskRunner {
         }
       }
     }
-    return Optional.of(CacheStore.key(entrypoint.identity(), values));
+    return Optional.of(CacheStore.key(identity, values));
   }
 
   private String materialize(PlannedTask task, RunContext merged, Map<String, byte[]> outputs, Store storage)
