@@ -32,7 +32,8 @@ import java.util.Set;
  * (whole numbers without a fraction, {@link NumberStyle#PROTOJSON}); the Python SDK's json_format writes
  * {@code 6.0} ({@link NumberStyle#PYTHON_JSON_FORMAT}). Both can be chosen.
  *
- * <p>What it does not do: caching, ML Metadata, artifacts, conditions, loops, exit handlers, pod specs,
+ * <p>Artifacts get {@code file:} URIs (a real launcher's are {@code minio://…}, copied to {@code /minio/…}).
+ * What it does not do: caching, ML Metadata, conditions, loops, exit handlers, pod specs,
  * KFP's own translation of the IR into an Argo workflow, or any API server. It refuses IR features it does
  * not implement. Added check (the stand-in's, not KFP's): each value's JSON kind matches the declared type.
  */
@@ -100,12 +101,12 @@ public final class KfpLauncherStandIn {
           throw new IllegalStateException("task " + prefix + name + " uses '" + field + "', not implemented here");
         }
       });
-      if (task.path("inputs").has("artifacts")) {
-        throw new IllegalStateException("task " + prefix + name + " has input artifacts, not implemented here");
-      }
       Map<String, JsonNode> resolved = new LinkedHashMap<>();
       for (Map.Entry<String, JsonNode> input : task.path("inputs").path("parameters").properties()) {
         resolved.put(input.getKey(), resolve(prefix + name, input.getKey(), input.getValue(), inputs, produced));
+      }
+      for (Map.Entry<String, JsonNode> input : task.path("inputs").path("artifacts").properties()) {
+        resolved.put(input.getKey(), resolveArtifact(prefix + name, input.getKey(), input.getValue(), inputs, produced));
       }
       JsonNode child = spec.path("components").path(task.path("componentRef").path("name").asText());
       if (child.isMissingNode()) {
@@ -128,7 +129,38 @@ public final class KfpLauncherStandIn {
       }
       outputs.put(output.getKey(), value);
     }
+    for (Map.Entry<String, JsonNode> output : component.path("dag").path("outputs").path("artifacts").properties()) {
+      JsonNode selector = output.getValue().path("artifactSelectors").path(0);
+      JsonNode value = produced.getOrDefault(selector.path("producerSubtask").asText(), Map.of())
+          .get(selector.path("outputArtifactKey").asText());
+      if (value == null) {
+        throw new IllegalStateException("DAG output artifact " + prefix + output.getKey() + " has no producer: " + selector);
+      }
+      outputs.put(output.getKey(), value);
+    }
     return outputs;
+  }
+
+  /**
+   * An input artifact: the enclosing DAG's, or a task's output artifact, as the {@code RuntimeArtifact} KFP's
+   * driver puts in the ExecutorInput ({@code name}, {@code type.schemaTitle}, {@code uri}, {@code metadata}).
+   */
+  private static JsonNode resolveArtifact(String task, String input, JsonNode spec, Map<String, JsonNode> inputs,
+      Map<String, Map<String, JsonNode>> produced) {
+    JsonNode value;
+    if (spec.has("componentInputArtifact")) {
+      value = inputs.get(spec.get("componentInputArtifact").asText());
+    } else if (spec.has("taskOutputArtifact")) {
+      JsonNode from = spec.get("taskOutputArtifact");
+      value = produced.getOrDefault(from.path("producerTask").asText(), Map.of())
+          .get(from.path("outputArtifactKey").asText());
+    } else {
+      throw new IllegalStateException("task " + task + " artifact " + input + ": " + spec + " is not implemented here");
+    }
+    if (value == null || !value.has("uri")) {
+      throw new IllegalStateException("task " + task + " artifact " + input + " does not resolve: " + spec);
+    }
+    return value;
   }
 
   private JsonNode resolve(String task, String input, JsonNode spec, Map<String, JsonNode> inputs,
@@ -163,9 +195,29 @@ public final class KfpLauncherStandIn {
     for (int attempt = 0; ; attempt++) {
       Path dir = work.resolve(task.replace('/', '_') + "-" + attempt);
       ObjectNode executorInput = NODES.objectNode();
-      ObjectNode parameterValues = executorInput.putObject("inputs").putObject("parameterValues");
-      inputs.forEach((name, value) -> parameterValues.set(name, render(value)));
+      ObjectNode inputNode = executorInput.putObject("inputs");
+      ObjectNode parameterValues = inputNode.putObject("parameterValues");
+      JsonNode artifactTypes = component.path("inputDefinitions").path("artifacts");
+      inputs.forEach((name, value) -> {
+        if (artifactTypes.has(name)) {
+          inputNode.withObjectProperty("artifacts").putObject(name).putArray("artifacts").add(value);
+        } else {
+          parameterValues.set(name, render(value));
+        }
+      });
       ObjectNode outputs = executorInput.putObject("outputs");
+      // The launcher gives each output artifact a URI and uploads what the executor leaves at its local path;
+      // here the URI is a file: URI, whose local path is itself, so nothing needs uploading.
+      Map<String, ObjectNode> artifacts = new LinkedHashMap<>();
+      for (Map.Entry<String, JsonNode> output : component.path("outputDefinitions").path("artifacts").properties()) {
+        ObjectNode artifact = NODES.objectNode();
+        artifact.put("name", task + "." + output.getKey());
+        artifact.putObject("type").put("schemaTitle", output.getValue().path("artifactType").path("schemaTitle").asText());
+        artifact.put("uri", dir.resolve("artifacts").resolve(output.getKey()).toUri().toString());
+        artifact.putObject("metadata");
+        artifacts.put(output.getKey(), artifact);
+        outputs.withObjectProperty("artifacts").putObject(output.getKey()).putArray("artifacts").add(artifact);
+      }
       Map<String, Path> files = new LinkedHashMap<>();
       for (String name : (Iterable<String>) outputTypes::fieldNames) {
         Path file = dir.resolve("tmp/kfp/outputs").resolve(name);
@@ -197,6 +249,20 @@ public final class KfpLauncherStandIn {
       JsonNode written = Files.isRegularFile(metadata) ? JSON.readTree(metadata.toFile()).path("parameterValues")
           : NODES.objectNode();
       Map<String, JsonNode> values = new LinkedHashMap<>();
+      JsonNode artifactMetadata = Files.isRegularFile(metadata) ? JSON.readTree(metadata.toFile()).path("artifacts")
+          : NODES.objectNode();
+      for (Map.Entry<String, ObjectNode> artifact : artifacts.entrySet()) {
+        Path local = Path.of(java.net.URI.create(artifact.getValue().path("uri").asText()));
+        if (!Files.exists(local)) {
+          throw new IllegalStateException("task " + task + " left nothing at " + local + " for output artifact "
+              + artifact.getKey());
+        }
+        JsonNode recorded = artifactMetadata.path(artifact.getKey()).path("artifacts").path(0).path("metadata");
+        if (recorded.isObject()) {
+          artifact.getValue().set("metadata", recorded);
+        }
+        values.put(artifact.getKey(), artifact.getValue());
+      }
       for (Map.Entry<String, Path> output : files.entrySet()) {
         String type = outputTypes.path(output.getKey()).path("parameterType").asText();
         JsonNode value = written.has(output.getKey()) ? protobufValue(written.get(output.getKey()))
@@ -210,8 +276,9 @@ public final class KfpLauncherStandIn {
   /** The declared inputs are all there (or have defaults), each of its declared kind, and nothing else. */
   private static void checkInputs(String task, JsonNode component, Map<String, JsonNode> inputs) {
     JsonNode declared = component.path("inputDefinitions").path("parameters");
+    JsonNode artifacts = component.path("inputDefinitions").path("artifacts");
     for (String name : inputs.keySet()) {
-      if (!declared.has(name)) {
+      if (!declared.has(name) && !artifacts.has(name)) {
         throw new IllegalStateException(task + ": input '" + name + "' is not declared");
       }
     }

@@ -273,8 +273,9 @@ final class PipelineReader {
     Symbol symbol = expression instanceof MethodInvocationTree call && !isRecordAccess(call) ? call(call) : value(expression);
     if (symbol instanceof Symbol.RecordResult record && types.isSameType(types.erasure(record.type()), types.erasure(declared))) {
       List<Binding> outputs = new ArrayList<>();
-      record.components().forEach((component, type) -> outputs.add(new Binding(component,
-          valueTypes.classify(type).type(), new Source.TaskOutput(record.task(), component))));
+      valueTypes.recordComponents(record.type()).forEach(component -> outputs.add(new Binding(
+          component.getSimpleName().toString(), valueTypes.classify(component.asType(), component).type(),
+          new Source.TaskOutput(record.task(), component.getSimpleName().toString()))));
       return outputs;
     }
     Symbol.Value value = single(symbol, expression);
@@ -299,7 +300,7 @@ final class PipelineReader {
           valueTypes.display(value.type()), valueTypes.display(declared), valueTypes.display(declared));
       return List.of();
     }
-    JavaValueType type = valueTypes.classify(declared).type();
+    JavaValueType type = valueTypes.classify(declared, method).type();
     return List.of(new Binding(Component.OUTPUT, type, value.source()));
   }
 

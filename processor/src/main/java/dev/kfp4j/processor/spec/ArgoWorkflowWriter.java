@@ -230,7 +230,9 @@ public final class ArgoWorkflowWriter {
         "--root", settings.storageRoot() + "/{{workflow.name}}/", "--output-context", CONTEXT_FILE));
     List<Object> inputs = new ArrayList<>();
     for (Port input : root.inputs()) {
-      args.addAll(List.of("--param", input.name(), input.type().kind().name(), "{{inputs.parameters." + input.name() + "}}"));
+      // A Path parameter is an address to import: the init step checks it and puts it in the context as is.
+      String kind = input.type().isArtifact() ? "ARTIFACT" : input.type().kind().name();
+      args.addAll(List.of("--param", input.name(), kind, "{{inputs.parameters." + input.name() + "}}"));
       inputs.add(map("name", input.name()));
     }
     Map<String, Object> template = map("name", INIT);

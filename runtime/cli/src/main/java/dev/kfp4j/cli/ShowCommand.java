@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.kfp4j.local.run.RunDirectory;
 import dev.kfp4j.local.run.RunRecord;
 import dev.kfp4j.runtime.context.RunContext;
+import dev.kfp4j.runtime.artifact.ArtifactManifest;
+import dev.kfp4j.runtime.artifact.Artifacts;
 import dev.kfp4j.runtime.storage.Addresses;
 import dev.kfp4j.runtime.storage.Storage;
 import dev.kfp4j.runtime.storage.StorageSettings;
@@ -63,6 +65,12 @@ public final class ShowCommand implements Callable<Integer>, Kfp4jCommand {
         Optional<URI> address = address(directory, output.getValue());
         if (address.isEmpty()) {
           out.println("  " + output.getKey() + "  (not produced)");
+          continue;
+        }
+        Optional<ArtifactManifest> artifact = Artifacts.find(storage, address.get());
+        if (artifact.isPresent()) {
+          out.println("  " + output.getKey() + " = " + Artifacts.describe(artifact.get()) + "  ("
+              + Addresses.redact(address.get()) + ")");
           continue;
         }
         try (InputStream in = storage.read(address.get())) {

@@ -175,8 +175,10 @@ final class Execution {
   /** The init step of a cluster run, called in this JVM: stores each parameter and writes the first context. */
   private String init(URI root, Path initFile) {
     try {
-      return InitMain.init(directory.runId(), root, parameters.values(), List.of(root), options.settings(), initFile)
-          .toJson();
+      java.util.Set<String> imports = new java.util.TreeSet<>();
+      plan.parameters().values().stream().filter(p -> p.kind().equals(InitMain.ARTIFACT)).forEach(p -> imports.add(p.name()));
+      return InitMain.init(directory.runId(), root, parameters.values(), imports, List.of(root), options.settings(),
+          initFile).toJson();
     } catch (ContextException e) {
       throw new LocalRunException(LocalRunException.Kind.BAD_PARAMETER, "init: " + e.getMessage(), e);
     } catch (IOException e) {

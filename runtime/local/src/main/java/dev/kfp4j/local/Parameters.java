@@ -39,6 +39,18 @@ record Parameters(Map<String, String> text, Map<String, JsonNode> values) {
     List<String> problems = new ArrayList<>();
     given.forEach((name, value) -> {
       Plan.Parameter parameter = plan.parameters().get(name);
+      if (parameter != null && parameter.kind().equals(InitMain.ARTIFACT)) {
+        // An artifact to import: its address, or a local file or directory (by its file: URI).
+        if (value instanceof java.nio.file.Path path) {
+          text.put(name, path.toAbsolutePath().toUri().toString());
+        } else if (value instanceof String || value instanceof java.net.URI) {
+          text.put(name, value.toString());
+        } else {
+          problems.add("parameter '" + name + "' must be an address or a Path, got "
+              + (value == null ? "null" : value.getClass().getSimpleName()));
+        }
+        return;
+      }
       if (parameter != null && parameter.kind().equals("STRING")) {
         if (value instanceof String || value instanceof Enum<?>) {
           text.put(name, value instanceof Enum<?> constant ? constant.name() : value.toString());
@@ -97,8 +109,8 @@ record Parameters(Map<String, String> text, Map<String, JsonNode> values) {
   /** What is wrong with {@code text} as the value of {@code parameter}, or null. */
   private static String problem(Plan.Parameter parameter, String text, ParameterTypes types) {
     String subject = "parameter '" + parameter.name() + "' (" + types.describe(parameter) + ")";
-    if (parameter.kind().equals("STRING")) {
-      return null;
+    if (parameter.kind().equals("STRING") || parameter.kind().equals(InitMain.ARTIFACT)) {
+      return null; // as is (an artifact: its address, checked by the init step's own parse)
     }
     if (text.isBlank()) {
       return subject + " has no value";

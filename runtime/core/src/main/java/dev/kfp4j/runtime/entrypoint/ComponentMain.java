@@ -123,42 +123,46 @@ public final class ComponentMain {
     try (Storage storage = Storage.create(roots, settings)) {
       ContextIo io = new ContextIo(component, context, bindings, storage);
       try {
-        io.checkOutputAddresses(task);
-      } catch (IOException e) {
-        return failures.report(ExitCode.OUTPUT_FAILED, "outputs cannot be stored under the context's root: " + e.getMessage());
-      }
-      try {
-        body.call(io);
-      } catch (InputException e) {
-        return failures.report(ExitCode.BAD_INPUT, e.getMessage());
-      } catch (Throwable e) {
-        // Errors too (AssertionError, StackOverflowError, ExceptionInInitializerError): they are the user's.
-        failures.trace(e);
-        return failures.report(ExitCode.COMPONENT_FAILED, "failed in " + component.method() + ": " + describe(e, component));
-      }
-      RunContext updated;
-      try {
-        updated = io.storeOutputs(task);
-      } catch (IOException | ContextException e) {
-        return failures.report(ExitCode.OUTPUT_FAILED, "could not store outputs: " + e.getMessage());
-      }
-      try {
-        if (args.outputContext().isPresent()) {
-          AtomicFiles.write(Path.of(args.outputContext().get()), updated.toJson() + "\n");
-        } else {
-          out.println(updated.toJson());
-          out.flush();
-          // PrintStream swallows write errors; without this a closed stdout would look like success.
-          if (out.checkError()) {
-            throw new IOException("standard output is not writable");
-          }
+        try {
+          io.checkOutputAddresses(task);
+        } catch (IOException e) {
+          return failures.report(ExitCode.OUTPUT_FAILED, "outputs cannot be stored under the context's root: " + e.getMessage());
         }
-      } catch (IOException e) {
-        io.discardOutputs(e);
-        return failures.report(ExitCode.OUTPUT_FAILED, "could not write the output context to "
-            + args.outputContext().orElse("standard output") + ": " + e);
+        try {
+          body.call(io);
+        } catch (InputException e) {
+          return failures.report(ExitCode.BAD_INPUT, e.getMessage());
+        } catch (Throwable e) {
+          // Errors too (AssertionError, StackOverflowError, ExceptionInInitializerError): they are the user's.
+          failures.trace(e);
+          return failures.report(ExitCode.COMPONENT_FAILED, "failed in " + component.method() + ": " + describe(e, component));
+        }
+        RunContext updated;
+        try {
+          updated = io.storeOutputs(task);
+        } catch (IOException | ContextException e) {
+          return failures.report(ExitCode.OUTPUT_FAILED, "could not store outputs: " + e.getMessage());
+        }
+        try {
+          if (args.outputContext().isPresent()) {
+            AtomicFiles.write(Path.of(args.outputContext().get()), updated.toJson() + "\n");
+          } else {
+            out.println(updated.toJson());
+            out.flush();
+            // PrintStream swallows write errors; without this a closed stdout would look like success.
+            if (out.checkError()) {
+              throw new IOException("standard output is not writable");
+            }
+          }
+        } catch (IOException e) {
+          io.discardOutputs(e);
+          return failures.report(ExitCode.OUTPUT_FAILED, "could not write the output context to "
+              + args.outputContext().orElse("standard output") + ": " + e);
+        }
+        return ExitCode.OK;
+      } finally {
+        io.cleanUp(); // downloaded input artifacts
       }
-      return ExitCode.OK;
     } catch (IOException e) {
       return failures.report(ExitCode.OUTPUT_FAILED, e.getMessage());
     }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.kfp4j.local.LocalRunException;
 import dev.kfp4j.local.plan.Plan.Parameter;
 import dev.kfp4j.local.plan.PlannedTask.RetryPolicy;
+import dev.kfp4j.runtime.entrypoint.InitMain;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -25,11 +26,15 @@ public final class Planner {
   private static final List<String> UNSUPPORTED_TASK_FIELDS = List.of("triggerPolicy", "iteratorPolicy",
       "parameterIterator", "artifactIterator");
 
+  /** How {@link Plan#outputKinds()} marks an artifact output: this prefix, then its schema title. */
+  public static final String ARTIFACT_KIND_PREFIX = "artifact:";
+
   private final JsonNode components;
   private final JsonNode executors;
   private final String source;
   private final RetryPolicy retryDefaults;
   private final List<PlannedTask> tasks = new ArrayList<>();
+  private final Set<String> imported = new java.util.TreeSet<>();
 
   private Planner(JsonNode spec, String source, RetryPolicy retryDefaults) {
     this.components = spec.path("components");
@@ -67,13 +72,19 @@ public final class Planner {
       environment.put(entry.getKey(), new Source.From(entry.getKey(), null));
     });
     Map<String, Resolved> resolved = flatten(root.path("dag"), "", environment, Set.of());
+    for (String importedName : imported) {
+      Parameter parameter = parameters.get(importedName);
+      parameters.put(importedName, new Parameter(importedName, InitMain.ARTIFACT, parameter.defaultValue()));
+    }
     Map<String, String> outputs = new TreeMap<>();
     Map<String, String> outputKinds = new TreeMap<>();
     root.path("outputDefinitions").path("parameters").fields()
         .forEachRemaining(entry -> outputKinds.put(entry.getKey(), entry.getValue().path("parameterType").asText()));
-    root.path("dag").path("outputs").path("parameters").fields().forEachRemaining(entry -> {
-      Source.From from = dagOutput(resolved, entry.getValue(), "pipeline output '" + entry.getKey() + "'");
-      outputs.put(entry.getKey(), from.valueName());
+    root.path("outputDefinitions").path("artifacts").fields().forEachRemaining(entry -> outputKinds.put(entry.getKey(),
+        ARTIFACT_KIND_PREFIX + entry.getValue().path("artifactType").path("schemaTitle").asText("system.Artifact")));
+    dagOutputs(root.path("dag").path("outputs")).forEach((output, definition) -> {
+      Source.From from = dagOutput(resolved, definition, "pipeline output '" + output + "'");
+      outputs.put(output, from.valueName());
     });
     return new Plan(name, spec.path("pipelineInfo").path("description").asText(""), source, parameters, tasks, outputs,
         outputKinds);
@@ -93,9 +104,6 @@ public final class Planner {
         if (task.has(field)) {
           throw bad("task '" + path + "' uses " + field + ", which the local runner does not run yet");
         }
-      }
-      if (task.path("inputs").has("artifacts")) {
-        throw bad("task '" + path + "' has artifact inputs, which the local runner does not run yet");
       }
       String componentKey = task.path("componentRef").path("name").asText("");
       JsonNode component = components.path(componentKey);
@@ -120,12 +128,16 @@ public final class Planner {
         dependencies.addAll(inherited); // a nested pipeline's first tasks wait for what the nested task waits for
       }
       checkBound(component, inputs, path);
+      if (executors.path(component.path("executorLabel").asText("")).has("importer")) {
+        resolved.put(name, importer(component, inputs, path));
+        continue;
+      }
       if (component.has("dag")) {
         int before = tasks.size();
         Map<String, Resolved> inner = flatten(component.path("dag"), path + "/", inputs, dependencies);
         Map<String, Source.From> outputs = new LinkedHashMap<>();
-        component.path("dag").path("outputs").path("parameters").fields().forEachRemaining(entry ->
-            outputs.put(entry.getKey(), dagOutput(inner, entry.getValue(), "output '" + entry.getKey() + "' of '" + path + "'")));
+        dagOutputs(component.path("dag").path("outputs")).forEach((output, spec) ->
+            outputs.put(output, dagOutput(inner, spec, "output '" + output + "' of '" + path + "'")));
         Set<String> leaves = new LinkedHashSet<>();
         tasks.subList(before, tasks.size()).forEach(planned -> leaves.add(planned.path()));
         resolved.put(name, new Resolved(outputs, leaves));
@@ -134,6 +146,34 @@ public final class Planner {
       }
     }
     return resolved;
+  }
+
+  /**
+   * An importer task ({@code dsl.importer}) whose address is a pipeline parameter: nothing runs; its
+   * {@code artifact} output is that parameter's value, which the run's start checks and puts in the
+   * context as an address (the parameter's kind becomes {@code ARTIFACT}).
+   */
+  private Resolved importer(JsonNode component, Map<String, Source> inputs, String path) {
+    JsonNode importer = executors.path(component.path("executorLabel").asText()).path("importer");
+    String uriInput = importer.path("artifactUri").path("runtimeParameter").asText("");
+    Source uri = inputs.get(uriInput);
+    if (!(uri instanceof Source.From from) || from.producer() != null) {
+      throw bad("importer task '" + path + "' takes its address from something other than a pipeline parameter,"
+          + " which the local runner does not run yet");
+    }
+    imported.add(from.valueName());
+    Map<String, Source.From> outputs = new LinkedHashMap<>();
+    component.path("outputDefinitions").path("artifacts").fieldNames()
+        .forEachRemaining(output -> outputs.put(output, (Source.From) uri));
+    return new Resolved(outputs, Set.of());
+  }
+
+  /** A DAG's outputs, parameters and artifacts alike: each is a value of the run. */
+  private static Map<String, JsonNode> dagOutputs(JsonNode outputs) {
+    Map<String, JsonNode> all = new TreeMap<>();
+    outputs.path("parameters").fields().forEachRemaining(entry -> all.put(entry.getKey(), entry.getValue()));
+    outputs.path("artifacts").fields().forEachRemaining(entry -> all.put(entry.getKey(), entry.getValue()));
+    return all;
   }
 
   private Resolved leaf(JsonNode task, JsonNode component, String componentKey, String path,
@@ -148,9 +188,7 @@ public final class Planner {
     String entrypoint = container.isPresent() ? "" : command.get(command.size() - 1).asText();
     List<String> outputNames = new ArrayList<>();
     component.path("outputDefinitions").path("parameters").fieldNames().forEachRemaining(outputNames::add);
-    if (component.path("outputDefinitions").has("artifacts")) {
-      throw bad("component '" + componentKey + "' has artifact outputs, which the local runner does not run yet");
-    }
+    component.path("outputDefinitions").path("artifacts").fieldNames().forEachRemaining(outputNames::add);
     boolean cache = task.path("cachingOptions").path("enableCache").asBoolean(true);
     PlannedTask planned = new PlannedTask(path, componentKey.startsWith("comp-") ? componentKey.substring(5) : componentKey,
         entrypoint, inputs, outputNames, dependencies, cache, retry(task.path("retryPolicy")), container);
@@ -212,6 +250,22 @@ public final class Planner {
         throw bad(what + " is bound in a way the local runner does not run yet: " + spec);
       }
     });
+    task.path("inputs").path("artifacts").fields().forEachRemaining(entry -> {
+      JsonNode spec = entry.getValue();
+      String what = "input artifact '" + entry.getKey() + "' of task '" + path + "'";
+      if (spec.has("componentInputArtifact")) {
+        Source binding = environment.get(spec.get("componentInputArtifact").asText());
+        if (binding == null) {
+          throw bad(what + " takes '" + spec.get("componentInputArtifact").asText() + "', which its pipeline does not have");
+        }
+        inputs.put(entry.getKey(), binding);
+      } else if (spec.has("taskOutputArtifact")) {
+        JsonNode ref = spec.get("taskOutputArtifact");
+        inputs.put(entry.getKey(), output(resolved, ref.path("producerTask").asText(), ref.path("outputArtifactKey").asText(), what));
+      } else {
+        throw bad(what + " is bound in a way the local runner does not run yet: " + spec);
+      }
+    });
     return inputs;
   }
 
@@ -229,10 +283,15 @@ public final class Planner {
 
   private Source.From dagOutput(Map<String, Resolved> resolved, JsonNode spec, String what) {
     JsonNode from = spec.path("valueFromParameter");
-    if (!from.isObject()) {
-      throw bad(what + " is defined in a way the local runner does not run yet: " + spec);
+    if (from.isObject()) {
+      return output(resolved, from.path("producerSubtask").asText(), from.path("outputParameterKey").asText(), what);
     }
-    return output(resolved, from.path("producerSubtask").asText(), from.path("outputParameterKey").asText(), what);
+    JsonNode selectors = spec.path("artifactSelectors");
+    if (selectors.isArray() && selectors.size() == 1) {
+      JsonNode selector = selectors.get(0);
+      return output(resolved, selector.path("producerSubtask").asText(), selector.path("outputArtifactKey").asText(), what);
+    }
+    throw bad(what + " is defined in a way the local runner does not run yet: " + spec);
   }
 
   private Source.From output(Map<String, Resolved> resolved, String producer, String key, String what) {

@@ -118,7 +118,13 @@ final class TaskRunner {
     if (!(lookup instanceof CacheStore.Lookup.Hit hit) || !hit.outputs().keySet().containsAll(task.outputs())) {
       return Optional.empty();
     }
-    contexts.put(task.path(), materialize(task, merged, hit.outputs(), storage));
+    try {
+      contexts.put(task.path(), materialize(task, merged, hit.outputs(), storage));
+    } catch (dev.kfp4j.runtime.artifact.ArtifactException e) {
+      setup.listener().warning("task '" + task.path() + "': cached artifact not used: " + e.getMessage()
+          + "; running the task again");
+      return Optional.empty();
+    }
     events.emit(task.path(), TaskState.CACHED, 0, "");
     return Optional.of(new TaskOutcome(task.path(), TaskState.CACHED, 0, started, Instant.now(), null, 0));
   }
@@ -202,6 +208,11 @@ final class TaskRunner {
         if (address.isEmpty()) {
           return Optional.empty(); // the entrypoint will say what is missing
         }
+        Optional<byte[]> artifact = ArtifactCache.keyBytes(storage.get(), address.get());
+        if (artifact.isPresent()) {
+          values.put(input.getKey(), artifact.get());
+          continue;
+        }
         try (InputStream in = storage.get().read(address.get())) {
           values.put(input.getKey(), in.readAllBytes());
         }
@@ -214,8 +225,14 @@ final class TaskRunner {
       throws IOException, ContextException {
     RunContext context = merged;
     for (String output : task.outputs()) {
-      URI address = outputAddress(task, output);
       byte[] bytes = outputs.get(output);
+      if (ArtifactCache.referenced(bytes).isPresent()) {
+        URI address = Addresses.resolve(setup.root(), task.path() + "/" + output);
+        ArtifactCache.restore(bytes, address, setup.root(), setup.settings());
+        context = context.with(task.valueName(output), address);
+        continue;
+      }
+      URI address = outputAddress(task, output);
       storage.get().write(address, out -> out.write(bytes));
       context = context.with(task.valueName(output), address);
     }
@@ -231,6 +248,11 @@ final class TaskRunner {
       for (String output : task.outputs()) {
         URI address = context.address(task.valueName(output)).orElseThrow(() -> new IOException(
             "its output context has no value '" + task.valueName(output) + "'"));
+        Optional<byte[]> artifact = ArtifactCache.reference(storage.get(), address);
+        if (artifact.isPresent()) {
+          outputs.put(output, artifact.get());
+          continue;
+        }
         try (InputStream in = storage.get().read(address)) {
           outputs.put(output, in.readAllBytes());
         }
