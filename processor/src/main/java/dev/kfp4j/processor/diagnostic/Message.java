@@ -46,6 +46,8 @@ public enum Message {
   UNSUPPORTED_PIPELINE_RETURN_TYPE("@Pipeline method '%s' returns %s, which cannot be a pipeline output%s; return void or a supported value type"),
   UNSUPPORTED_STATEMENT("%s is not supported in a @Pipeline body; a pipeline body holds local variables initialised by component calls (int s = add(xs);), component calls, and one final return"),
   UNSUPPORTED_EXPRESSION("%s is not supported here in a @Pipeline body; use a pipeline parameter, a literal or constant, a variable holding a component result, or a record component of one (stats.mean())"),
+  METHOD_CALL_ON_VALUE("UnsupportedExpression", "'%s' calls a method on the value '%s', which a @Pipeline body cannot do: the body only wires components together, and the value exists only when the pipeline runs; move it into a @Component method that takes '%s', and call that component here"),
+  NESTED_RECORD_ACCESS("UnsupportedExpression", "'%s' reads a component of a nested record; a @Pipeline body reads record results one level deep (%s); pass %s to a component that reads what it needs, or return the value as a component of the outer record"),
   NOT_A_COMPONENT("'%s' is not a @Component or @Pipeline method; a @Pipeline body may only call components and pipelines; annotate '%s' with @Component, or compute the value inside a component"),
   UNKNOWN_METHOD("cannot find a component or pipeline named '%s'; %s"),
   WRONG_ARGUMENT_COUNT("'%s' takes %d argument(s) (%s) but is called with %d; pass exactly one value per parameter"),
@@ -80,13 +82,23 @@ public enum Message {
   INVALID_PARALLELISM("@Parallelism(%s) must be a constant int of at least 1 (the number of iterations that may run at once)");
 
   private final String template;
+  /** The tag of a message that refines another one's case (several messages may share a tag). */
+  private final String tagOverride;
 
   Message(String template) {
+    this(null, template);
+  }
+
+  Message(String tag, String template) {
+    this.tagOverride = tag;
     this.template = template;
   }
 
   /** The stable tag shown in brackets: {@code ComponentNotStatic}. */
   public String tag() {
+    if (tagOverride != null) {
+      return tagOverride;
+    }
     StringBuilder tag = new StringBuilder();
     for (String word : name().split("_")) {
       tag.append(word.charAt(0)).append(word.substring(1).toLowerCase(Locale.ROOT));

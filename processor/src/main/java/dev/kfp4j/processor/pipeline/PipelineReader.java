@@ -61,6 +61,7 @@ final class PipelineReader {
   private final TaskCalls calls;
   private final ConstantLists lists;
   private final ControlFlow flow;
+  private final CallResolver resolver;
   private int errorsAtStart;
 
   PipelineReader(Types types, Elements elements, Trees trees, Diagnostics diagnostics, ValueTypes valueTypes,
@@ -70,6 +71,7 @@ final class PipelineReader {
     this.valueTypes = valueTypes;
     this.unit = unit;
     this.constants = constants;
+    this.resolver = resolver;
     this.calls = new TaskCalls(types, diagnostics, valueTypes, callees, unit, resolver);
     this.lists = new ConstantLists(types, elements, trees, constants, enclosing);
     this.flow = new ControlFlow(this, calls, types, elements, valueTypes, lists);
@@ -120,10 +122,11 @@ final class PipelineReader {
         error(variable, Message.UNSUPPORTED_STATEMENT, "a variable without an initialiser");
         return;
       }
-      Symbol symbol = init instanceof MethodInvocationTree call ? call(call) : value(init);
-      if (symbol != null) {
-        scope.put(variable.getName().toString(), symbol);
-      }
+      Symbol symbol = init instanceof MethodInvocationTree call && !isRecordAccess(call) ? call(call) : value(init);
+      // A failed initialiser (already reported) leaves its variable known with its declared type, so later
+      // lines are checked normally and its uses are not reported again.
+      scope.put(variable.getName().toString(), symbol != null ? symbol
+          : Symbol.Value.failed(WrittenTypes.of(variable.getType(), types, resolver)));
     } else if (statement instanceof ExpressionStatementTree expression
         && expression.getExpression() instanceof MethodInvocationTree call) {
       call(call);
@@ -134,6 +137,9 @@ final class PipelineReader {
 
   /** A call to a component or pipeline: adds a task and returns its result, or null after an error. */
   private Symbol call(MethodInvocationTree call) {
+    if (methodCallOnValue(call)) {
+      return null;
+    }
     return calls.call(call, this::argument);
   }
 
@@ -156,6 +162,42 @@ final class PipelineReader {
   void restore(Map<String, Symbol> snapshot) {
     scope.clear();
     scope.putAll(snapshot);
+  }
+
+  /**
+   * Reports {@code tokens.forEach(…)}, {@code lines.stream().map(…)} and {@code o.inner().a()} for what they are (a
+   * method call on a value; a nested record access) instead of as an unknown component; true if it did.
+   */
+  private boolean methodCallOnValue(MethodInvocationTree call) {
+    if (!(call.getMethodSelect() instanceof MemberSelectTree select)) {
+      return false;
+    }
+    ExpressionTree receiver = select.getExpression();
+    if (receiver instanceof MethodInvocationTree inner && isRecordAccess(inner)) {
+      Symbol component = value(inner);
+      if (component == null) {
+        return true; // reported on the record access
+      }
+      if (call.getArguments().isEmpty() && component instanceof Symbol.Value held && held.type() != null
+          && valueTypes.isRecord(held.type())) {
+        error(call, Message.NESTED_RECORD_ACCESS, Describe.chain(call), inner, inner);
+      } else {
+        error(call, Message.METHOD_CALL_ON_VALUE, Describe.chain(call), inner, inner);
+      }
+      return true;
+    }
+    ExpressionTree root = receiver;
+    while (root instanceof MethodInvocationTree || root instanceof MemberSelectTree
+        || root instanceof ParenthesizedTree) {
+      root = root instanceof MethodInvocationTree invocation ? invocation.getMethodSelect()
+          : root instanceof MemberSelectTree member ? member.getExpression()
+          : ((ParenthesizedTree) root).getExpression();
+    }
+    if (root instanceof IdentifierTree identifier && scope.containsKey(identifier.getName().toString())) {
+      error(call, Message.METHOD_CALL_ON_VALUE, Describe.chain(call), identifier, identifier);
+      return true;
+    }
+    return false;
   }
 
   /** An argument: a single value, or null after an error. */
@@ -214,8 +256,12 @@ final class PipelineReader {
     }
     if (expression instanceof MethodInvocationTree call && isRecordAccess(call)) {
       MemberSelectTree select = (MemberSelectTree) call.getMethodSelect();
-      Symbol.RecordResult record = (Symbol.RecordResult) scope.get(((IdentifierTree) select.getExpression()).getName().toString());
+      Symbol held = scope.get(((IdentifierTree) select.getExpression()).getName().toString());
       String component = select.getIdentifier().toString();
+      if (held instanceof Symbol.Value failed) {
+        return Symbol.Value.failed(failedComponentType(failed, component));
+      }
+      Symbol.RecordResult record = (Symbol.RecordResult) held;
       TypeMirror type = record.components().get(component);
       if (type == null) {
         error(select, Message.UNKNOWN_RECORD_COMPONENT, select.getExpression(), component,
@@ -284,12 +330,22 @@ final class PipelineReader {
     return null;
   }
 
-  /** {@code stats.mean()} where {@code stats} holds a record result. */
+  /** {@code stats.mean()} where {@code stats} holds a record result (or the failed call that was to give one). */
   private boolean isRecordAccess(MethodInvocationTree call) {
     return call.getArguments().isEmpty()
         && call.getMethodSelect() instanceof MemberSelectTree select
         && select.getExpression() instanceof IdentifierTree identifier
-        && scope.get(identifier.getName().toString()) instanceof Symbol.RecordResult;
+        && (scope.get(identifier.getName().toString()) instanceof Symbol.RecordResult
+            || scope.get(identifier.getName().toString()) instanceof Symbol.Value value && value.failed());
+  }
+
+  /** The type of record component {@code name} of a failed variable's declared record type; null if not known. */
+  private TypeMirror failedComponentType(Symbol.Value failed, String name) {
+    if (failed.type() == null || !valueTypes.isRecord(failed.type())) {
+      return null;
+    }
+    return valueTypes.recordComponents(failed.type()).stream().filter(c -> c.getSimpleName().contentEquals(name))
+        .map(c -> c.asType()).findFirst().orElse(null);
   }
 
   private List<Binding> returned(ExecutableElement method, ReturnTree ret) {
@@ -308,6 +364,13 @@ final class PipelineReader {
     }
     Symbol.Value value = single(symbol, expression);
     if (value == null) {
+      return List.of();
+    }
+    if (value.failed()) {
+      if (value.type() != null && !types.isAssignable(value.type(), declared)) {
+        error(expression, Message.ARGUMENT_TYPE_MISMATCH, "return value", method.getSimpleName(),
+            valueTypes.display(value.type()), valueTypes.display(declared), valueTypes.display(declared));
+      }
       return List.of();
     }
     if (!(value.source() instanceof Source.TaskOutput)) {

@@ -166,10 +166,14 @@ final class TaskCalls {
         continue;
       }
       TypeMirror expected = callee.getParameters().get(i).asType();
-      if (!types.isAssignable(value.type(), expected)) {
+      if (value.type() != null && !types.isAssignable(value.type(), expected)) {
         error(argument, Message.ARGUMENT_TYPE_MISMATCH, inputs.get(i).name(), resolution.displayName(),
             valueTypes.display(value.type()), valueTypes.display(expected), valueTypes.display(expected));
         argumentsOk = false;
+        continue;
+      }
+      if (value.failed()) {
+        argumentsOk = false; // its statement failed and was reported there
         continue;
       }
       bindings.add(new Binding(inputs.get(i).name(), inputs.get(i).type(), value.source()));

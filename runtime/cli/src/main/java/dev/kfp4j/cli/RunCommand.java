@@ -145,9 +145,9 @@ public final class RunCommand implements Callable<Integer>, Kfp4jCommand {
   private void printOutputs(RunResult result) {
     java.io.PrintWriter writer = spec.commandLine().getOut();
     if (result.outputs().size() == 1 && result.outputs().containsKey("Output")) {
-      writer.println(result.outputJson("Output"));
+      writer.println(ReadableValues.of(result.outputJson("Output")));
     } else {
-      result.outputs().keySet().forEach(name -> writer.println(name + " = " + result.outputJson(name)));
+      result.outputs().keySet().forEach(name -> writer.println(name + " = " + ReadableValues.of(result.outputJson(name))));
     }
     writer.flush();
   }

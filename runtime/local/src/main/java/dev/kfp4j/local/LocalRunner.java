@@ -57,13 +57,13 @@ public final class LocalRunner {
   /** Runs a pipeline with parameters given as Java values (converted to JSON; STRING as is). */
   public RunResult run(String pipeline, Map<String, ?> parameters) {
     Plan plan = plan(pipeline);
-    return start(plan, Parameters.fromValues(plan, parameters));
+    return start(plan, Parameters.fromValues(plan, parameters, types(plan)));
   }
 
   /** Runs a pipeline with parameters given as text, as on the command line: JSON, or plain text for STRING. */
   public RunResult runWithText(String pipeline, Map<String, String> parameters) {
     Plan plan = plan(pipeline);
-    return start(plan, Parameters.fromText(plan, parameters));
+    return start(plan, Parameters.fromText(plan, parameters, types(plan)));
   }
 
   /**
@@ -73,7 +73,7 @@ public final class LocalRunner {
   public RunResult run(Class<?> type, String method, Object... arguments) {
     PipelineMethod target = PipelineMethod.find(type, method);
     Plan plan = plan(target.name());
-    return start(plan, Parameters.fromValues(plan, target.bind(plan, catalog, arguments)));
+    return start(plan, Parameters.fromValues(plan, target.bind(plan, catalog, arguments), types(plan)));
   }
 
   /** Runs again what did not succeed in run {@code runId} (failed, skipped, cancelled or never started). */
@@ -83,7 +83,12 @@ public final class LocalRunner {
     String source = record.source() != null && Path.of(record.source()).isAbsolute()
         && java.nio.file.Files.isRegularFile(Path.of(record.source())) ? record.source() : record.pipeline();
     Plan plan = plan(source);
-    return new Execution(options, plan, Parameters.fromText(plan, record.parameters()), checked(plan), directory, record).run();
+    return new Execution(options, plan, Parameters.fromText(plan, record.parameters(), types(plan)), checked(plan), directory, record).run();
+  }
+
+  /** The Java types of the plan's parameters, for messages in the user's terms. */
+  private ParameterTypes types(Plan plan) {
+    return ParameterTypes.of(plan, options.classpath().loader());
   }
 
   private RunResult start(Plan plan, Parameters parameters) {
