@@ -136,13 +136,9 @@ public final class Artifacts {
    * @throws ArtifactException if there is neither a manifest nor an object
    */
   public static ArtifactManifest manifest(Storage storage, URI address) throws IOException {
-    Optional<String> text = readText(storage, manifestAddress(address));
-    if (text.isPresent()) {
-      try {
-        return ArtifactManifest.parse(text.get());
-      } catch (IOException e) {
-        throw new ArtifactException("the manifest " + manifestAddress(address) + " is damaged: " + e.getMessage());
-      }
+    Optional<ArtifactManifest> found = find(storage, address);
+    if (found.isPresent()) {
+      return found.get();
     }
     if (!storage.exists(address)) {
       throw new ArtifactException("no artifact at " + address + " (neither an object nor a kfp4j manifest)");
@@ -158,7 +154,12 @@ public final class Artifacts {
    * every file's size and digest against the manifest. On any failure {@code target} is removed.
    */
   public static ArtifactManifest download(Storage storage, URI address, Path target) throws IOException {
-    ArtifactManifest manifest = manifest(storage, address);
+    return download(storage, address, manifest(storage, address), target);
+  }
+
+  /** {@link #download(Storage, URI, Path)} with the manifest already read ({@link #manifest}). */
+  public static ArtifactManifest download(Storage storage, URI address, ArtifactManifest manifest, Path target)
+      throws IOException {
     if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
       throw new ArtifactException(target + " exists already");
     }

@@ -126,7 +126,7 @@ final class ContextIo implements ComponentIo {
       Path folder = Files.createDirectories(scratch().resolve("inputs").resolve(name));
       ArtifactManifest manifest = Artifacts.manifest(storage, address);
       Path local = folder.resolve(manifest.name());
-      Artifacts.download(storage, address, local);
+      Artifacts.download(storage, address, manifest, local);
       return local;
     } catch (IOException e) {
       throw new InputException(subject + " at " + Addresses.redact(address) + ": " + stripAddress(e.getMessage(), address), e);
