@@ -3,6 +3,7 @@ package dev.kfp4j.runtime.entrypoint;
 import dev.kfp4j.runtime.value.Codec;
 import dev.kfp4j.runtime.value.Codecs;
 import dev.kfp4j.runtime.value.ValueType;
+import java.nio.file.Path;
 
 /** Inputs and outputs of one component execution, whichever protocol started it. */
 public interface ComponentIo {
@@ -28,4 +29,18 @@ public interface ComponentIo {
   default <T> void output(String name, T value, ValueType<T> type) {
     output(name, value, (Codec<T>) Codecs.forType(type.type()));
   }
+
+  /**
+   * The local copy of input artifact {@code name}: a file or a directory tree, downloaded before the
+   * call and checked against its recorded size and digest.
+   *
+   * @throws InputException if it is missing, damaged or cannot be fetched
+   */
+  Path inputArtifact(String name) throws InputException;
+
+  /**
+   * Records the file or directory of output artifact {@code name}, typed by its KFP schema title; it is
+   * uploaded once the user method has returned.
+   */
+  void outputArtifact(String name, Path path, String schemaTitle);
 }

@@ -49,7 +49,17 @@ final class ExecutorInputProtocol {
     }
     Map<?, ?> outputParameters = path(root, "outputs", "parameters");
     Map<String, Path> outputFiles = new TreeMap<>();
+    Map<String, Map<?, ?>> outputArtifacts = new TreeMap<>();
     for (String output : component.outputs()) {
+      if (component.isArtifact(output)) {
+        Map<?, ?> artifact = firstArtifact(path(root, "outputs", "artifacts", output));
+        if (!(artifact.get("uri") instanceof String)) {
+          return failures.report(ExitCode.BAD_CONTEXT, "executor input has no outputs.artifacts['" + output
+              + "'].artifacts[0].uri");
+        }
+        outputArtifacts.put(output, artifact);
+        continue;
+      }
       Object file = path(outputParameters, output).get("outputFile");
       if (!(file instanceof String name) || name.isEmpty()) {
         return failures.report(ExitCode.BAD_CONTEXT, "executor input has no outputs.parameters['" + output + "'].outputFile");
@@ -64,7 +74,7 @@ final class ExecutorInputProtocol {
       }
       outputFiles.put(output, path);
     }
-    ExecutorIo io = new ExecutorIo(parameterValues);
+    ExecutorIo io = new ExecutorIo(parameterValues, path(root, "inputs", "artifacts"));
     try {
       body.call(io);
     } catch (InputException e) {
@@ -82,6 +92,14 @@ final class ExecutorInputProtocol {
       for (Map.Entry<String, Path> output : outputFiles.entrySet()) {
         AtomicFiles.write(output.getValue(), encoded.get(output.getKey()));
         written.add(output.getValue());
+      }
+      if (!outputArtifacts.isEmpty()) {
+        Map<String, Object> metadata = KfpArtifacts.place(outputArtifacts, io.artifacts, component, written);
+        if (!metadata.isEmpty() && path(root, "outputs").get("outputFile") instanceof String outputFile) {
+          Map<String, Object> executorOutput = Map.of("artifacts", metadata);
+          AtomicFiles.write(Path.of(outputFile), JsonTree.write(executorOutput).getBytes(StandardCharsets.UTF_8));
+          written.add(Path.of(outputFile));
+        }
       }
     } catch (IOException e) {
       for (Path path : written) {
@@ -104,12 +122,40 @@ final class ExecutorInputProtocol {
     return node instanceof Map<?, ?> object ? object : Map.of();
   }
 
+  /** {@code artifacts[0]} of an artifact list entry ({@code {"artifacts":[{"uri":…}]}}); an empty map where there is none. */
+  static Map<?, ?> firstArtifact(Map<?, ?> entry) {
+    return entry.get("artifacts") instanceof List<?> list && !list.isEmpty() && list.get(0) instanceof Map<?, ?> first
+        ? first : Map.of();
+  }
+
   private static final class ExecutorIo implements ComponentIo {
     private final Map<?, ?> parameterValues;
+    private final Map<?, ?> inputArtifacts;
     private final Map<String, Pending<?>> values = new TreeMap<>();
+    final Map<String, KfpArtifacts.Returned> artifacts = new TreeMap<>();
 
-    ExecutorIo(Map<?, ?> parameterValues) {
+    ExecutorIo(Map<?, ?> parameterValues, Map<?, ?> inputArtifacts) {
       this.parameterValues = parameterValues;
+      this.inputArtifacts = inputArtifacts;
+    }
+
+    @Override
+    public Path inputArtifact(String name) throws InputException {
+      if (!(firstArtifact(path(inputArtifacts, name)).get("uri") instanceof String uri)) {
+        throw new InputException("input artifact '" + name + "': executor input has no inputs.artifacts['" + name
+            + "'].artifacts[0].uri", null);
+      }
+      Path local = KfpArtifacts.localPath(uri);
+      if (!java.nio.file.Files.exists(local)) {
+        throw new InputException("input artifact '" + name + "': " + local + " (the launcher's copy of "
+            + uri + ") does not exist", null);
+      }
+      return local;
+    }
+
+    @Override
+    public void outputArtifact(String name, Path path, String schemaTitle) {
+      artifacts.put(name, new KfpArtifacts.Returned(path, schemaTitle));
     }
 
     @Override

@@ -15,6 +15,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 /**
  * Reads and writes the values of one Java type as JSON, streaming over jackson-core. Generated
@@ -52,8 +53,30 @@ public abstract class Codec<T> {
 
   /** Reads one JSON value of this type from {@code in} (not closed). */
   public final T decode(InputStream in) throws ValueException {
+    return decode(in, List.of());
+  }
+
+  /**
+   * Reads the part of the JSON document in {@code in} (not closed) that {@code path} selects, a list
+   * element by {@code Integer} index and an object member by {@code String} name in turn: element 3
+   * of a list of records is {@code [3]}, its component {@code id} {@code [3, "id"]}. Errors name the
+   * whole path ({@code expected Integer at $[3].id (line 1, column 40): …}); what follows the selected
+   * part is not read.
+   */
+  public final T decode(InputStream in, List<?> path) throws ValueException {
     try (JsonParser parser = JSON.createParser(in)) {
-      return decode(parser, false);
+      return decode(parser, false, path);
+    } catch (ValueException e) {
+      throw e;
+    } catch (IOException e) {
+      throw new ValueException("could not read: " + e.getMessage(), e);
+    }
+  }
+
+  /** {@link #decode(InputStream, List)} of the document {@code json}. */
+  public final T decode(String json, List<?> path) throws ValueException {
+    try (JsonParser parser = JSON.createParser(json)) {
+      return decode(parser, false, path);
     } catch (ValueException e) {
       throw e;
     } catch (IOException e) {
@@ -76,7 +99,7 @@ public abstract class Codec<T> {
 
   private T decode(String json, boolean kfpNumbers) throws ValueException {
     try (JsonParser parser = JSON.createParser(json)) {
-      return decode(parser, kfpNumbers);
+      return decode(parser, kfpNumbers, List.of());
     } catch (ValueException e) {
       throw e;
     } catch (IOException e) {
@@ -84,11 +107,14 @@ public abstract class Codec<T> {
     }
   }
 
-  private T decode(JsonParser parser, boolean kfpNumbers) throws IOException {
+  private T decode(JsonParser parser, boolean kfpNumbers, List<?> path) throws IOException {
     try {
       JsonToken first = parser.nextToken();
       if (first == null) {
         throw new Mismatch("$", null, "No content to map due to end-of-input");
+      }
+      for (Object step : path) {
+        first = select(parser, step);
       }
       T value;
       if (first == JsonToken.VALUE_NULL) {
@@ -99,7 +125,7 @@ public abstract class Codec<T> {
       } else {
         value = read(parser, kfpNumbers);
       }
-      JsonToken trailing = parser.nextToken();
+      JsonToken trailing = path.isEmpty() ? parser.nextToken() : null;
       if (trailing != null) {
         throw new Mismatch("$", parser.currentTokenLocation(),
             "Trailing token (of type " + trailing + ") found after value (bound as `" + display + "`)");
@@ -115,6 +141,40 @@ public abstract class Codec<T> {
       throw new ValueException("expected " + display + " at " + path(parser.getParsingContext(), "")
           + where(e.getLocation()) + ": malformed JSON: " + ValueCodec.withoutContent(firstLine(e.getOriginalMessage())), e);
     }
+  }
+
+  /** Moves the parser from the start of a list or object to its element or member {@code step}; returns its first token. */
+  private static JsonToken select(JsonParser parser, Object step) throws IOException {
+    if (step instanceof Integer index) {
+      if (parser.currentToken() != JsonToken.START_ARRAY) {
+        throw new Mismatch(parser, "element " + index + " was selected, but the value here is not a list");
+      }
+      for (int i = 0; ; i++) {
+        JsonToken token = parser.nextToken();
+        if (token == JsonToken.END_ARRAY) {
+          throw new Mismatch(path(parser.getParsingContext(), "[" + index + "]"), parser.currentTokenLocation(),
+              "no element " + index + ": the list has " + i + (i == 1 ? " element" : " elements"));
+        }
+        if (i == index) {
+          return token;
+        }
+        parser.skipChildren();
+      }
+    }
+    String name = (String) step;
+    if (parser.currentToken() != JsonToken.START_OBJECT) {
+      throw new Mismatch(parser, "component '" + name + "' was selected, but the value here is not an object");
+    }
+    for (JsonToken token = parser.nextToken(); token == JsonToken.FIELD_NAME; token = parser.nextToken()) {
+      boolean found = name.equals(parser.currentName());
+      JsonToken value = parser.nextToken();
+      if (found) {
+        return value;
+      }
+      parser.skipChildren();
+    }
+    throw new Mismatch(path(parser.getParsingContext(), "." + name), parser.currentTokenLocation(),
+        "no component '" + name + "'");
   }
 
   /** Writes {@code value} as JSON to {@code out}; flushes, does not close it. */

@@ -46,18 +46,33 @@ public final class JsonTree {
    */
   public static Object parse(String json) throws IOException {
     try (JsonParser parser = Codec.JSON.createParser(json)) {
-      JsonToken first = parser.nextToken();
-      if (first == null) {
-        return null;
-      }
-      Object tree = read(parser);
-      JsonToken trailing = parser.nextToken();
-      if (trailing != null) {
-        throw new com.fasterxml.jackson.core.JsonParseException(parser,
-            "Trailing token (of type " + trailing + ") found after value", parser.currentTokenLocation());
-      }
-      return tree;
+      return parse(parser);
     }
+  }
+
+  /**
+   * Parses one JSON document from {@code in}.
+   *
+   * @throws com.fasterxml.jackson.core.JsonProcessingException if it is not well-formed (with its location)
+   */
+  public static Object parse(java.io.InputStream in) throws IOException {
+    try (JsonParser parser = Codec.JSON.createParser(in)) {
+      return parse(parser);
+    }
+  }
+
+  private static Object parse(JsonParser parser) throws IOException {
+    JsonToken first = parser.nextToken();
+    if (first == null) {
+      return null;
+    }
+    Object tree = read(parser);
+    JsonToken trailing = parser.nextToken();
+    if (trailing != null) {
+      throw new com.fasterxml.jackson.core.JsonParseException(parser,
+          "Trailing token (of type " + trailing + ") found after value", parser.currentTokenLocation());
+    }
+    return tree;
   }
 
   private static Object read(JsonParser parser) throws IOException {

@@ -133,6 +133,27 @@ class ComponentMainTest {
   }
 
   @Test
+  void aLoopItemBindingSelectsPartOfAValueAndErrorsNameItsPath() throws Exception {
+    // sum.json: a file the other tests leave in place too.
+    Files.writeString(root.resolve("sum.json"), "[{\"xs\":[1,2]},{\"xs\":[10,20]}]");
+    String ctx = context(numbers() + ",\"rows\":\"" + rootUri + "sum.json\"");
+    Run add = run(Average.ADD, Average.ADD_BODY, ctx,
+        "--inputs", "{\"numbers\":{\"of\":{\"from\":\"rows\",\"path\":[1]},\"path\":[\"xs\"]}}");
+    assertEquals(0, add.exit(), add.err());
+    assertEquals("30", Files.readString(root.resolve("add/Output.json")));
+    Files.delete(root.resolve("add/Output.json"));
+    Files.delete(root.resolve("add"));
+
+    assertFailed(run(Average.ADD, Average.ADD_BODY, ctx, "--inputs", "{\"numbers\":{\"from\":\"rows\",\"path\":[2,\"xs\"]}}"),
+        ExitCode.BAD_INPUT, "add", "input 'numbers' (value 'rows') at " + rootUri + "sum.json: expected List<Integer> at $[2]"
+            + " (line 1, column 29): no element 2: the list has 2 elements");
+    assertFailed(run(Average.ADD, Average.ADD_BODY, ctx, "--inputs", "{\"numbers\":{\"value\":[[1],[2,\"x\"]],\"path\":[1]}}"),
+        ExitCode.BAD_INPUT, "add", "expected List<Integer> at $[1][1] (line 1, column 9)");
+    assertFailed(run(Average.ADD, Average.ADD_BODY, ctx, "--inputs", "{\"numbers\":{\"from\":\"rows\",\"path\":[-1]}}"),
+        ExitCode.USAGE, "add", "--inputs: binding of 'numbers' must be", "\"path\":[INDEX or NAME");
+  }
+
+  @Test
   void inputsOutsideTheRootNeedRootsFromTheFlagOrTheEnvironment() throws Exception {
     Path fixed = Files.createDirectories(dir.resolve("fixed"));
     Files.writeString(fixed.resolve("numbers.json"), "[4,5]");

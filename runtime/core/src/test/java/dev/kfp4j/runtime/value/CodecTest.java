@@ -93,6 +93,24 @@ class CodecTest {
   }
 
   @Test
+  void aPathSelectsAnElementOrComponentAndErrorsNameTheWholePath() throws Exception {
+    String json = "[{\"x\":1,\"y\":[5,6]},{\"x\":2,\"y\":[7,\"eight\"]}]";
+    assertEquals(7, Codecs.INT.decode(json, List.of(1, "y", 0)));
+    assertEquals(List.of(5, 6), Codecs.list(Codecs.INT_BOX).decode(
+        new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)), List.of(0, "y")));
+    ValueException wrongType = assertThrows(ValueException.class, () -> Codecs.INT.decode(json, List.of(1, "y", 1)));
+    assertEquals("expected int at $[1].y[1] (line 1, column 34): Cannot coerce String value to `int` value",
+        wrongType.getMessage().replaceAll(" \\(\"[^\"]*\"\\)", ""));
+    ValueException noElement = assertThrows(ValueException.class, () -> Codecs.INT.decode(json, List.of(2)));
+    assertEquals("expected int at $[2] (line 1, column 43): no element 2: the list has 2 elements", noElement.getMessage());
+    ValueException noComponent = assertThrows(ValueException.class, () -> Codecs.INT.decode(json, List.of(0, "z")));
+    assertEquals("expected int at $[0].z (line 1, column 18): no component 'z'", noComponent.getMessage());
+    ValueException notAList = assertThrows(ValueException.class, () -> Codecs.INT.decode(json, List.of(0, 3)));
+    assertEquals("expected int at $[0] (line 1, column 2): element 3 was selected, but the value here is not a list",
+        notAList.getMessage());
+  }
+
+  @Test
   void aStringIsNotAnInt() {
     assertEquals("expected int at $ (line 1, column 1): Cannot coerce String value (\"5\") to `int` value",
         failure("\"5\"", Codecs.INT));
