@@ -14,7 +14,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
-import java.util.regex.Pattern;
 
 /**
  * The run's context (the classic "context string"): the run id, the storage root for outputs, and
@@ -29,9 +28,9 @@ import java.util.regex.Pattern;
  */
 public final class RunContext {
 
-  private static final Pattern RUN_ID = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.\\-]{0,252}");
+
   // Value names: '/'-separated segments (a nested pipeline's tasks are "stats/add"); no segment starts with '.'.
-  private static final Pattern NAME = Pattern.compile("(?=.{1,253}$)[A-Za-z0-9_][A-Za-z0-9_.\\-]*(/[A-Za-z0-9_][A-Za-z0-9_.\\-]*)*");
+
 
   /**
    * The folder under the root that holds the pipeline's parameters ({@code <root>/inputs/<name>.json}).
@@ -209,6 +208,35 @@ public final class RunContext {
     }
   }
 
+  /**
+   * Whether {@code name} is a valid value or task name of at most {@code maxLength} characters: segments
+   * separated by '/', each starting with a letter, digit or '_' and going on with those, '.' and '-'.
+   * Written out rather than as a regular expression: {@code java.util.regex} would bring the JDK's
+   * method-handle machinery into every step's start-up.
+   */
+  public static boolean isName(String name, int maxLength) {
+    int length = name.length();
+    if (length < 1 || length > maxLength) {
+      return false;
+    }
+    boolean segmentStart = true;
+    for (int i = 0; i < length; i++) {
+      char c = name.charAt(i);
+      boolean word = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_';
+      if (segmentStart) {
+        if (!word) {
+          return false;
+        }
+        segmentStart = false;
+      } else if (c == '/') {
+        segmentStart = true;
+      } else if (!word && c != '.' && c != '-') {
+        return false;
+      }
+    }
+    return !segmentStart;
+  }
+
   /** Whether a name (a field, a parameter, a value) looks like it holds a credential ({@code token}, {@code apiKey}, …). */
   public static boolean looksLikeCredential(String name) {
     return CredentialNames.looksLikeCredential(name);
@@ -230,7 +258,7 @@ public final class RunContext {
   }
 
   private static void checkRunId(String runId) throws ContextException {
-    if (runId == null || !RUN_ID.matcher(runId).matches()) {
+    if (runId == null || runId.indexOf('/') >= 0 || !isName(runId, 253)) {
       throw new ContextException("context runId '" + runId + "' is not valid; use letters, digits, '_', '.', '-'");
     }
   }
@@ -239,7 +267,7 @@ public final class RunContext {
     if (CredentialNames.looksLikeCredential(name)) {
       throw credential("value '" + name + "'");
     }
-    if (!NAME.matcher(name).matches()) {
+    if (!isName(name, 253)) {
       throw new ContextException("context value name '" + name + "' is not valid; use letters, digits, '_', '.', '-',"
           + " and '/' between segments");
     }

@@ -169,7 +169,9 @@ public final class ComponentMain {
 
   private static RunContext loadContext(EntrypointArgs args) throws ContextException, IOException {
     List<String> texts = new ArrayList<>();
-    args.context().ifPresent(texts::add);
+    if (args.context().isPresent()) {
+      texts.add(args.context().get());
+    }
     if (args.contextFile().isPresent()) {
       texts.add(readContextFile(args.contextFile().get()));
     }
@@ -217,7 +219,9 @@ public final class ComponentMain {
         }
       }
     }
-    args.inputBindings().forEach((param, name) -> bindings.put(param, new InputBinding.From(name)));
+    for (Map.Entry<String, String> binding : args.inputBindings().entrySet()) { // a loop, not a lambda: see RunContext.isName
+      bindings.put(binding.getKey(), new InputBinding.From(binding.getValue()));
+    }
     return bindings;
   }
 

@@ -1,5 +1,6 @@
 package dev.kfp4j.runtime.entrypoint;
 
+import dev.kfp4j.runtime.context.RunContext;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.ArrayList;
@@ -7,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.regex.Pattern;
 
 /**
  * The command line of a generated entrypoint. Parsed by hand: it is a fixed, tiny protocol and every
@@ -42,9 +42,6 @@ record EntrypointArgs(
       + " | --executor_input JSON [--task NAME] [--input PARAM=VALUE_NAME]... [--inputs JSON_OBJECT]"
       + " [--output-context FILE] [--roots URI[,URI]...]";
 
-  // Same rule as value names in the context: the task becomes a path and a name prefix; a nested
-  // pipeline's tasks are "inner/add".
-  private static final Pattern NAME = Pattern.compile("(?=.{1,200}$)[A-Za-z0-9_][A-Za-z0-9_.\\-]*(/[A-Za-z0-9_][A-Za-z0-9_.\\-]*)*");
 
   static EntrypointArgs parse(String[] args, ComponentDescriptor component) throws UsageException {
     String context = null;
@@ -75,7 +72,9 @@ record EntrypointArgs(
         case "--function_to_execute" -> value(args, ++i, arg); // KFP passes it; one entrypoint runs one function
         case "--task" -> {
           task = once(task, value(args, ++i, arg), arg);
-          if (!NAME.matcher(task).matches()) {
+          // Same rule as value names in the context: the task becomes a path and a name prefix; a nested
+          // pipeline's tasks are "inner/add".
+          if (!RunContext.isName(task, 200)) {
             throw new UsageException("--task '" + task + "' is not a valid name; use letters, digits, '_', '.', '-',"
                 + " and '/' between segments");
           }

@@ -20,13 +20,14 @@ public final class Storage implements AutoCloseable {
 
   private final List<URI> roots;
   private final StorageSettings settings;
-  private final Map<String, ObjectStoreProvider> providers;
+  /** The backends the service lookup found, by scheme; looked up on first need (see {@link #provider}). */
+  private Map<String, ObjectStoreProvider> providers;
   private final Map<String, ObjectStore> open = new HashMap<>();
+  private static final String S3_PROVIDER = "dev.kfp4j.runtime.storage.s3.S3ObjectStoreProvider";
 
-  private Storage(List<URI> roots, StorageSettings settings, Map<String, ObjectStoreProvider> providers) {
+  private Storage(List<URI> roots, StorageSettings settings) {
     this.roots = List.copyOf(roots);
     this.settings = settings;
-    this.providers = providers;
   }
 
   /**
@@ -35,17 +36,45 @@ public final class Storage implements AutoCloseable {
    * @throws AddressRefusedException if a root is not a valid address
    */
   public static Storage create(List<URI> roots, StorageSettings settings) throws AddressRefusedException {
-    Map<String, ObjectStoreProvider> providers = new HashMap<>();
-    for (ObjectStoreProvider provider : ServiceLoader.load(ObjectStoreProvider.class, Storage.class.getClassLoader())) {
-      for (String scheme : provider.schemes()) {
-        providers.putIfAbsent(scheme.toLowerCase(Locale.ROOT), provider);
-      }
-    }
     List<URI> checked = new ArrayList<>();
     for (URI root : roots) {
       checked.add(Addresses.check(root));
     }
-    return new Storage(checked, settings, providers);
+    return new Storage(checked, settings);
+  }
+
+  /**
+   * The provider of {@code scheme}. kfp4j's own backends are found by class name: the service lookup reads
+   * every jar of the classpath (on a runner's or an image's long classpath, more than the rest of a step's
+   * start-up), so it runs only for a scheme none of them serves.
+   */
+  private ObjectStoreProvider provider(String scheme) {
+    switch (scheme) {
+      case "file":
+        return new FileObjectStore.Provider();
+      case "http":
+      case "https":
+        return new HttpObjectStore.Provider();
+      case "s3":
+        try {
+          // kfp4j-storage-s3, when it is on the classpath.
+          return (ObjectStoreProvider) Class.forName(S3_PROVIDER, true, Storage.class.getClassLoader())
+              .getConstructor().newInstance();
+        } catch (ReflectiveOperationException | LinkageError | ClassCastException e) {
+          break; // not there (or not usable): the service lookup decides, and names what is available
+        }
+      default:
+        break;
+    }
+    if (providers == null) {
+      providers = new HashMap<>();
+      for (ObjectStoreProvider provider : ServiceLoader.load(ObjectStoreProvider.class, Storage.class.getClassLoader())) {
+        for (String name : provider.schemes()) {
+          providers.putIfAbsent(name.toLowerCase(Locale.ROOT), provider);
+        }
+      }
+    }
+    return providers.get(scheme);
   }
 
   /** The roots every address must lie under. */
@@ -132,7 +161,7 @@ public final class Storage implements AutoCloseable {
     String scheme = address.getScheme().toLowerCase(Locale.ROOT);
     ObjectStore store = open.get(scheme);
     if (store == null) {
-      ObjectStoreProvider provider = providers.get(scheme);
+      ObjectStoreProvider provider = provider(scheme);
       if (provider == null) {
         throw new StorageException(address, "no storage backend for scheme '" + scheme
             + "' on the classpath (available: " + providers.keySet().stream().sorted().toList()

@@ -31,6 +31,17 @@ class RunContextTest {
   }
 
   @Test
+  void theNameRuleIsTheRegularExpressionItReplaces() {
+    java.util.regex.Pattern rule = java.util.regex.Pattern.compile(
+        "(?=.{1,253}$)[A-Za-z0-9_][A-Za-z0-9_.\\-]*(/[A-Za-z0-9_][A-Za-z0-9_.\\-]*)*");
+    for (String name : List.of("a", "add", "inner/add", "a/b/c", "_x.y-z", "9", "a.b/c-d_e", "", "/a", "a/", "a//b",
+        ".a", "-a", "a/.b", "a/-", "a b", "\u00e4", "a:b", "a\n", "x".repeat(253), "x".repeat(254), "a/" + "x".repeat(251))) {
+      assertEquals(rule.matcher(name).matches(), RunContext.isName(name, 253), name);
+    }
+    assertFalse(RunContext.isName("x".repeat(201), 200));
+  }
+
+  @Test
   void parsesAndLooksUpValues() throws Exception {
     RunContext context = RunContext.parse(context("\"numbers\":\"file:///runs/r1/numbers.json\""));
     assertEquals("r1", context.runId());
