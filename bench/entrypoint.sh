@@ -62,6 +62,8 @@ prepare() {
 }
 prepare
 CONTEXT="{\"runId\":\"bench\",\"root\":\"file://$RUN_DIR/\",\"values\":{\"numbers\":\"file://$RUN_DIR/numbers.json\"}}"
+# A step reads and writes only under the configured roots (as the runner and the specs configure them).
+export KFP4J_STORAGE_ROOTS="file://$RUN_DIR/"
 
 # shellcheck disable=SC2086
 entrypoint() { java $JAVA_OPTS "$@" -cp "$CP" "$ENTRYPOINT" "$CONTEXT" --output-context "$WORK/out-context.json"; }

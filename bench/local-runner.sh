@@ -110,7 +110,7 @@ CTX="{\"runId\":\"bench\",\"root\":\"file://$WORK/direct/\",\"values\":{\"x\":\"
 : > "$WORK/rounds.txt"
 for i in $(seq "$R"); do
   t=$( { time java -cp "$CP" bench.Hello; } 2>&1 ); echo "hello $(wall_of "$t") $(cpu_of "$t")" >> "$WORK/rounds.txt"
-  t=$( { time java "${ARCHIVE[@]}" "${STEP[@]}" -cp "$CP" bench.Bench_StepEntrypoint "$CTX" --output-context "$WORK/direct/out.json"; } 2>&1 )
+  t=$( { time java "${ARCHIVE[@]}" "${STEP[@]}" -cp "$CP" bench.Bench_StepEntrypoint "$CTX" --output-context "$WORK/direct/out.json" --roots "file://$WORK/direct/"; } 2>&1 )
   echo "direct $(wall_of "$t") $(cpu_of "$t")" >> "$WORK/rounds.txt"
   w=$(run_ms chain-1); echo "chain1 $w $(cat "$WORK/cpu")" >> "$WORK/rounds.txt"
   w=$(run_ms chain-20); echo "chain20 $w $(cat "$WORK/cpu")" >> "$WORK/rounds.txt"
