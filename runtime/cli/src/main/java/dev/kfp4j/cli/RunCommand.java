@@ -171,6 +171,10 @@ public final class RunCommand implements Callable<Integer>, Kfp4jCommand {
       throw new CommandLine.ParameterException(spec.commandLine(), "--containers must be auto, podman, docker or host, not '"
           + containers + "'");
     }
+    if (inImages && root != null && !"file".equals(root.getScheme())) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "--in-images needs a file:// --root (it is mounted"
+          + " into the containers), not " + dev.kfp4j.runtime.storage.Addresses.redact(root));
+    }
     if (inImages && mode == ContainerRuntime.Mode.HOST) {
       throw new CommandLine.ParameterException(spec.commandLine(), "--in-images runs entrypoints in their images, which"
           + " needs --containers auto, podman or docker, not host");

@@ -5,6 +5,7 @@ import dev.kfp4j.local.plan.Plan;
 import dev.kfp4j.local.plan.Planner;
 import dev.kfp4j.local.run.RunDirectory;
 import dev.kfp4j.local.run.RunRecord;
+import dev.kfp4j.runtime.storage.Addresses;
 import dev.kfp4j.runtime.storage.StorageSettings;
 import java.net.URI;
 import java.nio.file.Path;
@@ -216,6 +217,11 @@ public final class LocalRunner {
 
     /** A runner with these options (later changes to this builder do not reach it). */
     public LocalRunner build() {
+      if (containers.entrypointsInImages() && root != null && !"file".equals(root.getScheme())) {
+        throw new IllegalArgumentException("entrypoints run in their images need a file:// storage root (it is mounted"
+            + " into the containers, and no credentials are passed to them), not " + Addresses.redact(root)
+            + "; drop the root or the entrypoints-in-images option");
+      }
       return new LocalRunner(new RunOptions(classpath, inProcess, parallelism, workDirectory, root, noCache,
           retryBackoff, listener, jvmOptions, settings, stopOnSignal, classDataSharing, containers));
     }
