@@ -20,6 +20,8 @@ import java.util.Optional;
  * @param returnType the Java return type ({@code void} for none)
  * @param outputs the outputs: none, {@code Output}, or one per record component
  * @param recordOutputs whether the outputs are the components of a returned record
+ * @param options the component's own option annotations ({@code @Retry}, {@code @Resources}, …), with
+ *     {@code cache} and {@code retries} folded in: the defaults of its calls
  */
 public record ComponentModel(
     String name,
@@ -33,7 +35,8 @@ public record ComponentModel(
     List<Port> inputs,
     TypeName returnType,
     List<Port> outputs,
-    boolean recordOutputs) {
+    boolean recordOutputs,
+    TaskOptions options) {
 
   public ComponentModel {
     inputs = List.copyOf(inputs);

@@ -79,7 +79,7 @@ final class LibraryComponents {
     }
     return new Lookup(Optional.of(new ComponentModel(descriptor.get().name(), component.description(), component.image(),
         component.cache(), component.retries(), component.owner(), component.methodName(), component.entrypoint(),
-        inputs, component.returnType(), component.outputs(), component.recordOutputs())), true, null);
+        inputs, component.returnType(), component.outputs(), component.recordOutputs(), component.options())), true, null);
   }
 
   /**

@@ -25,6 +25,10 @@ import dev.kfp4j.processor.model.JavaValueType;
 import dev.kfp4j.processor.model.PipelineModel;
 import dev.kfp4j.processor.model.Port;
 import dev.kfp4j.processor.model.Source;
+import dev.kfp4j.processor.model.TaskOptions;
+import dev.kfp4j.processor.options.MirrorOptions;
+import dev.kfp4j.processor.options.OptionAnnotation;
+import dev.kfp4j.processor.options.OptionsReader;
 import dev.kfp4j.processor.validation.ValueTypes;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -57,6 +61,7 @@ final class PipelineReader {
   private final Constants constants;
   private final Map<String, Symbol> scope = new HashMap<>();
   private final TaskCalls calls;
+  private final LocalOptions localOptions;
   private int errorsAtStart;
 
   PipelineReader(Types types, Diagnostics diagnostics, ValueTypes valueTypes, Callees callees,
@@ -67,12 +72,15 @@ final class PipelineReader {
     this.unit = unit;
     this.constants = constants;
     this.calls = new TaskCalls(types, diagnostics, valueTypes, callees, unit, resolver);
+    this.localOptions = new LocalOptions(resolver, constants, diagnostics, unit);
   }
 
   /** Reads the body; empty if any error was reported. */
   Optional<PipelineModel> read(ExecutableElement method, MethodTree tree, String name, Pipeline annotation,
       List<Port> inputs) {
     errorsAtStart = diagnostics.errorCount();
+    TaskOptions options = OptionsReader.read(MirrorOptions.on(method, diagnostics));
+    calls.pipelineOptions(options);
     for (int i = 0; i < inputs.size(); i++) {
       Port input = inputs.get(i);
       scope.put(input.name(), new Symbol.Value(new Source.Parameter(input.name()),
@@ -100,7 +108,7 @@ final class PipelineReader {
     }
     return Optional.of(new PipelineModel(name, annotation.description(), annotation.image(),
         com.palantir.javapoet.ClassName.get((TypeElement) method.getEnclosingElement()),
-        method.getSimpleName().toString(), inputs, calls.tasks(), outputs));
+        method.getSimpleName().toString(), inputs, calls.tasks(), outputs, options));
   }
 
   private void statement(StatementTree statement) {
@@ -110,7 +118,18 @@ final class PipelineReader {
         error(variable, Message.UNSUPPORTED_STATEMENT, "a variable without an initialiser");
         return;
       }
-      Symbol symbol = init instanceof MethodInvocationTree call ? call(call) : value(init);
+      List<OptionAnnotation> options = localOptions.on(variable);
+      Symbol symbol;
+      if (init instanceof MethodInvocationTree call && !isRecordAccess(call)) {
+        symbol = calls.call(call, this::argument, options.isEmpty() ? null
+            : new TaskCalls.CallOptions(OptionsReader.read(options), options, LocalOptions.first(variable)));
+      } else {
+        if (!options.isEmpty()) {
+          options.get(0).where().error(null, Message.UNSUPPORTED_STATEMENT,
+              "an option annotation (@" + options.get(0).type() + ") on a variable that does not hold a component's result");
+        }
+        symbol = value(init);
+      }
       if (symbol != null) {
         scope.put(variable.getName().toString(), symbol);
       }

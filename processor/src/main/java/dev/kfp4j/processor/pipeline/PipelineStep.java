@@ -118,7 +118,7 @@ public final class PipelineStep implements PipelineReader.Callees {
 
   private boolean checkSize(ExecutableElement method, PipelineGraph graph) {
     boolean ok = true;
-    int templates = 2 + graph.nested().size() + graph.components().size(); // + the root DAG and kfp4j-init
+    int templates = 2 + graph.nested().size() + graph.executors().size(); // + the root DAG and kfp4j-init
     if (templates > MAX_TEMPLATES) {
       diagnostics.error(method, Message.TOO_MANY_TEMPLATES, graph.root().name(), templates, MAX_TEMPLATES);
       ok = false;

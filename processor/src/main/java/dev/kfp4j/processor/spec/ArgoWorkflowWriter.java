@@ -41,6 +41,8 @@ public final class ArgoWorkflowWriter {
    */
   private static final String CONTEXTS_INPUT = "kfp4j-contexts";
   private static final String PREFIX_INPUT = "kfp4j-prefix";
+  /** A component template's input carrying the display name of the call, for its pod annotation. */
+  private static final String DISPLAY_NAME_INPUT = "kfp4j-display-name";
   private static final String NESTED_PREFIX = "{{inputs.parameters." + PREFIX_INPUT + "}}";
 
   private final SpecSettings settings;
@@ -56,7 +58,9 @@ public final class ArgoWorkflowWriter {
     templates.add(dag(graph, root, true));
     graph.nested().values().forEach(nested -> templates.add(dag(graph, nested, false)));
     templates.add(initTemplate(graph));
-    graph.components().forEach((key, component) -> templates.add(componentTemplate(graph, key, component)));
+    java.util.Set<String> displayNamed = displayNamedExecutors(graph);
+    graph.executors().forEach((key, executor) ->
+        templates.add(componentTemplate(graph, key, executor, displayNamed.contains(key))));
 
     Map<String, Object> annotations = map();
     StringBuilder outputs = new StringBuilder("{");
@@ -84,6 +88,14 @@ public final class ArgoWorkflowWriter {
       spec.put("arguments", map("parameters", parameters));
     }
     spec.put("entrypoint", dagName(root));
+    java.util.LinkedHashSet<String> pullSecrets = new java.util.LinkedHashSet<>();
+    graph.executors().values().forEach(executor -> pullSecrets.addAll(executor.options().imagePullSecrets()));
+    if (!pullSecrets.isEmpty()) {
+      // Argo sets image pull secrets for the whole workflow only: every task may use each one.
+      List<Object> secrets = new ArrayList<>();
+      pullSecrets.forEach(secret -> secrets.add(map("name", secret)));
+      spec.put("imagePullSecrets", secrets);
+    }
     spec.put("templates", templates);
     Map<String, Object> workflow = map(
         "apiVersion", "argoproj.io/v1alpha1",
@@ -122,7 +134,10 @@ public final class ArgoWorkflowWriter {
                 .append(binding(graph, pipeline, input.source(), isRoot));
           }
           arguments.add(map("name", "inputs", "value", inputs.append('}').toString()));
-          return dagTask(call, graph.key(call.component()), arguments, isRoot);
+          if (!call.options().displayName().isEmpty()) {
+            arguments.add(map("name", DISPLAY_NAME_INPUT, "value", call.options().displayName()));
+          }
+          return dagTask(call, graph.key(call), arguments, isRoot);
         }
 
         @Override
@@ -236,19 +251,43 @@ public final class ArgoWorkflowWriter {
     return template;
   }
 
-  private Map<String, Object> componentTemplate(PipelineGraph graph, String key, ComponentModel component) {
+  private Map<String, Object> componentTemplate(PipelineGraph graph, String key, PipelineGraph.Executor executor,
+      boolean displayNamed) {
+    ComponentModel component = executor.component();
     Map<String, Object> template = map("name", key);
-    template.put("inputs", map("parameters", List.of(map("name", "contexts"), map("name", "task"), map("name", "inputs"))));
-    template.put("container", container(graph.image(component, settings.defaultImage(graph.root().name())),
+    List<Object> inputs = new ArrayList<>(List.of(map("name", "contexts"), map("name", "task"), map("name", "inputs")));
+    if (displayNamed) {
+      inputs.add(map("default", "", "name", DISPLAY_NAME_INPUT));
+    }
+    template.put("inputs", map("parameters", inputs));
+    Map<String, Object> container = container(graph.image(executor, settings.defaultImage(graph.root().name())),
         component.entrypoint().canonicalName(), List.of("--contexts", "{{inputs.parameters.contexts}}",
             "--task", "{{inputs.parameters.task}}", "--inputs", "{{inputs.parameters.inputs}}",
-            "--output-context", CONTEXT_FILE)));
+            "--output-context", CONTEXT_FILE));
+    ArgoOptions.container(container, executor.options());
+    template.put("container", container);
     template.put("outputs", contextOutput());
-    if (component.retries() > 0) {
-      template.put("retryStrategy", map("limit", String.valueOf(component.retries()), "retryPolicy", "OnFailure",
-          "backoff", map("duration", "5s", "factor", "2", "maxDuration", "5m")));
+    ArgoOptions.template(template, executor.options());
+    if (displayNamed) {
+      @SuppressWarnings("unchecked")
+      Map<String, Object> metadata = (Map<String, Object>) template.computeIfAbsent("metadata", k -> map());
+      @SuppressWarnings("unchecked")
+      Map<String, Object> annotations = (Map<String, Object>) metadata.computeIfAbsent("annotations",
+          k -> new java.util.TreeMap<String, Object>());
+      annotations.put(ArgoOptions.DISPLAY_NAME_ANNOTATION, "{{inputs.parameters." + DISPLAY_NAME_INPUT + "}}");
     }
     return template;
+  }
+
+  /** The keys of the templates that some call with a {@code @DisplayName} runs. */
+  private static java.util.Set<String> displayNamedExecutors(PipelineGraph graph) {
+    java.util.Set<String> keys = new java.util.TreeSet<>();
+    for (Task.ComponentCall call : graph.componentCalls()) {
+      if (!call.options().displayName().isEmpty()) {
+        keys.add(graph.key(call));
+      }
+    }
+    return keys;
   }
 
   private Map<String, Object> container(String image, String mainClass, List<String> args) {
