@@ -70,6 +70,11 @@ public final class RunCommand implements Callable<Integer>, Kfp4jCommand {
           + "(default: ${DEFAULT-VALUE}; e.g. 500ms, 2s).")
   String retryBackoff;
 
+  @Option(names = "--task-timeout", paramLabel = "DURATION", defaultValue = "1h",
+      description = "Longest one attempt of a task may run when its @Timeout sets none; it is then stopped and "
+          + "failed, and retried if it has retries left (default: ${DEFAULT-VALUE}; e.g. 90m, 2h, 30s).")
+  String taskTimeout;
+
   @Option(names = "--jvm-opt", paramLabel = "OPTION", description = "An option for every task JVM (e.g. -Xmx2g). Repeatable.")
   List<String> jvmOptions = List.of();
 
@@ -103,6 +108,7 @@ public final class RunCommand implements Callable<Integer>, Kfp4jCommand {
         .inProcess(inProcess)
         .noCache(noCache)
         .retryBackoff(duration(retryBackoff))
+        .taskTimeout(timeout(taskTimeout))
         .jvmOptions(jvmOptions)
         .classDataSharing(!noClassSharing)
         .listener(new ConsoleProgress(spec.commandLine().getErr(), !plain && System.console() != null));
@@ -133,6 +139,27 @@ public final class RunCommand implements Callable<Integer>, Kfp4jCommand {
       result.outputs().keySet().forEach(name -> writer.println(name + " = " + result.outputJson(name)));
     }
     writer.flush();
+  }
+
+  /** {@code 1h}, {@code 90m}, {@code 1h30m}, {@code 45s}: a number with a unit, as {@code @Timeout} takes. */
+  private Duration timeout(String text) {
+    java.util.regex.Matcher parts = java.util.regex.Pattern.compile("([0-9]+)(h|m|s)").matcher(text.trim());
+    Duration total = Duration.ZERO;
+    int end = 0;
+    while (parts.find() && parts.start() == end) {
+      long n = Long.parseLong(parts.group(1));
+      total = total.plus(switch (parts.group(2)) {
+        case "h" -> Duration.ofHours(n);
+        case "m" -> Duration.ofMinutes(n);
+        default -> Duration.ofSeconds(n);
+      });
+      end = parts.end();
+    }
+    if (end == 0 || end != text.trim().length() || total.isZero()) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "--task-timeout: '" + text
+          + "' is not a duration like 90m, 2h or 1h30m");
+    }
+    return total;
   }
 
   private Duration duration(String text) {

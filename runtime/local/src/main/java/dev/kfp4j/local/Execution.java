@@ -72,7 +72,7 @@ final class Execution {
     directory.write(record);
     List<String> paths = plan.tasks().stream().map(PlannedTask::path).toList();
     RunInfo info = new RunInfo(directory.runId(), plan.name(), directory.path(), root, paths, mode, options.parallelism,
-        previous != null);
+        previous != null, ignoredLocally(plan, executor.setsEnvironment()));
     CountDownLatch finished = new CountDownLatch(1);
     Thread hook = new Thread(() -> {
       control.cancel();
@@ -188,6 +188,29 @@ final class Execution {
       }
     }
     return reused;
+  }
+
+  /**
+   * The options no task here honours, each named once with the tasks that set it: resources other than the memory
+   * limit, scheduling, volumes, pod metadata; and, in-process, environment variables and the memory limit.
+   */
+  static List<String> ignoredLocally(Plan plan, boolean setsEnvironment) {
+    Map<String, List<String>> byOption = new java.util.TreeMap<>();
+    for (PlannedTask task : plan.tasks()) {
+      List<String> ignored = new java.util.ArrayList<>(task.options().ignored());
+      if (!setsEnvironment) {
+        if (!task.options().env().isEmpty() || !task.options().secretEnv().isEmpty()) {
+          ignored.add("env (in-process)");
+        }
+        if (task.options().memoryLimitBytes() != null) {
+          ignored.add("memoryLimit (in-process)");
+        }
+      }
+      ignored.forEach(option -> byOption.computeIfAbsent(option, o -> new java.util.ArrayList<>()).add(task.path()));
+    }
+    List<String> lines = new java.util.ArrayList<>();
+    byOption.forEach((option, tasks) -> lines.add(option + " (" + String.join(", ", tasks) + ")"));
+    return lines;
   }
 
   private static String read(Path file) {

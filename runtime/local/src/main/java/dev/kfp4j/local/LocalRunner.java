@@ -57,7 +57,7 @@ public final class LocalRunner {
   /** The plan of a pipeline (by name on the classpath, or a path to its pipeline.yaml). */
   public Plan plan(String pipeline) {
     PipelineCatalog.Found found = catalog.find(pipeline);
-    return Planner.plan(found.spec(), found.location(), options.retryDefaults());
+    return Planner.plan(found.spec(), found.location(), options.retryDefaults(), options.taskTimeout);
   }
 
   /** Runs a pipeline with parameters given as Java values (converted to JSON; STRING as is). */
@@ -114,6 +114,7 @@ public final class LocalRunner {
     URI root;
     boolean noCache;
     Duration retryBackoff = Duration.ofSeconds(1);
+    Duration taskTimeout = dev.kfp4j.local.plan.TaskOptions.DEFAULT_TIMEOUT;
     RunListener listener = new RunListener() {};
     List<String> jvmOptions = List.of();
     StorageSettings settings = StorageSettings.fromEnvironment();
@@ -164,6 +165,18 @@ public final class LocalRunner {
     /** The first wait before a retry when the spec gives none (default 1 s; doubles each retry, at most 1 min). */
     public Builder retryBackoff(Duration retryBackoff) {
       this.retryBackoff = retryBackoff;
+      return this;
+    }
+
+    /**
+     * How long one task attempt may run when its {@code @Timeout} sets nothing (default 1 h): it is then stopped,
+     * failed with "timed out after …", and retried if it has retries left.
+     */
+    public Builder taskTimeout(Duration taskTimeout) {
+      if (taskTimeout.isNegative() || taskTimeout.isZero()) {
+        throw new IllegalArgumentException("the task timeout must be positive, got " + taskTimeout);
+      }
+      this.taskTimeout = taskTimeout;
       return this;
     }
 

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Runs each task attempt as its own JVM, like each step on its own pod. With an all-jar classpath the
@@ -41,11 +42,23 @@ public final class SubprocessExecutor implements TaskExecutor {
   @Override
   public int execute(Entrypoints.Entrypoint entrypoint, List<String> args, Path log, String header)
       throws IOException, InterruptedException {
+    return execute(entrypoint, args, log, header, new Limits(java.util.Map.of(), List.of(), null));
+  }
+
+  @Override
+  public boolean setsEnvironment() {
+    return true;
+  }
+
+  @Override
+  public int execute(Entrypoints.Entrypoint entrypoint, List<String> args, Path log, String header, Limits limits)
+      throws IOException, InterruptedException {
     ClassDataSharing.Use cds = sharing == null ? ClassDataSharing.Use.NONE : sharing.use();
     List<String> command = new ArrayList<>();
     command.add(javaCommand);
     command.addAll(cds.options());
     command.addAll(jvmOptions);
+    command.addAll(limits.jvmOptions());
     command.add("-cp");
     command.add(classpath.asArgument());
     command.add(entrypoint.className());
@@ -55,11 +68,17 @@ public final class SubprocessExecutor implements TaskExecutor {
         .directory(workingDirectory.toFile())
         .redirectErrorStream(true)
         .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+    builder.environment().putAll(limits.env());
     Process process = builder.start();
     control.started(process);
     process.getOutputStream().close(); // a task reading stdin sees its end, as in a container
     int code = -1;
     try {
+      if (limits.timeout() != null && !process.waitFor(limits.timeout().toMillis(), TimeUnit.MILLISECONDS)) {
+        RunControl.destroyTree(process);
+        process.waitFor();
+        return TIMED_OUT;
+      }
       code = process.waitFor();
       return code;
     } catch (InterruptedException e) {

@@ -19,9 +19,17 @@ import java.util.Set;
  * @param dependencies the paths of the tasks that must succeed before this one starts
  * @param cache whether the spec allows reusing an earlier execution ({@code cachingOptions.enableCache})
  * @param retry how often and how patiently a failed execution is retried
+ * @param options environment, Secrets, timeout and memory limit from the executor, and what is ignored locally
  */
 public record PlannedTask(String path, String component, String entrypoint, Map<String, Binding> inputs,
-    List<String> outputs, Set<String> dependencies, boolean cache, RetryPolicy retry) {
+    List<String> outputs, Set<String> dependencies, boolean cache, RetryPolicy retry, TaskOptions options) {
+
+  /** A task without executor options (the default timeout applies). */
+  public PlannedTask(String path, String component, String entrypoint, Map<String, Binding> inputs,
+      List<String> outputs, Set<String> dependencies, boolean cache, RetryPolicy retry) {
+    this(path, component, entrypoint, inputs, outputs, dependencies, cache, retry,
+        TaskOptions.none(TaskOptions.DEFAULT_TIMEOUT));
+  }
 
   public PlannedTask {
     inputs = Map.copyOf(inputs);

@@ -29,9 +29,14 @@ public final class Planner {
   private final JsonNode executors;
   private final String source;
   private final RetryPolicy retryDefaults;
+  private final JsonNode platformExecutors;
+  private final Duration defaultTimeout;
   private final List<PlannedTask> tasks = new ArrayList<>();
 
-  private Planner(JsonNode spec, String source, RetryPolicy retryDefaults) {
+  private Planner(JsonNode spec, String source, RetryPolicy retryDefaults, Duration defaultTimeout) {
+    // The Kubernetes platform spec: pipeline.yaml's second document, attached under 'platforms' by SpecDocuments.
+    this.platformExecutors = spec.path("platforms").path("kubernetes").path("deploymentSpec").path("executors");
+    this.defaultTimeout = defaultTimeout;
     this.components = spec.path("components");
     this.executors = spec.path("deploymentSpec").path("executors");
     this.source = source;
@@ -44,7 +49,15 @@ public final class Planner {
    * @param retryDefaults backoff used when a task's retry policy gives none (its retry count is ignored)
    */
   public static Plan plan(JsonNode spec, String source, RetryPolicy retryDefaults) {
-    return new Planner(spec, source, retryDefaults).plan(spec);
+    return plan(spec, source, retryDefaults, TaskOptions.DEFAULT_TIMEOUT);
+  }
+
+  /**
+   * The plan of the pipeline {@code spec}, each task limited to {@code defaultTimeout} per attempt unless its
+   * spec sets a timeout ({@code activeDeadlineSeconds}).
+   */
+  public static Plan plan(JsonNode spec, String source, RetryPolicy retryDefaults, Duration defaultTimeout) {
+    return new Planner(spec, source, retryDefaults, defaultTimeout).plan(spec);
   }
 
   private Plan plan(JsonNode spec) {
@@ -152,7 +165,8 @@ public final class Planner {
     }
     boolean cache = task.path("cachingOptions").path("enableCache").asBoolean(true);
     PlannedTask planned = new PlannedTask(path, componentKey.startsWith("comp-") ? componentKey.substring(5) : componentKey,
-        entrypoint, inputs, outputNames, dependencies, cache, retry(task.path("retryPolicy")));
+        entrypoint, inputs, outputNames, dependencies, cache, retry(task.path("retryPolicy")),
+        TaskOptions.read(executors.path(label).path("container"), platformExecutors.path(label), defaultTimeout));
     tasks.add(planned);
     Map<String, Binding.From> outputs = new LinkedHashMap<>();
     outputNames.forEach(output -> outputs.put(output, new Binding.From(planned.valueName(output), path)));
