@@ -71,10 +71,10 @@ class TaskOptionsTest {
     RunResult result = Runners.subprocess(work).build().run(OptionFixtures.class, "withEnv");
     assertEquals(RunResult.State.SUCCEEDED, result.state(), result.toString());
     OptionFixtures.Seen seen = new OptionFixtures.Seen(result.output("greeting", String.class),
-        result.output("level", String.class), result.output("secret", Integer.class), result.output("heap", Long.class));
+        result.output("level", String.class), result.output("hiddenLength", Integer.class), result.output("heap", Long.class));
     assertEquals("hello", seen.greeting());
     assertEquals("debug", seen.level(), "the call's @Env wins over the pipeline's");
-    assertEquals("s3cr3t-value".length(), seen.secret());
+    assertEquals("s3cr3t-value".length(), seen.hiddenLength());
     assertTrue(seen.heap() <= 256 && seen.heap() > 128, "heap " + seen.heap() + " MiB for memoryLimit 256Mi");
     try (Stream<Path> files = Files.walk(result.directory())) {
       for (Path file : files.filter(Files::isRegularFile).toList()) {
@@ -90,7 +90,7 @@ class TaskOptionsTest {
     System.setProperty(LocalSecrets.PROPERTY, work.resolve("no-secrets").toString());
     RunResult result = Runners.subprocess(work).build().run(OptionFixtures.class, "withEnv");
     assertEquals(RunResult.State.FAILED, result.state());
-    String error = result.task("secret-length").error().orElseThrow();
+    String error = result.task("env-length").error().orElseThrow();
     assertTrue(error.contains("needs DB_PASSWORD from key 'password' of Secret 'db'"), error);
     assertTrue(error.contains(work.resolve("no-secrets").resolve("db").resolve("password").toString()), error);
   }
@@ -100,7 +100,10 @@ class TaskOptionsTest {
     Path secrets = work.resolve("secrets");
     System.setProperty(LocalSecrets.PROPERTY, secrets.toString());
     RunResult result = Runners.inProcess(work).build().run(OptionFixtures.class, "withEnv");
-    assertTrue(result.info().ignoredLocally().contains("env (in-process) (env, env-2, secret-length)"),
+    // the pipeline's @Env applies to every task
+    assertTrue(result.info().ignoredLocally().contains("env (in-process) (env, env-2, env-length, max-heap-mib, seen)"),
+        result.info().ignoredLocally().toString());
+    assertTrue(result.info().ignoredLocally().contains("memoryLimit (in-process) (max-heap-mib)"),
         result.info().ignoredLocally().toString());
   }
 }

@@ -128,7 +128,9 @@ final class TaskRunner {
     String error = null;
     int code = 0;
     Map<String, String> env = new LinkedHashMap<>(task.options().env());
-    env.putAll(LocalSecrets.resolve(task.path(), task.options().secretEnv()));
+    if (setup.executor().setsEnvironment()) {
+      env.putAll(LocalSecrets.resolve(task.path(), task.options().secretEnv()));
+    }
     TaskExecutor.Limits limits = new TaskExecutor.Limits(env, task.options().jvmOptions(), task.options().timeout());
     Instant firstStart = Instant.now();
     for (int attempt = 1; attempt <= maxAttempts; attempt++) {
