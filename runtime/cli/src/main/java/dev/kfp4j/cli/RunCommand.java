@@ -65,15 +65,15 @@ public final class RunCommand implements Callable<Integer>, Kfp4jCommand {
           + "each run gets <URI>/<run-id>/. Default: the run folder's values/.")
   URI root;
 
-  @Option(names = "--retry-backoff", paramLabel = "DURATION", defaultValue = "1s",
+  @Option(names = "--retry-backoff", paramLabel = "DURATION", defaultValue = "1s", converter = DurationConverter.class,
       description = "First wait before retrying a failed task when its spec gives none, doubling each retry "
           + "(default: ${DEFAULT-VALUE}; e.g. 500ms, 2s).")
-  String retryBackoff;
+  Duration retryBackoff;
 
-  @Option(names = "--task-timeout", paramLabel = "DURATION", defaultValue = "1h",
+  @Option(names = "--task-timeout", paramLabel = "DURATION", defaultValue = "1h", converter = DurationConverter.class,
       description = "Longest one attempt of a task may run when its @Timeout sets none; it is then stopped and "
           + "failed, and retried if it has retries left (default: ${DEFAULT-VALUE}; e.g. 90m, 2h, 30s).")
-  String taskTimeout;
+  Duration taskTimeout;
 
   @Option(names = "--jvm-opt", paramLabel = "OPTION", description = "An option for every task JVM (e.g. -Xmx2g). Repeatable.")
   List<String> jvmOptions = List.of();
@@ -107,8 +107,8 @@ public final class RunCommand implements Callable<Integer>, Kfp4jCommand {
         .workDirectory(common.workDirectory())
         .inProcess(inProcess)
         .noCache(noCache)
-        .retryBackoff(duration(retryBackoff))
-        .taskTimeout(timeout(taskTimeout))
+        .retryBackoff(retryBackoff)
+        .taskTimeout(taskTimeout)
         .jvmOptions(jvmOptions)
         .classDataSharing(!noClassSharing)
         .listener(new ConsoleProgress(spec.commandLine().getErr(), !plain && System.console() != null));
@@ -125,9 +125,9 @@ public final class RunCommand implements Callable<Integer>, Kfp4jCommand {
     RunResult result = resume != null ? runner.resume(resume) : runner.runWithText(pipeline, parameters);
     printOutputs(result);
     return switch (result.state()) {
-      case SUCCEEDED -> ExitCodes.OK;
-      case FAILED -> ExitCodes.RUN_FAILED;
-      case CANCELLED -> ExitCodes.INTERRUPTED;
+      case SUCCEEDED -> Kfp4jExitCodes.OK;
+      case FAILED -> Kfp4jExitCodes.RUN_FAILED;
+      case CANCELLED -> Kfp4jExitCodes.INTERRUPTED;
     };
   }
 
@@ -141,40 +141,4 @@ public final class RunCommand implements Callable<Integer>, Kfp4jCommand {
     writer.flush();
   }
 
-  /** {@code 1h}, {@code 90m}, {@code 1h30m}, {@code 45s}: a number with a unit, as {@code @Timeout} takes. */
-  private Duration timeout(String text) {
-    java.util.regex.Matcher parts = java.util.regex.Pattern.compile("([0-9]+)(h|m|s)").matcher(text.trim());
-    Duration total = Duration.ZERO;
-    int end = 0;
-    while (parts.find() && parts.start() == end) {
-      long n = Long.parseLong(parts.group(1));
-      total = total.plus(switch (parts.group(2)) {
-        case "h" -> Duration.ofHours(n);
-        case "m" -> Duration.ofMinutes(n);
-        default -> Duration.ofSeconds(n);
-      });
-      end = parts.end();
-    }
-    if (end == 0 || end != text.trim().length() || total.isZero()) {
-      throw new CommandLine.ParameterException(spec.commandLine(), "--task-timeout: '" + text
-          + "' is not a duration like 90m, 2h or 1h30m");
-    }
-    return total;
-  }
-
-  private Duration duration(String text) {
-    try {
-      String t = text.trim().toLowerCase(java.util.Locale.ROOT);
-      if (t.endsWith("ms")) {
-        return Duration.ofMillis(Long.parseLong(t.substring(0, t.length() - 2)));
-      }
-      if (t.endsWith("s")) {
-        return Duration.ofMillis((long) (Double.parseDouble(t.substring(0, t.length() - 1)) * 1000));
-      }
-      return Duration.parse(text);
-    } catch (RuntimeException e) {
-      throw new CommandLine.ParameterException(spec.commandLine(), "--retry-backoff: '" + text
-          + "' is not a duration like 500ms or 2s");
-    }
-  }
 }

@@ -21,11 +21,11 @@ import java.util.Set;
  * @param retry how often and how patiently a failed execution is retried
  * @param options environment, Secrets, timeout and memory limit from the executor, and what is ignored locally
  */
-public record PlannedTask(String path, String component, String entrypoint, Map<String, Binding> inputs,
+public record PlannedTask(String path, String component, String entrypoint, Map<String, Source> inputs,
     List<String> outputs, Set<String> dependencies, boolean cache, RetryPolicy retry, TaskOptions options) {
 
   /** A task without executor options (the default timeout applies). */
-  public PlannedTask(String path, String component, String entrypoint, Map<String, Binding> inputs,
+  public PlannedTask(String path, String component, String entrypoint, Map<String, Source> inputs,
       List<String> outputs, Set<String> dependencies, boolean cache, RetryPolicy retry) {
     this(path, component, entrypoint, inputs, outputs, dependencies, cache, retry,
         TaskOptions.none(TaskOptions.DEFAULT_TIMEOUT));
