@@ -166,6 +166,24 @@ class TaskOptionsSpecTest {
     assertThat(arguments).contains("kfp4j-display-name=Train the model");
   }
 
+  /**
+   * The specs of the example using most options, byte for byte. After an intended change, regenerate with
+   * {@code mvn -pl processor -am verify -Dtest=TaskOptionsSpecTest -Dsurefire.failIfNoSpecifiedTests=false
+   * -Dkfp4j.updateGolden=true} and review the diff.
+   */
+  @Test
+  void specsMatchTheGoldenFiles() throws Exception {
+    for (String file : List.of("pipeline.yaml", "workflow.yaml")) {
+      String generated = PIPELINES.text("META-INF/kfp4j/options-training/" + file);
+      java.nio.file.Path golden = java.nio.file.Path.of("src/test/resources/golden/specs/options-training", file);
+      if (Boolean.getBoolean("kfp4j.updateGolden")) {
+        java.nio.file.Files.writeString(golden, generated);
+      }
+      assertWithMessage("golden " + file).that(generated)
+          .isEqualTo(java.nio.file.Files.readString(golden, java.nio.charset.StandardCharsets.UTF_8));
+    }
+  }
+
   private static JsonNode template(JsonNode workflow, String name) {
     for (JsonNode template : workflow.at("/spec/templates")) {
       if (template.get("name").asText().equals(name)) {
