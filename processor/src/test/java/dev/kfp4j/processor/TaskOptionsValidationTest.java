@@ -112,6 +112,22 @@ class TaskOptionsValidationTest {
   }
 
   @Test
+  void aPipelineRequestAboveAComponentLimitIsReportedOnTheCall() {
+    JavaFileObject src = source("""
+        public final class P {
+          @Component @Resources(cpuLimit = "1") public static int add(int a) { return a; }
+          @Pipeline(name = "p")
+          @Resources(cpuRequest = "2")
+          public static void p(int a) {
+            int s = add(a);
+          }
+        }
+        """);
+    assertThat(compile(src)).hadErrorContaining("[kfp4j:LimitBelowRequest] @Resources cpuLimit \"1\" is below its request"
+        + " cpuRequest (\"2\")").inFile(src).onLineContaining("int s = add(a);");
+  }
+
+  @Test
   void anEnvNameThatLooksLikeACredentialIsAWarningPointingAtSecretEnv() {
     JavaFileObject src = pipeline("", "@Env(name = \"DB_PASSWORD\", value = \"hunter2\")\n    int s = add(a);");
     Compilation compilation = compile(src);

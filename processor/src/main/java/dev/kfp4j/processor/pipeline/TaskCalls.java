@@ -177,7 +177,7 @@ final class TaskCalls {
     String taskName = uniqueTaskName(calleeName);
     tasks.add(isPipeline
         ? new Task.PipelineCall(taskName, calleeName, bindings, dependencies)
-        : new Task.ComponentCall(taskName, component, bindings, dependencies, effective(component, options)));
+        : new Task.ComponentCall(taskName, component, bindings, dependencies, effective(component, options, at)));
 
     TypeMirror returnType = callee.getReturnType();
     if (returnType.getKind() == TypeKind.VOID) {
@@ -192,21 +192,22 @@ final class TaskCalls {
   }
 
   /** The options of a call: the pipeline's, then the component's, then the call's own, the more specific winning. */
-  private TaskOptions effective(ComponentModel component, CallOptions options) {
+  private TaskOptions effective(ComponentModel component, CallOptions options, Tree call) {
     TaskOptions merged = pipelineOptions.over(component.options());
-    if (options == null) {
-      return merged;
+    if (options != null) {
+      merged = merged.over(options.layer());
     }
-    merged = merged.over(options.layer());
+    // A limit from one place below a request from another: reported on the call's own options, else on the call.
+    Tree at = options != null ? options.at() : call;
     OptionsReader.checkMerged(merged, new OptionAnnotation.Where() {
       @Override
       public void error(String attribute, Message message, Object... args) {
-        TaskCalls.this.error(options.at(), message, args);
+        TaskCalls.this.error(at, message, args);
       }
 
       @Override
       public void warning(String attribute, Message message, Object... args) {
-        diagnostics.warning(Anchor.of(options.at()), unit, message, args);
+        diagnostics.warning(Anchor.of(at), unit, message, args);
       }
     });
     return merged;
