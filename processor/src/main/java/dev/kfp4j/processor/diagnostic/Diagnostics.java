@@ -65,6 +65,11 @@ public final class Diagnostics {
     }
   }
 
+  /** javac's trees, for finding a source position; null for quiet diagnostics. */
+  public Trees trees() {
+    return trees;
+  }
+
   /** How many errors were reported so far. */
   public int errorCount() {
     return errors;

@@ -30,15 +30,59 @@ public final class MirrorOptions {
       }
       Optional<Class<?>> repeated = OptionAnnotation.containerOf(name);
       if (repeated.isPresent()) {
+        int index = 0;
         for (AnnotationValue value : mirror.getElementValues().values()) {
           for (Object item : (List<?>) value.getValue()) {
-            found.add(annotation(element, (AnnotationMirror) ((AnnotationValue) item).getValue(), repeated.get(),
-                diagnostics));
+            AnnotationMirror inner = (AnnotationMirror) ((AnnotationValue) item).getValue();
+            OptionAnnotation option = annotation(element, inner, repeated.get(), diagnostics);
+            found.add(new OptionAnnotation(option.type(), option.values(),
+                repeatedWhere(element, repeated.get().getSimpleName(), index++, option.where(), diagnostics)));
           }
         }
       }
     }
     return found;
+  }
+
+  /**
+   * Where problems of the {@code index}-th repeated {@code @type} are reported: on its value in the source (javac
+   * cannot place a message on an annotation inside the container it wraps repeated ones in), else {@code fallback}.
+   */
+  private static OptionAnnotation.Where repeatedWhere(Element element, String type, int index,
+      OptionAnnotation.Where fallback, Diagnostics diagnostics) {
+    com.sun.source.util.Trees trees = diagnostics.trees();
+    com.sun.source.util.TreePath path = trees == null ? null : trees.getPath(element);
+    if (path == null || !(path.getLeaf() instanceof com.sun.source.tree.MethodTree method)) {
+      return fallback;
+    }
+    List<? extends com.sun.source.tree.AnnotationTree> same = method.getModifiers().getAnnotations().stream()
+        .filter(a -> a.getAnnotationType().toString().equals(type)
+            || a.getAnnotationType().toString().endsWith("." + type)).toList();
+    if (index >= same.size()) {
+      return fallback;
+    }
+    com.sun.source.tree.AnnotationTree annotation = same.get(index);
+    return new OptionAnnotation.Where() {
+      @Override
+      public void error(String attribute, Message message, Object... args) {
+        diagnostics.error(at(attribute), path.getCompilationUnit(), message, args);
+      }
+
+      @Override
+      public void warning(String attribute, Message message, Object... args) {
+        diagnostics.warning(at(attribute), path.getCompilationUnit(), message, args);
+      }
+
+      private com.sun.source.tree.Tree at(String attribute) {
+        for (com.sun.source.tree.ExpressionTree argument : annotation.getArguments()) {
+          if (argument instanceof com.sun.source.tree.AssignmentTree assignment
+              ? assignment.getVariable().toString().equals(attribute) : "value".equals(attribute)) {
+            return argument instanceof com.sun.source.tree.AssignmentTree assignment ? assignment.getExpression() : argument;
+          }
+        }
+        return annotation;
+      }
+    };
   }
 
   private static OptionAnnotation annotation(Element element, AnnotationMirror mirror, Class<?> type,
