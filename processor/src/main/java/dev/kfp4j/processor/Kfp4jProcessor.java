@@ -14,6 +14,7 @@ import dev.kfp4j.processor.pipeline.PipelineStep;
 import dev.kfp4j.processor.rounds.Rounds;
 import dev.kfp4j.processor.spec.SpecFiles;
 import dev.kfp4j.processor.validation.ComponentValidator;
+import dev.kfp4j.processor.validation.LocalClasses;
 import dev.kfp4j.processor.validation.ValueTypes;
 import java.io.IOException;
 import java.io.Writer;
@@ -67,10 +68,25 @@ public final class Kfp4jProcessor extends AbstractProcessor {
 
   @Override
   public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
+    try {
+      return processRound(annotations, round);
+    } catch (RuntimeException | LinkageError | StackOverflowError e) {
+      // Never let javac say "an annotation processor threw an uncaught exception": one error line instead.
+      StackTraceElement where = e.getStackTrace().length == 0 ? null : e.getStackTrace()[0];
+      processingEnv.getMessager().printMessage(Diagnostic.Kind.ERROR, Message.INTERNAL_ERROR.format(
+          round.getRootElements().stream().map(Object::toString).sorted().limit(3).toList(),
+          e + (where == null ? "" : " at " + where)));
+      rounds.failed();
+      return true;
+    }
+  }
+
+  private boolean processRound(Set<? extends TypeElement> annotations, RoundEnvironment round) {
     List<ExecutableElement> componentMethods = withDeferred(round.getElementsAnnotatedWith(Component.class),
         rounds.takeDeferredComponents(processingEnv.getElementUtils(), Component.class));
     List<ExecutableElement> pipelineMethods = withDeferred(round.getElementsAnnotatedWith(Pipeline.class),
         rounds.takeDeferredPipelines(processingEnv.getElementUtils(), Pipeline.class));
+    reportLocalClasses(round);
     if (componentMethods.isEmpty() && pipelineMethods.isEmpty()) {
       return !annotations.isEmpty();
     }
@@ -89,7 +105,8 @@ public final class Kfp4jProcessor extends AbstractProcessor {
       return true;
     }
     Diagnostics diagnostics = new Diagnostics(processingEnv.getMessager(), trees);
-    ProcessorOptions options = ProcessorOptions.parse(processingEnv.getOptions(), diagnostics, processingEnv.getMessager());
+    ProcessorOptions options = ProcessorOptions.parse(processingEnv.getOptions(), diagnostics, processingEnv.getMessager(),
+        rounds.reportOptionsOnce());
     ValueTypes valueTypes = new ValueTypes();
     components(componentMethods, lastRound, diagnostics, valueTypes);
     List<PipelineStep.Checked> pipelines = new PipelineStep(processingEnv, trees, diagnostics, valueTypes, rounds,
@@ -102,6 +119,20 @@ public final class Kfp4jProcessor extends AbstractProcessor {
       rounds.failed();
     }
     return true;
+  }
+
+  /** Annotated methods in local and anonymous classes, which javac does not hand to processors. */
+  private void reportLocalClasses(RoundEnvironment round) {
+    try {
+      Trees trees = Trees.instance(processingEnv);
+      Diagnostics diagnostics = new Diagnostics(processingEnv.getMessager(), trees);
+      LocalClasses.report(round.getRootElements(), trees, diagnostics);
+      if (diagnostics.errorCount() > 0) {
+        rounds.failed();
+      }
+    } catch (IllegalArgumentException e) {
+      // Not javac: reported as UnsupportedCompiler where the Tree API is needed.
+    }
   }
 
   /** This round's annotated methods and the deferred ones looked up again, without duplicates. */
@@ -129,19 +160,29 @@ public final class Kfp4jProcessor extends AbstractProcessor {
       }
       String previous = rounds.claimComponentName(model.get().owner().canonicalName() + "#" + model.get().name(),
           signature(method));
+      String key = Rounds.key(method, processingEnv.getTypeUtils());
       if (previous != null) {
         diagnostics.error(method, Message.DUPLICATE_COMPONENT_NAME, model.get().name(), previous);
+        rounds.componentFailed(key);
         continue;
       }
-      // Overloads with distinct explicit names would still share one entrypoint class and descriptor file.
-      previous = rounds.claimEntrypoint(model.get().entrypoint().canonicalName(), signature(method));
+      // Overloads with distinct explicit names would still share one entrypoint class and descriptor file,
+      // and so would methods whose class and method names join to the same generated name.
+      String owner = model.get().owner().canonicalName();
+      previous = rounds.claimEntrypoint(model.get().entrypoint().canonicalName(), owner + "." + signature(method));
       if (previous != null) {
-        diagnostics.error(method, Message.OVERLOADED_COMPONENT_METHOD, signature(method), previous,
-            model.get().entrypoint().simpleName());
+        if (previous.startsWith(owner + "." + method.getSimpleName() + "(")) {
+          diagnostics.error(method, Message.OVERLOADED_COMPONENT_METHOD, signature(method),
+              previous.substring(owner.length() + 1), model.get().entrypoint().simpleName());
+        } else {
+          diagnostics.error(method, Message.ENTRYPOINT_NAME_CLASH, owner + "." + signature(method),
+              model.get().entrypoint().canonicalName(), previous);
+        }
+        rounds.componentFailed(key);
         continue;
       }
       valid.put(method, model.get());
-      rounds.componentDone(Rounds.key(method, processingEnv.getTypeUtils()), model.get());
+      rounds.componentDone(key, model.get());
     }
     for (Map.Entry<ExecutableElement, ComponentModel> entry : valid.entrySet()) {
       ComponentModel component = entry.getValue();

@@ -1,6 +1,10 @@
 package dev.kfp4j.processor;
 
 import dev.kfp4j.processor.diagnostic.Diagnostics;
+import dev.kfp4j.processor.diagnostic.Message;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.Map;
 import java.util.Set;
 import javax.annotation.processing.Messager;
@@ -30,11 +34,14 @@ public record ProcessorOptions(String image, String classpath, String javaComman
   public static final Set<String> NAMES = Set.of(IMAGE, CLASSPATH, JAVA, STORAGE_ROOT, STORAGE_SECRET, S3_ENDPOINT);
 
   /** Reads the options, warning about values that cannot be used. */
-  static ProcessorOptions parse(Map<String, String> options, Diagnostics diagnostics, Messager messager) {
+  static ProcessorOptions parse(Map<String, String> given, Diagnostics diagnostics, Messager messager, boolean report) {
+    Map<String, String> options = withoutCredentials(given, report ? messager : null);
     String root = options.getOrDefault(STORAGE_ROOT, "s3://kfp4j/runs");
     if (!root.matches("[a-z][a-z0-9+.-]*://[^\\s{}\"'\\\\]+")) {
-      messager.printMessage(Diagnostic.Kind.WARNING, "[kfp4j:BadOption] -A" + STORAGE_ROOT + "=" + root
-          + " is not an absolute storage URI such as s3://bucket/prefix; using s3://kfp4j/runs");
+      if (report) {
+        messager.printMessage(Diagnostic.Kind.WARNING, "[kfp4j:BadOption] -A" + STORAGE_ROOT + "=" + root
+            + " is not an absolute storage URI such as s3://bucket/prefix; using s3://kfp4j/runs");
+      }
       root = "s3://kfp4j/runs";
     }
     return new ProcessorOptions(
@@ -44,5 +51,39 @@ public record ProcessorOptions(String image, String classpath, String javaComman
         root.endsWith("/") ? root.substring(0, root.length() - 1) : root,
         options.getOrDefault(STORAGE_SECRET, "kfp4j-storage"),
         options.getOrDefault(S3_ENDPOINT, ""));
+  }
+
+  private static final Pattern USER_INFO = Pattern.compile("[A-Za-z][A-Za-z0-9+.-]*://([^/?#\\s]*)@");
+  private static final Pattern CREDENTIAL_QUERY = Pattern.compile("[?&](x-amz-signature|x-amz-credential"
+      + "|x-amz-security-token|x-goog-signature|x-goog-credential|signature|sig|token|access_token|awsaccesskeyid"
+      + "|password|api_key|apikey)=", Pattern.CASE_INSENSITIVE);
+
+  /**
+   * The options without any value that carries a credential (user info, or a signature or credential
+   * in a query): each is an error (reported if {@code messager} is given, without the secret), and is
+   * dropped so that no generated file can contain it.
+   */
+  private static Map<String, String> withoutCredentials(Map<String, String> options, Messager messager) {
+    Map<String, String> kept = new TreeMap<>();
+    for (Map.Entry<String, String> option : new TreeMap<>(options).entrySet()) {
+      String value = option.getValue() == null ? "" : option.getValue();
+      String problem = USER_INFO.matcher(value).find() ? "user info in a URL"
+          : CREDENTIAL_QUERY.matcher(value).find() ? "a signature or credential in a query" : null;
+      if (problem == null || !NAMES.contains(option.getKey())) {
+        kept.put(option.getKey(), value);
+      } else if (messager != null) {
+        messager.printMessage(Diagnostic.Kind.ERROR,
+            Message.CREDENTIAL_IN_OPTION.format(option.getKey(), redacted(value), problem));
+      }
+    }
+    return kept;
+  }
+
+  /** The value as it may be shown: no user info, no query. */
+  private static String redacted(String value) {
+    String text = USER_INFO.matcher(value).replaceAll(m -> Matcher.quoteReplacement(
+        m.group().substring(0, m.group().indexOf("://") + 3) + "<redacted>@"));
+    int query = text.indexOf('?');
+    return query < 0 ? text : text.substring(0, query) + "?<redacted>";
   }
 }

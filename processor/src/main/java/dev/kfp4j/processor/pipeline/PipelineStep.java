@@ -14,6 +14,7 @@ import dev.kfp4j.processor.model.PipelineGraph;
 import dev.kfp4j.processor.model.PipelineModel;
 import dev.kfp4j.processor.model.Port;
 import dev.kfp4j.processor.rounds.Rounds;
+import dev.kfp4j.processor.validation.ValueNames;
 import dev.kfp4j.processor.validation.ValueTypes;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -206,6 +207,7 @@ public final class PipelineStep implements PipelineReader.Callees {
       } else {
         inputs.add(new Port(parameter.getSimpleName().toString(), type.type()));
       }
+      ValueNames.check(parameter, "parameter", methodName, diagnostics);
     }
     if (method.getReturnType().getKind() != TypeKind.VOID) {
       ValueTypes.Result type = valueTypes.classify(method.getReturnType());
@@ -220,6 +222,11 @@ public final class PipelineStep implements PipelineReader.Callees {
     }
     CompilationUnitTree unit = path.getCompilationUnit();
     MethodTree tree = (MethodTree) path.getLeaf();
+    if (tree.getBody() == null) {
+      diagnostics.error(method, Message.PIPELINE_WITHOUT_BODY, methodName,
+          method.getModifiers().contains(Modifier.NATIVE) ? "it is native" : "it is abstract");
+      return Optional.empty();
+    }
     TypeElement enclosing = (TypeElement) method.getEnclosingElement();
     CallResolver resolver = new CallResolver(env.getElementUtils(), unit, enclosing);
     Constants constants = new Constants(env.getTypeUtils(), env.getElementUtils(), enclosing, resolver);
@@ -257,6 +264,9 @@ public final class PipelineStep implements PipelineReader.Callees {
     }
     if (rounds.componentDeferred(method)) {
       throw new Deferral();
+    }
+    if (rounds.componentFailedEarlier(Rounds.key(method, env.getTypeUtils()))) {
+      return Optional.empty(); // its names clash: reported on it once
     }
     LibraryComponents.Lookup lookup = library.get(method);
     if (lookup.model().isPresent()) {
