@@ -4,6 +4,8 @@ import com.google.auto.service.AutoService;
 import com.palantir.javapoet.ClassName;
 import com.sun.source.util.Trees;
 import dev.kfp4j.annotations.Component;
+import dev.kfp4j.annotations.ComponentFile;
+import dev.kfp4j.annotations.ContainerStep;
 import dev.kfp4j.annotations.Pipeline;
 import dev.kfp4j.processor.codegen.EntrypointWriter;
 import dev.kfp4j.processor.diagnostic.Diagnostics;
@@ -13,7 +15,9 @@ import dev.kfp4j.processor.model.ComponentModel;
 import dev.kfp4j.processor.pipeline.PipelineStep;
 import dev.kfp4j.processor.rounds.Rounds;
 import dev.kfp4j.processor.spec.SpecFiles;
+import dev.kfp4j.processor.validation.ComponentFiles;
 import dev.kfp4j.processor.validation.ComponentValidator;
+import dev.kfp4j.processor.validation.ContainerStepReader;
 import dev.kfp4j.processor.validation.LocalClasses;
 import dev.kfp4j.processor.validation.ValueTypes;
 import java.io.IOException;
@@ -53,7 +57,8 @@ public final class Kfp4jProcessor extends AbstractProcessor {
 
   @Override
   public Set<String> getSupportedAnnotationTypes() {
-    return Set.of(Component.class.getCanonicalName(), Pipeline.class.getCanonicalName());
+    return Set.of(Component.class.getCanonicalName(), Pipeline.class.getCanonicalName(),
+        ContainerStep.class.getCanonicalName(), ComponentFile.class.getCanonicalName());
   }
 
   @Override
@@ -86,6 +91,14 @@ public final class Kfp4jProcessor extends AbstractProcessor {
         rounds.takeDeferredComponents(processingEnv.getElementUtils(), Component.class));
     List<ExecutableElement> pipelineMethods = withDeferred(round.getElementsAnnotatedWith(Pipeline.class),
         rounds.takeDeferredPipelines(processingEnv.getElementUtils(), Pipeline.class));
+    Diagnostics containerStepChecks = new Diagnostics(processingEnv.getMessager(), null);
+    for (ExecutableElement method : ElementFilter.methodsIn(round.getElementsAnnotatedWithAny(
+        Set.of(ContainerStep.class, ComponentFile.class)))) {
+      new ContainerStepReader(containerStepChecks, ComponentFiles.NONE).checkHasComponent(method);
+    }
+    if (containerStepChecks.errorCount() > 0) {
+      rounds.failed();
+    }
     reportLocalClasses(round);
     if (componentMethods.isEmpty() && pipelineMethods.isEmpty()) {
       return !annotations.isEmpty();
@@ -144,7 +157,8 @@ public final class Kfp4jProcessor extends AbstractProcessor {
 
   private void components(List<ExecutableElement> annotated, boolean lastRound, Diagnostics diagnostics,
       ValueTypes valueTypes) {
-    ComponentValidator validator = new ComponentValidator(diagnostics, valueTypes);
+    ComponentValidator validator = new ComponentValidator(diagnostics, valueTypes,
+        ComponentFiles.of(processingEnv.getFiler()));
     EntrypointWriter writer = new EntrypointWriter(generatedAnnotation());
     Map<ExecutableElement, ComponentModel> valid = new LinkedHashMap<>();
     List<ExecutableElement> methods = annotated.stream()
@@ -187,7 +201,9 @@ public final class Kfp4jProcessor extends AbstractProcessor {
     for (Map.Entry<ExecutableElement, ComponentModel> entry : valid.entrySet()) {
       ComponentModel component = entry.getValue();
       try {
-        writer.write(component, entry.getKey()).writeTo(processingEnv.getFiler());
+        if (!component.isContainerStep()) { // a container step runs its own program: no entrypoint
+          writer.write(component, entry.getKey()).writeTo(processingEnv.getFiler());
+        }
         FileObject descriptor = processingEnv.getFiler().createResource(StandardLocation.CLASS_OUTPUT, "",
             ComponentDescriptorFile.path(component.owner().canonicalName(), component.methodName()), entry.getKey());
         try (Writer out = new java.io.OutputStreamWriter(descriptor.openOutputStream(), StandardCharsets.UTF_8)) {

@@ -20,6 +20,7 @@ import java.util.Optional;
  * @param returnType the Java return type ({@code void} for none)
  * @param outputs the outputs: none, {@code Output}, or one per record component
  * @param recordOutputs whether the outputs are the components of a returned record
+ * @param container what runs instead of a generated entrypoint, for a container step
  * @param options the component's own option annotations ({@code @Retry}, {@code @Resources}, …), with
  *     {@code cache} and {@code retries} folded in: the defaults of its calls
  */
@@ -36,11 +37,17 @@ public record ComponentModel(
     TypeName returnType,
     List<Port> outputs,
     boolean recordOutputs,
+    Optional<ContainerSpec> container,
     TaskOptions options) {
 
   public ComponentModel {
     inputs = List.copyOf(inputs);
     outputs = List.copyOf(outputs);
+  }
+
+  /** Whether the step runs a container of its own instead of a generated entrypoint. */
+  public boolean isContainerStep() {
+    return container.isPresent();
   }
 
   /** {@code com.example.Average.add}: how messages name the method. */

@@ -21,9 +21,10 @@ import java.util.TreeMap;
  * @param executors key → what one executor (KFP) or template (Argo) runs: a component with the options that
  *     shape its container. Calls of one component with the same such options share the component's key; each
  *     other combination gets its own key ({@code add-2}), as KFP gives each differing task its own executor
+ * @param scopeKeys {@code <pipeline>/<task>} of each scope task (a loop) → its unique key
  */
 public record PipelineGraph(PipelineModel root, Map<String, PipelineModel> nested, Map<String, String> componentKeys,
-    Map<String, ComponentModel> components, Map<String, Executor> executors) {
+    Map<String, ComponentModel> components, Map<String, Executor> executors, Map<String, String> scopeKeys) {
 
   /** A component with the options of its container: what one executor or template runs. */
   public record Executor(ComponentModel component, TaskOptions options) {}
@@ -36,7 +37,7 @@ public record PipelineGraph(PipelineModel root, Map<String, PipelineModel> neste
     Set<String> seen = new HashSet<>();
     ArrayDeque<PipelineModel> queue = new ArrayDeque<>(List.of(root));
     while (!queue.isEmpty()) {
-      for (Task task : queue.poll().tasks()) {
+      for (Task task : Tasks.all(queue.poll().tasks())) {
         task.accept(new Task.Visitor<Void>() {
           @Override
           public Void componentCall(Task.ComponentCall call) {
@@ -59,21 +60,42 @@ public record PipelineGraph(PipelineModel root, Map<String, PipelineModel> neste
             }
             return null;
           }
+
+          @Override
+          public Void loop(Task.Loop loop) {
+            return null; // its body's tasks are visited on their own
+          }
         });
       }
     }
     // One namespace for the names both specs derive from keys: KFP's comp-<key> for components and
     // nested pipelines alike, Argo's templates <key>, pipeline-<pipeline> and kfp4j-init.
-    Set<String> taken = new HashSet<>(Set.of(Names.INIT, Names.DAG_PREFIX + root.name()));
+    Set<String> taken = new HashSet<>(Set.of(Names.INIT, Names.LOOP_ITEMS, Names.LOOP_COLLECT, Names.DAG_PREFIX + root.name()));
     for (String pipeline : nested.keySet()) {
       taken.add(pipeline);
       taken.add(Names.DAG_PREFIX + pipeline);
+    }
+    // Scopes (loop bodies) get keys too: KFP's comp-for-loop-1, Argo's template for-loop-1; a nested pipeline
+    // may have a for-loop-1 of its own.
+    Map<String, String> scopeKeys = new LinkedHashMap<>();
+    List<PipelineModel> written = new ArrayList<>(List.of(root));
+    written.addAll(nested.values());
+    for (PipelineModel pipeline : written) {
+      for (Task task : Tasks.all(pipeline.tasks())) {
+        if (task instanceof Task.Loop) {
+          String key = task.name();
+          for (int n = 2; !taken.add(key); n++) {
+            key = Names.withSuffix(task.name(), n);
+          }
+          scopeKeys.put(pipeline.name() + "/" + task.name(), key);
+        }
+      }
     }
     Map<String, String> keys = new LinkedHashMap<>();
     Map<String, ComponentModel> components = new LinkedHashMap<>();
     for (ComponentModel component : used) {
       String key = component.name();
-      for (int n = 2; !taken.add(key); n++) {
+      for (int n = 2; !claim(taken, key, component); n++) {
         key = Names.withSuffix(component.name(), n);
       }
       keys.put(component.qualifiedMethod(), key);
@@ -82,16 +104,41 @@ public record PipelineGraph(PipelineModel root, Map<String, PipelineModel> neste
     Map<String, Executor> executors = new LinkedHashMap<>();
     Set<String> primaryTaken = new HashSet<>();
     for (Executor variant : variants) {
-      String primary = keys.get(variant.component().qualifiedMethod());
-      String key = primary;
-      if (!primaryTaken.add(primary)) {
-        for (int n = 2; !taken.add(key = Names.withSuffix(variant.component().name(), n)); n++) {
+      String key = keys.get(variant.component().qualifiedMethod());
+      if (!primaryTaken.add(key)) {
+        String name = variant.component().name();
+        for (int n = 2; !claim(taken, key = Names.withSuffix(name, n), variant.component()); n++) {
           // the next free suffix
         }
       }
       executors.put(key, variant);
     }
-    return new PipelineGraph(root, nested, keys, components, executors);
+    return new PipelineGraph(root, nested, keys, components, executors, scopeKeys);
+  }
+
+  /** Claims a key and, for a plain container step, the names of the Argo templates it adds ({@code <key>-run}, …). */
+  private static boolean claim(Set<String> taken, String key, ComponentModel component) {
+    List<String> names = new ArrayList<>(List.of(key));
+    if (isPlain(component)) {
+      PLAIN_PARTS.forEach(part -> names.add(key + part));
+    }
+    if (names.stream().anyMatch(taken::contains)) {
+      return false;
+    }
+    taken.addAll(names);
+    return true;
+  }
+
+  private static boolean isPlain(ComponentModel component) {
+    return component.container().filter(c -> c.protocol() == ContainerSpec.Protocol.PLAIN).isPresent();
+  }
+
+  /** Suffixes of the Argo templates a plain container step adds besides its own. */
+  public static final List<String> PLAIN_PARTS = List.of("-fetch", "-run", "-store");
+
+  /** How many Argo templates the executors need: one each, three more per plain container step. */
+  public int componentTemplates() {
+    return executors.values().stream().mapToInt(e -> isPlain(e.component()) ? 1 + PLAIN_PARTS.size() : 1).sum();
   }
 
   /** The key of a component (its first executor's). */
@@ -110,28 +157,24 @@ public record PipelineGraph(PipelineModel root, Map<String, PipelineModel> neste
     throw new IllegalArgumentException("no executor for task " + call.name());
   }
 
-  /** Every component call of the root and the nested pipelines, each pipeline's in body order. */
+  /** Every component call of the root and the nested pipelines (loop bodies included), each pipeline's in body order. */
   public List<Task.ComponentCall> componentCalls() {
     List<Task.ComponentCall> calls = new ArrayList<>();
     List<PipelineModel> pipelines = new ArrayList<>(List.of(root));
     pipelines.addAll(nested.values());
     for (PipelineModel pipeline : pipelines) {
-      for (Task task : pipeline.tasks()) {
-        task.accept(new Task.Visitor<Void>() {
-          @Override
-          public Void componentCall(Task.ComponentCall call) {
-            calls.add(call);
-            return null;
-          }
-
-          @Override
-          public Void pipelineCall(Task.PipelineCall call) {
-            return null;
-          }
-        });
+      for (Task task : Tasks.all(pipeline.tasks())) {
+        if (task instanceof Task.ComponentCall call) {
+          calls.add(call);
+        }
       }
     }
     return calls;
+  }
+
+  /** The unique key of a scope task (a loop) of {@code pipeline}: its component and template name. */
+  public String scopeKey(PipelineModel pipeline, Task task) {
+    return scopeKeys.get(pipeline.name() + "/" + task.name());
   }
 
   /** The pipeline a nested task runs. */

@@ -5,6 +5,7 @@ import dev.kfp4j.processor.diagnostic.Diagnostics;
 import dev.kfp4j.processor.model.ComponentDescriptorFile;
 import dev.kfp4j.processor.model.ComponentModel;
 import dev.kfp4j.processor.model.Port;
+import dev.kfp4j.processor.validation.ComponentFiles;
 import dev.kfp4j.processor.validation.ComponentValidator;
 import dev.kfp4j.processor.validation.ValueTypes;
 import java.io.IOException;
@@ -57,14 +58,14 @@ final class LibraryComponents {
   }
 
   private Lookup lookUp(ExecutableElement method) {
-    Optional<ComponentModel> model = new ComponentValidator(Diagnostics.quiet(), valueTypes).validate(method);
+    Optional<ComponentModel> model = new ComponentValidator(Diagnostics.quiet(), valueTypes, ComponentFiles.of(filer)).validate(method);
     if (model.isEmpty()) {
       return new Lookup(Optional.empty(), false, ComponentValidator.entrypointName(
           ClassName.get((TypeElement) method.getEnclosingElement()), method.getSimpleName().toString()).canonicalName());
     }
     ComponentModel component = model.get();
     String path = ComponentDescriptorFile.path(component.owner().canonicalName(), component.methodName());
-    if (elements.getTypeElement(component.entrypoint().canonicalName()) == null) {
+    if (!component.isContainerStep() && elements.getTypeElement(component.entrypoint().canonicalName()) == null) {
       return new Lookup(Optional.empty(), true, component.entrypoint().canonicalName());
     }
     Optional<ComponentDescriptorFile.Read> descriptor = descriptor((TypeElement) method.getEnclosingElement(), path)
@@ -79,7 +80,7 @@ final class LibraryComponents {
     }
     return new Lookup(Optional.of(new ComponentModel(descriptor.get().name(), component.description(), component.image(),
         component.cache(), component.retries(), component.owner(), component.methodName(), component.entrypoint(),
-        inputs, component.returnType(), component.outputs(), component.recordOutputs(), component.options())), true, null);
+        inputs, component.returnType(), component.outputs(), component.recordOutputs(), component.container(), component.options())), true, null);
   }
 
   /**

@@ -119,7 +119,7 @@ public final class PipelineStep implements PipelineReader.Callees {
 
   private boolean checkSize(ExecutableElement method, PipelineGraph graph) {
     boolean ok = true;
-    int templates = 2 + graph.nested().size() + graph.executors().size(); // + the root DAG and kfp4j-init
+    int templates = 2 + graph.nested().size() + graph.componentTemplates(); // + the root DAG and kfp4j-init
     if (templates > MAX_TEMPLATES) {
       diagnostics.error(method, Message.TOO_MANY_TEMPLATES, graph.root().name(), templates, MAX_TEMPLATES);
       ok = false;
@@ -200,7 +200,7 @@ public final class PipelineStep implements PipelineReader.Callees {
     }
     List<Port> inputs = new ArrayList<>();
     for (VariableElement parameter : method.getParameters()) {
-      ValueTypes.Result type = valueTypes.classify(parameter.asType());
+      ValueTypes.Result type = valueTypes.classify(parameter.asType(), parameter);
       if (!type.supported()) {
         diagnostics.error(parameter, Message.UNSUPPORTED_PIPELINE_PARAMETER_TYPE, parameter.getSimpleName(), methodName,
             valueTypes.display(parameter.asType()), type.reason());
@@ -210,7 +210,7 @@ public final class PipelineStep implements PipelineReader.Callees {
       ValueNames.check(parameter, "parameter", methodName, diagnostics);
     }
     if (method.getReturnType().getKind() != TypeKind.VOID) {
-      ValueTypes.Result type = valueTypes.classify(method.getReturnType());
+      ValueTypes.Result type = valueTypes.classify(method.getReturnType(), method);
       if (!type.supported()) {
         diagnostics.error(method, Message.UNSUPPORTED_PIPELINE_RETURN_TYPE, methodName,
             valueTypes.display(method.getReturnType()), type.reason());
@@ -230,8 +230,8 @@ public final class PipelineStep implements PipelineReader.Callees {
     TypeElement enclosing = (TypeElement) method.getEnclosingElement();
     CallResolver resolver = new CallResolver(env.getElementUtils(), unit, enclosing);
     Constants constants = new Constants(env.getTypeUtils(), env.getElementUtils(), enclosing, resolver);
-    return new PipelineReader(env.getTypeUtils(), diagnostics, valueTypes, this, unit, resolver, constants)
-        .read(method, tree, name, annotation, inputs);
+    return new PipelineReader(env.getTypeUtils(), env.getElementUtils(), trees, diagnostics, valueTypes, this, unit,
+        resolver, constants, enclosing).read(method, tree, name, annotation, inputs);
   }
 
   @Override

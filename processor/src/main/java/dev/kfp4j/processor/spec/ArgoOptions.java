@@ -23,17 +23,19 @@ final class ArgoOptions {
 
   private ArgoOptions() {}
 
-  /** Adds the container's part of {@code options} to {@code container}, whose {@code env} list already exists. */
+  /** Adds the container's part of {@code options} to {@code container} (after the {@code env} it may already have). */
   @SuppressWarnings("unchecked")
   static void container(Map<String, Object> container, TaskOptions options) {
-    List<Object> env = (List<Object>) container.get("env");
-    options.env().forEach((name, value) -> {
-      if (value instanceof TaskOptions.Literal literal) {
-        env.add(map("name", name, "value", literal.value()));
-      } else if (value instanceof TaskOptions.SecretKey secret) {
-        env.add(map("name", name, "valueFrom", map("secretKeyRef", map("key", secret.key(), "name", secret.secret()))));
-      }
-    });
+    if (!options.env().isEmpty()) {
+      List<Object> env = (List<Object>) container.computeIfAbsent("env", k -> new ArrayList<>());
+      options.env().forEach((name, value) -> {
+        if (value instanceof TaskOptions.Literal literal) {
+          env.add(map("name", name, "value", literal.value()));
+        } else if (value instanceof TaskOptions.SecretKey secret) {
+          env.add(map("name", name, "valueFrom", map("secretKeyRef", map("key", secret.key(), "name", secret.secret()))));
+        }
+      });
+    }
     if (!options.imagePullPolicy().isEmpty()) {
       container.put("imagePullPolicy", options.imagePullPolicy());
     }
@@ -119,6 +121,18 @@ final class ArgoOptions {
       }
       template.put("volumes", volumes);
     }
+  }
+
+  /**
+   * Annotates the pod of {@code template} with the display name its call passes in input {@code input} (KFP's user
+   * interface shows it); the input defaults to empty for calls without one.
+   */
+  @SuppressWarnings("unchecked")
+  static void displayName(Map<String, Object> template, String input) {
+    Map<String, Object> metadata = (Map<String, Object>) template.computeIfAbsent("metadata", k -> map());
+    Map<String, Object> annotations = (Map<String, Object>) metadata.computeIfAbsent("annotations",
+        k -> new java.util.TreeMap<String, Object>());
+    annotations.put(DISPLAY_NAME_ANNOTATION, "{{inputs.parameters." + input + "}}");
   }
 
   /**

@@ -19,13 +19,16 @@ final class KfpOptions {
 
   private KfpOptions() {}
 
-  /** Adds {@code env} and {@code resources} to an executor's container; keys stay in KFP's (sorted) order. */
+  /**
+   * Adds {@code env} (after any the executor sets itself) and {@code resources} to an executor's container; keys
+   * stay in KFP's (sorted) order.
+   */
   static void container(Map<String, Object> container, TaskOptions options) {
     Map<String, String> literals = options.literalEnv();
     if (!literals.isEmpty()) {
-      List<Object> env = new ArrayList<>();
+      @SuppressWarnings("unchecked")
+      List<Object> env = (List<Object>) container.computeIfAbsent("env", k -> new ArrayList<>());
       literals.forEach((name, value) -> env.add(map("name", name, "value", value)));
-      container.put("env", env);
     }
     TaskOptions.Resources r = options.resources();
     if (r.isSet()) {

@@ -37,9 +37,23 @@ public final class LocalSecrets {
    * @throws LocalRunException naming the variable, the Secret and both places to put it, if it is in neither
    */
   static Map<String, String> resolve(String task, Map<String, TaskOptions.SecretKey> secretEnv) {
+    return resolve(task, secretEnv, false);
+  }
+
+  /** The values to set for {@code secretEnv}, those the runner's environment holds included (for a container). */
+  static Map<String, String> resolveAll(String task, Map<String, TaskOptions.SecretKey> secretEnv) {
+    return resolve(task, secretEnv, true);
+  }
+
+  private static Map<String, String> resolve(String task, Map<String, TaskOptions.SecretKey> secretEnv,
+      boolean inherited) {
     Map<String, String> values = new LinkedHashMap<>();
     for (Map.Entry<String, TaskOptions.SecretKey> entry : secretEnv.entrySet()) {
-      if (System.getenv(entry.getKey()) != null) {
+      String own = System.getenv(entry.getKey());
+      if (own != null) {
+        if (inherited) {
+          values.put(entry.getKey(), own);
+        }
         continue;
       }
       TaskOptions.SecretKey key = entry.getValue();

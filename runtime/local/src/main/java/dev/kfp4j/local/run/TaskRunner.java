@@ -5,6 +5,7 @@ import dev.kfp4j.local.TaskState;
 import dev.kfp4j.local.cache.CacheStore;
 import dev.kfp4j.local.exec.Entrypoints;
 import dev.kfp4j.local.exec.TaskExecutor;
+import dev.kfp4j.local.plan.ContainerTask;
 import dev.kfp4j.local.plan.Source;
 import dev.kfp4j.local.plan.PlannedTask;
 import dev.kfp4j.runtime.context.ContextException;
@@ -62,7 +63,9 @@ final class TaskRunner {
       for (String dependency : task.dependencies()) {
         inputContexts.add(contexts.get(dependency));
       }
-      Entrypoints.Entrypoint entrypoint = setup.entrypoints().get(task.entrypoint());
+      // A container step runs its own program: no entrypoint class to load.
+      Entrypoints.Entrypoint entrypoint = task.container().isPresent() ? null : setup.entrypoints().get(task.entrypoint());
+      String identity = task.container().map(ContainerTask::identity).orElseGet(() -> entrypoint.identity());
       Optional<String> key = Optional.empty();
       if (task.cache() && setup.useCache()) {
         List<RunContext> parsed = new ArrayList<>();
@@ -70,7 +73,7 @@ final class TaskRunner {
           parsed.add(RunContext.parse(text));
         }
         RunContext merged = RunContext.merge(parsed);
-        key = cacheKey(task, entrypoint, merged, storage);
+        key = cacheKey(task, identity, merged, storage);
         if (key.isPresent()) {
           Optional<TaskOutcome> cached = fromCache(task, key.get(), merged, storage, started);
           if (cached.isPresent()) {
@@ -87,7 +90,7 @@ final class TaskRunner {
   }
 
   /** The runner's own storage access, opened only if a task needs it (caching, clean-up): most do not. */
-  private final class Store implements AutoCloseable {
+  final class Store implements AutoCloseable {
     private Storage storage;
 
     Storage get() throws IOException {
@@ -116,7 +119,13 @@ final class TaskRunner {
     if (!(lookup instanceof CacheStore.Lookup.Hit hit) || !hit.outputs().keySet().containsAll(task.outputs())) {
       return Optional.empty();
     }
-    contexts.put(task.path(), materialize(task, merged, hit.outputs(), storage));
+    try {
+      contexts.put(task.path(), materialize(task, merged, hit.outputs(), storage));
+    } catch (dev.kfp4j.runtime.artifact.ArtifactException e) {
+      setup.listener().warning("task '" + task.path() + "': cached artifact not used: " + e.getMessage()
+          + "; running the task again");
+      return Optional.empty();
+    }
     events.emit(task.path(), TaskState.CACHED, 0, "");
     return Optional.of(new TaskOutcome(task.path(), TaskState.CACHED, 0, started, Instant.now(), null, 0));
   }
@@ -134,7 +143,10 @@ final class TaskRunner {
     String error = null;
     int code = 0;
     Map<String, String> env = new LinkedHashMap<>(task.options().env());
-    if (setup.executor().setsEnvironment()) {
+    if (entrypoint == null) {
+      // A container step's program does not inherit the runner's environment: it gets every variable it names.
+      env.putAll(LocalSecrets.resolveAll(task.path(), task.options().secretEnv()));
+    } else if (setup.executor().setsEnvironment()) {
       env.putAll(LocalSecrets.resolve(task.path(), task.options().secretEnv()));
     }
     TaskExecutor.Limits limits = new TaskExecutor.Limits(env, task.options().jvmOptions(), task.options().timeout());
@@ -147,10 +159,14 @@ final class TaskRunner {
         cleanOutputs(task, storage); // what an earlier attempt may have left
       }
       String header = Logs.HEADER + task.path() + ", attempt " + attempt + " of " + maxAttempts + " ("
-          + entrypoint.className() + ", " + setup.executor().mode() + ") ===";
+          + (entrypoint == null ? setup.containers().describe(task.container().orElseThrow())
+              : entrypoint.className() + ", " + setup.executor().mode()) + ") ===";
       events.emit(task.path(), TaskState.RUNNING, attempt, attempt > 1 ? "retry " + (attempt - 1) + " of " + task.retry().maxRetries() : "");
       try {
-        code = setup.executor().execute(entrypoint, args, log, header, limits);
+        code = entrypoint == null
+            ? setup.containers().run(task, inputContexts, contextFile, setup.directory().path().resolve("scratch")
+                .resolve(task.path()), storage.get(), log, header, limits)
+            : setup.executor().execute(entrypoint, args, log, header, limits);
       } catch (InterruptedException e) {
         return cancelled(task, attempt, started, storage);
       }
@@ -229,31 +245,48 @@ final class TaskRunner {
   }
 
   /** The cache key: the component's identity and the bytes of every input value. Empty if an input is not there. */
-  private Optional<String> cacheKey(PlannedTask task, Entrypoints.Entrypoint entrypoint, RunContext merged, Store storage)
+  private Optional<String> cacheKey(PlannedTask task, String identity, RunContext merged, Store storage)
       throws IOException {
     Map<String, byte[]> values = new TreeMap<>();
     for (Map.Entry<String, Source> input : task.inputs().entrySet()) {
       if (input.getValue() instanceof Source.Constant constant) {
         values.put(input.getKey(), ValueCodec.get().mapper().writeValueAsBytes(constant.value()));
+      } else if (input.getValue() instanceof Source.Selected selected) {
+        Optional<com.fasterxml.jackson.databind.JsonNode> value = BindingValues.read(selected, merged, storage.get());
+        if (value.isEmpty()) {
+          return Optional.empty();
+        }
+        values.put(input.getKey(), ValueCodec.get().mapper().writeValueAsBytes(value.get()));
       } else {
         Optional<URI> address = merged.address(((Source.From) input.getValue()).valueName());
         if (address.isEmpty()) {
           return Optional.empty(); // the entrypoint will say what is missing
+        }
+        Optional<byte[]> artifact = ArtifactCache.keyBytes(storage.get(), address.get());
+        if (artifact.isPresent()) {
+          values.put(input.getKey(), artifact.get());
+          continue;
         }
         try (InputStream in = storage.get().read(address.get())) {
           values.put(input.getKey(), in.readAllBytes());
         }
       }
     }
-    return Optional.of(CacheStore.key(entrypoint.identity(), values));
+    return Optional.of(CacheStore.key(identity, values));
   }
 
   private String materialize(PlannedTask task, RunContext merged, Map<String, byte[]> outputs, Store storage)
       throws IOException, ContextException {
     RunContext context = merged;
     for (String output : task.outputs()) {
-      URI address = outputAddress(task, output);
       byte[] bytes = outputs.get(output);
+      if (ArtifactCache.referenced(bytes).isPresent()) {
+        URI address = Addresses.resolve(setup.root(), task.path() + "/" + output);
+        ArtifactCache.restore(bytes, address, setup.root(), setup.settings());
+        context = context.with(task.valueName(output), address);
+        continue;
+      }
+      URI address = outputAddress(task, output);
       storage.get().write(address, out -> out.write(bytes));
       context = context.with(task.valueName(output), address);
     }
@@ -269,6 +302,11 @@ final class TaskRunner {
       for (String output : task.outputs()) {
         URI address = context.address(task.valueName(output)).orElseThrow(() -> new IOException(
             "its output context has no value '" + task.valueName(output) + "'"));
+        Optional<byte[]> artifact = ArtifactCache.reference(storage.get(), address);
+        if (artifact.isPresent()) {
+          outputs.put(output, artifact.get());
+          continue;
+        }
         try (InputStream in = storage.get().read(address)) {
           outputs.put(output, in.readAllBytes());
         }
