@@ -40,14 +40,14 @@ final class ContainerStepSpecs {
   /** The KFP IR executor of a container step, with its options' container part ({@code env}, {@code resources}). */
   static Map<String, Object> kfpExecutor(PipelineGraph.Executor executor) {
     ContainerSpec spec = executor.component().container().orElseThrow();
-    Map<String, Object> container = map();
+    Map<String, Object> container = new java.util.TreeMap<>(); // KFP's order, which options' env and resources keep
     if (spec.protocol() == ContainerSpec.Protocol.CONTEXT) {
       // Under KFP there is no run context: the program gets KFP's executor input, as generated entrypoints do.
       List<String> args = new ArrayList<>(spec.args());
       args.addAll(List.of("--executor_input", "{{$}}"));
       container.put("args", args);
       container.put("command", spec.command());
-      container.put("env", List.of(map("name", PROTOCOL_ENV, "value", "context")));
+      container.put("env", new ArrayList<>(List.of(map("name", PROTOCOL_ENV, "value", "context"))));
     } else {
       List<String> args = kfp(spec.args());
       if (!args.isEmpty()) {

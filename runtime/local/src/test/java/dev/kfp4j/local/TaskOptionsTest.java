@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.kfp4j.local.container.ContainerRuntime;
 import dev.kfp4j.local.fixtures.OptionFixtures;
 import dev.kfp4j.local.run.LocalSecrets;
 import java.io.IOException;
@@ -20,7 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The local runner honours task options read from the compiled IR: retries with the spec's backoff, timeouts
  * (the task's and the runner's default), environment variables, Secrets from a local folder (never shown) and
- * the memory limit as the task JVM's heap; what it cannot honour is named once in the run's summary.
+ * the memory limit as the task JVM's heap; what it cannot honour is named once in the run's summary. Container
+ * steps (in host mode), calls in loop bodies and calls returning artifacts get their options too.
  */
 class TaskOptionsTest {
 
@@ -105,5 +107,49 @@ class TaskOptionsTest {
         result.info().ignoredLocally().toString());
     assertTrue(result.info().ignoredLocally().contains("memoryLimit (in-process) (max-heap-mib)"),
         result.info().ignoredLocally().toString());
+  }
+
+  @Test
+  void aContainerStepGetsItsEnvironmentAndSecretsInHostMode() throws IOException {
+    Path secrets = work.resolve("secrets");
+    Files.createDirectories(secrets.resolve("db"));
+    Files.writeString(secrets.resolve("db/password"), "s3cr3t-value\n");
+    System.setProperty(LocalSecrets.PROPERTY, secrets.toString());
+    RunResult result = Runners.inProcess(work).containers(ContainerRuntime.host(Map.of())).build()
+        .run("container-options", Map.of());
+    assertEquals(RunResult.State.SUCCEEDED, result.state(), result.toString());
+    assertEquals("debug:" + "s3cr3t-value".length(), result.output("Output", String.class));
+    try (Stream<Path> files = Files.walk(result.directory())) {
+      for (Path file : files.filter(Files::isRegularFile).toList()) {
+        assertFalse(Files.readString(file).contains("s3cr3t"), "the Secret's value is in " + file);
+      }
+    }
+    assertEquals(List.of("memoryLimit (container step in host mode) (shell-env)"), result.info().ignoredLocally());
+  }
+
+  @Test
+  void aContainerStepOverItsTimeoutIsStoppedFailedAndRetried() {
+    RunResult result = Runners.inProcess(work).containers(ContainerRuntime.host(Map.of())).build()
+        .run("container-timing-out", Map.of("seconds", 60));
+    assertEquals(RunResult.State.FAILED, result.state());
+    TaskResult task = result.task("shell-sleep");
+    assertEquals(2, task.attempts(), "one retry after the first timeout");
+    assertEquals("timed out after 1s", task.error().orElseThrow());
+    assertTrue(result.elapsed().compareTo(Duration.ofSeconds(30)) < 0, "the sleeping programs were stopped: " + result.elapsed());
+  }
+
+  @Test
+  void callsInALoopBodyGetTheirOptionsAndTheirIgnoredOptionsAreListed() {
+    RunResult result = Runners.subprocess(work).build().run("loop-options", Map.of("items", List.of(1, 2)));
+    assertEquals(RunResult.State.SUCCEEDED, result.state(), result.toString());
+    assertEquals(List.of("loop", "loop"), result.output("Output", List.class));
+    assertEquals(List.of("nodeSelector (for-loop-1/*/env)"), result.info().ignoredLocally());
+  }
+
+  @Test
+  void aCallReturningAnArtifactGetsItsOptions() throws IOException {
+    RunResult result = Runners.subprocess(work).build().run("artifact-options", Map.of());
+    assertEquals(RunResult.State.SUCCEEDED, result.state(), result.toString());
+    assertEquals("in a file", Files.readString(result.downloadArtifact("Output", work.resolve("what.txt"))));
   }
 }
