@@ -128,6 +128,31 @@ class TaskOptionsValidationTest {
   }
 
   @Test
+  void onALoopVariable() {
+    JavaFileObject src = source("""
+        public final class P {
+          @Component @Resources(memoryRequest = "8Gi") public static int add(int a) { return a; }
+          @Component public static int twice(int a) { return 2 * a; }
+          @Pipeline(name = "p")
+          public static void p(java.util.List<Integer> xs) {
+            for (@Timeout("soon") int x : xs) {
+              int s = twice(x);
+            }
+            for (@Resources(memoryLimit = "4Gi") int x : xs) {
+              int s = add(x);
+            }
+          }
+        }
+        """);
+    Compilation compilation = compile(src);
+    assertThat(compilation).hadErrorContaining("[kfp4j:InvalidDuration] @Timeout(value = \"soon\") is not a duration").inFile(src)
+        .onLineContaining("@Timeout(\"soon\")");
+    // the loop's limit is below the component's own request: reported on the call that merges them
+    assertThat(compilation).hadErrorContaining("[kfp4j:LimitBelowRequest] @Resources memoryLimit \"4Gi\" is below its"
+        + " request memoryRequest (\"8Gi\")").inFile(src).onLineContaining("int s = add(x);");
+  }
+
+  @Test
   void anEnvNameThatLooksLikeACredentialIsAWarningPointingAtSecretEnv() {
     JavaFileObject src = pipeline("", "@Env(name = \"DB_PASSWORD\", value = \"hunter2\")\n    int s = add(a);");
     Compilation compilation = compile(src);
