@@ -60,7 +60,12 @@ class TaskOptionsValidationTest {
         Arguments.of("@DisplayName(\" \")", "BlankOption", "@DisplayName must not be blank"),
         Arguments.of("@Image(\"my image\")", "BlankOption", "no spaces"),
         Arguments.of("@PodLabel(key = \"team\", value = \"data science\")", "InvalidLabel", "@PodLabel value"),
-        Arguments.of("@PodAnnotation(key = \"bad key!\", value = \"x\")", "InvalidLabel", "@PodAnnotation key"));
+        Arguments.of("@PodAnnotation(key = \"bad key!\", value = \"x\")", "InvalidLabel", "@PodAnnotation key"),
+        Arguments.of("@Env(name = \"RUN\", value = \"{{workflow.name}}\")", "TemplateTagInOption",
+            "@Env(value = \"{{workflow.name}}\") contains '{{'"),
+        Arguments.of("@DisplayName(\"Train {{rate}}\")", "TemplateTagInOption", "@DisplayName(value = \"Train {{rate}}\")"),
+        Arguments.of("@PodAnnotation(key = \"example.com/note\", value = \"{{x}}\")", "TemplateTagInOption",
+            "@PodAnnotation(value = \"{{x}}\")"));
   }
 
   @ParameterizedTest(name = "{1}: {0}")
