@@ -142,8 +142,9 @@ class TaskOptionsTest {
   void callsInALoopBodyGetTheirOptionsAndTheirIgnoredOptionsAreListed() {
     RunResult result = Runners.subprocess(work).build().run("loop-options", Map.of("items", List.of(1, 2)));
     assertEquals(RunResult.State.SUCCEEDED, result.state(), result.toString());
-    assertEquals(List.of("loop", "loop"), result.output("Output", List.class));
-    assertEquals(List.of("nodeSelector (for-loop-1/*/env)"), result.info().ignoredLocally());
+    // the call's own ITEM_MODE over the loop variable's; the loop variable's LOOP_MODE
+    assertEquals(List.of("loop,all", "loop,all"), result.output("Output", List.class));
+    assertEquals(List.of("nodeSelector (for-loop-1/*/env-pair)"), result.info().ignoredLocally());
   }
 
   @Test
