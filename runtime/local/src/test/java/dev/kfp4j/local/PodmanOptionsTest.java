@@ -25,7 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Task options of container steps in real podman containers: {@code @Env} and {@code @SecretEnv} variables,
- * a {@code @SecretVolume} mounted from the local secrets folder, {@code memoryLimit} as {@code --memory}, and a
+ * a {@code @SecretVolume} mounted from the local secrets folder, {@code memoryLimit} and {@code cpuLimit} as
+ * {@code --memory} and {@code --cpus}, and a
  * timeout that removes the container. The image is this machine's {@code sh}, {@code sleep} and {@code cat} with
  * the libraries they link, imported with {@code podman import}. Skipped, saying why, where podman does not answer
  * ({@code .ci/run} installs Debian's podman and runc).
@@ -73,7 +74,7 @@ class PodmanOptionsTest {
     RunResult result = runner().run("podman-options", Map.of());
     assertEquals(RunResult.State.SUCCEEDED, result.state(), result.toString());
     assertEquals("debug:" + "s3cr3t-value".length() + ":certificate", result.output("Output", String.class));
-    assertEquals(List.of(), result.info().ignoredLocally(), "podman honours env, Secrets, the volume and memoryLimit");
+    assertEquals(List.of(), result.info().ignoredLocally(), "podman honours env, Secrets, the volume, memoryLimit and cpuLimit");
     try (Stream<Path> files = Files.walk(result.directory())) {
       for (Path file : files.filter(Files::isRegularFile).toList()) {
         assertFalse(Files.readString(file).contains("s3cr3t"), "the Secret's value is in " + file);
