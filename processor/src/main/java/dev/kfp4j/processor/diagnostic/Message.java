@@ -83,6 +83,7 @@ public enum Message {
   INVALID_TOLERATION("@Toleration %s"),
   INVALID_PULL_POLICY("@ImagePullPolicy(\"%s\") must be \"Always\", \"IfNotPresent\" or \"Never\""),
   BLANK_OPTION("@%s must not be blank; %s"),
+  TEMPLATE_TAG_IN_OPTION("@%s(%s = \"%s\") contains '{{', which Argo Workflows (also under Kubeflow Pipelines) reads as the start of a template tag, and there is no escaping it; write the text without '{{'"),
   OPTIONS_ON_PIPELINE_CALL("@%s on a variable holding the result of the nested pipeline '%s' is not supported; put the option on the @Pipeline method '%s' (the default for all its tasks) or on the calls inside it"),
   CREDENTIAL_IN_OPTION("-A%s=%s carries a credential (%s); credentials never go into a spec: remove it and give it to the storage client through the Kubernetes Secret named by -Akfp4j.storage.secret"),
   INTERNAL_ERROR("the kfp4j processor failed on %s: %s; this is a bug in kfp4j: please report it with the source that caused it"),

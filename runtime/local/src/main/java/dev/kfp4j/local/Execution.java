@@ -213,8 +213,10 @@ final class Execution {
 
   /**
    * The options no task here honours, each named once with the tasks that set it (a loop body task with an
-   * asterisk for its iteration number): resources other than the memory limit, scheduling, volumes, pod metadata; in-process,
-   * a Java task's environment variables and memory limit; in host mode, a container step's memory limit.
+   * asterisk for its iteration number): CPU requests, accelerators, scheduling, pod metadata; the CPU limit except in
+   * podman/docker containers; in-process,
+   * a Java task's environment variables and memory limit; in host mode, a container step's memory limit; Secret
+   * volumes except in podman/docker containers.
    */
   static List<String> ignoredLocally(Plan plan, boolean setsEnvironment, boolean hostContainers) {
     Map<String, PlannedTask> tasks = new LinkedHashMap<>();
@@ -231,8 +233,14 @@ final class Execution {
           ignored.add("memoryLimit (in-process)");
         }
       }
+      if (task.options().cpuLimit() != null && (hostContainers || !container)) {
+        ignored.add("cpuLimit");
+      }
       if (hostContainers && container && task.options().memoryLimitBytes() != null) {
         ignored.add("memoryLimit (container step in host mode)");
+      }
+      if (!task.options().secretVolumes().isEmpty() && (hostContainers || !container)) {
+        ignored.add("secret volumes (only podman/docker containers mount them)");
       }
       ignored.forEach(option -> byOption.computeIfAbsent(option, o -> new java.util.ArrayList<>()).add(shown));
     });
