@@ -1,42 +1,27 @@
 package dev.kfp4j.processor;
 
 import com.google.auto.service.AutoService;
-import com.palantir.javapoet.ClassName;
 import com.sun.source.util.Trees;
 import dev.kfp4j.annotations.Component;
 import dev.kfp4j.annotations.Pipeline;
-import dev.kfp4j.processor.codegen.EntrypointWriter;
+import dev.kfp4j.processor.component.ComponentStep;
 import dev.kfp4j.processor.diagnostic.Diagnostics;
 import dev.kfp4j.processor.diagnostic.Message;
-import dev.kfp4j.processor.model.ComponentDescriptorFile;
-import dev.kfp4j.processor.model.ComponentModel;
 import dev.kfp4j.processor.pipeline.PipelineStep;
 import dev.kfp4j.processor.rounds.Rounds;
 import dev.kfp4j.processor.spec.SpecFiles;
-import dev.kfp4j.processor.validation.ComponentValidator;
 import dev.kfp4j.processor.validation.ValueTypes;
-import java.io.IOException;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
-import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import javax.annotation.processing.AbstractProcessor;
 import javax.annotation.processing.Processor;
 import javax.annotation.processing.RoundEnvironment;
 import javax.lang.model.SourceVersion;
 import javax.lang.model.element.Element;
-import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.util.ElementFilter;
-import javax.tools.Diagnostic;
-import javax.tools.FileObject;
-import javax.tools.StandardLocation;
 
 /**
  * The kfp4j annotation processor: {@code @Component} methods → entrypoint classes; {@code @Pipeline}
@@ -65,6 +50,10 @@ public final class Kfp4jProcessor extends AbstractProcessor {
     return SourceVersion.latestSupported();
   }
 
+  /**
+   * Runs one round. Returns {@code false}: the annotations are not claimed, so other processors may read
+   * them too (as AutoValue's processor does).
+   */
   @Override
   public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
     List<ExecutableElement> componentMethods = withDeferred(round.getElementsAnnotatedWith(Component.class),
@@ -72,36 +61,35 @@ public final class Kfp4jProcessor extends AbstractProcessor {
     List<ExecutableElement> pipelineMethods = withDeferred(round.getElementsAnnotatedWith(Pipeline.class),
         rounds.takeDeferredPipelines(processingEnv.getElementUtils(), Pipeline.class));
     if (componentMethods.isEmpty() && pipelineMethods.isEmpty()) {
-      return !annotations.isEmpty();
+      return false;
     }
     boolean lastRound = round.processingOver();
     if (lastRound && (rounds.hasFailed() || round.errorRaised())) {
       // Types still missing now are most likely a consequence of that error (a generator that failed).
-      return !annotations.isEmpty();
+      return false;
     }
     Trees trees;
     try {
       trees = Trees.instance(processingEnv);
     } catch (IllegalArgumentException e) {
-      processingEnv.getMessager().printMessage(Diagnostic.Kind.ERROR,
-          "[kfp4j:UnsupportedCompiler] kfp4j reads @Pipeline bodies with javac's Tree API; compile with javac");
+      new Diagnostics(processingEnv.getMessager(), null).error(Message.UNSUPPORTED_COMPILER);
       rounds.failed();
-      return true;
+      return false;
     }
     Diagnostics diagnostics = new Diagnostics(processingEnv.getMessager(), trees);
-    ProcessorOptions options = ProcessorOptions.parse(processingEnv.getOptions(), diagnostics, processingEnv.getMessager());
+    ProcessorOptions options = ProcessorOptions.parse(processingEnv.getOptions(), diagnostics);
     ValueTypes valueTypes = new ValueTypes();
-    components(componentMethods, lastRound, diagnostics, valueTypes);
+    new ComponentStep(processingEnv, diagnostics, valueTypes, rounds, lastRound).process(componentMethods);
     List<PipelineStep.Checked> pipelines = new PipelineStep(processingEnv, trees, diagnostics, valueTypes, rounds,
         lastRound).process(pipelineMethods);
-    SpecFiles files = new SpecFiles(processingEnv.getFiler(), processingEnv.getMessager(), options);
+    SpecFiles files = new SpecFiles(processingEnv.getFiler(), diagnostics, options.specSettings());
     for (PipelineStep.Checked pipeline : pipelines) {
-      files.write(pipeline.graph(), pipeline.method());
+      diagnostics.guard(pipeline.method(), () -> files.write(pipeline.graph(), pipeline.method()));
     }
     if (diagnostics.errorCount() > 0) {
       rounds.failed();
     }
-    return true;
+    return false;
   }
 
   /** This round's annotated methods and the deferred ones looked up again, without duplicates. */
@@ -109,70 +97,5 @@ public final class Kfp4jProcessor extends AbstractProcessor {
     Set<ExecutableElement> methods = new LinkedHashSet<>(ElementFilter.methodsIn(annotated));
     methods.addAll(deferred);
     return List.copyOf(methods);
-  }
-
-  private void components(List<ExecutableElement> annotated, boolean lastRound, Diagnostics diagnostics,
-      ValueTypes valueTypes) {
-    ComponentValidator validator = new ComponentValidator(diagnostics, valueTypes);
-    EntrypointWriter writer = new EntrypointWriter(generatedAnnotation());
-    Map<ExecutableElement, ComponentModel> valid = new LinkedHashMap<>();
-    List<ExecutableElement> methods = annotated.stream()
-        .sorted(Comparator.comparing(Kfp4jProcessor::sortKey)).toList();
-    for (ExecutableElement method : methods) {
-      if (!lastRound && valueTypes.unresolved(method)) {
-        rounds.deferComponent(method);
-        continue;
-      }
-      Optional<ComponentModel> model = validator.validate(method);
-      if (model.isEmpty()) {
-        continue;
-      }
-      String previous = rounds.claimComponentName(model.get().owner().canonicalName() + "#" + model.get().name(),
-          signature(method));
-      if (previous != null) {
-        diagnostics.error(method, Message.DUPLICATE_COMPONENT_NAME, model.get().name(), previous);
-        continue;
-      }
-      // Overloads with distinct explicit names would still share one entrypoint class and descriptor file.
-      previous = rounds.claimEntrypoint(model.get().entrypoint().canonicalName(), signature(method));
-      if (previous != null) {
-        diagnostics.error(method, Message.OVERLOADED_COMPONENT_METHOD, signature(method), previous,
-            model.get().entrypoint().simpleName());
-        continue;
-      }
-      valid.put(method, model.get());
-      rounds.componentDone(Rounds.key(method, processingEnv.getTypeUtils()), model.get());
-    }
-    for (Map.Entry<ExecutableElement, ComponentModel> entry : valid.entrySet()) {
-      ComponentModel component = entry.getValue();
-      try {
-        writer.write(component, entry.getKey()).writeTo(processingEnv.getFiler());
-        FileObject descriptor = processingEnv.getFiler().createResource(StandardLocation.CLASS_OUTPUT, "",
-            ComponentDescriptorFile.path(component.owner().canonicalName(), component.methodName()), entry.getKey());
-        try (Writer out = new java.io.OutputStreamWriter(descriptor.openOutputStream(), StandardCharsets.UTF_8)) {
-          out.write(ComponentDescriptorFile.write(component));
-        }
-      } catch (IOException e) {
-        processingEnv.getMessager().printMessage(Diagnostic.Kind.ERROR,
-            "[kfp4j:WriteFailed] could not write the entrypoint of '" + component.name() + "': " + e.getMessage(),
-            entry.getKey());
-      }
-    }
-  }
-
-  private Optional<ClassName> generatedAnnotation() {
-    TypeElement generated = processingEnv.getElementUtils().getTypeElement("javax.annotation.processing.Generated");
-    return generated == null ? Optional.empty() : Optional.of(ClassName.get(generated));
-  }
-
-  private static String signature(ExecutableElement method) {
-    return method.getSimpleName() + method.getParameters().stream()
-        .map(p -> p.asType().toString()).collect(java.util.stream.Collectors.joining(", ", "(", ")"));
-  }
-
-  static String sortKey(Element element) {
-    Element owner = element.getEnclosingElement();
-    String ownerName = owner.getKind() == ElementKind.PACKAGE ? "" : ((TypeElement) owner).getQualifiedName().toString();
-    return ownerName + "#" + element.getSimpleName() + element.asType();
   }
 }

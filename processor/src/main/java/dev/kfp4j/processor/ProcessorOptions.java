@@ -1,10 +1,10 @@
 package dev.kfp4j.processor;
 
 import dev.kfp4j.processor.diagnostic.Diagnostics;
+import dev.kfp4j.processor.diagnostic.Message;
+import dev.kfp4j.processor.spec.SpecSettings;
 import java.util.Map;
 import java.util.Set;
-import javax.annotation.processing.Messager;
-import javax.tools.Diagnostic;
 
 /**
  * Processor options ({@code -Akey=value}), all optional.
@@ -26,16 +26,18 @@ public record ProcessorOptions(String image, String classpath, String javaComman
   public static final String STORAGE_SECRET = "kfp4j.storage.secret";
   public static final String S3_ENDPOINT = "kfp4j.s3.endpoint";
 
+  private static final String DEFAULT_STORAGE_ROOT = "s3://kfp4j/runs";
+
   /** Every option name the processor reads. */
   public static final Set<String> NAMES = Set.of(IMAGE, CLASSPATH, JAVA, STORAGE_ROOT, STORAGE_SECRET, S3_ENDPOINT);
 
   /** Reads the options, warning about values that cannot be used. */
-  static ProcessorOptions parse(Map<String, String> options, Diagnostics diagnostics, Messager messager) {
-    String root = options.getOrDefault(STORAGE_ROOT, "s3://kfp4j/runs");
+  static ProcessorOptions parse(Map<String, String> options, Diagnostics diagnostics) {
+    String root = options.getOrDefault(STORAGE_ROOT, DEFAULT_STORAGE_ROOT);
     if (!root.matches("[a-z][a-z0-9+.-]*://[^\\s{}\"'\\\\]+")) {
-      messager.printMessage(Diagnostic.Kind.WARNING, "[kfp4j:BadOption] -A" + STORAGE_ROOT + "=" + root
-          + " is not an absolute storage URI such as s3://bucket/prefix; using s3://kfp4j/runs");
-      root = "s3://kfp4j/runs";
+      diagnostics.warning(Message.BAD_OPTION, STORAGE_ROOT, root, "an absolute storage URI such as s3://bucket/prefix",
+          DEFAULT_STORAGE_ROOT);
+      root = DEFAULT_STORAGE_ROOT;
     }
     return new ProcessorOptions(
         options.getOrDefault(IMAGE, ""),
@@ -44,5 +46,10 @@ public record ProcessorOptions(String image, String classpath, String javaComman
         root.endsWith("/") ? root.substring(0, root.length() - 1) : root,
         options.getOrDefault(STORAGE_SECRET, "kfp4j-storage"),
         options.getOrDefault(S3_ENDPOINT, ""));
+  }
+
+  /** The settings the spec writers need. */
+  public SpecSettings specSettings() {
+    return new SpecSettings(image, classpath, javaCommand, storageRoot, storageSecret, s3Endpoint);
   }
 }

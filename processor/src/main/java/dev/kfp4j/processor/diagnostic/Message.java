@@ -42,7 +42,12 @@ public enum Message {
   TOO_MANY_TASKS("pipeline '%s' has %d tasks; Argo allows at most %d tasks in one DAG; split it into nested @Pipeline methods"),
   OVERLOADED_COMPONENT("'%s' has more than one @Component or @Pipeline overload with %d parameters; the pipeline reader resolves calls by name and argument count; rename one of them"),
   PIPELINE_RETURN_NOT_LAST("the return statement must be the last statement of a @Pipeline body; move the remaining component calls before it"),
-  CONSTANT_NOT_SERIALIZABLE("%s cannot be written into a spec as a constant; use a literal or compile-time constant of a supported type, or make the value a pipeline parameter");
+  CONSTANT_NOT_SERIALIZABLE("%s cannot be written into a spec as a constant; use a literal or compile-time constant of a supported type, or make the value a pipeline parameter"),
+
+  UNSUPPORTED_COMPILER("kfp4j reads @Pipeline bodies with javac's Tree API; compile with javac"),
+  WRITE_FAILED("could not write %s: %s; check that the build's output folders are writable and have space"),
+  BAD_OPTION("-A%s=%s is not %s; using %s"),
+  INTERNAL_ERROR("kfp4j failed on '%s' with %s; this is a bug in kfp4j, not in your code: please report it with this message and the declaration it names");
 
   private final String template;
 

@@ -1,5 +1,6 @@
 package dev.kfp4j.processor.model;
 
+import com.palantir.javapoet.ClassName;
 import dev.kfp4j.annotations.DefaultNames;
 import java.util.regex.Pattern;
 
@@ -25,6 +26,16 @@ public final class Names {
     return DefaultNames.of(javaName);
   }
 
+
+  /**
+   * The generated entrypoint class of a component method: {@code Average.add} → {@code Average_AddEntrypoint};
+   * {@code Outer.Inner.add} → {@code Outer_Inner_AddEntrypoint}.
+   */
+  public static ClassName entrypoint(ClassName owner, String methodName) {
+    String classes = String.join("_", owner.simpleNames());
+    return ClassName.get(owner.packageName(),
+        classes + "_" + Character.toUpperCase(methodName.charAt(0)) + methodName.substring(1) + "Entrypoint");
+  }
 
   /** {@code base-n}, shortened so the result stays within 63 characters. */
   public static String withSuffix(String base, int n) {

@@ -4,8 +4,9 @@ import com.palantir.javapoet.ClassName;
 import dev.kfp4j.processor.diagnostic.Diagnostics;
 import dev.kfp4j.processor.model.ComponentDescriptorFile;
 import dev.kfp4j.processor.model.ComponentModel;
-import dev.kfp4j.processor.model.Port;
+import dev.kfp4j.processor.model.Names;
 import dev.kfp4j.processor.validation.ComponentValidator;
+import dev.kfp4j.processor.model.Port;
 import dev.kfp4j.processor.validation.ValueTypes;
 import java.io.IOException;
 import java.io.InputStream;
@@ -59,7 +60,7 @@ final class LibraryComponents {
   private Lookup lookUp(ExecutableElement method) {
     Optional<ComponentModel> model = new ComponentValidator(Diagnostics.quiet(), valueTypes).validate(method);
     if (model.isEmpty()) {
-      return new Lookup(Optional.empty(), false, ComponentValidator.entrypointName(
+      return new Lookup(Optional.empty(), false, Names.entrypoint(
           ClassName.get((TypeElement) method.getEnclosingElement()), method.getSimpleName().toString()).canonicalName());
     }
     ComponentModel component = model.get();

@@ -54,13 +54,13 @@ final class PipelineReader {
   private final Diagnostics diagnostics;
   private final ValueTypes valueTypes;
   private final CompilationUnitTree unit;
-  private final Constants constants;
+  private final ConstantEvaluator constants;
   private final Map<String, Symbol> scope = new HashMap<>();
   private final TaskCalls calls;
   private int errorsAtStart;
 
   PipelineReader(Types types, Diagnostics diagnostics, ValueTypes valueTypes, Callees callees,
-      CompilationUnitTree unit, CallResolver resolver, Constants constants) {
+      CompilationUnitTree unit, CallResolver resolver, ConstantEvaluator constants) {
     this.types = types;
     this.diagnostics = diagnostics;
     this.valueTypes = valueTypes;
@@ -118,7 +118,7 @@ final class PipelineReader {
         && expression.getExpression() instanceof MethodInvocationTree call) {
       call(call);
     } else {
-      error(statement, Message.UNSUPPORTED_STATEMENT, Describe.statement(statement));
+      error(statement, Message.UNSUPPORTED_STATEMENT, ConstructNames.statement(statement));
     }
   }
 
@@ -160,7 +160,7 @@ final class PipelineReader {
       if (symbol != null) {
         return symbol;
       }
-      Optional<Constants.Constant> constant = constants.named(identifier.getName().toString());
+      Optional<ConstantEvaluator.Constant> constant = constants.named(identifier.getName().toString());
       if (constant.isPresent()) {
         return constant(expression, constant.get());
       }
@@ -180,7 +180,7 @@ final class PipelineReader {
       return new Symbol.Value(new Source.TaskOutput(record.task(), component), type, Set.of(record.task()));
     }
     if (expression instanceof LiteralTree || expression instanceof UnaryTree || expression instanceof MemberSelectTree) {
-      Optional<Constants.Constant> constant = constants.of(expression);
+      Optional<ConstantEvaluator.Constant> constant = constants.of(expression);
       if (constant.isPresent()) {
         return constant(expression, constant.get());
       }
@@ -188,11 +188,11 @@ final class PipelineReader {
     if (expression instanceof MethodInvocationTree call) {
       return call(call);
     }
-    error(expression, Message.UNSUPPORTED_EXPRESSION, Describe.expression(expression));
+    error(expression, Message.UNSUPPORTED_EXPRESSION, ConstructNames.expression(expression));
     return null;
   }
 
-  private Symbol constant(Tree at, Constants.Constant constant) {
+  private Symbol constant(Tree at, ConstantEvaluator.Constant constant) {
     if (constant.problem() != null) {
       error(at, Message.CONSTANT_NOT_SERIALIZABLE, constant.problem());
       return null;

@@ -49,6 +49,16 @@ public final class ArgoWorkflowWriter {
     this.settings = settings;
   }
 
+  /** How many templates {@link #write} writes: one DAG per pipeline, {@value #INIT}, and one per component. */
+  static int templateCount(PipelineGraph graph) {
+    return 1 + graph.nested().size() + 1 + graph.components().size();
+  }
+
+  /** How many tasks the DAG of {@code pipeline} has: its own, and {@value #INIT} in the root's. */
+  static int dagTaskCount(PipelineModel pipeline, boolean isRoot) {
+    return pipeline.tasks().size() + (isRoot ? 1 : 0);
+  }
+
   /** The Workflow as YAML. */
   public String write(PipelineGraph graph) {
     PipelineModel root = graph.root();
@@ -57,6 +67,7 @@ public final class ArgoWorkflowWriter {
     graph.nested().values().forEach(nested -> templates.add(dag(graph, nested, false)));
     templates.add(initTemplate(graph));
     graph.components().forEach((key, component) -> templates.add(componentTemplate(graph, key, component)));
+    assert templates.size() == templateCount(graph) : "templateCount is out of step with write";
 
     Map<String, Object> annotations = map();
     StringBuilder outputs = new StringBuilder("{");
