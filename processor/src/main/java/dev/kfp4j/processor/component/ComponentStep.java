@@ -5,11 +5,13 @@ import dev.kfp4j.processor.codegen.EntrypointWriter;
 import dev.kfp4j.processor.codegen.OutputFiles;
 import dev.kfp4j.processor.diagnostic.Diagnostics;
 import dev.kfp4j.processor.diagnostic.Message;
-import dev.kfp4j.processor.model.ComponentDescriptorFile;
 import dev.kfp4j.processor.model.ComponentModel;
+import dev.kfp4j.processor.model.Port;
 import dev.kfp4j.processor.rounds.Rounds;
 import dev.kfp4j.processor.validation.ComponentValidator;
 import dev.kfp4j.processor.validation.ValueTypes;
+import dev.kfp4j.wire.ComponentDescriptorFile;
+import dev.kfp4j.wire.ResourceLayout;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.Optional;
@@ -76,8 +78,9 @@ public final class ComponentStep {
     }
     rounds.componentDone(Rounds.key(method, env.getTypeUtils()), model);
     files.source(writer.write(model, method), method);
-    files.resource(ComponentDescriptorFile.path(model.owner().canonicalName(), model.methodName()),
-        ComponentDescriptorFile.write(model), method);
+    files.resource(ResourceLayout.descriptor(model.owner().canonicalName(), model.methodName()),
+        new ComponentDescriptorFile(model.name(), model.methodName(), model.inputs().stream().map(Port::name).toList())
+            .write(), method);
   }
 
   private static Optional<ClassName> generatedAnnotation(ProcessingEnvironment env) {

@@ -1,6 +1,7 @@
 package dev.kfp4j.processor.model;
 
 import com.palantir.javapoet.TypeName;
+import dev.kfp4j.wire.ParameterKind;
 
 /**
  * A supported Java value type.
@@ -9,7 +10,7 @@ import com.palantir.javapoet.TypeName;
  * @param display the type as messages and specs show it ({@code List<Integer>})
  * @param kind how the specs type it
  */
-public record JavaValueType(TypeName typeName, String display, ValueKind kind) {
+public record JavaValueType(TypeName typeName, String display, ParameterKind kind) {
 
   /** Whether generated code can name this type as a class literal ({@code int.class}, {@code String.class}). */
   public boolean isSimple() {

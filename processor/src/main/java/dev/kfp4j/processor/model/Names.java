@@ -1,14 +1,15 @@
 package dev.kfp4j.processor.model;
 
 import com.palantir.javapoet.ClassName;
-import dev.kfp4j.annotations.DefaultNames;
+import dev.kfp4j.wire.DefaultNames;
+import dev.kfp4j.wire.WorkflowNames;
 import java.util.regex.Pattern;
 
 /** Name rules shared by components, pipelines and tasks (DNS-1123 labels: valid in both engines). */
 public final class Names {
 
   /** The task (and Argo template) that starts a run; no task of a pipeline gets this name. */
-  public static final String INIT = "kfp4j-init";
+  public static final String INIT = WorkflowNames.INIT_TASK;
   /** What Argo DAG templates are named: this prefix and the pipeline's name. */
   public static final String DAG_PREFIX = "pipeline-";
 

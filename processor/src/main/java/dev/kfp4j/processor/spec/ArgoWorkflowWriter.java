@@ -4,14 +4,18 @@ import static dev.kfp4j.processor.spec.Node.map;
 
 import dev.kfp4j.processor.model.Binding;
 import dev.kfp4j.processor.model.ComponentModel;
-import dev.kfp4j.processor.model.Json;
 import dev.kfp4j.processor.model.Names;
 import dev.kfp4j.processor.model.PipelineGraph;
 import dev.kfp4j.processor.model.PipelineModel;
 import dev.kfp4j.processor.model.Port;
 import dev.kfp4j.processor.model.Source;
 import dev.kfp4j.processor.model.Task;
+import dev.kfp4j.wire.EnvironmentVariables;
+import dev.kfp4j.wire.InputBindings;
+import dev.kfp4j.wire.Json;
+import dev.kfp4j.wire.WorkflowNames;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -29,10 +33,6 @@ public final class ArgoWorkflowWriter {
   public static final String INIT = Names.INIT;
   /** The file each step writes its output context to. */
   public static final String CONTEXT_FILE = "/tmp/kfp4j/context.json";
-  /** A required pipeline parameter's value until the submitter sets it; the init step refuses it. */
-  public static final String REQUIRED = "kfp4j:required";
-  /** Workflow annotation: pipeline output name → the value name holding it in the final contexts. */
-  public static final String OUTPUTS_ANNOTATION = "kfp4j.dev/outputs";
 
   private static final String ROOT_PREFIX = "";
   /*
@@ -76,7 +76,7 @@ public final class ArgoWorkflowWriter {
       outputs.append(outputs.length() > 1 ? "," : "").append(Json.string(output.name())).append(':')
           .append(Json.string(valueName(graph, root, producer.task(), producer.output())));
     }
-    annotations.put(OUTPUTS_ANNOTATION, outputs.append('}').toString());
+    annotations.put(WorkflowNames.OUTPUTS_ANNOTATION, outputs.append('}').toString());
     if (!root.description().isEmpty()) {
       annotations.put("workflows.argoproj.io/description", root.description());
     }
@@ -84,11 +84,11 @@ public final class ArgoWorkflowWriter {
     Map<String, Object> metadata = map(
         "annotations", annotations,
         "generateName", prefix.replaceAll("-+$", "") + "-",
-        "labels", map("kfp4j.dev/pipeline", root.name()));
+        "labels", map(WorkflowNames.PIPELINE_LABEL, root.name()));
 
     List<Object> parameters = new ArrayList<>();
     for (Port input : root.inputs()) {
-      parameters.add(map("name", input.name(), "value", REQUIRED));
+      parameters.add(map("name", input.name(), "value", WorkflowNames.REQUIRED));
     }
     Map<String, Object> spec = map();
     if (!parameters.isEmpty()) {
@@ -127,12 +127,11 @@ public final class ArgoWorkflowWriter {
           List<Object> arguments = new ArrayList<>();
           arguments.add(map("name", "contexts", "value", contexts));
           arguments.add(map("name", "task", "value", prefix + call.name()));
-          StringBuilder inputs = new StringBuilder("{");
+          Map<String, String> inputs = new LinkedHashMap<>();
           for (Binding input : call.inputs()) {
-            inputs.append(inputs.length() > 1 ? "," : "").append(Json.string(input.name())).append(':')
-                .append(binding(graph, pipeline, input.source(), isRoot));
+            inputs.put(input.name(), binding(graph, pipeline, input.source(), isRoot));
           }
-          arguments.add(map("name", "inputs", "value", inputs.append('}').toString()));
+          arguments.add(map("name", "inputs", "value", InputBindings.object(inputs)));
           return dagTask(call, graph.key(call.component()), arguments, isRoot);
         }
 
@@ -204,17 +203,20 @@ public final class ArgoWorkflowWriter {
     return "{{tasks." + producer.task() + ".outputs.parameters." + output + "}}";
   }
 
-  /** An input binding as JSON: {@code {"from":"<value name>"}} or {@code {"value":<constant>}}. */
+  /**
+   * An input binding ({@link InputBindings}); in a nested pipeline, a parameter's binding is the one its caller
+   * passed in.
+   */
   private static String binding(PipelineGraph graph, PipelineModel pipeline, Source source, boolean isRoot) {
     if (source instanceof Source.Parameter parameter) {
-      return isRoot ? "{\"from\":" + Json.string(parameter.name()) + "}" : "{{inputs.parameters." + parameter.name() + "}}";
+      return isRoot ? InputBindings.from(parameter.name()) : "{{inputs.parameters." + parameter.name() + "}}";
     }
     if (source instanceof Source.TaskOutput producer) {
-      return "{\"from\":\"" + (isRoot ? ROOT_PREFIX : NESTED_PREFIX)
-          + valueName(graph, pipeline, producer.task(), producer.output()) + "\"}";
+      return InputBindings.from((isRoot ? ROOT_PREFIX : NESTED_PREFIX)
+          + valueName(graph, pipeline, producer.task(), producer.output()));
     }
     // '{' only occurs inside JSON strings of a scalar constant; \u007b keeps Argo from reading "{{" as a tag.
-    return "{\"value\":" + ((Source.Constant) source).json().replace("{", "\\u007b") + "}";
+    return InputBindings.value(((Source.Constant) source).json().replace("{", "\\u007b"));
   }
 
   /** The context value name of a task output, relative to its pipeline ({@code div.Output}, {@code stats/div.Output}). */
@@ -242,7 +244,7 @@ public final class ArgoWorkflowWriter {
       template.put("inputs", map("parameters", inputs));
     }
     String image = root.image().isEmpty() ? settings.defaultImage(root.name()) : root.image();
-    template.put("container", container(image, SpecSettings.INIT_MAIN, args));
+    template.put("container", container(image, WorkflowNames.INIT_MAIN, args));
     template.put("outputs", contextOutput());
     return template;
   }
@@ -264,11 +266,11 @@ public final class ArgoWorkflowWriter {
 
   private Map<String, Object> container(String image, String mainClass, List<String> args) {
     List<Object> env = new ArrayList<>();
-    env.add(map("name", "KFP4J_STORAGE_ROOTS", "value", settings.storageRoot() + "/"));
+    env.add(map("name", EnvironmentVariables.STORAGE_ROOTS, "value", settings.storageRoot() + "/"));
     if (!settings.s3Endpoint().isEmpty()) {
-      env.add(map("name", "KFP4J_S3_ENDPOINT", "value", settings.s3Endpoint()));
+      env.add(map("name", EnvironmentVariables.S3_ENDPOINT, "value", settings.s3Endpoint()));
     }
-    for (String variable : List.of("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY")) {
+    for (String variable : EnvironmentVariables.STORAGE_CREDENTIALS) {
       env.add(map("name", variable, "valueFrom", map("secretKeyRef",
           map("key", variable, "name", settings.storageSecret(), "optional", true))));
     }

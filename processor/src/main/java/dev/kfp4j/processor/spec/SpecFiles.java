@@ -4,21 +4,17 @@ import dev.kfp4j.processor.codegen.OutputFiles;
 import dev.kfp4j.processor.diagnostic.Diagnostics;
 import dev.kfp4j.processor.model.ComponentModel;
 import dev.kfp4j.processor.model.PipelineGraph;
+import dev.kfp4j.wire.ResourceLayout;
 import java.util.Map;
 import javax.annotation.processing.Filer;
 import javax.lang.model.element.Element;
 
 /**
- * Writes a pipeline's files under {@code META-INF/kfp4j/<pipeline>/} in the class output:
+ * Writes a pipeline's files in the class output, where {@link ResourceLayout} puts them:
  * {@code pipeline.yaml} (KFP IR), {@code workflow.yaml} (Argo), {@code components/<key>.yaml} and
  * {@code pipeline.mmd}.
  */
 public final class SpecFiles {
-
-  /** The folder of a pipeline's files. */
-  public static String folder(String pipeline) {
-    return "META-INF/kfp4j/" + pipeline + "/";
-  }
 
   private final OutputFiles files;
   private final Diagnostics diagnostics;
@@ -41,13 +37,13 @@ public final class SpecFiles {
     if (!ArgoLimits.check(graph, origin, diagnostics)) {
       return;
     }
-    String folder = folder(graph.root().name());
+    String name = graph.root().name();
     // After the first failure the others would fail the same way: one error is enough.
-    boolean written = files.resource(folder + "pipeline.yaml", kfp.write(graph), origin)
-        && files.resource(folder + "workflow.yaml", argo.write(graph), origin)
-        && files.resource(folder + "pipeline.mmd", mermaid.write(graph), origin);
+    boolean written = files.resource(ResourceLayout.pipelineSpec(name), kfp.write(graph), origin)
+        && files.resource(ResourceLayout.workflow(name), argo.write(graph), origin)
+        && files.resource(ResourceLayout.diagram(name), mermaid.write(graph), origin);
     for (Map.Entry<String, ComponentModel> component : graph.components().entrySet()) {
-      written = written && files.resource(folder + "components/" + component.getKey() + ".yaml",
+      written = written && files.resource(ResourceLayout.componentSpec(name, component.getKey()),
           kfp.writeComponent(graph, component.getKey(), component.getValue()), origin);
     }
   }

@@ -10,6 +10,7 @@ import dev.kfp4j.runtime.storage.Addresses;
 import dev.kfp4j.runtime.storage.Storage;
 import dev.kfp4j.runtime.storage.StorageSettings;
 import dev.kfp4j.runtime.value.ValueCodec;
+import dev.kfp4j.wire.WorkflowNames;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
@@ -32,7 +33,7 @@ import java.util.Map;
 public final class InitMain {
 
   /** A parameter's value until the submitter sets it (the Argo Workflow's placeholder). */
-  public static final String REQUIRED = "kfp4j:required";
+  public static final String REQUIRED = WorkflowNames.REQUIRED;
 
   private InitMain() {}
 

@@ -3,6 +3,7 @@ package dev.kfp4j.runtime.entrypoint;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.kfp4j.runtime.value.ValueCodec;
+import dev.kfp4j.wire.InputBindings;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.TreeMap;
@@ -16,7 +17,7 @@ sealed interface InputBinding {
   /** A constant. */
   record Constant(JsonNode value) implements InputBinding {}
 
-  /** Parses {@code {"PARAM":{"from":"VALUE_NAME"} | {"value":JSON}, …}}. */
+  /** Parses the {@code --inputs} JSON ({@link InputBindings}): {@code {"PARAM":{"from":"VALUE_NAME"} | {"value":JSON}, …}}. */
   static Map<String, InputBinding> parse(String json) throws EntrypointArgs.UsageException {
     JsonNode root;
     try {
@@ -31,10 +32,10 @@ sealed interface InputBinding {
     for (Iterator<Map.Entry<String, JsonNode>> it = root.fields(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> entry = it.next();
       JsonNode binding = entry.getValue();
-      if (binding.isObject() && binding.size() == 1 && binding.path("from").isTextual()) {
-        bindings.put(entry.getKey(), new From(binding.get("from").asText()));
-      } else if (binding.isObject() && binding.size() == 1 && binding.has("value")) {
-        bindings.put(entry.getKey(), new Constant(binding.get("value")));
+      if (binding.isObject() && binding.size() == 1 && binding.path(InputBindings.FROM).isTextual()) {
+        bindings.put(entry.getKey(), new From(binding.get(InputBindings.FROM).asText()));
+      } else if (binding.isObject() && binding.size() == 1 && binding.has(InputBindings.VALUE)) {
+        bindings.put(entry.getKey(), new Constant(binding.get(InputBindings.VALUE)));
       } else {
         throw new EntrypointArgs.UsageException("--inputs: binding of '" + entry.getKey()
             + "' must be {\"from\":\"VALUE_NAME\"} or {\"value\":JSON}, got " + binding);

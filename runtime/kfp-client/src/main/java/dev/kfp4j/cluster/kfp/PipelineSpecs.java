@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.kfp4j.wire.ResourceLayout;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -28,7 +29,7 @@ import java.util.regex.Pattern;
 public record PipelineSpecs(String source, byte[] yaml, JsonNode spec) {
 
   /** The file name of the IR inside a pipeline's directory. */
-  public static final String PIPELINE_FILE = "pipeline.yaml";
+  public static final String PIPELINE_FILE = ResourceLayout.PIPELINE_SPEC;
 
   private static final Pattern PIPELINE_NAME = Pattern.compile("[a-z0-9]([-a-z0-9.]*[a-z0-9])?");
   private static final ObjectMapper YAML = YAMLMapper.builder().build();
@@ -39,7 +40,7 @@ public record PipelineSpecs(String source, byte[] yaml, JsonNode spec) {
     if (name == null || !PIPELINE_NAME.matcher(name).matches()) {
       throw new KfpException("'" + name + "' is not a pipeline name (lower-case letters, digits, '-', '.')", 0);
     }
-    String resource = "META-INF/kfp4j/" + name + "/" + PIPELINE_FILE;
+    String resource = ResourceLayout.pipelineSpec(name);
     try (InputStream in = loader.getResourceAsStream(resource)) {
       if (in == null) {
         throw new KfpException("no compiled pipeline '" + name + "' on the classpath (looked for " + resource

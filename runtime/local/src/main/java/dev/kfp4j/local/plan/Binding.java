@@ -3,6 +3,7 @@ package dev.kfp4j.local.plan;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.kfp4j.wire.InputBindings;
 
 /** Where one input of a task comes from: a named value of the run, or a constant written in the spec. */
 public sealed interface Binding {
@@ -19,7 +20,7 @@ public sealed interface Binding {
     @Override
     public JsonNode toJson() {
       ObjectNode node = JsonNodeFactory.instance.objectNode();
-      node.put("from", valueName);
+      node.put(InputBindings.FROM, valueName);
       return node;
     }
   }
@@ -29,7 +30,7 @@ public sealed interface Binding {
     @Override
     public JsonNode toJson() {
       ObjectNode node = JsonNodeFactory.instance.objectNode();
-      node.set("value", value);
+      node.set(InputBindings.VALUE, value);
       return node;
     }
   }
