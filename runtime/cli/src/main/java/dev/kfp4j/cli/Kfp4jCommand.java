@@ -7,8 +7,9 @@ import java.util.List;
  * listed in {@code META-INF/services/dev.kfp4j.cli.Kfp4jCommand} is added to {@code kfp4j} when its jar is
  * on the classpath.
  *
- * <p>Commands written elsewhere, by a module that must not depend on this one (the Argo and Kubeflow
- * clients), are added by an adapter that overrides {@link #commands()}: see {@code dev.kfp4j.cli.cluster}.
+ * <p>A provider that stands for a group of commands overrides {@link #commands()}: the Argo and
+ * Kubeflow Pipelines groups ({@code dev.kfp4j.cli.argo}, {@code dev.kfp4j.cli.kfp}) return theirs only
+ * when their client module is on the classpath, and nothing otherwise.
  *
  * <p>Implementations need a public no-argument constructor (ServiceLoader creates them), and should set
  * {@code mixinStandardHelpOptions = true} so that {@code kfp4j <command> --help} works like the built-in ones.
@@ -21,8 +22,9 @@ public interface Kfp4jCommand {
   }
 
   /**
-   * What to add to {@code kfp4j}: by default this object (an {@code @Command}); an adapter returns the
-   * {@code @Command} objects or ready {@code CommandLine}s (a group with its subcommands) it stands for.
+   * What to add to {@code kfp4j}: by default this object (an {@code @Command}); a group provider returns the
+   * {@code @Command} objects or ready {@code CommandLine}s (a group with its subcommands) it stands for, or
+   * an empty list when what they need is not on the classpath.
    */
   default List<Object> commands() {
     return List.of(this);

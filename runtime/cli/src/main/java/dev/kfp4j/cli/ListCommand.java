@@ -46,7 +46,7 @@ public final class ListCommand implements Callable<Integer>, Kfp4jCommand {
           + "pipeline.yaml), or pass --classpath.");
     }
     out.flush();
-    return ExitCodes.OK;
+    return Kfp4jExitCodes.OK;
   }
 
   private static String parameters(Map<String, String> parameters) {

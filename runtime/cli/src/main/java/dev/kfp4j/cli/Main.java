@@ -10,24 +10,11 @@ import picocli.CommandLine.Command;
 
 /** The {@code kfp4j} command: its subcommands come from every {@link Kfp4jCommand} on the classpath. */
 @Command(name = "kfp4j", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
-    description = "Kubeflow Pipelines for Java: run compiled pipelines on this machine, on Argo Workflows "
-        + "(submit, status, logs, workflows, stop, delete) or on Kubeflow Pipelines (kfp).",
+    description = "Kubeflow Pipelines for Java: run compiled pipelines on this machine (run, list, runs, show), "
+        + "on Argo Workflows (argo) or on Kubeflow Pipelines (kfp); the argo and kfp commands are there when "
+        + "kfp4j-argo and kfp4j-kfp-client are on the classpath.",
     synopsisSubcommandLabel = "COMMAND",
-    footerHeading = "%nExit codes:%n",
-    footer = {
-        "  0  success (run: every task succeeded or was cached)",
-        "  1  the run ran and a task failed; its dependents were skipped",
-        "  2  usage: bad option, or an unknown, missing or mistyped --param",
-        "  3  no such pipeline or run",
-        "  4  the pipeline cannot be run (unsupported spec or missing entrypoint class)",
-        "  5  run folder, cache or storage not readable or writable",
-        "130  interrupted (Ctrl-C); 143 for SIGTERM",
-        "",
-        "Cluster commands (submit, status, logs, workflows, stop, delete, kfp):",
-        "  0  done          1  the workflow or run did not succeed          2  usage",
-        "  3  the cluster or API refused or was not reachable, or no such spec",
-        "",
-        "Run 'kfp4j COMMAND --help' for a command's options."})
+    footerHeading = "%nExit codes:%n", usageHelpAutoWidth = true)
 public final class Main implements java.util.concurrent.Callable<Integer> {
 
   @CommandLine.Spec
@@ -46,10 +33,16 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
   /** The command line with every registered subcommand, ready to execute. */
   public static CommandLine commandLine() {
     CommandLine commandLine = new CommandLine(new Main());
+    List<String> footer = new ArrayList<>(List.of(Kfp4jExitCodes.TABLE));
+    footer.addAll(List.of("", "Run 'kfp4j COMMAND --help' for a command's options."));
+    commandLine.getCommandSpec().usageMessage().footer(footer.toArray(String[]::new));
     List<Registered> providers = new ArrayList<>();
     for (Kfp4jCommand provider : ServiceLoader.load(Kfp4jCommand.class, Main.class.getClassLoader())) {
       List<Object> commands = provider.commands();
-      providers.add(new Registered(provider.order(), commands.isEmpty() ? "" : name(commands.get(0)), commands));
+      if (commands.isEmpty()) {
+        continue; // a cluster client that is not on the classpath
+      }
+      providers.add(new Registered(provider.order(), name(commands.get(0)), commands));
     }
     // A provider's commands stay in its own order (submit before status); providers by order, then name.
     providers.sort(Comparator.comparingInt(Registered::order).thenComparing(Registered::name));
@@ -59,7 +52,7 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
     commandLine.setExecutionExceptionHandler((e, line, parsed) -> {
       if (e instanceof LocalRunException failure) {
         line.getErr().println("kfp4j: " + failure.getMessage());
-        return ExitCodes.of(failure);
+        return Kfp4jExitCodes.of(failure);
       }
       throw e;
     });
@@ -80,7 +73,7 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
   public Integer call() {
     // "kfp4j" alone: show what there is to do.
     spec.commandLine().usage(spec.commandLine().getErr());
-    return ExitCodes.USAGE;
+    return Kfp4jExitCodes.USAGE;
   }
 
   /** The version from the jar's manifest, if built as a jar. */

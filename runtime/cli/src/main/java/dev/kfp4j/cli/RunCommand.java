@@ -65,10 +65,10 @@ public final class RunCommand implements Callable<Integer>, Kfp4jCommand {
           + "each run gets <URI>/<run-id>/. Default: the run folder's values/.")
   URI root;
 
-  @Option(names = "--retry-backoff", paramLabel = "DURATION", defaultValue = "1s",
+  @Option(names = "--retry-backoff", paramLabel = "DURATION", defaultValue = "1s", converter = DurationConverter.class,
       description = "First wait before retrying a failed task when its spec gives none, doubling each retry "
           + "(default: ${DEFAULT-VALUE}; e.g. 500ms, 2s).")
-  String retryBackoff;
+  Duration retryBackoff;
 
   @Option(names = "--jvm-opt", paramLabel = "OPTION", description = "An option for every task JVM (e.g. -Xmx2g). Repeatable.")
   List<String> jvmOptions = List.of();
@@ -102,7 +102,7 @@ public final class RunCommand implements Callable<Integer>, Kfp4jCommand {
         .workDirectory(common.workDirectory())
         .inProcess(inProcess)
         .noCache(noCache)
-        .retryBackoff(duration(retryBackoff))
+        .retryBackoff(retryBackoff)
         .jvmOptions(jvmOptions)
         .classDataSharing(!noClassSharing)
         .listener(new ConsoleProgress(spec.commandLine().getErr(), !plain && System.console() != null));
@@ -119,9 +119,9 @@ public final class RunCommand implements Callable<Integer>, Kfp4jCommand {
     RunResult result = resume != null ? runner.resume(resume) : runner.runWithText(pipeline, parameters);
     printOutputs(result);
     return switch (result.state()) {
-      case SUCCEEDED -> ExitCodes.OK;
-      case FAILED -> ExitCodes.RUN_FAILED;
-      case CANCELLED -> ExitCodes.INTERRUPTED;
+      case SUCCEEDED -> Kfp4jExitCodes.OK;
+      case FAILED -> Kfp4jExitCodes.RUN_FAILED;
+      case CANCELLED -> Kfp4jExitCodes.INTERRUPTED;
     };
   }
 
@@ -135,19 +135,4 @@ public final class RunCommand implements Callable<Integer>, Kfp4jCommand {
     writer.flush();
   }
 
-  private Duration duration(String text) {
-    try {
-      String t = text.trim().toLowerCase(java.util.Locale.ROOT);
-      if (t.endsWith("ms")) {
-        return Duration.ofMillis(Long.parseLong(t.substring(0, t.length() - 2)));
-      }
-      if (t.endsWith("s")) {
-        return Duration.ofMillis((long) (Double.parseDouble(t.substring(0, t.length() - 1)) * 1000));
-      }
-      return Duration.parse(text);
-    } catch (RuntimeException e) {
-      throw new CommandLine.ParameterException(spec.commandLine(), "--retry-backoff: '" + text
-          + "' is not a duration like 500ms or 2s");
-    }
-  }
 }

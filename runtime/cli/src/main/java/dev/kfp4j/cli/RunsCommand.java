@@ -43,7 +43,7 @@ public final class RunsCommand implements Callable<Integer>, Kfp4jCommand {
       }
     }
     out.flush();
-    return ExitCodes.OK;
+    return Kfp4jExitCodes.OK;
   }
 
   /** A run still marked running whose runner process is gone was killed hard. */

@@ -74,7 +74,7 @@ public final class ShowCommand implements Callable<Integer>, Kfp4jCommand {
     out.printf("run folder: %s%nvalues:     %s%ncontexts:   %s%nlogs:       %s%n", directory.path(), run.root(),
         directory.contexts(), directory.logs());
     out.flush();
-    return ExitCodes.OK;
+    return Kfp4jExitCodes.OK;
   }
 
   private static Optional<URI> address(RunDirectory directory, String valueName) throws Exception {

@@ -1,6 +1,7 @@
 package dev.kfp4j.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.PrintWriter;
@@ -10,8 +11,9 @@ import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
 /**
- * The Argo and Kubeflow Pipelines commands are subcommands of the one {@code kfp4j} command, found through
- * ServiceLoader like any plug-in. (Talking to a cluster is tested in kfp4j-argo and kfp4j-kfp-client.)
+ * The Argo and Kubeflow Pipelines commands are the {@code argo} and {@code kfp} groups of the one {@code kfp4j}
+ * command, found through ServiceLoader like any plug-in; the old top-level Argo verbs are hidden aliases.
+ * (Talking to a cluster: {@code ArgoCliTest}, {@code KfpCliTest}; without the clients: {@code LocalOnlyCliTest}.)
  */
 class ClusterCommandsTest {
 
@@ -27,30 +29,44 @@ class ClusterCommandsTest {
     return new Result(code, out.toString(), err.toString());
   }
 
-  @Test
-  void helpListsTheLocalArgoAndKfpCommands() {
-    Result help = kfp4j("--help");
-    assertEquals(0, help.code());
-    for (String command : List.of("run", "list", "runs", "show", "submit", "status", "logs", "workflows", "stop",
-        "delete", "kfp")) {
-      assertTrue(help.out().lines().anyMatch(line -> line.startsWith("  " + command + " ")),
-          "'" + command + "' in\n" + help.out());
-    }
-    // Local commands first, then Argo's in their own order, then the kfp group.
-    assertTrue(help.out().indexOf("  show ") < help.out().indexOf("  submit "), help.out());
-    assertTrue(help.out().indexOf("  submit ") < help.out().indexOf("  delete "), help.out());
-    assertTrue(help.out().indexOf("  workflows ") < help.out().indexOf("  kfp "), help.out());
+  private static boolean listed(String help, String command) {
+    return help.lines().anyMatch(line -> line.startsWith("  " + command + " "));
   }
 
   @Test
-  void argoCommandsHaveTheirOwnHelp() {
-    Result submit = kfp4j("submit", "--help");
+  void helpListsTheLocalCommandsThenTheArgoAndKfpGroups() {
+    Result help = kfp4j("--help");
+    assertEquals(0, help.code());
+    for (String command : List.of("run", "list", "runs", "show", "argo", "kfp")) {
+      assertTrue(listed(help.out(), command), "'" + command + "' in\n" + help.out());
+    }
+    for (String alias : List.of("submit", "status", "logs", "workflows", "stop", "delete")) {
+      assertFalse(listed(help.out(), alias), "the alias '" + alias + "' is hidden:\n" + help.out());
+    }
+    assertTrue(help.out().indexOf("  show ") < help.out().indexOf("  argo "), help.out());
+    assertTrue(help.out().indexOf("  argo ") < help.out().indexOf("  kfp "), help.out());
+    assertTrue(help.out().contains("  6  the cluster or the KFP API refused"), help.out());
+  }
+
+  @Test
+  void argoIsAGroupWithItsVerbs() {
+    Result argo = kfp4j("argo", "--help");
+    assertEquals(0, argo.code(), argo.err());
+    for (String command : List.of("submit", "wait", "status", "logs", "list", "stop", "delete")) {
+      assertTrue(listed(argo.out(), command), "'" + command + "' in\n" + argo.out());
+    }
+    Result submit = kfp4j("argo", "submit", "--help");
     assertEquals(0, submit.code(), submit.err());
-    assertTrue(submit.out().startsWith("Usage: kfp4j submit "), submit.out());
-    for (String option : List.of("--param", "--generate-name", "--storage-secret", "--namespace", "--no-wait")) {
+    assertTrue(submit.out().startsWith("Usage: kfp4j argo submit "), submit.out());
+    for (String option : List.of("--param", "--generate-name", "--storage-secret", "--namespace", "--no-wait",
+        "--timeout", "kfp4j argo submit calculate-average")) {
       assertTrue(submit.out().contains(option), option + " in\n" + submit.out());
     }
-    for (String command : List.of("status", "logs", "workflows", "stop", "delete")) {
+  }
+
+  @Test
+  void theOldArgoVerbsStillHaveTheirHelp() {
+    for (String command : List.of("submit", "status", "logs", "workflows", "stop", "delete")) {
       Result help = kfp4j(command, "--help");
       assertEquals(0, help.code(), command + ": " + help.err());
       assertTrue(help.out().startsWith("Usage: kfp4j " + command + " "), help.out());
@@ -58,28 +74,29 @@ class ClusterCommandsTest {
   }
 
   @Test
-  void kfpIsAGroupWithItsSubcommands() {
+  void kfpIsAGroupWithItsVerbs() {
     Result kfp = kfp4j("kfp", "--help");
     assertEquals(0, kfp.code(), kfp.err());
-    for (String command : List.of("upload", "run", "wait", "runs", "terminate")) {
-      assertTrue(kfp.out().lines().anyMatch(line -> line.startsWith("  " + command + " ")),
-          "'" + command + "' in\n" + kfp.out());
+    for (String command : List.of("upload", "run", "runs", "wait", "terminate")) {
+      assertTrue(listed(kfp.out(), command), "'" + command + "' in\n" + kfp.out());
     }
     Result run = kfp4j("kfp", "run", "--help");
     assertEquals(0, run.code(), run.err());
     assertTrue(run.out().startsWith("Usage: kfp4j kfp run "), run.out());
+    assertTrue(run.out().contains("--no-wait") && !run.out().contains("  --wait"), run.out());
   }
 
   @Test
-  void theCommandsRunThroughKfp4j() {
-    // Both fail before any network request: the pipeline is not on the classpath.
-    Result submit = kfp4j("submit", "no-such-pipeline");
-    assertEquals(3, submit.code());
-    assertTrue(submit.err().startsWith("kfp4j: no compiled pipeline 'no-such-pipeline' on the classpath"), submit.err());
-    assertEquals(1, submit.err().lines().count(), submit.err());
-
+  void theCommandsRunThroughKfp4jWithTheSharedExitCodes() {
+    // All fail before any network request: the pipeline is not on the classpath.
+    for (List<String> args : List.of(List.of("argo", "submit", "no-such-pipeline"), List.of("submit", "no-such-pipeline"))) {
+      Result submit = kfp4j(args.toArray(String[]::new));
+      assertEquals(Kfp4jExitCodes.NOT_FOUND, submit.code(), args.toString());
+      assertTrue(submit.err().startsWith("kfp4j: no compiled pipeline 'no-such-pipeline' on the classpath"), submit.err());
+      assertEquals(1, submit.err().lines().count(), submit.err());
+    }
     Result run = kfp4j("kfp", "run", "no-such-pipeline", "--host", "http://127.0.0.1:9");
-    assertEquals(3, run.code());
+    assertEquals(Kfp4jExitCodes.NOT_FOUND, run.code());
     assertTrue(run.err().startsWith("kfp4j kfp: ") && run.err().contains("no-such-pipeline"), run.err());
   }
 }

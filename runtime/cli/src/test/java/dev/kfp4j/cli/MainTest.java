@@ -49,7 +49,7 @@ class MainTest {
   @Test
   void aFailedRunExitsWithOneAndNamesTheTask() {
     Result result = kfp4j("run", "greeting", "-p", "name=x", "-p", "times=-1", "--in-process", "--plain");
-    assertEquals(ExitCodes.RUN_FAILED, result.code());
+    assertEquals(Kfp4jExitCodes.RUN_FAILED, result.code());
     assertTrue(result.err().contains("failed: greet"), result.err());
     assertTrue(result.err().contains("times must not be negative"), result.err());
     assertTrue(result.err().contains("resume with: kfp4j run --resume greeting-"), result.err());
@@ -58,21 +58,23 @@ class MainTest {
   @Test
   void badParametersExitWithTwo() {
     Result unknown = kfp4j("run", "greeting", "-p", "name=x", "-p", "times=1", "-p", "colour=red");
-    assertEquals(ExitCodes.USAGE, unknown.code());
+    assertEquals(Kfp4jExitCodes.USAGE, unknown.code());
     assertTrue(unknown.err().contains("kfp4j: pipeline 'greeting': unknown parameter 'colour'"), unknown.err());
     Result mistyped = kfp4j("run", "greeting", "-p", "name=x", "-p", "times=many");
-    assertEquals(ExitCodes.USAGE, mistyped.code());
+    assertEquals(Kfp4jExitCodes.USAGE, mistyped.code());
     assertTrue(mistyped.err().contains("'times' (NUMBER_INTEGER) is not valid JSON"), mistyped.err());
-    assertEquals(ExitCodes.USAGE, kfp4j("run").code());
+    assertEquals(Kfp4jExitCodes.USAGE, kfp4j("run").code());
   }
 
   @Test
   void unknownPipelineOrRunExitsWithThree() {
     Result pipeline = kfp4j("run", "greetings", "-p", "name=x");
-    assertEquals(ExitCodes.NOT_FOUND, pipeline.code());
-    assertTrue(pipeline.err().contains("no pipeline 'greetings' on the classpath; found: greeting"), pipeline.err());
-    assertEquals(ExitCodes.NOT_FOUND, kfp4j("show", "no-such-run").code());
-    assertEquals(ExitCodes.NOT_FOUND, kfp4j("run", "--resume", "no-such-run").code());
+    assertEquals(Kfp4jExitCodes.NOT_FOUND, pipeline.code());
+    // The classpath also holds kfp4j-kfp-client's test fixture (calculate-average), for the kfp commands' tests.
+    assertTrue(pipeline.err().contains("no pipeline 'greetings' on the classpath; found: calculate-average, greeting"),
+        pipeline.err());
+    assertEquals(Kfp4jExitCodes.NOT_FOUND, kfp4j("show", "no-such-run").code());
+    assertEquals(Kfp4jExitCodes.NOT_FOUND, kfp4j("run", "--resume", "no-such-run").code());
   }
 
   @Test

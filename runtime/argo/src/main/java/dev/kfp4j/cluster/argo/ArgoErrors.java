@@ -47,22 +47,22 @@ final class ArgoErrors {
         return new ArgoException("forbidden: not allowed to " + verb + " " + target + " (RBAC): " + serverMessage, e);
       case 404:
         if ("namespaces".equals(kind)) {
-          return new ArgoException("namespace '" + namespace + "' does not exist (" + verb + " " + target + ")", e);
+          return new ArgoException(ArgoException.Kind.NOT_FOUND, "namespace '" + namespace + "' does not exist (" + verb + " " + target + ")", e);
         }
         if (kind != null && name != null && resource.startsWith(kind)) {
-          return new ArgoException(resource + " '" + name + "' not found in namespace '" + namespace + "'", e);
+          return new ArgoException(ArgoException.Kind.NOT_FOUND, resource + " '" + name + "' not found in namespace '" + namespace + "'", e);
         }
         if (resource.startsWith("workflows")) {
           return new ArgoException("the Argo Workflows CRD (workflows.argoproj.io/v1alpha1) is not installed on "
               + server + ": the API server has no such resource type; install Argo Workflows first", e);
         }
-        return new ArgoException("not found: " + verb + " " + target + ": " + serverMessage, e);
+        return new ArgoException(ArgoException.Kind.NOT_FOUND, "not found: " + verb + " " + target + ": " + serverMessage, e);
       case 409:
         return new ArgoException("conflict on " + verb + " " + target + ": " + serverMessage
             + (verb.equals("create") ? "; submit with a generateName to get a fresh name" : ""), e);
       case 400:
       case 422:
-        return new ArgoException("the API server rejected the workflow (" + verb + " " + target + "): "
+        return new ArgoException(ArgoException.Kind.BAD_SPEC, "the API server rejected the workflow (" + verb + " " + target + "): "
             + serverMessage + causes(status), e);
       default:
         return new ArgoException("Kubernetes API error" + (code <= 0 ? "" : " " + code) + " on " + verb + " " + target

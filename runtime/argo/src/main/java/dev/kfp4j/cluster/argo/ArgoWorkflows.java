@@ -154,13 +154,13 @@ public final class ArgoWorkflows implements AutoCloseable {
           }, timeout.toMillis(), TimeUnit.MILLISECONDS));
     } catch (ArgoException e) {
       if (e.getCause() instanceof KubernetesClientTimeoutException) {
-        throw new ArgoException("workflow '" + name + "' in namespace '" + namespace + "' did not finish within "
+        throw new ArgoException(ArgoException.Kind.TIMEOUT, "workflow '" + name + "' in namespace '" + namespace + "' did not finish within "
             + timeout + (tracker.last() == null ? "" : "; last phase: " + phaseOf(tracker.last())), e);
       }
       throw e;
     }
     if (deleted.get() || last == null) {
-      throw new ArgoException("workflow '" + name + "' in namespace '" + namespace + "' was deleted while watching");
+      throw new ArgoException(ArgoException.Kind.NOT_FOUND, "workflow '" + name + "' in namespace '" + namespace + "' was deleted while watching");
     }
     return WorkflowRun.from(toJson(last));
   }
@@ -192,7 +192,7 @@ public final class ArgoWorkflows implements AutoCloseable {
   }
 
   private static ArgoException notFound(String namespace, String name) {
-    return new ArgoException("workflow '" + name + "' not found in namespace '" + namespace + "'");
+    return new ArgoException(ArgoException.Kind.NOT_FOUND, "workflow '" + name + "' not found in namespace '" + namespace + "'");
   }
 
   static JsonNode toJson(GenericKubernetesResource resource) {

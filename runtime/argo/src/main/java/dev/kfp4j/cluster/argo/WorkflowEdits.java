@@ -33,7 +33,7 @@ public final class WorkflowEdits {
       metadata.put("generateName", prefix);
     });
     if (!metadata.hasNonNull("name") && !metadata.hasNonNull("generateName")) {
-      throw new ArgoException("workflow has neither metadata.name nor metadata.generateName; give a generateName");
+      throw new ArgoException(ArgoException.Kind.BAD_SPEC, "workflow has neither metadata.name nor metadata.generateName; give a generateName");
     }
     if (!options.labels().isEmpty()) {
       ObjectNode labels = metadata.withObjectProperty("labels");
@@ -60,7 +60,7 @@ public final class WorkflowEdits {
     declared.forEach(p -> names.add(p.path("name").asText()));
     for (String name : values.keySet()) {
       if (!names.contains(name)) {
-        throw new ArgoException("unknown parameter '" + name + "'; the workflow declares "
+        throw new ArgoException(ArgoException.Kind.BAD_PARAMETER, "unknown parameter '" + name + "'; the workflow declares "
             + (names.isEmpty() ? "no parameters" : String.join(", ", names)));
       }
     }
@@ -72,7 +72,7 @@ public final class WorkflowEdits {
       } else if (!p.hasNonNull("value") || InitMain.REQUIRED.equals(p.path("value").asText())) {
         // A kfp4j Workflow marks a pipeline parameter without a value with InitMain.REQUIRED; refuse it
         // here rather than let the run's first step fail on the cluster.
-        throw new ArgoException("parameter '" + name + "' has no value; pass one (-p " + name + "=VALUE)");
+        throw new ArgoException(ArgoException.Kind.BAD_PARAMETER, "parameter '" + name + "' has no value; pass one (-p " + name + "=VALUE)");
       }
     }
   }
@@ -93,7 +93,7 @@ public final class WorkflowEdits {
       }
     }
     if (rewritten == 0) {
-      throw new ArgoException("storage Secret '" + secret + "' given, but no container env entry of the workflow "
+      throw new ArgoException(ArgoException.Kind.BAD_PARAMETER, "storage Secret '" + secret + "' given, but no container env entry of the workflow "
           + "reads a Secret (env[].valueFrom.secretKeyRef); nothing would use it");
     }
   }
@@ -114,7 +114,7 @@ public final class WorkflowEdits {
 
   private static void checkName(String what, String name) {
     if (name.isEmpty() || name.length() > 253 || !DNS_SUBDOMAIN.matcher(name).matches()) {
-      throw new ArgoException(what + " '" + name + "' is not a valid Kubernetes name "
+      throw new ArgoException(ArgoException.Kind.BAD_PARAMETER, what + " '" + name + "' is not a valid Kubernetes name "
           + "(lower-case letters, digits, '-', '.'; starts and ends with a letter or digit)");
     }
   }

@@ -34,17 +34,17 @@ public final class WorkflowSpecs {
   /** The workflow of pipeline {@code name} on {@code loader}'s classpath. */
   public static ObjectNode fromClasspath(String name, ClassLoader loader) {
     if (name == null || !PIPELINE_NAME.matcher(name).matches()) {
-      throw new ArgoException("'" + name + "' is not a pipeline name (lower-case letters, digits, '-', '.')");
+      throw new ArgoException(ArgoException.Kind.NOT_FOUND, "'" + name + "' is not a pipeline name (lower-case letters, digits, '-', '.')");
     }
     String resource = ResourceLayout.workflow(name);
     try (InputStream in = loader.getResourceAsStream(resource)) {
       if (in == null) {
-        throw new ArgoException("no compiled pipeline '" + name + "' on the classpath (looked for " + resource
+        throw new ArgoException(ArgoException.Kind.NOT_FOUND, "no compiled pipeline '" + name + "' on the classpath (looked for " + resource
             + "); compile the @Pipeline with the kfp4j processor or give a workflow.yaml path");
       }
       return parse(new String(in.readAllBytes(), StandardCharsets.UTF_8), "classpath:" + resource);
     } catch (IOException e) {
-      throw new ArgoException("could not read classpath:" + resource + ": " + e.getMessage(), e);
+      throw new ArgoException(ArgoException.Kind.IO, "could not read classpath:" + resource + ": " + e.getMessage(), e);
     }
   }
 
@@ -53,9 +53,9 @@ public final class WorkflowSpecs {
     try {
       return parse(Files.readString(file, StandardCharsets.UTF_8), file.toString());
     } catch (NoSuchFileException e) {
-      throw new ArgoException("workflow file " + file + " does not exist", e);
+      throw new ArgoException(ArgoException.Kind.NOT_FOUND, "workflow file " + file + " does not exist", e);
     } catch (IOException e) {
-      throw new ArgoException("could not read workflow file " + file + ": " + e.getMessage(), e);
+      throw new ArgoException(ArgoException.Kind.IO, "could not read workflow file " + file + ": " + e.getMessage(), e);
     }
   }
 
@@ -83,20 +83,20 @@ public final class WorkflowSpecs {
     try {
       tree = YAML.readTree(yaml);
     } catch (JsonProcessingException e) {
-      throw new ArgoException(source + " is not valid YAML (line " + e.getLocation().getLineNr() + ", column "
+      throw new ArgoException(ArgoException.Kind.BAD_SPEC, source + " is not valid YAML (line " + e.getLocation().getLineNr() + ", column "
           + e.getLocation().getColumnNr() + "): " + oneLine(e.getOriginalMessage()));
     }
     if (tree == null || !tree.isObject()) {
-      throw new ArgoException(source + " is not a YAML mapping; expected an Argo Workflow");
+      throw new ArgoException(ArgoException.Kind.BAD_SPEC, source + " is not a YAML mapping; expected an Argo Workflow");
     }
     String apiVersion = tree.path("apiVersion").asText();
     String kind = tree.path("kind").asText();
     if (!API_VERSION.equals(apiVersion) || !"Workflow".equals(kind)) {
-      throw new ArgoException(source + " is a " + (kind.isEmpty() ? "document without kind" : kind) + " ("
+      throw new ArgoException(ArgoException.Kind.BAD_SPEC, source + " is a " + (kind.isEmpty() ? "document without kind" : kind) + " ("
           + (apiVersion.isEmpty() ? "no apiVersion" : apiVersion) + "); expected kind Workflow, apiVersion " + API_VERSION);
     }
     if (!tree.path("spec").isObject()) {
-      throw new ArgoException(source + " has no spec");
+      throw new ArgoException(ArgoException.Kind.BAD_SPEC, source + " has no spec");
     }
     return (ObjectNode) tree;
   }

@@ -156,7 +156,7 @@ public final class KfpClient {
       }
       long left = deadline - System.nanoTime();
       if (left <= 0) {
-        throw new KfpException("run " + runId + " did not finish within " + timeout + "; last state " + lastState, 0);
+        throw new KfpException(KfpException.Kind.TIMEOUT, "run " + runId + " did not finish within " + timeout + "; last state " + lastState);
       }
       try {
         Thread.sleep(Math.min(pollInterval.toMillis(), Math.max(1, left / 1_000_000)));

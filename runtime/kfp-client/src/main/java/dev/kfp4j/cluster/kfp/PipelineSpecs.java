@@ -38,17 +38,17 @@ public record PipelineSpecs(String source, byte[] yaml, JsonNode spec) {
   /** The IR of pipeline {@code name} on {@code loader}'s classpath. */
   public static PipelineSpecs fromClasspath(String name, ClassLoader loader) {
     if (name == null || !PIPELINE_NAME.matcher(name).matches()) {
-      throw new KfpException("'" + name + "' is not a pipeline name (lower-case letters, digits, '-', '.')", 0);
+      throw new KfpException(KfpException.Kind.NOT_FOUND, "'" + name + "' is not a pipeline name (lower-case letters, digits, '-', '.')");
     }
     String resource = ResourceLayout.pipelineSpec(name);
     try (InputStream in = loader.getResourceAsStream(resource)) {
       if (in == null) {
-        throw new KfpException("no compiled pipeline '" + name + "' on the classpath (looked for " + resource
-            + "); compile the @Pipeline with the kfp4j processor or give a pipeline.yaml path", 0);
+        throw new KfpException(KfpException.Kind.NOT_FOUND, "no compiled pipeline '" + name + "' on the classpath (looked for " + resource
+            + "); compile the @Pipeline with the kfp4j processor or give a pipeline.yaml path");
       }
       return parse(in.readAllBytes(), "classpath:" + resource);
     } catch (IOException e) {
-      throw new KfpException("could not read classpath:" + resource + ": " + e.getMessage(), 0, e);
+      throw new KfpException(KfpException.Kind.IO, "could not read classpath:" + resource + ": " + e.getMessage(), e);
     }
   }
 
@@ -57,9 +57,9 @@ public record PipelineSpecs(String source, byte[] yaml, JsonNode spec) {
     try {
       return parse(Files.readAllBytes(file), file.toString());
     } catch (NoSuchFileException e) {
-      throw new KfpException("pipeline file " + file + " does not exist", 0, e);
+      throw new KfpException(KfpException.Kind.NOT_FOUND, "pipeline file " + file + " does not exist", e);
     } catch (IOException e) {
-      throw new KfpException("could not read pipeline file " + file + ": " + e.getMessage(), 0, e);
+      throw new KfpException(KfpException.Kind.IO, "could not read pipeline file " + file + ": " + e.getMessage(), e);
     }
   }
 
@@ -80,10 +80,10 @@ public record PipelineSpecs(String source, byte[] yaml, JsonNode spec) {
     } catch (IOException e) {
       String where = e instanceof JsonProcessingException p && p.getLocation() != null
           ? " (line " + p.getLocation().getLineNr() + ")" : "";
-      throw new KfpException(source + " is not valid YAML" + where, 0, e);
+      throw new KfpException(KfpException.Kind.BAD_SPEC, source + " is not valid YAML" + where, e);
     }
     if (spec == null || !spec.isObject() || !spec.path("root").isObject() || !spec.has("schemaVersion")) {
-      throw new KfpException(source + " is not a KFP v2 pipeline spec (needs root and schemaVersion)", 0);
+      throw new KfpException(KfpException.Kind.BAD_SPEC, source + " is not a KFP v2 pipeline spec (needs root and schemaVersion)");
     }
     return new PipelineSpecs(source, yaml.clone(), spec);
   }
@@ -117,8 +117,8 @@ public record PipelineSpecs(String source, byte[] yaml, JsonNode spec) {
       String name = entry.getKey();
       String type = types.get(name);
       if (type == null) {
-        throw new KfpException("unknown parameter '" + name + "'; pipeline '" + pipelineName() + "' declares "
-            + (types.isEmpty() ? "no parameters" : String.join(", ", types.keySet())), 0);
+        throw new KfpException(KfpException.Kind.BAD_PARAMETER, "unknown parameter '" + name + "'; pipeline '" + pipelineName() + "' declares "
+            + (types.isEmpty() ? "no parameters" : String.join(", ", types.keySet())));
       }
       values.put(name, typed(name, type, entry.getValue()));
     }
@@ -130,8 +130,8 @@ public record PipelineSpecs(String source, byte[] yaml, JsonNode spec) {
       }
     });
     if (!missing.isEmpty()) {
-      throw new KfpException("pipeline '" + pipelineName() + "' needs a value for " + String.join(", ", missing)
-          + " (-p NAME=VALUE)", 0);
+      throw new KfpException(KfpException.Kind.BAD_PARAMETER, "pipeline '" + pipelineName() + "' needs a value for " + String.join(", ", missing)
+          + " (-p NAME=VALUE)");
     }
     return values;
   }
@@ -144,7 +144,7 @@ public record PipelineSpecs(String source, byte[] yaml, JsonNode spec) {
     try {
       value = JSON.readTree(text);
     } catch (JsonProcessingException e) {
-      throw new KfpException("parameter '" + name + "' is " + type + " but '" + text + "' is not JSON", 0);
+      throw new KfpException(KfpException.Kind.BAD_PARAMETER, "parameter '" + name + "' is " + type + " but '" + text + "' is not JSON");
     }
     boolean fits = switch (type) {
       case "NUMBER_INTEGER" -> value.isIntegralNumber();
@@ -155,7 +155,7 @@ public record PipelineSpecs(String source, byte[] yaml, JsonNode spec) {
       default -> true;
     };
     if (!fits) {
-      throw new KfpException("parameter '" + name + "' is " + type + " but '" + text + "' is not", 0);
+      throw new KfpException(KfpException.Kind.BAD_PARAMETER, "parameter '" + name + "' is " + type + " but '" + text + "' is not");
     }
     return value;
   }

@@ -1,6 +1,9 @@
-package dev.kfp4j.cluster.argo.cli;
+package dev.kfp4j.cli.argo;
 
+import dev.kfp4j.cli.DurationConverter;
+import dev.kfp4j.cli.Kfp4jExitCodes;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.kfp4j.cluster.argo.ArgoException;
 import dev.kfp4j.cluster.argo.ArgoWorkflows;
 import dev.kfp4j.cluster.argo.LogFollower;
 import dev.kfp4j.cluster.argo.PodLogs;
@@ -29,16 +32,22 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code kfp4j submit}: submits a compiled pipeline to Argo Workflows and, unless told not to, watches it to the end. */
+/** {@code kfp4j argo submit}: submits a compiled pipeline to Argo Workflows and, unless told not to, watches it to the end. */
 @Command(name = "submit", mixinStandardHelpOptions = true,
-    description = "Submit a compiled pipeline's Argo Workflow to Kubernetes and watch it to the end.")
-public final class SubmitCommand extends ArgoCommand {
+    description = "Submit a compiled pipeline's Argo Workflow to Kubernetes and wait for it to end, printing each "
+        + "step's progress (--no-wait: print the workflow's name and return).",
+    footerHeading = "%n",
+    footer = {"Example:",
+        "  kfp4j argo submit calculate-average -n ml -p numbers='[1,2,3]' --storage-secret minio-creds --read-outputs",
+        "",
+        "Exits 0 when the workflow succeeded, 1 when it failed, 7 when --timeout came first (see kfp4j --help)."})
+public final class ArgoSubmitCommand extends ArgoCommand {
 
   @Parameters(index = "0", paramLabel = "PIPELINE",
       description = "a pipeline name on the classpath (META-INF/kfp4j/<name>/workflow.yaml) or a workflow.yaml path")
   String pipeline;
 
-  @Option(names = {"-p", "--param"}, paramLabel = "NAME=VALUE", description = "a pipeline parameter's value")
+  @Option(names = {"-p", "--param"}, paramLabel = "NAME=VALUE", description = "a pipeline parameter's value (JSON for non-strings, e.g. numbers='[1,2,3]')")
   Map<String, String> parameters = new LinkedHashMap<>();
 
   @Option(names = "--generate-name", paramLabel = "PREFIX", description = "name prefix the API server completes")
@@ -53,7 +62,7 @@ public final class SubmitCommand extends ArgoCommand {
   @Option(names = "--storage-secret", paramLabel = "NAME", description = "Secret holding the storage credentials")
   String storageSecret;
 
-  @Option(names = "--no-wait", description = "return once submitted")
+  @Option(names = "--no-wait", description = "return once submitted, printing the workflow's name")
   boolean noWait;
 
   @Option(names = "--logs", description = "stream every step's log while watching")
@@ -63,16 +72,11 @@ public final class SubmitCommand extends ArgoCommand {
   boolean readOutputs;
 
   @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "24h", converter = DurationConverter.class,
-      description = "how long to watch (default: ${DEFAULT-VALUE})")
+      description = "how long to wait (default: ${DEFAULT-VALUE}; e.g. 90s, 30m, 1h30m)")
   Duration timeout;
 
-  /** Connects with fabric8's default configuration. */
-  public SubmitCommand() {
-    this(ArgoWorkflows::connect);
-  }
-
   /** Connects through {@code connect}. */
-  public SubmitCommand(Supplier<ArgoWorkflows> connect) {
+  public ArgoSubmitCommand(Supplier<ArgoWorkflows> connect) {
     super(connect);
   }
 
@@ -89,12 +93,12 @@ public final class SubmitCommand extends ArgoCommand {
         options);
     if (noWait) {
       out().println(submitted.name());
-      return OK;
+      return Kfp4jExitCodes.OK;
     }
     return watch(argo, submitted.namespace(), submitted.name(), out(), logs, timeout, readOutputs);
   }
 
-  /** Watches to the end, prints failed steps' logs or the outputs; shared with {@code status --watch}. */
+  /** Waits to the end, prints failed steps' logs or the outputs; shared with {@code wait} and {@code status --watch}. */
   static int watch(ArgoWorkflows argo, String namespace, String name, PrintWriter out, boolean streamLogs,
       Duration timeout, boolean readValues) {
     PodLogs podLogs = new PodLogs(argo.client());
@@ -116,10 +120,10 @@ public final class SubmitCommand extends ArgoCommand {
         });
       }
       out.flush();
-      return WORKFLOW_FAILED;
+      return Kfp4jExitCodes.RUN_FAILED;
     }
     printOutputs(run, out, readValues);
-    return OK;
+    return Kfp4jExitCodes.OK;
   }
 
   private static void printOutputs(WorkflowRun run, PrintWriter out, boolean readValues) {
@@ -142,7 +146,7 @@ public final class SubmitCommand extends ArgoCommand {
     try {
       roots.addAll(settings.configuredRoots());
     } catch (IOException e) {
-      throw new dev.kfp4j.cluster.argo.ArgoException("could not read the outputs of workflow '" + run.name()
+      throw new ArgoException(ArgoException.Kind.IO, "could not read the outputs of workflow '" + run.name()
           + "': " + e.getMessage(), e);
     }
     try (Storage storage = Storage.create(roots, settings)) {
@@ -151,7 +155,7 @@ public final class SubmitCommand extends ArgoCommand {
         out.println("  " + value.getKey() + " = " + read);
       }
     } catch (IOException e) {
-      throw new dev.kfp4j.cluster.argo.ArgoException("could not read the outputs of workflow '" + run.name()
+      throw new ArgoException(ArgoException.Kind.IO, "could not read the outputs of workflow '" + run.name()
           + "' from storage: " + e.getMessage(), e);
     }
     out.flush();

@@ -1,4 +1,4 @@
-package dev.kfp4j.cluster.kfp.cli;
+package dev.kfp4j.cli.kfp;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -16,7 +16,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
-/** The {@code kfp4j kfp …} commands against the swagger-checking stand-in server (not a KFP). */
+/**
+ * The {@code kfp4j kfp upload|run|runs|wait|terminate} commands against the swagger-checking stand-in server
+ * (not a KFP).
+ */
 class KfpCliTest {
 
   static final String TOKEN = "cli-sekrit-456";
@@ -56,13 +59,29 @@ class KfpCliTest {
         .reply("RunService_GetRun", 200, "run-running.json")
         .reply("RunService_GetRun", 200, "run-succeeded.json");
     assertEquals(0, run("run", "calculate-average", "-p", "numbers=[1,2,3]", "--experiment", "averages",
-        "--name", "avg-1", "--pipeline-root", "s3://ml/runs", "--wait", "--poll", "10ms"), err.toString());
+        "--name", "avg-1", "--pipeline-root", "s3://ml/runs", "--poll", "10ms"), err.toString());
     assertEquals("run r-1 avg-1 in experiment averages\nrun r-1 RUNNING\nrun r-1 SUCCEEDED\n", out.toString());
     server.assertClean();
     var create = server.requests().get(2).json();
     assertEquals("[1,2,3]", create.at("/runtime_config/parameters/numbers").toString());
     assertEquals("calculate-average", create.at("/pipeline_spec/pipelineInfo/name").asText());
     assertEquals("e-2", create.at("/experiment_id").asText());
+  }
+
+  @Test
+  void runWithNoWaitReturnsOnceCreatedAndTheOldWaitFlagStillWorks() {
+    server.reply("ExperimentService_ListExperiments", 200, "experiments-one.json")
+        .reply("RunService_CreateRun", 200, "run-pending.json");
+    assertEquals(0, run("run", "calculate-average", "-p", "numbers=[1,2,3]", "--experiment", "averages",
+        "--name", "avg-1", "--no-wait"), err.toString());
+    assertEquals("run r-1 avg-1 in experiment averages\n", out.toString());
+    server.assertClean();
+    server.reply("ExperimentService_ListExperiments", 200, "experiments-one.json")
+        .reply("RunService_CreateRun", 200, "run-pending.json")
+        .reply("RunService_GetRun", 200, "run-failed.json");
+    assertEquals(1, run("run", "calculate-average", "-p", "numbers=[1,2,3]", "--experiment", "averages",
+        "--name", "avg-1", "--wait", "--poll", "10ms"), err.toString());
+    assertTrue(out.toString().endsWith("run r-1 FAILED\nerror: task div failed: exit code 5\n"), out.toString());
   }
 
   @Test
@@ -90,7 +109,7 @@ class KfpCliTest {
     Path tokenFile = dir.resolve("token");
     Files.writeString(tokenFile, "file-token-789\n");
     server.reply("RunService_GetRun", 401, "error-unauthenticated.json");
-    assertEquals(3, run("wait", "r-1", "--token-file", tokenFile.toString()));
+    assertEquals(6, run("wait", "r-1", "--token-file", tokenFile.toString()));
     assertEquals("Bearer file-token-789", server.requests().get(0).header("Authorization"));
     assertTrue(err.toString().startsWith("kfp4j kfp: the KFP API refused the credentials (HTTP 401)"), err.toString());
     assertFalse((out + err.toString()).contains("file-token-789"));
@@ -100,17 +119,21 @@ class KfpCliTest {
   @Test
   void usageErrors() {
     env = Map.of();
-    assertEquals(3, run("runs"));
+    assertEquals(2, run("runs"));
     assertTrue(err.toString().startsWith("kfp4j kfp: no KFP API given: pass --host URL or set KFP4J_KFP_HOST"),
         err.toString());
-    assertEquals(3, run("run", "calculate-average", "--host", server.endpoint().toString(), "-p", "numbrs=[1]"));
+    assertEquals(2, run("run", "calculate-average", "--host", server.endpoint().toString(), "-p", "numbrs=[1]"));
     assertTrue(err.toString().contains("unknown parameter 'numbrs'; pipeline 'calculate-average' declares label, "
         + "numbers, scale"), err.toString());
     assertEquals(0, server.requests().size(), "nothing is sent for a bad parameter");
+    assertEquals(3, run("upload", "no-such-pipeline", "--host", server.endpoint().toString()));
+    assertEquals(2, run("wait", "r-1", "--host", server.endpoint().toString(), "--timeout", "1x"));
+    assertTrue(err.toString().contains("'1x' is not a duration; write e.g. 500ms, 90s, 30m, 1h30m or 2d"),
+        err.toString());
   }
 
   private int run(String... args) {
-    CommandLine cli = KfpCommand.commandLine(() -> env);
+    CommandLine cli = KfpCommands.group(() -> env);
     cli.setOut(new PrintWriter(out, true));
     cli.setErr(new PrintWriter(err, true));
     return cli.execute(args);

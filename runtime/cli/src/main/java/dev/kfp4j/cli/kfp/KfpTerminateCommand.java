@@ -1,5 +1,6 @@
-package dev.kfp4j.cluster.kfp.cli;
+package dev.kfp4j.cli.kfp;
 
+import dev.kfp4j.cli.Kfp4jExitCodes;
 import dev.kfp4j.cluster.kfp.KfpClient;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -8,18 +9,13 @@ import picocli.CommandLine.Parameters;
 
 /** {@code kfp4j kfp terminate}: asks KFP to terminate a run. */
 @Command(name = "terminate", mixinStandardHelpOptions = true, description = "Terminate a KFP run.")
-public final class TerminateCommand extends KfpSubcommand {
+public final class KfpTerminateCommand extends KfpCommand {
 
   @Parameters(index = "0", paramLabel = "RUN_ID", description = "the run's id")
   String runId;
 
-  /** Takes the host and credentials from the process environment. */
-  public TerminateCommand() {
-    this(System::getenv);
-  }
-
   /** Takes the host and credentials from {@code environment}. */
-  public TerminateCommand(Supplier<Map<String, String>> environment) {
+  public KfpTerminateCommand(Supplier<Map<String, String>> environment) {
     super(environment);
   }
 
@@ -28,6 +24,6 @@ public final class TerminateCommand extends KfpSubcommand {
     kfp.terminateRun(runId);
     out().println("terminating run " + runId);
     out().flush();
-    return OK;
+    return Kfp4jExitCodes.OK;
   }
 }

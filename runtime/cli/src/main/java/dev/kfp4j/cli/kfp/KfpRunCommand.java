@@ -1,5 +1,7 @@
-package dev.kfp4j.cluster.kfp.cli;
+package dev.kfp4j.cli.kfp;
 
+import dev.kfp4j.cli.DurationConverter;
+import dev.kfp4j.cli.Kfp4jExitCodes;
 import dev.kfp4j.cluster.kfp.Experiment;
 import dev.kfp4j.cluster.kfp.KfpClient;
 import dev.kfp4j.cluster.kfp.PipelineSpecs;
@@ -18,8 +20,14 @@ import picocli.CommandLine.Parameters;
 
 /** {@code kfp4j kfp run}: runs a compiled pipeline on KFP (inline, or an uploaded version) in an experiment. */
 @Command(name = "run", mixinStandardHelpOptions = true,
-    description = "Run a compiled pipeline on KFP in an experiment (created if missing); --wait follows it.")
-public final class RunCommand extends KfpSubcommand {
+    description = "Run a compiled pipeline on KFP in an experiment (created if missing) and wait for it to end, "
+        + "printing each state it passes (--no-wait: return once it is created).",
+    footerHeading = "%n",
+    footer = {"Example:",
+        "  kfp4j kfp run calculate-average --host https://kfp.example.com --experiment demo -p numbers='[1,2,3]'",
+        "",
+        "Exits 0 when the run succeeded, 1 when it did not, 7 when --timeout came first (see kfp4j --help)."})
+public final class KfpRunCommand extends KfpCommand {
 
   @Parameters(index = "0", paramLabel = "PIPELINE",
       description = "a pipeline name on the classpath or a pipeline.yaml path (its parameters type the -p values)")
@@ -46,20 +54,19 @@ public final class RunCommand extends KfpSubcommand {
   @Option(names = "--version-id", paramLabel = "ID", description = "with --pipeline-id: this version (default: latest)")
   String versionId;
 
-  @Option(names = "--wait", description = "wait until it finishes")
+  @Option(names = "--no-wait", description = "return once the run is created")
+  boolean noWait;
+
+  /** Waiting is the default now, as for {@code kfp4j argo submit}; the old flag is still accepted. */
+  @Option(names = "--wait", hidden = true)
   boolean await;
 
-  @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "24h", converter = DurationText.class,
-      description = "how long to wait (default: ${DEFAULT-VALUE})")
+  @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "24h", converter = DurationConverter.class,
+      description = "how long to wait (default: ${DEFAULT-VALUE}; e.g. 90s, 30m, 1h30m)")
   Duration timeout;
 
-  /** Takes the host and credentials from the process environment. */
-  public RunCommand() {
-    this(System::getenv);
-  }
-
   /** Takes the host and credentials from {@code environment}. */
-  public RunCommand(Supplier<Map<String, String>> environment) {
+  public KfpRunCommand(Supplier<Map<String, String>> environment) {
     super(environment);
   }
 
@@ -76,6 +83,6 @@ public final class RunCommand extends KfpSubcommand {
     Run created = kfp.createRun(request);
     out().println("run " + created.runId() + " " + created.displayName() + " in experiment " + exp.displayName());
     out().flush();
-    return await ? WaitCommand.waitFor(kfp, created.runId(), timeout, out()) : OK;
+    return noWait ? Kfp4jExitCodes.OK : KfpWaitCommand.waitFor(kfp, created.runId(), timeout, out());
   }
 }

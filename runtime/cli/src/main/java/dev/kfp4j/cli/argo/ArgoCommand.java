@@ -1,5 +1,6 @@
-package dev.kfp4j.cluster.argo.cli;
+package dev.kfp4j.cli.argo;
 
+import dev.kfp4j.cli.Kfp4jExitCodes;
 import dev.kfp4j.cluster.argo.ArgoException;
 import dev.kfp4j.cluster.argo.ArgoWorkflows;
 import java.io.PrintWriter;
@@ -11,17 +12,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * What every Argo command shares: the namespace option, the cluster connection and the exit codes
- * (0 done, 1 the workflow did not succeed, 2 usage error, 3 error talking to the cluster or reading the spec).
+ * What every {@code kfp4j argo} command shares: the namespace option, the cluster connection, and
+ * turning a client error into one line on stderr and an exit code of {@link Kfp4jExitCodes}.
  */
 abstract class ArgoCommand implements Callable<Integer> {
-
-  /** The command did what was asked (and a watched workflow succeeded). */
-  static final int OK = 0;
-  /** A watched workflow failed, errored or was stopped. */
-  static final int WORKFLOW_FAILED = 1;
-  /** The cluster refused or could not be reached, or the spec could not be loaded. */
-  static final int ERROR = 3;
 
   @Spec
   CommandSpec spec;
@@ -43,11 +37,12 @@ abstract class ArgoCommand implements Callable<Integer> {
     } catch (ArgoException e) {
       err().println("kfp4j: " + e.getMessage());
       err().flush();
-      return ERROR;
+      return Kfp4jExitCodes.ofClientError(e.kind());
     }
   }
 
   abstract int run(ArgoWorkflows argo);
+
 
   String namespace(ArgoWorkflows argo) {
     return argo.namespace(Optional.ofNullable(namespace));

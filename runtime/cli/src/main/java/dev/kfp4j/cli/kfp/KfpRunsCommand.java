@@ -1,5 +1,6 @@
-package dev.kfp4j.cluster.kfp.cli;
+package dev.kfp4j.cli.kfp;
 
+import dev.kfp4j.cli.Kfp4jExitCodes;
 import dev.kfp4j.cluster.kfp.KfpClient;
 import dev.kfp4j.cluster.kfp.KfpException;
 import dev.kfp4j.cluster.kfp.Run;
@@ -11,7 +12,7 @@ import picocli.CommandLine.Option;
 
 /** {@code kfp4j kfp runs}: the newest runs, of one experiment or all. */
 @Command(name = "runs", mixinStandardHelpOptions = true, description = "List KFP runs, newest first.")
-public final class RunsCommand extends KfpSubcommand {
+public final class KfpRunsCommand extends KfpCommand {
 
   @Option(names = "--experiment", paramLabel = "NAME", description = "only runs of this experiment")
   String experiment;
@@ -19,13 +20,8 @@ public final class RunsCommand extends KfpSubcommand {
   @Option(names = "--page-size", paramLabel = "N", defaultValue = "20", description = "how many (default: ${DEFAULT-VALUE})")
   int pageSize;
 
-  /** Takes the host and credentials from the process environment. */
-  public RunsCommand() {
-    this(System::getenv);
-  }
-
   /** Takes the host and credentials from {@code environment}. */
-  public RunsCommand(Supplier<Map<String, String>> environment) {
+  public KfpRunsCommand(Supplier<Map<String, String>> environment) {
     super(environment);
   }
 
@@ -41,6 +37,6 @@ public final class RunsCommand extends KfpSubcommand {
       out().println("(" + page.totalSize() + " runs in all; showing the newest " + page.runs().size() + ")");
     }
     out().flush();
-    return OK;
+    return Kfp4jExitCodes.OK;
   }
 }

@@ -1,5 +1,7 @@
-package dev.kfp4j.cluster.kfp.cli;
+package dev.kfp4j.cli.kfp;
 
+import dev.kfp4j.cli.DurationConverter;
+import dev.kfp4j.cli.Kfp4jExitCodes;
 import dev.kfp4j.cluster.kfp.KfpClient;
 import dev.kfp4j.cluster.kfp.Run;
 import java.io.PrintWriter;
@@ -12,22 +14,17 @@ import picocli.CommandLine.Parameters;
 
 /** {@code kfp4j kfp wait}: waits for a run to finish, printing each state it passes. */
 @Command(name = "wait", mixinStandardHelpOptions = true, description = "Wait for a KFP run to finish.")
-public final class WaitCommand extends KfpSubcommand {
+public final class KfpWaitCommand extends KfpCommand {
 
   @Parameters(index = "0", paramLabel = "RUN_ID", description = "the run's id")
   String runId;
 
-  @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "24h", converter = DurationText.class,
-      description = "how long to wait (default: ${DEFAULT-VALUE})")
+  @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "24h", converter = DurationConverter.class,
+      description = "how long to wait (default: ${DEFAULT-VALUE}; e.g. 90s, 30m, 1h30m)")
   Duration timeout;
 
-  /** Takes the host and credentials from the process environment. */
-  public WaitCommand() {
-    this(System::getenv);
-  }
-
   /** Takes the host and credentials from {@code environment}. */
-  public WaitCommand(Supplier<Map<String, String>> environment) {
+  public KfpWaitCommand(Supplier<Map<String, String>> environment) {
     super(environment);
   }
 
@@ -45,6 +42,6 @@ public final class WaitCommand extends KfpSubcommand {
       out.println("error: " + run.error().message());
       out.flush();
     }
-    return run.succeeded() ? OK : RUN_FAILED;
+    return run.succeeded() ? Kfp4jExitCodes.OK : Kfp4jExitCodes.RUN_FAILED;
   }
 }

@@ -1,5 +1,6 @@
-package dev.kfp4j.cluster.kfp.cli;
+package dev.kfp4j.cli.kfp;
 
+import dev.kfp4j.cli.Kfp4jExitCodes;
 import dev.kfp4j.cluster.kfp.KfpClient;
 import dev.kfp4j.cluster.kfp.KfpException;
 import dev.kfp4j.cluster.kfp.Pipeline;
@@ -14,7 +15,7 @@ import picocli.CommandLine.Parameters;
 /** {@code kfp4j kfp upload}: uploads a compiled pipeline's IR, as a new pipeline or a new version of one. */
 @Command(name = "upload", mixinStandardHelpOptions = true,
     description = "Upload a compiled pipeline's IR to KFP, as a pipeline or (--version) a new version of one.")
-public final class UploadCommand extends KfpSubcommand {
+public final class KfpUploadCommand extends KfpCommand {
 
   @Parameters(index = "0", paramLabel = "PIPELINE",
       description = "a pipeline name on the classpath (META-INF/kfp4j/<name>/pipeline.yaml) or a pipeline.yaml path")
@@ -30,13 +31,8 @@ public final class UploadCommand extends KfpSubcommand {
       description = "upload as version VERSION of the existing pipeline (found by --name or pipelineInfo.name)")
   String version;
 
-  /** Takes the host and credentials from the process environment. */
-  public UploadCommand() {
-    this(System::getenv);
-  }
-
   /** Takes the host and credentials from {@code environment}. */
-  public UploadCommand(Supplier<Map<String, String>> environment) {
+  public KfpUploadCommand(Supplier<Map<String, String>> environment) {
     super(environment);
   }
 
@@ -55,6 +51,6 @@ public final class UploadCommand extends KfpSubcommand {
           + uploaded.pipelineId());
     }
     out().flush();
-    return OK;
+    return Kfp4jExitCodes.OK;
   }
 }

@@ -1,5 +1,7 @@
-package dev.kfp4j.cluster.argo.cli;
+package dev.kfp4j.cli.argo;
 
+import dev.kfp4j.cli.DurationConverter;
+import dev.kfp4j.cli.Kfp4jExitCodes;
 import dev.kfp4j.cluster.argo.ArgoException;
 import dev.kfp4j.cluster.argo.ArgoWorkflows;
 import dev.kfp4j.cluster.argo.LogFollower;
@@ -13,9 +15,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code kfp4j logs}: the logs of a workflow's steps, each line prefixed with its step. */
+/** {@code kfp4j argo logs}: the logs of a workflow's steps, each line prefixed with its step. */
 @Command(name = "logs", mixinStandardHelpOptions = true, description = "Print the logs of a workflow's steps.")
-public final class LogsCommand extends ArgoCommand {
+public final class ArgoLogsCommand extends ArgoCommand {
 
   @Parameters(index = "0", paramLabel = "WORKFLOW", description = "the workflow's name")
   String name;
@@ -30,13 +32,8 @@ public final class LogsCommand extends ArgoCommand {
       description = "how long to follow (default: ${DEFAULT-VALUE})")
   Duration timeout;
 
-  /** Connects with fabric8's default configuration. */
-  public LogsCommand() {
-    this(ArgoWorkflows::connect);
-  }
-
   /** Connects through {@code connect}. */
-  public LogsCommand(Supplier<ArgoWorkflows> connect) {
+  public ArgoLogsCommand(Supplier<ArgoWorkflows> connect) {
     super(connect);
   }
 
@@ -49,7 +46,7 @@ public final class LogsCommand extends ArgoCommand {
         argo.watch(ns, name, follower, timeout);
         follower.finish(Duration.ofSeconds(10));
       }
-      return OK;
+      return Kfp4jExitCodes.OK;
     }
     WorkflowRun run = argo.get(ns, name);
     List<NodeRun> steps = run.nodes().stream().filter(NodeRun::isPod)
@@ -63,6 +60,6 @@ public final class LogsCommand extends ArgoCommand {
       log.lines().forEach(line -> out().println("[" + node.displayName() + "] " + line));
     }
     out().flush();
-    return OK;
+    return Kfp4jExitCodes.OK;
   }
 }

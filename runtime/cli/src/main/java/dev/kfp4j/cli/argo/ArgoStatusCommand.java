@@ -1,5 +1,7 @@
-package dev.kfp4j.cluster.argo.cli;
+package dev.kfp4j.cli.argo;
 
+import dev.kfp4j.cli.DurationConverter;
+import dev.kfp4j.cli.Kfp4jExitCodes;
 import dev.kfp4j.cluster.argo.ArgoWorkflows;
 import dev.kfp4j.cluster.argo.NodeRun;
 import dev.kfp4j.cluster.argo.WorkflowOutputs;
@@ -10,9 +12,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code kfp4j status}: a workflow's phase, its steps and outputs; {@code --watch} follows it to the end. */
+/** {@code kfp4j argo status}: a workflow's phase, its steps and outputs; {@code --watch} follows it to the end. */
 @Command(name = "status", mixinStandardHelpOptions = true, description = "Show a workflow's phase, steps and outputs.")
-public final class StatusCommand extends ArgoCommand {
+public final class ArgoStatusCommand extends ArgoCommand {
 
   @Parameters(index = "0", paramLabel = "WORKFLOW", description = "the workflow's name")
   String name;
@@ -27,13 +29,8 @@ public final class StatusCommand extends ArgoCommand {
       description = "how long to watch (default: ${DEFAULT-VALUE})")
   Duration timeout;
 
-  /** Connects with fabric8's default configuration. */
-  public StatusCommand() {
-    this(ArgoWorkflows::connect);
-  }
-
   /** Connects through {@code connect}. */
-  public StatusCommand(Supplier<ArgoWorkflows> connect) {
+  public ArgoStatusCommand(Supplier<ArgoWorkflows> connect) {
     super(connect);
   }
 
@@ -41,12 +38,12 @@ public final class StatusCommand extends ArgoCommand {
   int run(ArgoWorkflows argo) {
     String ns = namespace(argo);
     if (watch) {
-      return SubmitCommand.watch(argo, ns, name, out(), false, timeout, false);
+      return ArgoSubmitCommand.watch(argo, ns, name, out(), false, timeout, false);
     }
     if (output.equals("json")) {
       out().println(argo.getJson(ns, name).toPrettyString());
       out().flush();
-      return OK;
+      return Kfp4jExitCodes.OK;
     }
     WorkflowRun run = argo.get(ns, name);
     out().println(run.name() + "  " + (run.phase().isEmpty() ? "Pending" : run.phase())
@@ -62,6 +59,6 @@ public final class StatusCommand extends ArgoCommand {
     }
     WorkflowOutputs.addresses(run).forEach((output, address) -> out().println("  = " + output + " " + address));
     out().flush();
-    return run.finished() && !run.succeeded() ? WORKFLOW_FAILED : OK;
+    return run.finished() && !run.succeeded() ? Kfp4jExitCodes.RUN_FAILED : Kfp4jExitCodes.OK;
   }
 }

@@ -1,5 +1,7 @@
-package dev.kfp4j.cluster.kfp.cli;
+package dev.kfp4j.cli.kfp;
 
+import dev.kfp4j.cli.DurationConverter;
+import dev.kfp4j.cli.Kfp4jExitCodes;
 import dev.kfp4j.cluster.kfp.KfpAuth;
 import dev.kfp4j.cluster.kfp.KfpClient;
 import dev.kfp4j.cluster.kfp.KfpException;
@@ -18,14 +20,10 @@ import picocli.CommandLine.Spec;
 
 /**
  * What every {@code kfp4j kfp} command shares: where the API is, credentials (from the environment or
- * a file, never from an argument, which would end up in shell history), exit codes (0 done, 1 the run
- * did not succeed, 2 usage, 3 error).
+ * a file, never from an argument, which would end up in shell history), and turning a client error into
+ * one line on stderr and an exit code of {@link Kfp4jExitCodes}.
  */
-abstract class KfpSubcommand implements Callable<Integer> {
-
-  static final int OK = 0;
-  static final int RUN_FAILED = 1;
-  static final int ERROR = 3;
+abstract class KfpCommand implements Callable<Integer> {
 
   @Spec
   CommandSpec spec;
@@ -38,16 +36,16 @@ abstract class KfpSubcommand implements Callable<Integer> {
       description = "file holding a bearer token (default: $" + KfpAuth.TOKEN_ENV + ", else $" + KfpAuth.COOKIE_ENV + ")")
   Path tokenFile;
 
-  @Option(names = "--namespace", paramLabel = "NAMESPACE", description = "the Kubeflow profile namespace (multi-user)")
+  @Option(names = {"-n", "--namespace"}, paramLabel = "NAMESPACE", description = "the Kubeflow profile namespace (multi-user)")
   String namespace;
 
-  @Option(names = "--poll", paramLabel = "DURATION", defaultValue = "5s", converter = DurationText.class,
-      description = "how often to ask while waiting (default: ${DEFAULT-VALUE})")
+  @Option(names = "--poll", paramLabel = "DURATION", defaultValue = "5s", converter = DurationConverter.class,
+      description = "how often to ask while waiting (default: ${DEFAULT-VALUE}; e.g. 500ms, 5s, 1m)")
   Duration poll;
 
   private final Supplier<Map<String, String>> environment;
 
-  KfpSubcommand(Supplier<Map<String, String>> environment) {
+  KfpCommand(Supplier<Map<String, String>> environment) {
     this.environment = environment;
   }
 
@@ -55,12 +53,17 @@ abstract class KfpSubcommand implements Callable<Integer> {
   public final Integer call() {
     try {
       return run(client());
-    } catch (KfpException | IllegalArgumentException e) {
+    } catch (KfpException e) {
       err().println("kfp4j kfp: " + e.getMessage());
       err().flush();
-      return ERROR;
+      return Kfp4jExitCodes.ofClientError(e.kind());
+    } catch (IllegalArgumentException e) {
+      err().println("kfp4j kfp: " + e.getMessage());
+      err().flush();
+      return Kfp4jExitCodes.USAGE;
     }
   }
+
 
   abstract int run(KfpClient kfp);
 
@@ -68,8 +71,8 @@ abstract class KfpSubcommand implements Callable<Integer> {
     Map<String, String> env = environment.get();
     String url = host != null ? host : env.get(KfpClient.HOST_ENV);
     if (url == null || url.isBlank()) {
-      throw new KfpException("no KFP API given: pass --host URL or set " + KfpClient.HOST_ENV
-          + " (e.g. http://localhost:8888 after kubectl port-forward svc/ml-pipeline 8888)", 0);
+      throw new KfpException(KfpException.Kind.BAD_PARAMETER, "no KFP API given: pass --host URL or set "
+          + KfpClient.HOST_ENV + " (e.g. http://localhost:8888 after kubectl port-forward svc/ml-pipeline 8888)");
     }
     return KfpClient.builder(URI.create(url.strip())).auth(auth(env)).pollInterval(poll).build();
   }
@@ -81,7 +84,8 @@ abstract class KfpSubcommand implements Callable<Integer> {
     try {
       return KfpAuth.bearer(Files.readString(tokenFile).strip());
     } catch (IOException e) {
-      throw new KfpException("could not read the token file " + tokenFile + ": " + e.getClass().getSimpleName(), 0, e);
+      throw new KfpException(KfpException.Kind.IO, "could not read the token file " + tokenFile + ": "
+          + e.getClass().getSimpleName(), e);
     }
   }
 

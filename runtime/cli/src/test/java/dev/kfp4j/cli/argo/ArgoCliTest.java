@@ -1,4 +1,4 @@
-package dev.kfp4j.cluster.argo.cli;
+package dev.kfp4j.cli.argo;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -28,8 +28,9 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * The {@code kfp4j submit|status|logs|workflows|stop|delete} commands against fabric8's mock API server in
- * CRUD mode (not a real cluster; the test writes the status an Argo controller would).
+ * The {@code kfp4j argo submit|wait|status|logs|list|stop|delete} commands, and the old top-level verbs that
+ * are their aliases, against fabric8's mock API server in CRUD mode (not a real cluster; the test writes the
+ * status an Argo controller would).
  */
 @EnableKubernetesMockClient(crud = true)
 class ArgoCliTest {
@@ -50,7 +51,7 @@ class ArgoCliTest {
     Files.writeString(dir.resolve("avg.json"), "2.5");
     String context = RunContext.create("r1", dir.toUri()).with("div.Output", dir.resolve("avg.json").toUri()).toJson();
 
-    CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() -> run("submit", "diamond", "-n", NS,
+    CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() -> run("argo", "submit", "diamond", "-n", NS,
         "-p", "message=hi", "--generate-name", "avg-", "-l", "team=ml", "--read-outputs", "--timeout", "1m"));
     String wf = awaitWorkflow();
     assertEquals("team=ml", labelsOf(wf));
@@ -62,7 +63,7 @@ class ArgoCliTest {
 
   @Test
   void aFailedRunPrintsTheFailedStepsLogAndExitsWithOne() throws Exception {
-    CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() -> run("submit", "diamond", "-n", NS));
+    CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() -> run("argo", "submit", "diamond", "-n", NS));
     String wf = awaitWorkflow();
     client.pods().inNamespace(NS).resource(new PodBuilder().withNewMetadata().withName("pod-b")
         .addToLabels("workflows.argoproj.io/workflow", wf).addToAnnotations("workflows.argoproj.io/node-id", "d1")
@@ -73,15 +74,15 @@ class ArgoCliTest {
         .put("message", "Error (exit code 5)")));
     assertTrue(out.toString().endsWith("--- log of failed step div ---\ndividing\nboom\n"), out.toString());
 
-    assertEquals(0, run("logs", wf, "-n", NS, "--step", "div"));
+    assertEquals(0, run("argo", "logs", wf, "-n", NS, "--step", "div"));
     assertTrue(out.toString().endsWith("[div] dividing\n[div] boom\n"), out.toString());
-    assertEquals(1, run("status", wf, "-n", NS));
+    assertEquals(1, run("argo", "status", wf, "-n", NS));
     assertTrue(out.toString().contains(wf + "  Failed  10s\n  div  Failed  4s  Error (exit code 5)\n"), out.toString());
   }
 
   @Test
   void logsStreamWhileWatching() throws Exception {
-    CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() -> run("submit", "diamond", "-n", NS, "--logs"));
+    CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() -> run("argo", "submit", "diamond", "-n", NS, "--logs"));
     String wf = awaitWorkflow();
     client.pods().inNamespace(NS).resource(new PodBuilder().withNewMetadata().withName("pod-d")
         .addToLabels("workflows.argoproj.io/workflow", wf).addToAnnotations("workflows.argoproj.io/node-id", "d1")
@@ -95,27 +96,57 @@ class ArgoCliTest {
 
   @Test
   void listStopAndDelete() {
-    assertEquals(0, run("submit", "diamond", "-n", NS, "--no-wait"));
+    assertEquals(0, run("argo", "submit", "diamond", "-n", NS, "--no-wait"));
     String wf = out.toString().trim();
-    assertEquals(0, run("workflows", "-n", NS));
+    assertEquals(0, run("argo", "list", "-n", NS));
     assertTrue(out.toString().endsWith("\n" + wf + "  Pending\n"), out.toString());
-    assertEquals(0, run("stop", wf, "-n", NS, "--terminate"));
+    assertEquals(0, run("argo", "stop", wf, "-n", NS, "--terminate"));
     assertEquals("Terminate", ArgoWorkflows.using(client).get(NS, wf).shutdown());
-    assertEquals(0, run("delete", wf, "-n", NS));
-    assertEquals(3, run("delete", wf, "-n", NS));
+    assertEquals(0, run("argo", "delete", wf, "-n", NS));
+    assertEquals(3, run("argo", "delete", wf, "-n", NS));
     assertEquals("kfp4j: workflow '" + wf + "' not found in namespace 'cli'\n", err.toString());
   }
 
   @Test
-  void errorsAreOneLineOnStandardError() {
-    assertEquals(3, run("submit", "diamond", "-n", NS, "-p", "mesage=x"));
+  void waitFollowsASubmittedWorkflowToItsEnd() throws Exception {
+    assertEquals(0, run("argo", "submit", "diamond", "-n", NS, "--no-wait"));
+    String wf = out.toString().trim();
+    CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() -> run("argo", "wait", wf, "-n", NS));
+    ArgoTestSupport.awaitWatch(server);
+    assertEquals(0, finish(exit, wf, "Succeeded", node(wf, "d1", "div", "Succeeded")
+        .put("finishedAt", "2026-01-01T10:00:09Z")), err.toString());
+    assertTrue(out.toString().contains("[div] Succeeded in 4.0s\n"), out.toString());
+    assertTrue(out.toString().contains("workflow " + wf + " Succeeded in 10.0s\n"), out.toString());
+  }
+
+  @Test
+  void theOldTopLevelVerbsStillWorkAsAliases() {
+    assertEquals(0, run("submit", "diamond", "-n", NS, "--no-wait"));
+    String wf = out.toString().trim();
+    assertEquals(0, run("workflows", "-n", NS));
+    assertTrue(out.toString().endsWith("\n" + wf + "  Pending\n"), out.toString());
+    assertEquals(0, run("status", wf, "-n", NS));
+    assertEquals(0, run("stop", wf, "-n", NS));
+    assertEquals("Stop", ArgoWorkflows.using(client).get(NS, wf).shutdown());
+    assertEquals(0, run("delete", wf, "-n", NS));
+    assertEquals(3, run("logs", wf, "-n", NS));
+    assertEquals("kfp4j: workflow '" + wf + "' not found in namespace 'cli'\n", err.toString());
+  }
+
+  @Test
+  void errorsAreOneLineOnStandardErrorWithTheSharedExitCodes() {
+    assertEquals(2, run("argo", "submit", "diamond", "-n", NS, "-p", "mesage=x"));
     assertEquals("kfp4j: unknown parameter 'mesage'; the workflow declares message, numbers\n", err.toString());
-    assertEquals(2, run("submit", "diamond", "--timeout", "soon"));
-    assertTrue(err.toString().contains("'soon' is not a duration; write e.g. 90s, 30m, 1h30m or 2d"), err.toString());
+    assertEquals(3, run("argo", "submit", "no-such-pipeline", "-n", NS));
+    assertTrue(err.toString().contains("kfp4j: no compiled pipeline 'no-such-pipeline' on the classpath"), err.toString());
+    assertEquals(2, run("argo", "submit", "diamond", "--timeout", "soon"));
+    assertTrue(err.toString().contains("'soon' is not a duration; write e.g. 500ms, 90s, 30m, 1h30m or 2d"),
+        err.toString());
   }
 
   private int run(String... args) {
-    CommandLine cli = ArgoCommands.addTo(new CommandLine(new Top()), () -> ArgoWorkflows.using(client));
+    CommandLine cli = new CommandLine(new Top());
+    ArgoCommands.commands(() -> ArgoWorkflows.using(client)).forEach(cli::addSubcommand);
     cli.setOut(new PrintWriter(out, true));
     cli.setErr(new PrintWriter(err, true));
     return cli.execute(args);

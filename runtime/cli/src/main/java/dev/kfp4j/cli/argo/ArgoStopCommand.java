@@ -1,15 +1,16 @@
-package dev.kfp4j.cluster.argo.cli;
+package dev.kfp4j.cli.argo;
 
+import dev.kfp4j.cli.Kfp4jExitCodes;
 import dev.kfp4j.cluster.argo.ArgoWorkflows;
 import java.util.function.Supplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code kfp4j stop}: asks Argo to stop a workflow (exit handlers run), or with {@code --terminate} to end it now. */
+/** {@code kfp4j argo stop}: asks Argo to stop a workflow (exit handlers run), or with {@code --terminate} to end it now. */
 @Command(name = "stop", mixinStandardHelpOptions = true,
     description = "Stop a workflow (running steps end, exit handlers run); --terminate ends it without exit handlers.")
-public final class StopCommand extends ArgoCommand {
+public final class ArgoStopCommand extends ArgoCommand {
 
   @Parameters(index = "0", paramLabel = "WORKFLOW", description = "the workflow's name")
   String name;
@@ -17,13 +18,8 @@ public final class StopCommand extends ArgoCommand {
   @Option(names = "--terminate", description = "terminate: no exit handlers")
   boolean terminate;
 
-  /** Connects with fabric8's default configuration. */
-  public StopCommand() {
-    this(ArgoWorkflows::connect);
-  }
-
   /** Connects through {@code connect}. */
-  public StopCommand(Supplier<ArgoWorkflows> connect) {
+  public ArgoStopCommand(Supplier<ArgoWorkflows> connect) {
     super(connect);
   }
 
@@ -37,6 +33,6 @@ public final class StopCommand extends ArgoCommand {
     }
     out().println((terminate ? "terminating " : "stopping ") + name);
     out().flush();
-    return OK;
+    return Kfp4jExitCodes.OK;
   }
 }

@@ -1,5 +1,6 @@
-package dev.kfp4j.cluster.argo.cli;
+package dev.kfp4j.cli.argo;
 
+import dev.kfp4j.cli.Kfp4jExitCodes;
 import dev.kfp4j.cluster.argo.ArgoWorkflows;
 import dev.kfp4j.cluster.argo.WorkflowRun;
 import java.util.LinkedHashMap;
@@ -8,23 +9,15 @@ import java.util.function.Supplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/**
- * {@code kfp4j workflows}: the workflows of a namespace, newest first. (Not {@code list}: that name is the
- * local command listing the pipelines on the classpath.)
- */
-@Command(name = "workflows", mixinStandardHelpOptions = true, description = "List workflows, newest first.")
-public final class ListCommand extends ArgoCommand {
+/** {@code kfp4j argo list} (formerly {@code kfp4j workflows}): the workflows of a namespace, newest first. */
+@Command(name = "list", mixinStandardHelpOptions = true, description = "List workflows, newest first.")
+public final class ArgoListCommand extends ArgoCommand {
 
   @Option(names = {"-l", "--label"}, paramLabel = "KEY=VALUE", description = "only workflows with this label")
   Map<String, String> labels = new LinkedHashMap<>();
 
-  /** Connects with fabric8's default configuration. */
-  public ListCommand() {
-    this(ArgoWorkflows::connect);
-  }
-
   /** Connects through {@code connect}. */
-  public ListCommand(Supplier<ArgoWorkflows> connect) {
+  public ArgoListCommand(Supplier<ArgoWorkflows> connect) {
     super(connect);
   }
 
@@ -35,6 +28,6 @@ public final class ListCommand extends ArgoCommand {
           + run.startedAt().map(t -> "  " + t).orElse(""));
     }
     out().flush();
-    return OK;
+    return Kfp4jExitCodes.OK;
   }
 }
