@@ -13,18 +13,14 @@ import dev.kfp4j.local.run.RunSetup;
 import dev.kfp4j.local.run.TaskOutcome;
 import dev.kfp4j.runtime.context.ContextException;
 import dev.kfp4j.runtime.context.RunContext;
-import dev.kfp4j.runtime.entrypoint.ExitCode;
 import dev.kfp4j.runtime.entrypoint.InitMain;
 import dev.kfp4j.runtime.storage.Addresses;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,14 +34,14 @@ final class Execution {
 
   private static final long STOP_WAIT_SECONDS = 20;
 
-  private final LocalRunner.Builder options;
+  private final RunOptions options;
   private final Plan plan;
-  private final Map<String, String> parameters;
+  private final Parameters parameters;
   private final Entrypoints entrypoints;
   private final RunDirectory directory;
   private final RunRecord previous;
 
-  Execution(LocalRunner.Builder options, Plan plan, Map<String, String> parameters, Entrypoints entrypoints,
+  Execution(RunOptions options, Plan plan, Parameters parameters, Entrypoints entrypoints,
       RunDirectory directory, RunRecord previous) {
     this.options = options;
     this.plan = plan;
@@ -63,15 +59,15 @@ final class Execution {
     RunControl control = new RunControl();
     TaskExecutor executor = options.executor(control);
     String mode = executor.mode();
-    RunSetup setup = new RunSetup(plan, directory, root, options.settings, executor, entrypoints,
-        new CacheStore(options.cacheDirectory()), !options.noCache, options.parallelism, control,
-        options.listener, initContext, reused, previous != null);
+    RunSetup setup = new RunSetup(plan, directory, root, options.settings(), executor, entrypoints,
+        new CacheStore(options.cacheDirectory()), !options.noCache(), options.parallelism(), control,
+        options.listener(), initContext, reused, previous != null);
     Instant started = Instant.now();
-    RunRecord record = new RunRecord(directory.runId(), plan.name(), plan.source(), mode, root.toString(), parameters,
+    RunRecord record = new RunRecord(directory.runId(), plan.name(), plan.source(), mode, root.toString(), parameters.text(),
         "running", started.toString(), null, ProcessHandle.current().pid(), plan.outputs(), Map.of());
     directory.write(record);
     List<String> paths = plan.tasks().stream().map(PlannedTask::path).toList();
-    RunInfo info = new RunInfo(directory.runId(), plan.name(), directory.path(), root, paths, mode, options.parallelism,
+    RunInfo info = new RunInfo(directory.runId(), plan.name(), directory.path(), root, paths, mode, options.parallelism(),
         previous != null);
     CountDownLatch finished = new CountDownLatch(1);
     Thread hook = new Thread(() -> {
@@ -82,11 +78,11 @@ final class Execution {
         Thread.currentThread().interrupt();
       }
     }, "kfp4j-stop");
-    if (options.stopOnSignal) {
+    if (options.stopOnSignal()) {
       Runtime.getRuntime().addShutdownHook(hook);
     }
     try {
-      options.listener.started(info);
+      options.listener().started(info);
       RunEngine.Outcome outcome = new RunEngine(setup).run();
       Instant ended = Instant.now();
       RunResult.State state = control.cancelled() ? RunResult.State.CANCELLED
@@ -103,13 +99,13 @@ final class Execution {
       }
       directory.write(record.with(state.name().toLowerCase(java.util.Locale.ROOT), ended.toString(), taskRecords));
       RunResult result = new RunResult(info, state, started, ended, tasks, outcome.events(), outputs(outcome.contexts()),
-          options.settings);
-      options.listener.finished(result);
+          options.settings());
+      options.listener().finished(result);
       return result;
     } finally {
       directory.close();
       finished.countDown();
-      if (options.stopOnSignal) {
+      if (options.stopOnSignal()) {
         try {
           Runtime.getRuntime().removeShutdownHook(hook);
         } catch (IllegalStateException e) {
@@ -147,8 +143,8 @@ final class Execution {
   }
 
   private URI root() {
-    if (options.root != null) {
-      return Addresses.resolve(options.root, directory.runId() + "/");
+    if (options.root() != null) {
+      return Addresses.resolve(options.root(), directory.runId() + "/");
     }
     try {
       Files.createDirectories(directory.values());
@@ -158,18 +154,16 @@ final class Execution {
     return directory.values().toUri();
   }
 
-  /** The init step of a cluster run, in this JVM: stores each parameter and writes the first context. */
+  /** The init step of a cluster run, called in this JVM: stores each parameter and writes the first context. */
   private String init(URI root, Path initFile) {
-    List<String> args = new ArrayList<>(List.of("--run-id", directory.runId(), "--root", root.toString(),
-        "--output-context", initFile.toString(), "--roots", root.toString()));
-    parameters.forEach((name, text) -> args.addAll(List.of("--param", name, plan.parameters().get(name).kind(), text)));
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int code = InitMain.run(args.toArray(String[]::new), new PrintStream(err, true, StandardCharsets.UTF_8), options.settings);
-    if (code != ExitCode.OK) {
-      throw new LocalRunException(code == ExitCode.BAD_INPUT ? LocalRunException.Kind.BAD_PARAMETER : LocalRunException.Kind.IO,
-          err.toString(StandardCharsets.UTF_8).strip());
+    try {
+      return InitMain.init(directory.runId(), root, parameters.values(), List.of(root), options.settings(), initFile)
+          .toJson();
+    } catch (ContextException e) {
+      throw new LocalRunException(LocalRunException.Kind.BAD_PARAMETER, "init: " + e.getMessage(), e);
+    } catch (IOException e) {
+      throw new LocalRunException(LocalRunException.Kind.IO, "init: " + e.getMessage(), e);
     }
-    return read(initFile);
   }
 
   /** Tasks of the resumed run that succeeded (their output context exists) and whose dependencies did too. */

@@ -1,13 +1,7 @@
 package dev.kfp4j.local;
 
-import dev.kfp4j.local.exec.ClassDataSharing;
 import dev.kfp4j.local.exec.Entrypoints;
-import dev.kfp4j.local.exec.InProcessExecutor;
-import dev.kfp4j.local.exec.RunControl;
-import dev.kfp4j.local.exec.SubprocessExecutor;
-import dev.kfp4j.local.exec.TaskExecutor;
 import dev.kfp4j.local.plan.Plan;
-import dev.kfp4j.local.plan.PlannedTask;
 import dev.kfp4j.local.plan.Planner;
 import dev.kfp4j.local.run.RunDirectory;
 import dev.kfp4j.local.run.RunRecord;
@@ -31,12 +25,12 @@ import java.util.Objects;
  */
 public final class LocalRunner {
 
-  private final Builder options;
+  private final RunOptions options;
   private final PipelineCatalog catalog;
 
-  private LocalRunner(Builder options) {
+  private LocalRunner(RunOptions options) {
     this.options = options;
-    this.catalog = new PipelineCatalog(options.classpath);
+    this.catalog = new PipelineCatalog(options.classpath());
   }
 
   /** A runner with default options: subprocess mode, one task per core, {@code ./.kfp4j}, cache on. */
@@ -51,7 +45,7 @@ public final class LocalRunner {
 
   /** The folder holding {@code runs/} and {@code cache/}. */
   public Path workDirectory() {
-    return options.workDirectory;
+    return options.workDirectory();
   }
 
   /** The plan of a pipeline (by name on the classpath, or a path to its pipeline.yaml). */
@@ -92,7 +86,7 @@ public final class LocalRunner {
     return new Execution(options, plan, Parameters.fromText(plan, record.parameters()), checked(plan), directory, record).run();
   }
 
-  private RunResult start(Plan plan, Map<String, String> parameters) {
+  private RunResult start(Plan plan, Parameters parameters) {
     Entrypoints entrypoints = checked(plan);
     RunDirectory directory = RunDirectory.create(options.runsDirectory(), plan.name());
     return new Execution(options, plan, parameters, entrypoints, directory, null).run();
@@ -100,7 +94,7 @@ public final class LocalRunner {
 
   /** The plan's entrypoint classes, each loaded once: a missing class fails before the run starts. */
   private Entrypoints checked(Plan plan) {
-    Entrypoints entrypoints = new Entrypoints(options.classpath.loader());
+    Entrypoints entrypoints = new Entrypoints(options.classpath().loader());
     plan.tasks().forEach(task -> entrypoints.get(task.entrypoint()));
     return entrypoints;
   }
@@ -200,29 +194,10 @@ public final class LocalRunner {
       return this;
     }
 
-    Path runsDirectory() {
-      return workDirectory.resolve("runs");
-    }
-
-    Path cacheDirectory() {
-      return workDirectory.resolve("cache");
-    }
-
-    PlannedTask.RetryPolicy retryDefaults() {
-      return new PlannedTask.RetryPolicy(0, retryBackoff, 2, Duration.ofMinutes(1));
-    }
-
-    TaskExecutor executor(RunControl control) {
-      if (inProcess) {
-        return new InProcessExecutor(settings);
-      }
-      ClassDataSharing sharing = classDataSharing
-          ? ClassDataSharing.forClasspath(classpath, cacheDirectory().resolve("cds")).orElse(null) : null;
-      return new SubprocessExecutor(jvmOptions, classpath, control, Path.of("").toAbsolutePath(), sharing);
-    }
-
+    /** A runner with these options (later changes to this builder do not reach it). */
     public LocalRunner build() {
-      return new LocalRunner(this);
+      return new LocalRunner(new RunOptions(classpath, inProcess, parallelism, workDirectory, root, noCache,
+          retryBackoff, listener, jvmOptions, settings, stopOnSignal, classDataSharing));
     }
   }
 }

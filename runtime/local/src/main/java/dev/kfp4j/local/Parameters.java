@@ -7,26 +7,34 @@ import dev.kfp4j.runtime.entrypoint.InitMain;
 import dev.kfp4j.runtime.entrypoint.InputException;
 import dev.kfp4j.runtime.value.ValueCodec;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Checks a run's parameters against the pipeline's declared inputs and turns them into the text the
- * init step stores (STRING as is, every other kind as JSON), exactly as a cluster run's init step does.
+ * A run's parameters, checked against the pipeline's declared inputs and parsed once, exactly as a cluster
+ * run's init step parses them ({@link InitMain#parse}: STRING as is, every other kind as JSON of that kind).
+ *
+ * @param text each parameter as given (or its default), as the run's record keeps it for {@code show} and
+ *     {@code --resume}
+ * @param values each parameter's parsed value, as the init step stores it
  */
-final class Parameters {
+record Parameters(Map<String, String> text, Map<String, JsonNode> values) {
 
-  private Parameters() {}
+  Parameters {
+    text = Collections.unmodifiableMap(new TreeMap<>(text));
+    values = Collections.unmodifiableMap(new TreeMap<>(values));
+  }
 
   /** Parameters given as text ({@code --param name=value}). */
-  static Map<String, String> fromText(Plan plan, Map<String, String> given) {
+  static Parameters fromText(Plan plan, Map<String, String> given) {
     return check(plan, given);
   }
 
   /** Parameters given as Java values (the Java API); each is converted to its JSON text. */
-  static Map<String, String> fromValues(Plan plan, Map<String, ?> given) {
+  static Parameters fromValues(Plan plan, Map<String, ?> given) {
     Map<String, String> text = new LinkedHashMap<>();
     List<String> problems = new ArrayList<>();
     given.forEach((name, value) -> {
@@ -49,9 +57,10 @@ final class Parameters {
     return check(plan, text);
   }
 
-  private static Map<String, String> check(Plan plan, Map<String, String> given) {
+  private static Parameters check(Plan plan, Map<String, String> given) {
     List<String> problems = new ArrayList<>();
     Map<String, String> checked = new TreeMap<>();
+    Map<String, JsonNode> values = new TreeMap<>();
     for (String name : given.keySet()) {
       if (!plan.parameters().containsKey(name)) {
         problems.add("unknown parameter '" + name + "'");
@@ -68,14 +77,14 @@ final class Parameters {
         continue;
       }
       try {
-        InitMain.parse(parameter.name(), parameter.kind(), text);
+        values.put(parameter.name(), InitMain.parse(parameter.name(), parameter.kind(), text));
         checked.put(parameter.name(), text);
       } catch (InputException e) {
         problems.add(e.getMessage());
       }
     }
     fail(plan, problems);
-    return checked;
+    return new Parameters(checked, values);
   }
 
   private static void fail(Plan plan, List<String> problems) {

@@ -3,6 +3,7 @@ package dev.kfp4j.local;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.kfp4j.local.fixtures.Average;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,7 +16,12 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** With an all-jar classpath, task JVMs record and then share an AppCDS archive; runs work the same. */
+/**
+ * With an all-jar classpath, task JVMs record and then share an AppCDS archive; runs work the same. Task JVMs
+ * run with CDS logging off, so whether a later JVM really mapped the archive is read from its class-loading
+ * log ({@code -Xlog:class+load}, given as a task JVM option): a class from the archive's top layer is logged
+ * as {@code source: shared objects file (top)}.
+ */
 class ClassDataSharingTest {
 
   @TempDir
@@ -32,10 +38,23 @@ class ClassDataSharingTest {
     }
     assertEquals(1, archives.size(), archives.toString());
     assertTrue(archives.get(0).toString().endsWith(".jsa") && Files.size(archives.get(0)) > 0);
-    RunResult second = Runners.subprocess(work).classpath(jars).noCache(true).build()
-        .run("calculate-average", Map.of("numbers", List.of(1, 2, 3)));
+    Path classLoading = Files.createDirectories(work.resolve("class-loading"));
+    RunResult second = Runners.subprocess(work).classpath(jars).noCache(true)
+        .jvmOptions(List.of("-Xlog:class+load=info:file=" + classLoading.resolve("task-%p.log")))
+        .build().run("calculate-average", Map.of("numbers", List.of(1, 2, 3)));
     assertEquals(2.0, second.output("Output", Double.class));
     assertTrue(!Files.readString(second.task("add").log()).contains("[cds]"), "the archive is used quietly");
+    // The first run's add task recorded the archive, so the second run's add task maps its entrypoint class from it.
+    String entrypoint = Average.class.getName() + "_AddEntrypoint source: shared objects file (top)";
+    List<String> logs = new ArrayList<>();
+    try (Stream<Path> files = Files.list(classLoading)) {
+      for (Path log : files.toList()) {
+        logs.add(Files.readString(log));
+      }
+    }
+    assertEquals(2, logs.size(), "one class-loading log per task JVM");
+    assertTrue(logs.stream().anyMatch(log -> log.contains(entrypoint)),
+        "no task JVM loaded '" + entrypoint + "'; the archive was not used");
   }
 
   /** The classpath with each directory packed into a jar, as in a packaged application. */

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.kfp4j.local.plan.Binding;
+import dev.kfp4j.local.plan.Source;
 import dev.kfp4j.local.plan.Plan;
 import dev.kfp4j.local.plan.PlannedTask;
 import java.io.IOException;
@@ -33,11 +33,11 @@ class PlannerTest {
     assertEquals(List.of("inner-mean/note", "inner-mean/summarize", "inner-mean-2/note", "inner-mean-2/summarize",
         "scale", "twice").stream().sorted().toList(), paths.stream().sorted().toList());
     PlannedTask scale = plan.task("scale").orElseThrow();
-    assertEquals(new Binding.From("inner-mean/summarize.mean", "inner-mean/summarize"), scale.inputs().get("value"));
-    assertEquals(new Binding.From("factor", null), scale.inputs().get("factor"));
+    assertEquals(new Source.From("inner-mean/summarize.mean", "inner-mean/summarize"), scale.inputs().get("value"));
+    assertEquals(new Source.From("factor", null), scale.inputs().get("factor"));
     assertTrue(scale.dependencies().contains("inner-mean/summarize"), scale.dependencies().toString());
     PlannedTask secondInner = plan.task("inner-mean-2/summarize").orElseThrow();
-    assertEquals(new Binding.From("twice.Output", "twice"), secondInner.inputs().get("xs"));
+    assertEquals(new Source.From("twice.Output", "twice"), secondInner.inputs().get("xs"));
     assertTrue(secondInner.dependencies().contains("twice"));
     assertEquals(Map.of("Output", "scale.Output"), plan.outputs());
     assertEquals(List.of("count", "mean"), plan.task("inner-mean/summarize").orElseThrow().outputs().stream().sorted().toList());
@@ -61,8 +61,8 @@ class PlannerTest {
     assertTrue(counting.task("count").orElseThrow().cache());
     assertFalse(counting.task("uncached").orElseThrow().cache());
     assertEquals(2, plan("flaky").task("flaky").orElseThrow().retry().maxRetries());
-    Binding label = plan("two-branches").task("slow-2").orElseThrow().inputs().get("label");
-    assertEquals("\"b\"", ((Binding.Constant) label).value().toString());
+    Source label = plan("two-branches").task("slow-2").orElseThrow().inputs().get("label");
+    assertEquals("\"b\"", ((Source.Constant) label).value().toString());
   }
 
   @Test

@@ -4,7 +4,7 @@ import dev.kfp4j.cli.DurationConverter;
 import dev.kfp4j.cli.Kfp4jExitCodes;
 import dev.kfp4j.cluster.kfp.Experiment;
 import dev.kfp4j.cluster.kfp.KfpClient;
-import dev.kfp4j.cluster.kfp.PipelineSpecs;
+import dev.kfp4j.cluster.kfp.PipelineSpec;
 import dev.kfp4j.cluster.kfp.PipelineVersionReference;
 import dev.kfp4j.cluster.kfp.Run;
 import dev.kfp4j.cluster.kfp.RuntimeConfig;
@@ -72,7 +72,7 @@ public final class KfpRunCommand extends KfpCommand {
 
   @Override
   int run(KfpClient kfp) {
-    PipelineSpecs ir = PipelineSpecs.load(pipeline, Thread.currentThread().getContextClassLoader());
+    PipelineSpec ir = PipelineSpec.load(pipeline, Thread.currentThread().getContextClassLoader());
     RuntimeConfig config = new RuntimeConfig(ir.parameterValues(parameters), pipelineRoot);
     Experiment exp = kfp.getOrCreateExperiment(experiment, null, namespace);
     String name = runName != null ? runName

@@ -4,7 +4,7 @@ import dev.kfp4j.cli.Kfp4jExitCodes;
 import dev.kfp4j.cluster.kfp.KfpClient;
 import dev.kfp4j.cluster.kfp.KfpException;
 import dev.kfp4j.cluster.kfp.Pipeline;
-import dev.kfp4j.cluster.kfp.PipelineSpecs;
+import dev.kfp4j.cluster.kfp.PipelineSpec;
 import dev.kfp4j.cluster.kfp.PipelineVersion;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -38,7 +38,7 @@ public final class KfpUploadCommand extends KfpCommand {
 
   @Override
   int run(KfpClient kfp) {
-    PipelineSpecs ir = PipelineSpecs.load(pipeline, Thread.currentThread().getContextClassLoader());
+    PipelineSpec ir = PipelineSpec.load(pipeline, Thread.currentThread().getContextClassLoader());
     String pipelineName = name != null ? name : ir.pipelineName();
     if (version == null) {
       Pipeline uploaded = kfp.uploadPipeline(ir, pipelineName, description, namespace);

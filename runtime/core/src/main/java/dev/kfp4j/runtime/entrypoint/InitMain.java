@@ -82,26 +82,11 @@ public final class InitMain {
       return ExitCode.USAGE;
     }
     try {
-      RunContext context = RunContext.create(runId, Addresses.parse(root));
       Map<String, JsonNode> values = new LinkedHashMap<>();
       for (Map.Entry<String, String[]> param : params.entrySet()) {
         values.put(param.getKey(), parse(param.getKey(), param.getValue()[0], param.getValue()[1]));
       }
-      if (roots.isEmpty()) {
-        roots.addAll(settings.configuredRoots());
-      }
-      if (roots.isEmpty()) {
-        roots.add(context.root());
-      }
-      try (Storage storage = Storage.create(roots, settings)) {
-        for (Map.Entry<String, JsonNode> value : values.entrySet()) {
-          URI address = Addresses.resolve(context.root(), "inputs/" + value.getKey() + ".json");
-          byte[] bytes = ValueCodec.get().mapper().writeValueAsBytes(value.getValue());
-          storage.write(address, out -> out.write(bytes));
-          context = context.with(value.getKey(), address);
-        }
-      }
-      AtomicFiles.write(Path.of(output), (context.toJson() + "\n").getBytes(StandardCharsets.UTF_8));
+      init(runId, Addresses.parse(root), values, roots, settings, Path.of(output));
       return ExitCode.OK;
     } catch (ContextException | InputException e) {
       err.println(prefix + e.getMessage());
@@ -110,6 +95,36 @@ public final class InitMain {
       err.println(prefix + e.getMessage());
       return ExitCode.OUTPUT_FAILED;
     }
+  }
+
+  /**
+   * The init step as a typed call (what {@link #run} does once it has read its command line, and what the
+   * local runner calls directly): stores each value under {@code <root>/inputs/<name>.json}, writes the
+   * run's first context to {@code outputContext} atomically, and returns it.
+   *
+   * @param values the pipeline parameters' values, already parsed (see {@link #parse})
+   * @param roots where storage may write; empty means the configured roots, else {@code root}
+   */
+  public static RunContext init(String runId, URI root, Map<String, JsonNode> values, List<URI> roots,
+      StorageSettings settings, Path outputContext) throws ContextException, IOException {
+    RunContext context = RunContext.create(runId, root);
+    List<URI> allowed = new ArrayList<>(roots);
+    if (allowed.isEmpty()) {
+      allowed.addAll(settings.configuredRoots());
+    }
+    if (allowed.isEmpty()) {
+      allowed.add(context.root());
+    }
+    try (Storage storage = Storage.create(allowed, settings)) {
+      for (Map.Entry<String, JsonNode> value : values.entrySet()) {
+        URI address = Addresses.resolve(context.root(), "inputs/" + value.getKey() + ".json");
+        byte[] bytes = ValueCodec.get().mapper().writeValueAsBytes(value.getValue());
+        storage.write(address, out -> out.write(bytes));
+        context = context.with(value.getKey(), address);
+      }
+    }
+    AtomicFiles.write(outputContext, (context.toJson() + "\n").getBytes(StandardCharsets.UTF_8));
+    return context;
   }
 
   /**

@@ -6,6 +6,7 @@ import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+/** How a value or field name is split into words, and which words make it credential-like (a key needs a qualifier before it). */
 class CredentialNamesTest {
 
   @ParameterizedTest

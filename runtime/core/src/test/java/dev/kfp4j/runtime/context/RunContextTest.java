@@ -13,6 +13,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+/**
+ * The run context: parsing and canonical output, value names (nested tasks with slashes), and every refusal with
+ * its message: malformed or truncated JSON, duplicate keys, unknown fields, bad run ids and addresses, and
+ * credentials (credential-like names, user info, pre-signed queries) never echoed.
+ */
 class RunContextTest {
 
   private static final String ROOT = "file:///runs/r1/";

@@ -11,6 +11,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
+/** Storage addresses: which pass and which are refused (with the reason, never echoing user info or a query), redaction, the root rule, resolving below a root. */
 class AddressesTest {
 
   private static String refusal(String address) {

@@ -25,6 +25,11 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+/**
+ * {@code file://} storage: atomic writes (a failed or concurrent write never shows half an object, no temporary
+ * file is left), missing objects and directories, permissions, idempotent delete, values larger than the
+ * heap streamed, and copies that keep every byte.
+ */
 class FileObjectStoreTest {
 
   @TempDir Path dir;

@@ -18,6 +18,11 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+/**
+ * The configured storage roots: addresses inside a root pass, escapes (siblings, {@code ..}, symlinks out of the
+ * root, dangling links) are refused before the file system is touched, unknown schemes are named, and settings
+ * come from the explicit map, then system properties, then the environment.
+ */
 class StorageTest {
 
   @TempDir Path dir;

@@ -47,7 +47,7 @@ public final class KfpClient {
   }
 
   /** Uploads a pipeline's IR as a new pipeline named {@code name} (its {@code pipelineInfo.name} when null). */
-  public Pipeline uploadPipeline(PipelineSpecs ir, String name, String description, String namespace) {
+  public Pipeline uploadPipeline(PipelineSpec ir, String name, String description, String namespace) {
     Map<String, String> query = new LinkedHashMap<>();
     query.put("name", name == null ? ir.pipelineName() : name);
     query.put("description", description);
@@ -57,7 +57,7 @@ public final class KfpClient {
   }
 
   /** Uploads a pipeline's IR as a new version of pipeline {@code pipelineId}. */
-  public PipelineVersion uploadPipelineVersion(PipelineSpecs ir, String pipelineId, String versionName,
+  public PipelineVersion uploadPipelineVersion(PipelineSpec ir, String pipelineId, String versionName,
       String description) {
     Map<String, String> query = new LinkedHashMap<>();
     query.put("name", versionName);
@@ -247,7 +247,7 @@ public final class KfpClient {
 
   /** A multipart/form-data body with the IR as the {@code uploadfile} field. */
   private record Multipart(String boundary, byte[] bytes) {
-    static Multipart of(PipelineSpecs ir) {
+    static Multipart of(PipelineSpec ir) {
       String boundary = "kfp4j-" + UUID.randomUUID();
       String fileName = ir.source().substring(ir.source().lastIndexOf('/') + 1).replace("\"", "");
       byte[] head = ("--" + boundary + "\r\nContent-Disposition: form-data; name=\"uploadfile\"; filename=\""

@@ -29,14 +29,14 @@ class KfpClientTest {
 
   SwaggerCheckedServer server;
   KfpClient kfp;
-  PipelineSpecs ir;
+  PipelineSpec ir;
 
   @BeforeEach
   void start() throws Exception {
     server = new SwaggerCheckedServer();
     kfp = KfpClient.builder(server.endpoint()).auth(KfpAuth.bearer(TOKEN)).pollInterval(Duration.ofMillis(20))
         .retry(new RetrySettings(2, Duration.ofMillis(10), Duration.ofMillis(50))).build();
-    ir = PipelineSpecs.fromClasspath("calculate-average", getClass().getClassLoader());
+    ir = PipelineSpec.fromClasspath("calculate-average", getClass().getClassLoader());
   }
 
   @AfterEach

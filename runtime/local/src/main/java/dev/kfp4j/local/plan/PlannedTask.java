@@ -20,7 +20,7 @@ import java.util.Set;
  * @param cache whether the spec allows reusing an earlier execution ({@code cachingOptions.enableCache})
  * @param retry how often and how patiently a failed execution is retried
  */
-public record PlannedTask(String path, String component, String entrypoint, Map<String, Binding> inputs,
+public record PlannedTask(String path, String component, String entrypoint, Map<String, Source> inputs,
     List<String> outputs, Set<String> dependencies, boolean cache, RetryPolicy retry) {
 
   public PlannedTask {

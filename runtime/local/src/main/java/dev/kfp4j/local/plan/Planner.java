@@ -57,14 +57,14 @@ public final class Planner {
       throw bad("has no root.dag");
     }
     Map<String, Parameter> parameters = new TreeMap<>();
-    Map<String, Binding> environment = new LinkedHashMap<>();
+    Map<String, Source> environment = new LinkedHashMap<>();
     root.path("inputDefinitions").path("parameters").fields().forEachRemaining(entry -> {
       JsonNode definition = entry.getValue();
       Optional<String> defaultValue = definition.has("defaultValue")
           ? Optional.of(definition.get("defaultValue").toString()) : Optional.empty();
       parameters.put(entry.getKey(), new Parameter(entry.getKey(), definition.path("parameterType").asText("STRING"),
           defaultValue));
-      environment.put(entry.getKey(), new Binding.From(entry.getKey(), null));
+      environment.put(entry.getKey(), new Source.From(entry.getKey(), null));
     });
     Map<String, Resolved> resolved = flatten(root.path("dag"), "", environment, Set.of());
     Map<String, String> outputs = new TreeMap<>();
@@ -72,7 +72,7 @@ public final class Planner {
     root.path("outputDefinitions").path("parameters").fields()
         .forEachRemaining(entry -> outputKinds.put(entry.getKey(), entry.getValue().path("parameterType").asText()));
     root.path("dag").path("outputs").path("parameters").fields().forEachRemaining(entry -> {
-      Binding.From from = dagOutput(resolved, entry.getValue(), "pipeline output '" + entry.getKey() + "'");
+      Source.From from = dagOutput(resolved, entry.getValue(), "pipeline output '" + entry.getKey() + "'");
       outputs.put(entry.getKey(), from.valueName());
     });
     return new Plan(name, spec.path("pipelineInfo").path("description").asText(""), source, parameters, tasks, outputs,
@@ -80,9 +80,9 @@ public final class Planner {
   }
 
   /** A DAG task once planned: where each of its outputs lives and which container tasks it stands for. */
-  private record Resolved(Map<String, Binding.From> outputs, Set<String> leaves) {}
+  private record Resolved(Map<String, Source.From> outputs, Set<String> leaves) {}
 
-  private Map<String, Resolved> flatten(JsonNode dag, String prefix, Map<String, Binding> environment,
+  private Map<String, Resolved> flatten(JsonNode dag, String prefix, Map<String, Source> environment,
       Set<String> inherited) {
     Map<String, Resolved> resolved = new LinkedHashMap<>();
     JsonNode dagTasks = dag.path("tasks");
@@ -102,7 +102,7 @@ public final class Planner {
       if (!component.isObject()) {
         throw bad("task '" + path + "' refers to component '" + componentKey + "', which the spec does not define");
       }
-      Map<String, Binding> inputs = bindings(task, path, environment, resolved);
+      Map<String, Source> inputs = sources(task, path, environment, resolved);
       Set<String> dependencies = new LinkedHashSet<>();
       for (JsonNode dependency : task.path("dependentTasks")) {
         Resolved before = resolved.get(dependency.asText());
@@ -111,8 +111,8 @@ public final class Planner {
         }
         dependencies.addAll(before.leaves());
       }
-      inputs.values().forEach(binding -> {
-        if (binding instanceof Binding.From from && from.producer() != null) {
+      inputs.values().forEach(source -> {
+        if (source instanceof Source.From from && from.producer() != null) {
           dependencies.add(from.producer());
         }
       });
@@ -123,7 +123,7 @@ public final class Planner {
       if (component.has("dag")) {
         int before = tasks.size();
         Map<String, Resolved> inner = flatten(component.path("dag"), path + "/", inputs, dependencies);
-        Map<String, Binding.From> outputs = new LinkedHashMap<>();
+        Map<String, Source.From> outputs = new LinkedHashMap<>();
         component.path("dag").path("outputs").path("parameters").fields().forEachRemaining(entry ->
             outputs.put(entry.getKey(), dagOutput(inner, entry.getValue(), "output '" + entry.getKey() + "' of '" + path + "'")));
         Set<String> leaves = new LinkedHashSet<>();
@@ -137,7 +137,7 @@ public final class Planner {
   }
 
   private Resolved leaf(JsonNode task, JsonNode component, String componentKey, String path,
-      Map<String, Binding> inputs, Set<String> dependencies) {
+      Map<String, Source> inputs, Set<String> dependencies) {
     String label = component.path("executorLabel").asText("");
     JsonNode command = executors.path(label).path("container").path("command");
     if (!command.isArray() || command.isEmpty()) {
@@ -154,28 +154,28 @@ public final class Planner {
     PlannedTask planned = new PlannedTask(path, componentKey.startsWith("comp-") ? componentKey.substring(5) : componentKey,
         entrypoint, inputs, outputNames, dependencies, cache, retry(task.path("retryPolicy")));
     tasks.add(planned);
-    Map<String, Binding.From> outputs = new LinkedHashMap<>();
-    outputNames.forEach(output -> outputs.put(output, new Binding.From(planned.valueName(output), path)));
+    Map<String, Source.From> outputs = new LinkedHashMap<>();
+    outputNames.forEach(output -> outputs.put(output, new Source.From(planned.valueName(output), path)));
     return new Resolved(outputs, Set.of(path));
   }
 
-  private Map<String, Binding> bindings(JsonNode task, String path, Map<String, Binding> environment,
+  private Map<String, Source> sources(JsonNode task, String path, Map<String, Source> environment,
       Map<String, Resolved> resolved) {
-    Map<String, Binding> inputs = new TreeMap<>();
+    Map<String, Source> inputs = new TreeMap<>();
     task.path("inputs").path("parameters").fields().forEachRemaining(entry -> {
       JsonNode spec = entry.getValue();
       String what = "input '" + entry.getKey() + "' of task '" + path + "'";
       if (spec.has("componentInputParameter")) {
-        Binding binding = environment.get(spec.get("componentInputParameter").asText());
-        if (binding == null) {
+        Source source = environment.get(spec.get("componentInputParameter").asText());
+        if (source == null) {
           throw bad(what + " takes '" + spec.get("componentInputParameter").asText() + "', which its pipeline does not have");
         }
-        inputs.put(entry.getKey(), binding);
+        inputs.put(entry.getKey(), source);
       } else if (spec.has("taskOutputParameter")) {
         JsonNode ref = spec.get("taskOutputParameter");
         inputs.put(entry.getKey(), output(resolved, ref.path("producerTask").asText(), ref.path("outputParameterKey").asText(), what));
       } else if (spec.path("runtimeValue").has("constant")) {
-        inputs.put(entry.getKey(), new Binding.Constant(spec.get("runtimeValue").get("constant")));
+        inputs.put(entry.getKey(), new Source.Constant(spec.get("runtimeValue").get("constant")));
       } else {
         throw bad(what + " is bound in a way the local runner does not run yet: " + spec);
       }
@@ -183,11 +183,11 @@ public final class Planner {
     return inputs;
   }
 
-  private void checkBound(JsonNode component, Map<String, Binding> inputs, String path) {
+  private void checkBound(JsonNode component, Map<String, Source> inputs, String path) {
     component.path("inputDefinitions").path("parameters").fields().forEachRemaining(entry -> {
       if (!inputs.containsKey(entry.getKey())) {
         if (entry.getValue().has("defaultValue")) {
-          inputs.put(entry.getKey(), new Binding.Constant(entry.getValue().get("defaultValue")));
+          inputs.put(entry.getKey(), new Source.Constant(entry.getValue().get("defaultValue")));
         } else {
           throw bad("input '" + entry.getKey() + "' of task '" + path + "' is not bound and has no default");
         }
@@ -195,7 +195,7 @@ public final class Planner {
     });
   }
 
-  private Binding.From dagOutput(Map<String, Resolved> resolved, JsonNode spec, String what) {
+  private Source.From dagOutput(Map<String, Resolved> resolved, JsonNode spec, String what) {
     JsonNode from = spec.path("valueFromParameter");
     if (!from.isObject()) {
       throw bad(what + " is defined in a way the local runner does not run yet: " + spec);
@@ -203,12 +203,12 @@ public final class Planner {
     return output(resolved, from.path("producerSubtask").asText(), from.path("outputParameterKey").asText(), what);
   }
 
-  private Binding.From output(Map<String, Resolved> resolved, String producer, String key, String what) {
+  private Source.From output(Map<String, Resolved> resolved, String producer, String key, String what) {
     Resolved task = resolved.get(producer);
     if (task == null) {
       throw bad(what + " comes from task '" + producer + "', which is not defined before it");
     }
-    Binding.From from = task.outputs().get(key);
+    Source.From from = task.outputs().get(key);
     if (from == null) {
       throw bad(what + " comes from output '" + key + "' of task '" + producer + "', which has outputs "
           + task.outputs().keySet());

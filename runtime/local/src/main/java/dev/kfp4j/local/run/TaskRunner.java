@@ -4,7 +4,7 @@ import dev.kfp4j.local.LocalRunException;
 import dev.kfp4j.local.TaskState;
 import dev.kfp4j.local.cache.CacheStore;
 import dev.kfp4j.local.exec.Entrypoints;
-import dev.kfp4j.local.plan.Binding;
+import dev.kfp4j.local.plan.Source;
 import dev.kfp4j.local.plan.PlannedTask;
 import dev.kfp4j.runtime.context.ContextException;
 import dev.kfp4j.runtime.context.RunContext;
@@ -181,11 +181,11 @@ final class TaskRunner {
   private Optional<String> cacheKey(PlannedTask task, Entrypoints.Entrypoint entrypoint, RunContext merged, Store storage)
       throws IOException {
     Map<String, byte[]> values = new TreeMap<>();
-    for (Map.Entry<String, Binding> input : task.inputs().entrySet()) {
-      if (input.getValue() instanceof Binding.Constant constant) {
+    for (Map.Entry<String, Source> input : task.inputs().entrySet()) {
+      if (input.getValue() instanceof Source.Constant constant) {
         values.put(input.getKey(), ValueCodec.get().mapper().writeValueAsBytes(constant.value()));
       } else {
-        Optional<URI> address = merged.address(((Binding.From) input.getValue()).valueName());
+        Optional<URI> address = merged.address(((Source.From) input.getValue()).valueName());
         if (address.isEmpty()) {
           return Optional.empty(); // the entrypoint will say what is missing
         }

@@ -26,7 +26,7 @@ import java.util.regex.Pattern;
  * @param yaml the file's bytes, uploaded as they are
  * @param spec the parsed spec
  */
-public record PipelineSpecs(String source, byte[] yaml, JsonNode spec) {
+public record PipelineSpec(String source, byte[] yaml, JsonNode spec) {
 
   /** The file name of the IR inside a pipeline's directory. */
   public static final String PIPELINE_FILE = ResourceLayout.PIPELINE_SPEC;
@@ -36,7 +36,7 @@ public record PipelineSpecs(String source, byte[] yaml, JsonNode spec) {
   private static final ObjectMapper JSON = JsonMapper.builder().build();
 
   /** The IR of pipeline {@code name} on {@code loader}'s classpath. */
-  public static PipelineSpecs fromClasspath(String name, ClassLoader loader) {
+  public static PipelineSpec fromClasspath(String name, ClassLoader loader) {
     if (name == null || !PIPELINE_NAME.matcher(name).matches()) {
       throw new KfpException(KfpException.Kind.NOT_FOUND, "'" + name + "' is not a pipeline name (lower-case letters, digits, '-', '.')");
     }
@@ -53,7 +53,7 @@ public record PipelineSpecs(String source, byte[] yaml, JsonNode spec) {
   }
 
   /** The IR in {@code file}. */
-  public static PipelineSpecs fromFile(Path file) {
+  public static PipelineSpec fromFile(Path file) {
     try {
       return parse(Files.readAllBytes(file), file.toString());
     } catch (NoSuchFileException e) {
@@ -64,7 +64,7 @@ public record PipelineSpecs(String source, byte[] yaml, JsonNode spec) {
   }
 
   /** A file if {@code pipelineOrFile} exists or ends in {@code .yaml}/{@code .yml}, else a pipeline name. */
-  public static PipelineSpecs load(String pipelineOrFile, ClassLoader loader) {
+  public static PipelineSpec load(String pipelineOrFile, ClassLoader loader) {
     Path path = Path.of(pipelineOrFile);
     if (Files.isRegularFile(path) || pipelineOrFile.endsWith(".yaml") || pipelineOrFile.endsWith(".yml")) {
       return fromFile(path);
@@ -73,7 +73,7 @@ public record PipelineSpecs(String source, byte[] yaml, JsonNode spec) {
   }
 
   /** Parses IR YAML and checks that it is a v2 {@code PipelineSpec}. */
-  public static PipelineSpecs parse(byte[] yaml, String source) {
+  public static PipelineSpec parse(byte[] yaml, String source) {
     JsonNode spec;
     try {
       spec = YAML.readTree(yaml);
@@ -85,7 +85,7 @@ public record PipelineSpecs(String source, byte[] yaml, JsonNode spec) {
     if (spec == null || !spec.isObject() || !spec.path("root").isObject() || !spec.has("schemaVersion")) {
       throw new KfpException(KfpException.Kind.BAD_SPEC, source + " is not a KFP v2 pipeline spec (needs root and schemaVersion)");
     }
-    return new PipelineSpecs(source, yaml.clone(), spec);
+    return new PipelineSpec(source, yaml.clone(), spec);
   }
 
   /** The name in {@code pipelineInfo.name}. */

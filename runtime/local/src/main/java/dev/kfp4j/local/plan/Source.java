@@ -6,9 +6,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.kfp4j.wire.InputBindings;
 
 /** Where one input of a task comes from: a named value of the run, or a constant written in the spec. */
-public sealed interface Binding {
+public sealed interface Source {
 
-  /** This binding in the entrypoint's {@code --inputs} form. */
+  /** This source in the entrypoint's {@code --inputs} form. */
   JsonNode toJson();
 
   /**
@@ -16,7 +16,7 @@ public sealed interface Binding {
    *
    * @param producer the task path that stores it, or null for a pipeline parameter
    */
-  record From(String valueName, String producer) implements Binding {
+  record From(String valueName, String producer) implements Source {
     @Override
     public JsonNode toJson() {
       ObjectNode node = JsonNodeFactory.instance.objectNode();
@@ -26,7 +26,7 @@ public sealed interface Binding {
   }
 
   /** A constant from the spec ({@code runtimeValue.constant}). */
-  record Constant(JsonNode value) implements Binding {
+  record Constant(JsonNode value) implements Source {
     @Override
     public JsonNode toJson() {
       ObjectNode node = JsonNodeFactory.instance.objectNode();
