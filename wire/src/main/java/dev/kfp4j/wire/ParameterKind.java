@@ -1,5 +1,8 @@
 package dev.kfp4j.wire;
 
+import java.util.Arrays;
+import java.util.Optional;
+
 /**
  * How a value is typed in the specs: KFP's {@code ParameterType}, written into {@code pipeline.yaml} and the init
  * step's {@code --param NAME KIND VALUE}, and read back by the runners and clients to check parameter values.
@@ -23,14 +26,19 @@ public enum ParameterKind {
     return example;
   }
 
-  /** The kind named {@code name} as KFP spells it; an {@link IllegalArgumentException} naming the kinds otherwise. */
-  public static ParameterKind of(String name) {
+  /** The kind named {@code name} as KFP spells it, if it is one. */
+  public static Optional<ParameterKind> find(String name) {
     for (ParameterKind kind : values()) {
       if (kind.name().equals(name)) {
-        return kind;
+        return Optional.of(kind);
       }
     }
-    throw new IllegalArgumentException("unknown parameter kind '" + name + "'; expected one of "
-        + java.util.Arrays.toString(values()));
+    return Optional.empty();
+  }
+
+  /** The kind named {@code name} as KFP spells it; an {@link IllegalArgumentException} naming the kinds otherwise. */
+  public static ParameterKind of(String name) {
+    return find(name).orElseThrow(() -> new IllegalArgumentException("unknown parameter kind '" + name + "'; expected one of "
+        + Arrays.toString(values())));
   }
 }

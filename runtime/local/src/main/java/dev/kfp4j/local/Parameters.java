@@ -6,6 +6,7 @@ import dev.kfp4j.local.plan.Plan;
 import dev.kfp4j.runtime.entrypoint.InitMain;
 import dev.kfp4j.runtime.entrypoint.InputException;
 import dev.kfp4j.runtime.value.ValueCodec;
+import dev.kfp4j.wire.ParameterKind;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -39,7 +40,7 @@ record Parameters(Map<String, String> text, Map<String, JsonNode> values) {
     List<String> problems = new ArrayList<>();
     given.forEach((name, value) -> {
       Plan.Parameter parameter = plan.parameters().get(name);
-      if (parameter != null && parameter.kind().equals("STRING")) {
+      if (parameter != null && parameter.kind().equals(ParameterKind.STRING.name())) {
         if (value instanceof String || value instanceof Enum<?>) {
           text.put(name, value.toString());
         } else {
@@ -104,7 +105,7 @@ record Parameters(Map<String, String> text, Map<String, JsonNode> values) {
 
   private static String defaultText(Plan.Parameter parameter) {
     String json = parameter.defaultValue().orElseThrow();
-    if (parameter.kind().equals("STRING")) {
+    if (parameter.kind().equals(ParameterKind.STRING.name())) {
       try {
         JsonNode node = ValueCodec.get().mapper().readTree(json);
         return node.isTextual() ? node.asText() : json;
@@ -116,13 +117,6 @@ record Parameters(Map<String, String> text, Map<String, JsonNode> values) {
   }
 
   private static String example(String kind) {
-    return switch (kind) {
-      case "NUMBER_INTEGER" -> "42";
-      case "NUMBER_DOUBLE" -> "2.5";
-      case "BOOLEAN" -> "true";
-      case "LIST" -> "[1,2,3]";
-      case "STRUCT" -> "{\"key\":1}";
-      default -> "text";
-    };
+    return ParameterKind.find(kind).orElse(ParameterKind.STRING).example();
   }
 }

@@ -10,6 +10,7 @@ import dev.kfp4j.runtime.storage.Addresses;
 import dev.kfp4j.runtime.storage.Storage;
 import dev.kfp4j.runtime.storage.StorageSettings;
 import dev.kfp4j.runtime.value.ValueCodec;
+import dev.kfp4j.wire.ParameterKind;
 import dev.kfp4j.wire.WorkflowNames;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -135,7 +136,7 @@ public final class InitMain {
     if (REQUIRED.equals(text)) {
       throw new InputException("pipeline parameter '" + name + "' was not given; submit with -p " + name + "=<value>", null);
     }
-    if (kind.equals("STRING")) {
+    if (kind.equals(ParameterKind.STRING.name())) {
       return TextNode.valueOf(text);
     }
     JsonNode json;
@@ -145,13 +146,15 @@ public final class InitMain {
       throw new InputException("pipeline parameter '" + name + "' (" + kind + ") is not valid JSON: "
           + e.getOriginalMessage(), e);
     }
-    boolean ok = switch (kind) {
-      case "NUMBER_INTEGER" -> json != null && json.isIntegralNumber();
-      case "NUMBER_DOUBLE" -> json != null && json.isNumber();
-      case "BOOLEAN" -> json != null && json.isBoolean();
-      case "LIST" -> json != null && json.isArray();
-      case "STRUCT" -> json != null && json.isObject();
-      default -> throw new InputException("pipeline parameter '" + name + "' has unknown kind " + kind, null);
+    ParameterKind known = ParameterKind.find(kind).orElseThrow(
+        () -> new InputException("pipeline parameter '" + name + "' has unknown kind " + kind, null));
+    boolean ok = json != null && switch (known) {
+      case NUMBER_INTEGER -> json.isIntegralNumber();
+      case NUMBER_DOUBLE -> json.isNumber();
+      case BOOLEAN -> json.isBoolean();
+      case LIST -> json.isArray();
+      case STRUCT -> json.isObject();
+      case STRING -> true; // returned above
     };
     if (!ok) {
       throw new InputException("pipeline parameter '" + name + "' must be " + kind + ", got " + text, null);
