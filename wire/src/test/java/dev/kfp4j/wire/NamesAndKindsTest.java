@@ -9,7 +9,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.Test;
 
-/** Default names, parameter kinds, environment variable names, and JSON strings. */
+/** Default names, KFP parameter kinds, environment variable names, and JSON strings, as kfp4j writes them. */
 class NamesAndKindsTest {
 
   @ParameterizedTest(name = "{0} -> {1}")
