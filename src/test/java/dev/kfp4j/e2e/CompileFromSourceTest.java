@@ -72,7 +72,7 @@ class CompileFromSourceTest {
 
       int code = ComponentMain.run(descriptor, new String[] {start, "--output-context", addContext.toString()},
           body(execute), new PrintStream(out, true, UTF_8), new PrintStream(err, true, UTF_8),
-          StorageSettings.of(Map.of(), Map.of()));
+          StorageSettings.of(Map.of(), Map.of("KFP4J_STORAGE_ROOTS", run.root().toString())));
 
       assertWithMessage(err.toString(UTF_8)).that(code).isEqualTo(ExitCode.OK);
       assertThat(err.toString(UTF_8)).isEmpty();

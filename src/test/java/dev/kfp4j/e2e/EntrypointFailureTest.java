@@ -123,7 +123,7 @@ class EntrypointFailureTest {
     String line = failsWith(ExitCode.BAD_CONTEXT, ADD, context);
 
     assertThat(line).startsWith("kfp4j: component 'add': context field 'token' looks like a credential;"
-        + " credentials never travel in the context");
+        + " credentials never travel in a context or an executor input");
     assertThat(line).doesNotContain("hunter2-secret");
   }
 

@@ -36,10 +36,17 @@ final class EntrypointProcess {
   /** Runs {@code mainClass} with {@code classpath}, in {@code workDir}. */
   static Result run(Path workDir, String classpath, String mainClass, List<String> args)
       throws IOException, InterruptedException {
+    return run(workDir, classpath, List.of(), mainClass, args);
+  }
+
+  /** Runs {@code mainClass} with {@code classpath} and extra JVM options ({@code -Xmx…}), in {@code workDir}. */
+  static Result run(Path workDir, String classpath, List<String> jvmOptions, String mainClass, List<String> args)
+      throws IOException, InterruptedException {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     // Short-lived JVMs start faster with the client compiler only; the code path is the same.
     command.add("-XX:TieredStopAtLevel=1");
+    command.addAll(jvmOptions);
     command.add("-cp");
     command.add(classpath);
     command.add(mainClass);
@@ -49,8 +56,11 @@ final class EntrypointProcess {
     try {
       ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile())
           .redirectOutput(stdout.toFile()).redirectError(stderr.toFile());
-      // Hermetic: allowed storage roots come from the context, not from whoever runs the build.
+      // Hermetic: nothing from whoever runs the build. The allowed storage root is the run folder's
+      // values/ (RunFolder's root), as a local runner or a Workflow configures it: a context never decides it.
       builder.environment().keySet().removeIf(name -> name.startsWith("KFP4J_"));
+      builder.environment().put("KFP4J_STORAGE_ROOTS", workDir.toUri() + (workDir.toUri().toString().endsWith("/") ? "" : "/")
+          + "values/");
       Process process = builder.start();
       if (!process.waitFor(60, TimeUnit.SECONDS)) {
         process.destroyForcibly().waitFor();

@@ -10,6 +10,7 @@ import dev.kfp4j.processor.diagnostic.Message;
 import dev.kfp4j.processor.pipeline.PipelineStep;
 import dev.kfp4j.processor.rounds.Rounds;
 import dev.kfp4j.processor.spec.SpecFiles;
+import dev.kfp4j.processor.validation.LocalClasses;
 import dev.kfp4j.processor.validation.ValueTypes;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -52,21 +53,36 @@ public final class Kfp4jProcessor extends AbstractProcessor {
 
   /**
    * Runs one round. Returns {@code false}: the annotations are not claimed, so other processors may read
-   * them too (as AutoValue's processor does).
+   * them too (as AutoValue's processor does). Each element's failure is reported on it
+   * ({@link Diagnostics#guard}); whatever escapes that is one error for the round, never javac's
+   * "an annotation processor threw an uncaught exception".
    */
   @Override
   public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
+    try {
+      processRound(round);
+    } catch (RuntimeException | LinkageError | StackOverflowError e) {
+      new Diagnostics(processingEnv.getMessager(), null).error(Message.INTERNAL_ERROR,
+          "this round's sources " + round.getRootElements().stream().map(Object::toString).sorted().limit(3).toList(),
+          Diagnostics.describe(e));
+      rounds.failed();
+    }
+    return false;
+  }
+
+  private void processRound(RoundEnvironment round) {
     List<ExecutableElement> componentMethods = withDeferred(round.getElementsAnnotatedWith(Component.class),
         rounds.takeDeferredComponents(processingEnv.getElementUtils(), Component.class));
     List<ExecutableElement> pipelineMethods = withDeferred(round.getElementsAnnotatedWith(Pipeline.class),
         rounds.takeDeferredPipelines(processingEnv.getElementUtils(), Pipeline.class));
+    reportLocalClasses(round);
     if (componentMethods.isEmpty() && pipelineMethods.isEmpty()) {
-      return false;
+      return;
     }
     boolean lastRound = round.processingOver();
     if (lastRound && (rounds.hasFailed() || round.errorRaised())) {
       // Types still missing now are most likely a consequence of that error (a generator that failed).
-      return false;
+      return;
     }
     Trees trees;
     try {
@@ -74,10 +90,11 @@ public final class Kfp4jProcessor extends AbstractProcessor {
     } catch (IllegalArgumentException e) {
       new Diagnostics(processingEnv.getMessager(), null).error(Message.UNSUPPORTED_COMPILER);
       rounds.failed();
-      return false;
+      return;
     }
     Diagnostics diagnostics = new Diagnostics(processingEnv.getMessager(), trees);
-    ProcessorOptions options = ProcessorOptions.parse(processingEnv.getOptions(), diagnostics);
+    ProcessorOptions options = ProcessorOptions.parse(processingEnv.getOptions(),
+        rounds.reportOptionsOnce() ? diagnostics : Diagnostics.quiet());
     ValueTypes valueTypes = new ValueTypes();
     new ComponentStep(processingEnv, diagnostics, valueTypes, rounds, lastRound).process(componentMethods);
     List<PipelineStep.Checked> pipelines = new PipelineStep(processingEnv, trees, diagnostics, valueTypes, rounds,
@@ -89,7 +106,20 @@ public final class Kfp4jProcessor extends AbstractProcessor {
     if (diagnostics.errorCount() > 0) {
       rounds.failed();
     }
-    return false;
+  }
+
+  /** Annotated methods in local and anonymous classes, which javac does not hand to processors. */
+  private void reportLocalClasses(RoundEnvironment round) {
+    try {
+      Trees trees = Trees.instance(processingEnv);
+      Diagnostics diagnostics = new Diagnostics(processingEnv.getMessager(), trees);
+      LocalClasses.report(round.getRootElements(), trees, diagnostics);
+      if (diagnostics.errorCount() > 0) {
+        rounds.failed();
+      }
+    } catch (IllegalArgumentException e) {
+      // Not javac: reported as UnsupportedCompiler where the Tree API is needed.
+    }
   }
 
   /** This round's annotated methods and the deferred ones looked up again, without duplicates. */

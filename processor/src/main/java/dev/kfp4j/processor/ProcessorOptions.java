@@ -5,6 +5,9 @@ import dev.kfp4j.processor.diagnostic.Message;
 import dev.kfp4j.processor.spec.SpecSettings;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Processor options ({@code -Akey=value}), all optional.
@@ -26,13 +29,14 @@ public record ProcessorOptions(String image, String classpath, String javaComman
   public static final String STORAGE_SECRET = "kfp4j.storage.secret";
   public static final String S3_ENDPOINT = "kfp4j.s3.endpoint";
 
-  private static final String DEFAULT_STORAGE_ROOT = "s3://kfp4j/runs";
-
   /** Every option name the processor reads. */
   public static final Set<String> NAMES = Set.of(IMAGE, CLASSPATH, JAVA, STORAGE_ROOT, STORAGE_SECRET, S3_ENDPOINT);
 
-  /** Reads the options, warning about values that cannot be used. */
-  static ProcessorOptions parse(Map<String, String> options, Diagnostics diagnostics) {
+  private static final String DEFAULT_STORAGE_ROOT = "s3://kfp4j/runs";
+
+  /** Reads the options, reporting values that cannot be used (a credential: error; a bad storage root: warning). */
+  static ProcessorOptions parse(Map<String, String> given, Diagnostics diagnostics) {
+    Map<String, String> options = withoutCredentials(given, diagnostics);
     String root = options.getOrDefault(STORAGE_ROOT, DEFAULT_STORAGE_ROOT);
     if (!root.matches("[a-z][a-z0-9+.-]*://[^\\s{}\"'\\\\]+")) {
       diagnostics.warning(Message.BAD_OPTION, STORAGE_ROOT, root, "an absolute storage URI such as s3://bucket/prefix",
@@ -51,5 +55,38 @@ public record ProcessorOptions(String image, String classpath, String javaComman
   /** The settings the spec writers need. */
   public SpecSettings specSettings() {
     return new SpecSettings(image, classpath, javaCommand, storageRoot, storageSecret, s3Endpoint);
+  }
+
+  private static final Pattern USER_INFO = Pattern.compile("[A-Za-z][A-Za-z0-9+.-]*://([^/?#\\s]*)@");
+  private static final Pattern CREDENTIAL_QUERY = Pattern.compile("[?&](x-amz-signature|x-amz-credential"
+      + "|x-amz-security-token|x-goog-signature|x-goog-credential|signature|sig|token|access_token|awsaccesskeyid"
+      + "|password|api_key|apikey)=", Pattern.CASE_INSENSITIVE);
+
+  /**
+   * The options without any value that carries a credential (user info, or a signature or credential
+   * in a query): each is an error (reported without the secret), and is dropped so that no generated
+   * file can contain it.
+   */
+  private static Map<String, String> withoutCredentials(Map<String, String> options, Diagnostics diagnostics) {
+    Map<String, String> kept = new TreeMap<>();
+    for (Map.Entry<String, String> option : new TreeMap<>(options).entrySet()) {
+      String value = option.getValue() == null ? "" : option.getValue();
+      String problem = USER_INFO.matcher(value).find() ? "user info in a URL"
+          : CREDENTIAL_QUERY.matcher(value).find() ? "a signature or credential in a query" : null;
+      if (problem == null || !NAMES.contains(option.getKey())) {
+        kept.put(option.getKey(), value);
+      } else {
+        diagnostics.error(Message.CREDENTIAL_IN_OPTION, option.getKey(), redacted(value), problem);
+      }
+    }
+    return kept;
+  }
+
+  /** The value as it may be shown: no user info, no query. */
+  private static String redacted(String value) {
+    String text = USER_INFO.matcher(value).replaceAll(m -> Matcher.quoteReplacement(
+        m.group().substring(0, m.group().indexOf("://") + 3) + "<redacted>@"));
+    int query = text.indexOf('?');
+    return query < 0 ? text : text.substring(0, query) + "?<redacted>";
   }
 }

@@ -64,19 +64,29 @@ public final class ComponentStep {
       return;
     }
     ComponentModel model = valid.get();
+    String key = Rounds.key(method, env.getTypeUtils());
     String previous = rounds.claimComponentName(model.owner().canonicalName() + "#" + model.name(), signature(method));
     if (previous != null) {
       diagnostics.error(method, Message.DUPLICATE_COMPONENT_NAME, model.name(), previous);
+      rounds.componentFailed(key);
       return;
     }
-    // Overloads with distinct explicit names would still share one entrypoint class and descriptor file.
-    previous = rounds.claimEntrypoint(model.entrypoint().canonicalName(), signature(method));
+    // Overloads with distinct explicit names would still share one entrypoint class and descriptor file,
+    // and so would methods whose class and method names join to the same generated name.
+    String owner = model.owner().canonicalName();
+    previous = rounds.claimEntrypoint(model.entrypoint().canonicalName(), owner + "." + signature(method));
     if (previous != null) {
-      diagnostics.error(method, Message.OVERLOADED_COMPONENT_METHOD, signature(method), previous,
-          model.entrypoint().simpleName());
+      if (previous.startsWith(owner + "." + method.getSimpleName() + "(")) {
+        diagnostics.error(method, Message.OVERLOADED_COMPONENT_METHOD, signature(method),
+            previous.substring(owner.length() + 1), model.entrypoint().simpleName());
+      } else {
+        diagnostics.error(method, Message.ENTRYPOINT_NAME_CLASH, owner + "." + signature(method),
+            model.entrypoint().canonicalName(), previous);
+      }
+      rounds.componentFailed(key);
       return;
     }
-    rounds.componentDone(Rounds.key(method, env.getTypeUtils()), model);
+    rounds.componentDone(key, model);
     files.source(writer.write(model, method), method);
     files.resource(ResourceLayout.descriptor(model.owner().canonicalName(), model.methodName()),
         new ComponentDescriptorFile(model.name(), model.methodName(), model.inputs().stream().map(Port::name).toList())

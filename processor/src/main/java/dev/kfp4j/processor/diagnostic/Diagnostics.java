@@ -77,8 +77,8 @@ public final class Diagnostics {
       if (e.getClass().getName().equals(COMPLETION_FAILURE)) {
         throw (RuntimeException) e; // a class file javac cannot read: javac reports it better than we can
       }
-      error(element, Message.INTERNAL_ERROR, element.getEnclosingElement().getSimpleName() + "." + element.getSimpleName(),
-          describe(e));
+      error(element, Message.INTERNAL_ERROR,
+          "'" + element.getEnclosingElement().getSimpleName() + "." + element.getSimpleName() + "'", describe(e));
     }
   }
 
@@ -86,7 +86,7 @@ public final class Diagnostics {
   private static final String COMPLETION_FAILURE = "com.sun.tools.javac.code.Symbol$CompletionFailure";
 
   /** {@code java.lang.IllegalStateException: boom (at dev.kfp4j.processor.X.y(X.java:12))}. */
-  static String describe(Throwable e) {
+  public static String describe(Throwable e) {
     StackTraceElement[] frames = e.getStackTrace();
     StackTraceElement at = frames.length == 0 ? null : frames[0];
     for (StackTraceElement frame : frames) {

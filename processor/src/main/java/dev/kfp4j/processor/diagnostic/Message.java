@@ -16,10 +16,14 @@ public enum Message {
   INVALID_NAME("%s name '%s' is not valid: use lower-case letters, digits and '-', start with a letter, end with a letter or digit, at most 63 characters (e.g. '%s')"),
   DUPLICATE_COMPONENT_NAME("component name '%s' is already used by %s; component names must be unique within a class (overloads included); rename one method or set @Component(name = \"…\")"),
   OVERLOADED_COMPONENT_METHOD("@Component method %s overloads %s; both would be run by the entrypoint class %s, which is named after the method; give the methods different names"),
+  ENTRYPOINT_NAME_CLASH("@Component method %s would be run by the generated class %s, which is already generated for %s (generated names join class and method names, so 'inc' and 'Inc', or Outer.Steps and Outer_Steps, meet); rename one of the methods or classes"),
+  COMPONENT_IN_LOCAL_CLASS("@%s method '%s' is in %s, a class declared inside a method body, which no generated entrypoint or pipeline can reach; move it to a public top-level class or a public static nested class"),
+  INVALID_VALUE_NAME("%s '%s' of '%s' cannot name a value: its name becomes part of storage addresses and of the specs' keys, so it must use only ASCII letters, digits and '_' (e.g. '%s')"),
   INVALID_RETRIES("@Component(retries = %d) on '%s' must be between 0 and 100"),
 
   PIPELINE_NOT_STATIC("@Pipeline method '%s' must be static; add the static modifier"),
   PIPELINE_NOT_PUBLIC("@Pipeline method '%s' must be public; add the public modifier"),
+  PIPELINE_WITHOUT_BODY("@Pipeline method '%s' has no body (%s); kfp4j reads a pipeline from its body; write it as a static method with a body"),
   PIPELINE_GENERIC("@Pipeline method '%s' must not declare type parameters; replace them with concrete types"),
   DUPLICATE_PIPELINE_NAME("pipeline name '%s' is already used by %s; pipeline names must be unique; set @Pipeline(name = \"…\")"),
   UNSUPPORTED_PIPELINE_PARAMETER_TYPE("parameter '%s' of @Pipeline method '%s' has type %s, which cannot be a pipeline input%s; supported: int, long, double, float, boolean, String and their boxes, List<T>, Map<String, T>, public records and enums of these"),
@@ -43,11 +47,12 @@ public enum Message {
   OVERLOADED_COMPONENT("'%s' has more than one @Component or @Pipeline overload with %d parameters; the pipeline reader resolves calls by name and argument count; rename one of them"),
   PIPELINE_RETURN_NOT_LAST("the return statement must be the last statement of a @Pipeline body; move the remaining component calls before it"),
   CONSTANT_NOT_SERIALIZABLE("%s cannot be written into a spec as a constant; use a literal or compile-time constant of a supported type, or make the value a pipeline parameter"),
+  CREDENTIAL_IN_OPTION("-A%s=%s carries a credential (%s); credentials never go into a spec: remove it and give it to the storage client through the Kubernetes Secret named by -Akfp4j.storage.secret"),
 
   UNSUPPORTED_COMPILER("kfp4j reads @Pipeline bodies with javac's Tree API; compile with javac"),
   WRITE_FAILED("could not write %s: %s; check that the build's output folders are writable and have space"),
   BAD_OPTION("-A%s=%s is not %s; using %s"),
-  INTERNAL_ERROR("kfp4j failed on '%s' with %s; this is a bug in kfp4j, not in your code: please report it with this message and the declaration it names");
+  INTERNAL_ERROR("kfp4j failed on %s with %s; this is a bug in kfp4j, not in your code: please report it with this message and the source it names");
 
   private final String template;
 

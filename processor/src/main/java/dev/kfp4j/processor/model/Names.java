@@ -10,6 +10,14 @@ public final class Names {
 
   /** The task (and Argo template) that starts a run; no task of a pipeline gets this name. */
   public static final String INIT = WorkflowNames.INIT_TASK;
+  /**
+   * The folder under a run's root that holds the pipeline's parameters ({@code <root>/inputs/<name>.json});
+   * a task's outputs go to {@code <root>/<task>/}, so no task gets this name (a component named
+   * {@code inputs} runs as task {@code inputs-2}).
+   */
+  public static final String PARAMETERS_FOLDER = "inputs";
+  /** Names no task of a pipeline gets. */
+  public static final java.util.Set<String> RESERVED_TASK_NAMES = java.util.Set.of(INIT, PARAMETERS_FOLDER);
   /** What Argo DAG templates are named: this prefix and the pipeline's name. */
   public static final String DAG_PREFIX = "pipeline-";
 

@@ -29,6 +29,7 @@ import java.util.TreeMap;
 import java.util.stream.Collectors;
 import javax.annotation.processing.ProcessingEnvironment;
 import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.Modifier;
 import javax.lang.model.element.TypeElement;
 
 /** Reads each {@code @Pipeline} body into a model, checks the graph, and writes the specs. */
@@ -161,6 +162,11 @@ public final class PipelineStep implements PipelineReader.Callees {
     }
     CompilationUnitTree unit = path.getCompilationUnit();
     MethodTree tree = (MethodTree) path.getLeaf();
+    if (tree.getBody() == null) {
+      diagnostics.error(method, Message.PIPELINE_WITHOUT_BODY, method.getSimpleName(),
+          method.getModifiers().contains(Modifier.NATIVE) ? "it is native" : "it is abstract");
+      return Optional.empty();
+    }
     TypeElement enclosing = (TypeElement) method.getEnclosingElement();
     CallResolver resolver = new CallResolver(env.getElementUtils(), unit, enclosing);
     ConstantEvaluator constants = new ConstantEvaluator(env.getTypeUtils(), env.getElementUtils(), enclosing, resolver);
@@ -198,6 +204,9 @@ public final class PipelineStep implements PipelineReader.Callees {
     }
     if (rounds.componentDeferred(method)) {
       throw new Deferral();
+    }
+    if (rounds.componentFailedEarlier(Rounds.key(method, env.getTypeUtils()))) {
+      return Optional.empty(); // its names clash: reported on it once
     }
     LibraryComponents.Lookup lookup = library.get(method);
     if (lookup.model().isPresent()) {

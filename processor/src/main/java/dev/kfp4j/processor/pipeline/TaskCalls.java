@@ -44,7 +44,7 @@ final class TaskCalls {
   private final CompilationUnitTree unit;
   private final CallResolver resolver;
   private final List<Task> tasks = new ArrayList<>();
-  private final Set<String> taskNames = new HashSet<>(Set.of(Names.INIT));
+  private final Set<String> taskNames = new HashSet<>(Names.RESERVED_TASK_NAMES);
   /** Set when a callee is unusable for reasons reported elsewhere (on the callee), so this pipeline is not written. */
   private boolean calleeFailed;
 

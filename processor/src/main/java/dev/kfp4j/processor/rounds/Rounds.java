@@ -32,6 +32,8 @@ public final class Rounds {
   private final Map<String, String> entrypoints = new HashMap<>();
   private final Map<String, String> pipelineNames = new HashMap<>();
   private boolean failed;
+  private boolean optionsReported;
+  private final java.util.Set<String> failedComponents = new java.util.HashSet<>();
 
   /** {@code com.acme.Stats#mean(java.util.List)}: stable across rounds once the method's types resolve. */
   public static String key(ExecutableElement method, Types types) {
@@ -131,6 +133,23 @@ public final class Rounds {
   /** Claims a pipeline name; returns the method ({@code Owner.method}) that has it already, or null. */
   public String claimPipelineName(String name, String method) {
     return pipelineNames.putIfAbsent(name, method);
+  }
+
+  /** True the first time only: processor options are checked in every round but reported once. */
+  public boolean reportOptionsOnce() {
+    boolean first = !optionsReported;
+    optionsReported = true;
+    return first;
+  }
+
+  /** Records a component that is valid on its own but cannot be generated (its names clash), by {@link #key}. */
+  public void componentFailed(String key) {
+    failedComponents.add(key);
+  }
+
+  /** Whether the component (by {@link #key}) could not be generated; its error is reported on it already. */
+  public boolean componentFailedEarlier(String key) {
+    return failedComponents.contains(key);
   }
 
   /** Remembers that this compilation has an error, so that the last round does not add unresolved-type noise. */

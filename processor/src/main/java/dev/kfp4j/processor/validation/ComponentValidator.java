@@ -76,6 +76,7 @@ public final class ComponentValidator {
       } else {
         inputs.add(new Port(parameter.getSimpleName().toString(), type.type()));
       }
+      ValueNames.check(parameter, "parameter", methodName, diagnostics);
     }
 
     List<Port> outputs = new ArrayList<>();
@@ -89,6 +90,8 @@ public final class ComponentValidator {
         recordOutputs = true;
         for (RecordComponentElement component : valueTypes.recordComponents(returnType)) {
           outputs.add(new Port(component.getSimpleName().toString(), valueTypes.classify(component.asType()).type()));
+          ValueNames.check(method, component.getSimpleName().toString(), "output (record component)", methodName,
+              diagnostics);
         }
       } else {
         outputs.add(new Port(Component.OUTPUT, type.type()));
@@ -108,8 +111,8 @@ public final class ComponentValidator {
     Element enclosing = method.getEnclosingElement();
     for (Element e = enclosing; e instanceof TypeElement type; e = e.getEnclosingElement()) {
       String problem = null;
-      if (type.getKind() == ElementKind.INTERFACE || type.getKind() == ElementKind.ANNOTATION_TYPE) {
-        problem = "move the method into a public class";
+      if (type.getKind() == ElementKind.ANNOTATION_TYPE) {
+        problem = "move the method into a public class or interface";
       } else if (!type.getModifiers().contains(Modifier.PUBLIC)) {
         problem = "make " + type.getSimpleName() + " public";
       } else if (type.getNestingKind().isNested() && !type.getModifiers().contains(Modifier.STATIC)

@@ -57,6 +57,7 @@ public final class PipelineValidator {
       } else {
         inputs.add(new Port(parameter.getSimpleName().toString(), type.type()));
       }
+      ValueNames.check(parameter, "parameter", methodName, diagnostics);
     }
     if (method.getReturnType().getKind() != TypeKind.VOID) {
       ValueTypes.Result type = valueTypes.classify(method.getReturnType());

@@ -68,6 +68,10 @@ public final class ShowCommand implements Callable<Integer>, Kfp4jCommand {
         try (InputStream in = storage.read(address.get())) {
           JsonNode value = ValueCodec.get().decode(in, ValueType.of(JsonNode.class));
           out.println("  " + output.getKey() + " = " + value + "  (" + Addresses.redact(address.get()) + ")");
+        } catch (java.io.IOException e) {
+          // One value that cannot be shown (removed, edited by hand) does not hide the rest of the run.
+          out.println("  " + output.getKey() + "  (unreadable: " + e.getMessage() + ")  (" + Addresses.redact(address.get())
+              + ")");
         }
       }
     }

@@ -78,6 +78,13 @@ public final class ConsoleProgress implements RunListener {
     line(event, event.state().label() + elapsed, showDetail ? detail : "");
   }
 
+  @Override
+  public synchronized void warning(String message) {
+    clearStatus();
+    out.println("kfp4j: warning: " + message);
+    out.flush();
+  }
+
   private void line(RunEvent event, String what, String detail) {
     clearStatus();
     out.printf("  [%7s] %-" + width + "s  %s%s%n", seconds(Duration.between(start, event.time())), event.task(), what,

@@ -54,7 +54,20 @@ final class Execution {
   RunResult run() {
     URI root = previous != null ? URI.create(previous.root()) : root();
     Path initFile = directory.context(RunDirectory.INIT);
-    String initContext = previous != null && Files.isRegularFile(initFile) ? read(initFile) : init(root, initFile);
+    String initContext;
+    try {
+      initContext = previous != null && Files.isRegularFile(initFile) ? read(initFile) : init(root, initFile);
+    } catch (LocalRunException e) {
+      if (previous == null) {
+        // Listed by 'kfp4j runs' as failed, rather than left as a folder without a record.
+        String now = Instant.now().toString();
+        directory.write(new RunRecord(directory.runId(), plan.name(), plan.source(),
+            options.inProcess() ? "in-process" : "subprocess", root.toString(), parameters.text(),
+            "failed", now, now, ProcessHandle.current().pid(), plan.outputs(), Map.of()));
+      }
+      directory.close();
+      throw e;
+    }
     Map<String, String> reused = previous == null ? Map.of() : reusable();
     RunControl control = new RunControl();
     TaskExecutor executor = options.executor(control);
@@ -73,7 +86,11 @@ final class Execution {
     Thread hook = new Thread(() -> {
       control.cancel();
       try {
-        finished.await(STOP_WAIT_SECONDS, TimeUnit.SECONDS); // let the run end its tasks and write its record
+        // Let the run end its tasks and write its record; if it cannot (the JVM is ending because
+        // something called System.exit), record it as failed rather than leave it 'running'.
+        if (!finished.await(STOP_WAIT_SECONDS, TimeUnit.SECONDS)) {
+          directory.write(record.with("failed", Instant.now().toString(), Map.of()));
+        }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }

@@ -9,6 +9,9 @@ public interface RunListener {
   /** A task changed state. */
   default void event(RunEvent event) {}
 
+  /** Something the user should know that does not fail the run (a cache entry that did not verify, …); one line. */
+  default void warning(String message) {}
+
   /** The run has ended (succeeded, failed or was interrupted). */
   default void finished(RunResult result) {}
 }

@@ -55,7 +55,7 @@ record RunOptions(Classpath classpath, boolean inProcess, int parallelism, Path 
   /** How a run's tasks are executed. */
   TaskExecutor executor(RunControl control) {
     if (inProcess) {
-      return new InProcessExecutor(settings);
+      return new InProcessExecutor(settings, classpath.loader());
     }
     ClassDataSharing sharing = classDataSharing
         ? ClassDataSharing.forClasspath(classpath, cacheDirectory().resolve("cds")).orElse(null) : null;

@@ -1,5 +1,7 @@
 package dev.kfp4j.cluster.argo;
 
+import dev.kfp4j.runtime.secret.Redaction;
+
 /**
  * A one-line error from talking to Argo Workflows on Kubernetes: what failed and where (verb,
  * resource, namespace), never a credential. Its {@link #kind()} says what sort of failure it is, so a
@@ -39,13 +41,13 @@ public class ArgoException extends RuntimeException {
 
   /** An error of {@code kind} with its one-line message. */
   public ArgoException(Kind kind, String message) {
-    super(message);
+    super(Redaction.redact(message));
     this.kind = kind;
   }
 
   /** An error of {@code kind} with its one-line message and the exception behind it. */
   public ArgoException(Kind kind, String message, Throwable cause) {
-    super(message, cause);
+    super(Redaction.redact(message), cause);
     this.kind = kind;
   }
 

@@ -32,6 +32,12 @@ public final class RunContext {
   // Value names: '/'-separated segments (a nested pipeline's tasks are "stats/add"); no segment starts with '.'.
   private static final Pattern NAME = Pattern.compile("(?=.{1,253}$)[A-Za-z0-9_][A-Za-z0-9_.\\-]*(/[A-Za-z0-9_][A-Za-z0-9_.\\-]*)*");
 
+  /**
+   * The folder under the root that holds the pipeline's parameters ({@code <root>/inputs/<name>.json}).
+   * No task may have this name, or its outputs would share addresses with the parameters.
+   */
+  public static final String PARAMETERS_FOLDER = "inputs";
+
   private final String runId;
   private final URI root;
   private final SortedMap<String, URI> values;
@@ -180,6 +186,24 @@ public final class RunContext {
     return toJson();
   }
 
+  /**
+   * Checks a task's name (a path such as {@code add} or {@code stats/add}) before its outputs are
+   * stored at {@code <root>/<task>/<output>.json}: a valid value name, and not the parameters' folder.
+   */
+  public static void checkTaskName(String task) throws ContextException {
+    checkName(task);
+    String first = task.contains("/") ? task.substring(0, task.indexOf('/')) : task;
+    if (first.equals(PARAMETERS_FOLDER)) {
+      throw new ContextException("task name '" + task + "' is reserved: '" + PARAMETERS_FOLDER + "/' under the run's root "
+          + "holds the pipeline's parameters, so a task of that name would overwrite them; give the task another name");
+    }
+  }
+
+  /** Whether a name (a field, a parameter, a value) looks like it holds a credential ({@code token}, {@code apiKey}, …). */
+  public static boolean looksLikeCredential(String name) {
+    return CredentialNames.looksLikeCredential(name);
+  }
+
   private static String firstLine(String message) {
     return message == null ? "" : message.lines().findFirst().orElse("");
   }
@@ -227,9 +251,11 @@ public final class RunContext {
     }
   }
 
+  /** Why a credential-like name is refused, and what to do instead; the same words for every protocol. */
+  public static final String CREDENTIAL_RULE = "credentials never travel in a context or an executor input: give "
+      + "them to the step through its environment (e.g. AWS_ACCESS_KEY_ID, a profile, or a mounted Kubernetes Secret)";
+
   private static ContextException credential(String where) {
-    return new ContextException("context " + where + " looks like a credential; credentials never travel in "
-        + "the context: give them to the storage client through its environment (e.g. AWS_ACCESS_KEY_ID, a "
-        + "profile, or a mounted Kubernetes Secret)");
+    return new ContextException("context " + where + " looks like a credential; " + CREDENTIAL_RULE);
   }
 }

@@ -34,6 +34,10 @@ public final class ComponentMain {
   /** Environment variable (or system property {@code kfp4j.storage.roots}) with the allowed storage roots, comma-separated. */
   public static final String ROOTS_ENV = EnvironmentVariables.STORAGE_ROOTS;
 
+  static final String NO_ROOTS = "no storage roots are configured, so no value may be read or stored; pass --roots "
+      + "URI[,URI]... or set " + ROOTS_ENV + " to the storage of the run (the context's own root is not trusted to "
+      + "decide what a step may read)";
+
   private ComponentMain() {}
 
   /** Runs the component with the process's stderr; returns the exit code. */
@@ -44,6 +48,7 @@ public final class ComponentMain {
   /** Runs the component; returns the exit code. {@code out} receives the output context when no file is named. */
   public static int run(ComponentDescriptor component, String[] args, ComponentBody body,
       PrintStream out, PrintStream err, StorageSettings settings) {
+    quietLibraryLogging();
     Failures failures = new Failures(err, "kfp4j: component '" + component.name() + "': ");
     EntrypointArgs parsed;
     try {
@@ -82,17 +87,32 @@ public final class ComponentMain {
       return failures.report(ExitCode.USAGE, e.getMessage());
     }
     String task = args.task().orElse(component.name());
+    try {
+      RunContext.checkTaskName(task);
+    } catch (ContextException e) {
+      return failures.report(ExitCode.USAGE, "--task: " + e.getMessage());
+    }
+    if (args.outputContext().isPresent()) {
+      try {
+        AtomicFiles.checkTarget(Path.of(args.outputContext().get()));
+      } catch (IOException | java.nio.file.InvalidPathException e) {
+        return failures.report(ExitCode.USAGE, "--output-context: " + e.getMessage());
+      }
+    }
     List<URI> roots;
     try {
-      roots = roots(args, context, settings);
+      roots = roots(args, settings);
     } catch (AddressRefusedException e) {
       return failures.report(ExitCode.USAGE, (args.roots().isEmpty() ? ROOTS_ENV : "--roots") + ": " + e.getMessage());
+    }
+    if (roots.isEmpty()) {
+      return failures.report(ExitCode.USAGE, NO_ROOTS);
     }
     try (Storage storage = Storage.create(roots, settings)) {
       ContextIo io = new ContextIo(component, context, bindings, storage);
       try {
         io.checkOutputAddresses(task);
-      } catch (AddressRefusedException e) {
+      } catch (IOException e) {
         return failures.report(ExitCode.OUTPUT_FAILED, "outputs cannot be stored under the context's root: " + e.getMessage());
       }
       try {
@@ -195,19 +215,29 @@ public final class ComponentMain {
     }
   }
 
-  private static List<URI> roots(EntrypointArgs args, RunContext context, StorageSettings settings)
-      throws AddressRefusedException {
+  /**
+   * The roots every address must lie under: {@code --roots}, else {@value #ROOTS_ENV}. Never the
+   * context's own root: whoever writes the context would then decide what the step may read.
+   */
+  private static List<URI> roots(EntrypointArgs args, StorageSettings settings) throws AddressRefusedException {
     if (!args.roots().isEmpty()) {
       for (URI root : args.roots()) {
         Addresses.check(root);
       }
       return args.roots();
     }
-    List<URI> roots = settings.configuredRoots();
-    if (roots.isEmpty()) {
-      roots.add(context.root());
+    return settings.configuredRoots();
+  }
+
+  /**
+   * A component's stderr carries only kfp4j's lines: a logging facade that some storage SDKs bring
+   * (SLF4J 2) would otherwise print its own warnings ("No SLF4J providers were found") before them.
+   * A provider the user puts on the classpath still works; an explicit setting is kept.
+   */
+  static void quietLibraryLogging() {
+    if (System.getProperty("slf4j.internal.verbosity") == null) {
+      System.setProperty("slf4j.internal.verbosity", "ERROR");
     }
-    return roots;
   }
 
   /**

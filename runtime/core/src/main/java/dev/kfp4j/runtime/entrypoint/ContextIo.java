@@ -2,7 +2,6 @@ package dev.kfp4j.runtime.entrypoint;
 
 import dev.kfp4j.runtime.context.ContextException;
 import dev.kfp4j.runtime.context.RunContext;
-import dev.kfp4j.runtime.storage.AddressRefusedException;
 import dev.kfp4j.runtime.storage.Addresses;
 import dev.kfp4j.runtime.storage.ObjectWriter;
 import dev.kfp4j.runtime.storage.Storage;
@@ -56,6 +55,9 @@ final class ContextIo implements ComponentIo {
       return ValueCodec.get().decode(in, type);
     } catch (IOException e) {
       throw new InputException(subject + " at " + Addresses.redact(address) + ": " + stripAddress(e.getMessage(), address), e);
+    } catch (OutOfMemoryError e) {
+      // The half-built value is garbage by now; what is left of the heap is enough for one line.
+      throw new InputException(subject + " at " + Addresses.redact(address) + ": " + tooLarge(address, type), null);
     }
   }
 
@@ -73,9 +75,9 @@ final class ContextIo implements ComponentIo {
   }
 
   /** Refuses up front, before the user's method runs, outputs that could not be stored where they go. */
-  void checkOutputAddresses(String task) throws AddressRefusedException {
+  void checkOutputAddresses(String task) throws IOException {
     for (String name : component.outputs()) {
-      storage.permit(outputAddress(task, name));
+      storage.checkWritable(storage.permit(outputAddress(task, name)));
     }
   }
 
@@ -118,6 +120,13 @@ final class ContextIo implements ComponentIo {
       }
     }
     written.clear();
+  }
+
+  private String tooLarge(URI address, ValueType<?> type) {
+    java.util.OptionalLong size = storage.size(address);
+    return "the value " + (size.isPresent() ? "(" + size.getAsLong() + " bytes of JSON) " : "")
+        + "does not fit in memory as " + type + " (maximum heap " + (Runtime.getRuntime().maxMemory() >> 20)
+        + " MiB); give the step more memory (e.g. -Xmx) or pass a smaller value";
   }
 
   private static String stripAddress(String message, URI address) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.kfp4j.runtime.context.RunContext;
 import dev.kfp4j.runtime.value.ValueCodec;
 import dev.kfp4j.runtime.value.ValueException;
 import dev.kfp4j.runtime.value.ValueType;
@@ -40,6 +41,14 @@ final class ExecutorInputProtocol {
       return failures.report(ExitCode.BAD_CONTEXT, "executor input must be a JSON object");
     }
     JsonNode parameterValues = root.path("inputs").path("parameterValues");
+    // The same rule as for a context: a value named like a credential is refused, whichever protocol carries it.
+    for (Iterator<String> names = parameterValues.fieldNames(); names.hasNext(); ) {
+      String name = names.next();
+      if (RunContext.looksLikeCredential(name)) {
+        return failures.report(ExitCode.BAD_CONTEXT, "executor input parameter '" + name + "' looks like a credential; "
+            + RunContext.CREDENTIAL_RULE);
+      }
+    }
     JsonNode outputParameters = root.path("outputs").path("parameters");
     Map<String, Path> outputFiles = new TreeMap<>();
     for (String output : component.outputs()) {
@@ -47,7 +56,15 @@ final class ExecutorInputProtocol {
       if (!file.isTextual() || file.asText().isEmpty()) {
         return failures.report(ExitCode.BAD_CONTEXT, "executor input has no outputs.parameters['" + output + "'].outputFile");
       }
-      outputFiles.put(output, Path.of(file.asText()));
+      Path path;
+      try {
+        path = Path.of(file.asText());
+        AtomicFiles.checkTarget(path);
+      } catch (IOException | java.nio.file.InvalidPathException e) {
+        return failures.report(ExitCode.BAD_CONTEXT, "executor input outputs.parameters['" + output + "'].outputFile: "
+            + e.getMessage());
+      }
+      outputFiles.put(output, path);
     }
     ExecutorIo io = new ExecutorIo(parameterValues);
     try {

@@ -83,6 +83,12 @@ public final class InitMain {
       return ExitCode.USAGE;
     }
     try {
+      AtomicFiles.checkTarget(Path.of(output));
+    } catch (IOException | java.nio.file.InvalidPathException e) {
+      err.println(prefix + "--output-context: " + e.getMessage());
+      return ExitCode.USAGE;
+    }
+    try {
       Map<String, JsonNode> values = new LinkedHashMap<>();
       for (Map.Entry<String, String[]> param : params.entrySet()) {
         values.put(param.getKey(), parse(param.getKey(), param.getValue()[0], param.getValue()[1]));
@@ -118,7 +124,7 @@ public final class InitMain {
     }
     try (Storage storage = Storage.create(allowed, settings)) {
       for (Map.Entry<String, JsonNode> value : values.entrySet()) {
-        URI address = Addresses.resolve(context.root(), "inputs/" + value.getKey() + ".json");
+        URI address = Addresses.resolve(context.root(), RunContext.PARAMETERS_FOLDER + "/" + value.getKey() + ".json");
         byte[] bytes = ValueCodec.get().mapper().writeValueAsBytes(value.getValue());
         storage.write(address, out -> out.write(bytes));
         context = context.with(value.getKey(), address);

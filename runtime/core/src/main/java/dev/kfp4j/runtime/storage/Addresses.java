@@ -33,6 +33,8 @@ public final class Addresses {
     }
     if (authority != null) {
       text.append("//").append(userInfo ? "<redacted>@" + authority.substring(authority.lastIndexOf('@') + 1) : authority);
+    } else if (address.getRawSchemeSpecificPart().startsWith("//")) {
+      text.append("//"); // file:///tmp/x has an empty authority, which must not lose its slashes
     }
     text.append(address.getRawPath() == null ? "" : address.getRawPath());
     if (address.getRawQuery() != null) {

@@ -66,6 +66,15 @@ public final class FileObjectStore implements ObjectStore {
   }
 
   @Override
+  public java.util.OptionalLong size(URI address) {
+    try {
+      return java.util.OptionalLong.of(Files.size(path(address)));
+    } catch (IOException e) {
+      return java.util.OptionalLong.empty();
+    }
+  }
+
+  @Override
   public boolean exists(URI address) throws IOException {
     return Files.isRegularFile(path(address));
   }

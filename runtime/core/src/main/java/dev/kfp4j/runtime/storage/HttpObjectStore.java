@@ -75,9 +75,16 @@ public final class HttpObjectStore implements ObjectStore {
     throw readOnly(address);
   }
 
+  @Override
+  public java.util.Optional<String> whyNotWritable(URI address) {
+    return java.util.Optional.of(READ_ONLY);
+  }
+
+  private static final String READ_ONLY = "read-only: http(s) addresses can be read but not written or deleted; "
+      + "store outputs under a file:// or s3:// root";
+
   private static StorageException readOnly(URI address) {
-    return new StorageException(address, "read-only: http(s) addresses can be read but not written or deleted; "
-        + "store outputs under a file:// or s3:// root");
+    return new StorageException(address, READ_ONLY);
   }
 
   /** Sends the request until it gets a 2xx answer, a permanent failure, or runs out of attempts. */
@@ -90,6 +97,7 @@ public final class HttpObjectStore implements ObjectStore {
       }
       HttpURLConnection connection = open(address, method);
       try {
+        connection = followRedirects(address, connection, method);
         int status = connection.getResponseCode();
         if (status >= 200 && status < 300) {
           return connection;
@@ -116,7 +124,75 @@ public final class HttpObjectStore implements ObjectStore {
     throw new StorageException(address, method + " failed" + attempts + ": " + lastFailure, lastCause);
   }
 
+  /**
+   * Follows up to five same-scheme redirects by hand (as the JDK would), so that each hop's host is
+   * checked like the first one's: a redirect must not lead to a metadata service either.
+   */
+  private HttpURLConnection followRedirects(URI address, HttpURLConnection first, String method) throws IOException {
+    HttpURLConnection connection = first;
+    URI current = address;
+    for (int hop = 0; hop < 5; hop++) {
+      int status = connection.getResponseCode();
+      String location = connection.getHeaderField("Location");
+      if (status < 300 || status > 399 || status == 304 || location == null) {
+        return connection;
+      }
+      URI next;
+      try {
+        next = current.resolve(location);
+      } catch (IllegalArgumentException e) {
+        return connection;
+      }
+      if (next.getScheme() == null || !next.getScheme().equalsIgnoreCase(current.getScheme())) {
+        return connection; // reported by the caller as a redirect that is not followed
+      }
+      discard(connection);
+      current = next;
+      connection = open(current, method);
+    }
+    return connection;
+  }
+
+  /**
+   * Refuses hosts no storage request should reach: link-local addresses (169.254.0.0/16, fe80::/10),
+   * where cloud metadata services hand out credentials, and the metadata services' own names.
+   */
+  static void checkHost(URI address) throws StorageException {
+    String host = address.getHost();
+    if (host == null || host.isEmpty()) {
+      throw new StorageException(address, "has no host");
+    }
+    String name = host.toLowerCase(Locale.ROOT);
+    if (name.startsWith("[") && name.endsWith("]")) {
+      name = name.substring(1, name.length() - 1);
+    }
+    if (METADATA_HOSTS.contains(name)) {
+      throw metadata(address);
+    }
+    java.net.InetAddress[] resolved;
+    try {
+      resolved = java.net.InetAddress.getAllByName(name);
+    } catch (java.net.UnknownHostException e) {
+      return; // the request itself will say that the host is unknown
+    }
+    for (java.net.InetAddress ip : resolved) {
+      if (ip.isLinkLocalAddress() || METADATA_HOSTS.contains(ip.getHostAddress())) {
+        throw metadata(address);
+      }
+    }
+  }
+
+  private static final Set<String> METADATA_HOSTS = Set.of("metadata.google.internal", "metadata",
+      "instance-data", "instance-data.ec2.internal", "169.254.169.254", "fd00:ec2:0:0:0:0:0:254", "fd00:ec2::254",
+      "100.100.100.200");
+
+  private static StorageException metadata(URI address) {
+    return new StorageException(address, "refused: its host is a link-local or cloud metadata address, where "
+        + "credentials are handed out; kfp4j sends no request there");
+  }
+
   private HttpURLConnection open(URI address, String method) throws IOException {
+    checkHost(address);
     HttpURLConnection connection;
     try {
       connection = (HttpURLConnection) address.toURL().openConnection();
@@ -126,7 +202,7 @@ public final class HttpObjectStore implements ObjectStore {
     connection.setRequestMethod(method);
     connection.setConnectTimeout((int) timeout.toMillis());
     connection.setReadTimeout((int) timeout.toMillis());
-    connection.setInstanceFollowRedirects(true);
+    connection.setInstanceFollowRedirects(false);
     connection.setUseCaches(false);
     return connection;
   }

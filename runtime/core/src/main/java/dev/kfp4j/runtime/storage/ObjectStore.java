@@ -32,6 +32,19 @@ public interface ObjectStore extends AutoCloseable {
   /** Deletes the object if it exists. */
   void delete(URI address) throws IOException;
 
+  /**
+   * Why objects cannot be written at {@code address} (a read-only backend), or empty if they can be.
+   * Asked before a step runs, so that a step whose outputs could not be stored is not run at all.
+   */
+  default java.util.Optional<String> whyNotWritable(URI address) {
+    return java.util.Optional.empty();
+  }
+
+  /** The size of the object in bytes, if the backend knows it cheaply; used only to describe failures. */
+  default java.util.OptionalLong size(URI address) {
+    return java.util.OptionalLong.empty();
+  }
+
   @Override
   default void close() throws IOException {}
 }

@@ -63,6 +63,23 @@ public final class Storage implements AutoCloseable {
     store(address).write(address, writer);
   }
 
+  /** Refuses {@code address} if it is outside the roots or its backend cannot write there (a read-only backend). */
+  public void checkWritable(URI address) throws IOException {
+    java.util.Optional<String> why = store(address).whyNotWritable(address);
+    if (why.isPresent()) {
+      throw new StorageException(address, why.get());
+    }
+  }
+
+  /** The object's size in bytes, if its backend knows it cheaply (for describing a failure). */
+  public java.util.OptionalLong size(URI address) {
+    try {
+      return store(address).size(address);
+    } catch (IOException e) {
+      return java.util.OptionalLong.empty();
+    }
+  }
+
   /** Whether an object exists. */
   public boolean exists(URI address) throws IOException {
     return store(address).exists(address);

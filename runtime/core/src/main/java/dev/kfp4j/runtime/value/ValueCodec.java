@@ -1,5 +1,7 @@
 package dev.kfp4j.runtime.value;
 
+import com.fasterxml.jackson.annotation.JsonSetter;
+import com.fasterxml.jackson.annotation.Nulls;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonStreamContext;
@@ -12,6 +14,7 @@ import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.cfg.CoercionAction;
+import com.fasterxml.jackson.databind.exc.InvalidNullException;
 import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.type.LogicalType;
@@ -51,7 +54,20 @@ public final class ValueCodec {
         .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
         .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
         .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail);
+    // No null anywhere in a value: not as a list element, a map value or a record component. Java
+    // code receiving [1,null] as List<Integer> fails later with a NullPointerException blamed on it.
+    mapper.setDefaultSetterInfo(JsonSetter.Value.construct(Nulls.FAIL, Nulls.FAIL));
     this.mapper = mapper;
+  }
+
+  /**
+   * The failure for a JSON {@code null} where a value is needed, at JSON path {@code path}
+   * ({@code $[1]}, {@code $.points[0].x}, optionally followed by {@code " (line 1, column 4)"}). Every
+   * decoder of kfp4j values reports a null this way.
+   */
+  public static ValueException nullValue(ValueType<?> type, String path) {
+    return new ValueException("expected " + type + " at " + path + ": null is not a value; kfp4j values have no nulls "
+        + "(not as a list element, a map value or a record component); pass a value there", null);
   }
 
   /** The shared codec. */
@@ -67,7 +83,9 @@ public final class ValueCodec {
   /** Reads one JSON value of the given type from {@code in}. */
   public <T> T decode(InputStream in, ValueType<T> type) throws ValueException {
     try {
-      return mapper.readValue(in, this.<T>javaType(type));
+      return notNull(mapper.readValue(in, this.<T>javaType(type)), type);
+    } catch (InvalidNullException e) {
+      throw nullValue(type, pathOf(e) + where(e));
     } catch (JsonProcessingException e) {
       throw new ValueException(describe(e, type), e);
     } catch (IOException e) {
@@ -78,7 +96,9 @@ public final class ValueCodec {
   /** Converts an already parsed JSON value (as in KFP's executor input) to the given type. */
   public <T> T decode(JsonNode json, ValueType<T> type) throws ValueException {
     try {
-      return mapper.treeToValue(json, this.<T>javaType(type));
+      return notNull(mapper.treeToValue(json, this.<T>javaType(type)), type);
+    } catch (InvalidNullException e) {
+      throw nullValue(type, pathOf(e) + where(e));
     } catch (JsonProcessingException e) {
       throw new ValueException(describe(e, type), e);
     } catch (IllegalArgumentException e) {
@@ -104,17 +124,32 @@ public final class ValueCodec {
     }
   }
 
+  private static <T> T notNull(T value, ValueType<T> type) throws ValueException {
+    if (value == null) {
+      throw nullValue(type, "$");
+    }
+    return value;
+  }
+
   private <T> JavaType javaType(ValueType<T> type) {
     return mapper.getTypeFactory().constructType(type.type());
   }
 
   /** "expected List<Integer> at $[1] (line 1, column 5): …", or "… malformed JSON …" for a syntax error. */
   private static String describe(JsonProcessingException e, ValueType<?> type) {
-    // A tree being converted (executor input) has no text position: line -1.
-    String where = e.getLocation() == null || e.getLocation().getLineNr() < 1 ? ""
+    String where = where(e);
+    if (e instanceof JsonParseException) {
+      // Never echo what the object holds: an unparsable object may be a file that is not a value at all.
+      return "expected " + type + " at " + pathOf(e) + where + ": malformed JSON: "
+          + withoutContent(withoutConfigHints(firstLine(e.getOriginalMessage())));
+    }
+    return "expected " + type + " at " + pathOf(e) + where + ": " + withoutConfigHints(firstLine(e.getOriginalMessage()));
+  }
+
+  /** " (line 1, column 5)", or nothing for a tree being converted (executor input), which has no text position. */
+  private static String where(JsonProcessingException e) {
+    return e.getLocation() == null || e.getLocation().getLineNr() < 1 ? ""
         : " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")";
-    String kind = e instanceof JsonParseException ? ": malformed JSON: " : ": ";
-    return "expected " + type + " at " + pathOf(e) + where + kind + withoutConfigHints(firstLine(e.getOriginalMessage()));
   }
 
   /**
@@ -127,6 +162,17 @@ public final class ValueCodec {
         .replaceAll("\\s*\\((but|set|disable|enable)\\b[^()]*(CoercionConfig|DeserializationFeature|MapperFeature)[^()]*\\)", "")
         .replaceAll("[:;]\\s*(not allowed as per|disable|enable|set)?\\s*`?(DeserializationConfig\\.)?(DeserializationFeature|MapperFeature)\\.[A-Z_]+`?( enabled| to (allow|'false' to allow))?", "")
         .trim();
+  }
+
+  /**
+   * A parser message without the text it quotes from the input: {@code Unrecognized token 'hunter2'}
+   * becomes {@code Unrecognized token}, {@code Unexpected character ('x' (code 120))} becomes
+   * {@code Unexpected character (code 120)}.
+   */
+  static String withoutContent(String message) {
+    return message
+        .replaceAll("token '[^']*'(?=: was expecting)", "token")
+        .replaceAll("\\('.{1,2}' \\((code \\d+)\\)\\)", "($1)");
   }
 
   /** The JSON path of the failure ({@code $.points[2].x}), from the mapping path or else the parser's position. */

@@ -52,8 +52,9 @@ class ComponentMainTest {
     return new Run(exit, out.toString(StandardCharsets.UTF_8), errText.isEmpty() ? List.of() : errText.lines().toList());
   }
 
+  /** With the run's folder as the configured root, as the local runner and the Argo Workflow configure it. */
   private Run run(ComponentDescriptor component, ComponentBody body, String... args) {
-    return run(component, body, Map.of(), args);
+    return run(component, body, Map.of(ComponentMain.ROOTS_ENV, rootUri), args);
   }
 
   private String context(String values) {
@@ -323,7 +324,8 @@ class ComponentMainTest {
     Run run = run(Average.ADD, Average.ADD_BODY, context(numbers()), "--output-context",
         dir.resolve("blocker/ctx.json").toString());
     Files.delete(dir.resolve("blocker"));
-    assertFailed(run, ExitCode.OUTPUT_FAILED, "add", "could not write the output context to " + dir.resolve("blocker/ctx.json"));
+    // Refused before the method runs, so there is no stored output to remove.
+    assertFailed(run, ExitCode.USAGE, "add", "--output-context: " + dir.resolve("blocker") + " is not a directory");
   }
 
   @Test
@@ -337,7 +339,7 @@ class ComponentMainTest {
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     int exit = ComponentMain.run(Average.ADD, new String[] {context(numbers())}, Average.ADD_BODY,
         new PrintStream(broken, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),
-        StorageSettings.of(Map.of(), Map.of()));
+        StorageSettings.of(Map.of(), Map.of(ComponentMain.ROOTS_ENV, rootUri)));
     assertEquals(ExitCode.OUTPUT_FAILED, exit);
     assertEquals(1, err.toString(StandardCharsets.UTF_8).lines().count());
     assertTrue(err.toString(StandardCharsets.UTF_8).contains("could not write the output context to standard output"));

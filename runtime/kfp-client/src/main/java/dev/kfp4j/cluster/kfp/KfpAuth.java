@@ -1,5 +1,6 @@
 package dev.kfp4j.cluster.kfp;
 
+import dev.kfp4j.runtime.secret.Redaction;
 import dev.kfp4j.wire.EnvironmentVariables;
 import java.net.http.HttpRequest;
 import java.util.Map;
@@ -58,22 +59,22 @@ public final class KfpAuth {
     }
   }
 
-  /** {@code text} with every occurrence of the secret (and of each cookie value) replaced. */
+  /**
+   * {@code text} with every occurrence of the secret (and of each cookie value) replaced, and with
+   * whatever else {@link Redaction} recognises as a credential.
+   */
   public String redact(String text) {
-    if (text == null || secret == null) {
-      return text;
-    }
-    String redacted = text.replace(secret, "<redacted>");
-    if (kind.equals("cookie")) {
-      for (String pair : secret.split(";")) {
-        int eq = pair.indexOf('=');
-        String value = eq < 0 ? pair.strip() : pair.substring(eq + 1).strip();
-        if (value.length() >= 4) { // short fragments would blank out ordinary words
-          redacted = redacted.replace(value, "<redacted>");
+    java.util.List<String> secrets = new java.util.ArrayList<>();
+    if (secret != null) {
+      secrets.add(secret);
+      if (kind.equals("cookie")) {
+        for (String pair : secret.split(";")) {
+          int eq = pair.indexOf('=');
+          secrets.add(eq < 0 ? pair.strip() : pair.substring(eq + 1).strip());
         }
       }
     }
-    return redacted;
+    return Redaction.redact(text, secrets);
   }
 
   /** Which kind of credentials, without them. */

@@ -1,5 +1,7 @@
 package dev.kfp4j.cluster.kfp;
 
+import dev.kfp4j.runtime.secret.Redaction;
+
 /**
  * A one-line error from the Kubeflow Pipelines API: the call, the HTTP status and the server's message,
  * never a token or cookie. Its {@link #kind()} says what sort of failure it is, so a caller (the
@@ -49,7 +51,7 @@ public class KfpException extends RuntimeException {
   }
 
   private KfpException(Kind kind, String message, int status, Throwable cause) {
-    super(message, cause);
+    super(Redaction.redact(message), cause);
     this.kind = kind;
     this.status = status;
   }

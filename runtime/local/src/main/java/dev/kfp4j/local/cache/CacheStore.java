@@ -16,7 +16,6 @@ import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Optional;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.stream.Stream;
@@ -54,35 +53,72 @@ public final class CacheStore {
     return HexFormat.of().formatHex(digest.digest());
   }
 
-  /** The stored outputs (name → value bytes) of key {@code key}, if an execution stored them. */
-  public Optional<Map<String, byte[]>> lookup(String key) {
-    Path entry = entry(key);
-    try {
-      JsonNode meta = JSON.readTree(entry.resolve("entry.json").toFile());
-      Map<String, byte[]> outputs = new LinkedHashMap<>();
-      for (JsonNode name : meta.path("outputs")) {
-        outputs.put(name.asText(), Files.readAllBytes(entry.resolve("outputs").resolve(name.asText() + ".json")));
-      }
-      return Optional.of(outputs);
-    } catch (NoSuchFileException | java.io.FileNotFoundException e) {
-      return Optional.empty();
-    } catch (IOException e) {
-      throw new LocalRunException(LocalRunException.Kind.IO, "cache entry " + entry + " is unreadable (" + e.getMessage()
-          + "); delete it or run with --no-cache", e);
-    }
+  /** What a lookup found. */
+  public sealed interface Lookup {
+    /** No entry under the key. */
+    record Miss() implements Lookup {}
+
+    /** A complete entry whose every output matches the digest recorded when it was stored. */
+    record Hit(Map<String, byte[]> outputs) implements Lookup {}
+
+    /** An entry that cannot be trusted (edited, truncated, missing an output): a miss, repaired by the next store. */
+    record Invalid(String reason) implements Lookup {}
   }
 
-  /** Stores the outputs of a successful execution under {@code key}; a no-op if the key is stored already. */
+  /**
+   * The stored outputs (name → value bytes) of key {@code key}. Each output is checked against the
+   * SHA-256 recorded when the entry was written and must be there, so a hand-edited or damaged entry
+   * is never used.
+   */
+  public Lookup lookup(String key) {
+    Path entry = entry(key);
+    JsonNode meta;
+    try {
+      meta = JSON.readTree(entry.resolve("entry.json").toFile());
+    } catch (NoSuchFileException | java.io.FileNotFoundException e) {
+      return new Lookup.Miss();
+    } catch (IOException e) {
+      return new Lookup.Invalid("its entry.json is unreadable");
+    }
+    JsonNode digests = meta == null ? null : meta.get("digests");
+    if (digests == null || !digests.isObject()) {
+      return new Lookup.Invalid("it records no digests of its outputs");
+    }
+    Map<String, byte[]> outputs = new LinkedHashMap<>();
+    for (JsonNode nameNode : meta.path("outputs")) {
+      String name = nameNode.asText();
+      byte[] bytes;
+      try {
+        bytes = Files.readAllBytes(entry.resolve("outputs").resolve(name + ".json"));
+      } catch (NoSuchFileException e) {
+        return new Lookup.Invalid("its output '" + name + "' is missing");
+      } catch (IOException e) {
+        return new Lookup.Invalid("its output '" + name + "' is unreadable (" + e.getClass().getSimpleName() + ")");
+      }
+      if (!digest(bytes).equals(digests.path(name).asText())) {
+        return new Lookup.Invalid("its output '" + name + "' does not match the digest recorded when it was stored");
+      }
+      outputs.put(name, bytes);
+    }
+    return new Lookup.Hit(outputs);
+  }
+
+  /**
+   * Stores the outputs of a successful execution under {@code key}. A valid entry already there is
+   * kept (an equivalent execution stored it first); an invalid one is replaced.
+   */
   public void store(String key, String component, String task, String runId, Map<String, byte[]> outputs) {
     Path entry = entry(key);
-    if (Files.isDirectory(entry)) {
+    if (Files.isDirectory(entry) && lookup(key) instanceof Lookup.Hit) {
       return;
     }
     Path temp = dir.resolve("tmp").resolve(key + "-" + UUID.randomUUID());
     try {
       Files.createDirectories(temp.resolve("outputs"));
+      ObjectNode digests = JSON.createObjectNode();
       for (Map.Entry<String, byte[]> output : outputs.entrySet()) {
         Files.write(temp.resolve("outputs").resolve(output.getKey() + ".json"), output.getValue());
+        digests.put(output.getKey(), digest(output.getValue()));
       }
       ObjectNode meta = JSON.createObjectNode();
       meta.put("component", component);
@@ -90,8 +126,19 @@ public final class CacheStore {
       meta.put("run", runId);
       meta.put("created", java.time.Instant.now().toString());
       outputs.keySet().forEach(meta.putArray("outputs")::add);
+      meta.set("digests", digests);
       Files.write(temp.resolve("entry.json"), JSON.writeValueAsBytes(meta));
       Files.createDirectories(entry.getParent());
+      if (Files.isDirectory(entry)) {
+        // An invalid entry: moved aside first, so that a reader sees the old entry, none, or the new one.
+        Path stale = dir.resolve("tmp").resolve(key + "-stale-" + UUID.randomUUID());
+        try {
+          Files.move(entry, stale, StandardCopyOption.ATOMIC_MOVE);
+        } catch (NoSuchFileException e) {
+          // Another run repaired or removed it meanwhile.
+        }
+        deleteTree(stale);
+      }
       try {
         Files.move(temp, entry, StandardCopyOption.ATOMIC_MOVE);
       } catch (IOException e) {
@@ -106,6 +153,15 @@ public final class CacheStore {
     } finally {
       deleteTree(temp);
     }
+  }
+
+  /** The folder of the entry of {@code key} (for messages). */
+  public Path entryDirectory(String key) {
+    return entry(key);
+  }
+
+  private static String digest(byte[] bytes) {
+    return HexFormat.of().formatHex(sha256().digest(bytes));
   }
 
   private Path entry(String key) {

@@ -66,7 +66,7 @@ public final class Entrypoints {
       throw new LocalRunException(LocalRunException.Kind.CLASSPATH, "class " + className
           + " is not a kfp4j entrypoint of this kfp4j version (no COMPONENT / execute(ComponentIo)): " + e);
     }
-    String identity = digest(className + "\n" + containerDigest(classFile(className))
+    String identity = digest(className + "\n" + containerDigest(classFile(className), className.replace('.', '/') + ".class")
         + "\n" + methodClassDigest(descriptor.method(), className));
     return new Entrypoint(className, descriptor, execute, identity);
   }
@@ -79,7 +79,7 @@ public final class Entrypoints {
     while (true) {
       URL url = loader.getResource(binary.replace('.', '/') + ".class");
       if (url != null) {
-        return binary + ":" + containerDigest(url);
+        return binary + ":" + containerDigest(url, binary.replace('.', '/') + ".class");
       }
       int last = binary.lastIndexOf('.');
       if (last < 0) {
@@ -98,13 +98,28 @@ public final class Entrypoints {
     return url;
   }
 
-  /** A jar is digested whole (once per run); a class in a directory by its own bytes. */
-  private String containerDigest(URL url) {
+  /**
+   * The digest of the classpath entry that holds {@code resource}: a jar whole, a directory (a
+   * project's {@code target/classes}) as every file below it. Each is digested once per run. A whole
+   * entry, not the one class file: a component calls helpers of its own project, and a cached result
+   * must not outlive a change to them.
+   */
+  private String containerDigest(URL url, String resource) {
     try {
       if ("jar".equals(url.getProtocol())) {
         URL jarUrl = ((JarURLConnection) url.openConnection()).getJarFileURL();
         Path jar = Path.of(jarUrl.toURI());
         return containerDigests.computeIfAbsent(jar.toString(), key -> fileDigest(jar));
+      }
+      if ("file".equals(url.getProtocol())) {
+        Path entry = Path.of(url.toURI());
+        for (int segments = resource.split("/").length; segments > 0 && entry != null; segments--) {
+          entry = entry.getParent();
+        }
+        if (entry != null && Files.isDirectory(entry)) {
+          Path directory = entry;
+          return containerDigests.computeIfAbsent(directory.toString(), key -> treeDigest(directory));
+        }
       }
       try (InputStream in = url.openStream()) {
         return digest(in.readAllBytes());
@@ -112,6 +127,22 @@ public final class Entrypoints {
     } catch (IOException | URISyntaxException e) {
       throw new LocalRunException(LocalRunException.Kind.CLASSPATH, "cannot read " + url + ": " + e.getMessage(), e);
     }
+  }
+
+  /** Every regular file below {@code directory}: its path relative to it and its bytes, in path order. */
+  private static String treeDigest(Path directory) {
+    MessageDigest digest = sha256();
+    try (java.util.stream.Stream<Path> walk = Files.walk(directory)) {
+      for (Path file : walk.filter(Files::isRegularFile).sorted().toList()) {
+        byte[] name = directory.relativize(file).toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        digest.update(name);
+        digest.update((byte) 0);
+        digest.update(fileDigest(file).getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+      }
+    } catch (IOException | java.io.UncheckedIOException e) {
+      throw new LocalRunException(LocalRunException.Kind.CLASSPATH, "cannot read " + directory + ": " + e.getMessage(), e);
+    }
+    return HexFormat.of().formatHex(digest.digest());
   }
 
   private static String fileDigest(Path file) {

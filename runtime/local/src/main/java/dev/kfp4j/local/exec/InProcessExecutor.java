@@ -8,7 +8,11 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import dev.kfp4j.runtime.entrypoint.ExitCode;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Runs each task attempt in this JVM through the entrypoint's {@code execute(ComponentIo)} and the same
@@ -17,9 +21,17 @@ import java.util.List;
 public final class InProcessExecutor implements TaskExecutor {
 
   private final StorageSettings settings;
+  private final ExitCalls exitCalls;
+  private final Map<String, Optional<String>> refused = new ConcurrentHashMap<>();
 
-  public InProcessExecutor(StorageSettings settings) {
+  /**
+   * @param settings storage settings of the tasks
+   * @param loader the loader of the pipeline's classes, whose components are checked for calls that
+   *     would end this JVM
+   */
+  public InProcessExecutor(StorageSettings settings, ClassLoader loader) {
     this.settings = settings;
+    this.exitCalls = new ExitCalls(loader);
     ThreadOutput.install();
   }
 
@@ -30,6 +42,13 @@ public final class InProcessExecutor implements TaskExecutor {
     }
     try (PrintStream out = new PrintStream(new FileOutputStream(log.toFile(), true), true, StandardCharsets.UTF_8)) {
       out.println(header);
+      Optional<String> exit = refused.computeIfAbsent(entrypoint.className(), name -> exitCall(entrypoint));
+      if (exit.isPresent()) {
+        // In this JVM the call would end the runner itself, with the run left unrecorded.
+        out.println("kfp4j: component '" + entrypoint.descriptor().name() + "': cannot run in-process: " + exit.get()
+            + ", which would end the runner; run it without --in-process (each task in its own JVM)");
+        return ExitCode.USAGE;
+      }
       ThreadOutput.route(out);
       try {
         return ComponentMain.run(entrypoint.descriptor(), args.toArray(String[]::new),
@@ -38,6 +57,28 @@ public final class InProcessExecutor implements TaskExecutor {
         ThreadOutput.clear();
       }
     }
+  }
+
+  private Optional<String> exitCall(Entrypoints.Entrypoint entrypoint) {
+    String method = entrypoint.descriptor().method();
+    String owner = method.substring(0, Math.max(0, method.lastIndexOf('.')));
+    try {
+      // The descriptor names nested classes canonically (Outer.Inner); the class file is Outer$Inner.
+      for (String binary = owner; ; ) {
+        Optional<String> found = exitCalls.find(binary);
+        if (found.isPresent() || classExists(binary) || binary.lastIndexOf('.') < 0) {
+          return found;
+        }
+        int last = binary.lastIndexOf('.');
+        binary = binary.substring(0, last) + "$" + binary.substring(last + 1);
+      }
+    } catch (IOException e) {
+      return Optional.of("its classes could not be checked for System.exit (" + e.getMessage() + ")");
+    }
+  }
+
+  private boolean classExists(String binary) {
+    return exitCalls.exists(binary);
   }
 
   private static void invoke(Entrypoints.Entrypoint entrypoint, ComponentIo io) throws Exception {

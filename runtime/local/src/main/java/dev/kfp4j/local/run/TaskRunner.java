@@ -106,11 +106,16 @@ final class TaskRunner {
 
   private Optional<TaskOutcome> fromCache(PlannedTask task, String key, RunContext merged, Store storage, Instant started)
       throws IOException, ContextException {
-    Optional<Map<String, byte[]>> hit = setup.cache().lookup(key);
-    if (hit.isEmpty() || !hit.get().keySet().containsAll(task.outputs())) {
+    CacheStore.Lookup lookup = setup.cache().lookup(key);
+    if (lookup instanceof CacheStore.Lookup.Invalid invalid) {
+      setup.listener().warning("task '" + task.path() + "': cache entry " + setup.cache().entryDirectory(key) + " is not "
+          + "used: " + invalid.reason() + "; running the task again and repairing the entry");
       return Optional.empty();
     }
-    contexts.put(task.path(), materialize(task, merged, hit.get(), storage));
+    if (!(lookup instanceof CacheStore.Lookup.Hit hit) || !hit.outputs().keySet().containsAll(task.outputs())) {
+      return Optional.empty();
+    }
+    contexts.put(task.path(), materialize(task, merged, hit.outputs(), storage));
     events.emit(task.path(), TaskState.CACHED, 0, "");
     return Optional.of(new TaskOutcome(task.path(), TaskState.CACHED, 0, started, Instant.now(), null, 0));
   }
@@ -121,8 +126,9 @@ final class TaskRunner {
     Path log = setup.directory().log(task.path());
     directory(log.getParent());
     directory(contextFile.getParent());
+    // The run's root is the only place a task may read or write: a context never decides that.
     List<String> args = List.of("--contexts", "[" + String.join(",", inputContexts) + "]", "--task", task.path(),
-        "--inputs", task.inputsJson(), "--output-context", contextFile.toString());
+        "--inputs", task.inputsJson(), "--output-context", contextFile.toString(), "--roots", setup.root().toString());
     int maxAttempts = 1 + task.retry().maxRetries();
     String error = null;
     int code = 0;

@@ -63,7 +63,8 @@ class S3EntrypointTest {
     String context = "{\"runId\":\"run-1\",\"root\":\"s3://pipelines/run-1/\","
         + "\"values\":{\"numbers\":\"s3://pipelines/run-1/numbers.json\"}}";
     Path addContext = dir.resolve("add-context.json");
-    Run add = run(ADD, ADD_BODY, server.settings(), context, "--output-context", addContext.toString());
+    Run add = run(ADD, ADD_BODY, server.settings(), context, "--output-context", addContext.toString(),
+        "--roots", "s3://pipelines/run-1/");
     assertEquals(ExitCode.OK, add.exit(), add.err());
     assertEquals("", add.err());
 
@@ -74,7 +75,7 @@ class S3EntrypointTest {
 
     Path divContext = dir.resolve("div-context.json");
     Run div = run(DIV, DIV_BODY, server.settings(), "--context-file", addContext.toString(), "--input", "sum=add.Output",
-        "--output-context", divContext.toString());
+        "--output-context", divContext.toString(), "--roots", "s3://pipelines/run-1/");
     assertEquals(ExitCode.OK, div.exit(), div.err());
     assertEquals("2.5", object("run-1/div/Output.json"));
     JsonNode afterDiv = ValueCodec.get().mapper().readTree(divContext.toFile());
@@ -87,7 +88,8 @@ class S3EntrypointTest {
     String context = "{\"runId\":\"run-1\",\"root\":\"s3://pipelines/run-1/\","
         + "\"values\":{\"numbers\":\"s3://pipelines/run-9/numbers.json\"}}";
     Path out = dir.resolve("refused-context.json");
-    Run add = run(ADD, ADD_BODY, server.settings(), context, "--output-context", out.toString());
+    Run add = run(ADD, ADD_BODY, server.settings(), context, "--output-context", out.toString(),
+        "--roots", "s3://pipelines/run-1/");
     assertEquals(ExitCode.BAD_INPUT, add.exit());
     assertEquals("kfp4j: component 'add': input 'numbers' at s3://pipelines/run-9/numbers.json: address refused: "
         + "outside the configured storage roots [s3://pipelines/run-1/]; add its root with --roots or KFP4J_STORAGE_ROOTS\n",
@@ -99,7 +101,7 @@ class S3EntrypointTest {
   void missingInputObjectIsOneClearLine() throws Exception {
     String context = "{\"runId\":\"run-1\",\"root\":\"s3://pipelines/run-1/\","
         + "\"values\":{\"numbers\":\"s3://pipelines/run-1/missing.json\"}}";
-    Run add = run(ADD, ADD_BODY, server.settings(), context);
+    Run add = run(ADD, ADD_BODY, server.settings(), context, "--roots", "s3://pipelines/run-1/");
     assertEquals(ExitCode.BAD_INPUT, add.exit());
     assertEquals("kfp4j: component 'add': input 'numbers' at s3://pipelines/run-1/missing.json: no such object\n", add.err());
   }
