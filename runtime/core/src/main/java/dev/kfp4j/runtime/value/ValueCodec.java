@@ -66,8 +66,8 @@ public final class ValueCodec {
    * decoder of kfp4j values reports a null this way.
    */
   public static ValueException nullValue(ValueType<?> type, String path) {
-    return new ValueException("expected " + type + " at " + path + ": null is not a value; kfp4j values have no nulls "
-        + "(not as a list element, a map value or a record component); pass a value there", null);
+    return new ValueException("expected " + type + " at " + path + ": a value cannot be null (not a list element, a "
+        + "map value, a record component or the value itself); pass a value there", null);
   }
 
   /** The shared codec. */
