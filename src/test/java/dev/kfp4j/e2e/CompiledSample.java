@@ -26,6 +26,8 @@ final class CompiledSample {
 
   private static final String CLASS_OUTPUT = "/CLASS_OUTPUT/";
   private static CompiledSample stats;
+  private static CompiledSample training;
+  private static CompiledSample loops;
 
   private final Path classes;
   private final URI storageRoot;
@@ -38,27 +40,47 @@ final class CompiledSample {
   /** The Stats sample, compiled on first use. */
   static synchronized CompiledSample stats() throws IOException {
     if (stats == null) {
-      Path folder = Files.createTempDirectory("kfp4j-e2e-stats-").toRealPath();
-      Runtime.getRuntime().addShutdownHook(new Thread(() -> delete(folder)));
-      URI root = URI.create(folder.resolve("runs").toUri() + "/");
-      Compilation compilation = Compiler.javac().withProcessors(new Kfp4jProcessor())
-          .withOptions("-Akfp4j.image=kfp4j-e2e-stats:0", "-Akfp4j.storage.root=" + root)
-          .compile(JavaFileObjects.forResource("user/com/acme/Stats.java"));
-      assertThat(compilation).succeeded();
-      Path classes = Files.createDirectories(folder.resolve("classes"));
-      for (JavaFileObject file : compilation.generatedFiles()) {
-        String path = file.toUri().getPath();
-        if (path.startsWith(CLASS_OUTPUT)) {
-          Path target = classes.resolve(path.substring(CLASS_OUTPUT.length()));
-          Files.createDirectories(target.getParent());
-          try (InputStream in = file.openInputStream()) {
-            Files.write(target, in.readAllBytes());
-          }
-        }
-      }
-      stats = new CompiledSample(classes, root);
+      stats = compile("user/com/acme/Stats.java", "kfp4j-e2e-stats");
     }
     return stats;
+  }
+
+  /** The artifacts sample ({@code user/com/acme/ml/Training.java}: files and directories between steps). */
+  static synchronized CompiledSample training() throws IOException {
+    if (training == null) {
+      training = compile("user/com/acme/ml/Training.java", "kfp4j-e2e-training");
+    }
+    return training;
+  }
+
+  /** The loops sample ({@code user/com/acme/loops/Loops.java}), compiled on first use. */
+  static synchronized CompiledSample loops() throws IOException {
+    if (loops == null) {
+      loops = compile("user/com/acme/loops/Loops.java", "kfp4j-e2e-loops");
+    }
+    return loops;
+  }
+
+  private static CompiledSample compile(String resource, String name) throws IOException {
+    Path folder = Files.createTempDirectory(name + "-").toRealPath();
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> delete(folder)));
+    URI root = URI.create(folder.resolve("runs").toUri() + "/");
+    Compilation compilation = Compiler.javac().withProcessors(new Kfp4jProcessor())
+        .withOptions("-Akfp4j.image=" + name + ":0", "-Akfp4j.storage.root=" + root)
+        .compile(JavaFileObjects.forResource(resource));
+    assertThat(compilation).succeeded();
+    Path classes = Files.createDirectories(folder.resolve("classes"));
+    for (JavaFileObject file : compilation.generatedFiles()) {
+      String path = file.toUri().getPath();
+      if (path.startsWith(CLASS_OUTPUT)) {
+        Path target = classes.resolve(path.substring(CLASS_OUTPUT.length()));
+        Files.createDirectories(target.getParent());
+        try (InputStream in = file.openInputStream()) {
+          Files.write(target, in.readAllBytes());
+        }
+      }
+    }
+    return new CompiledSample(classes, root);
   }
 
   /** The class output folder: put it on the classpath of the steps. */

@@ -3,6 +3,8 @@ package dev.kfp4j.processor;
 import com.google.auto.service.AutoService;
 import com.sun.source.util.Trees;
 import dev.kfp4j.annotations.Component;
+import dev.kfp4j.annotations.ComponentFile;
+import dev.kfp4j.annotations.ContainerStep;
 import dev.kfp4j.annotations.Pipeline;
 import dev.kfp4j.processor.component.ComponentStep;
 import dev.kfp4j.processor.diagnostic.Diagnostics;
@@ -10,6 +12,8 @@ import dev.kfp4j.processor.diagnostic.Message;
 import dev.kfp4j.processor.pipeline.PipelineStep;
 import dev.kfp4j.processor.rounds.Rounds;
 import dev.kfp4j.processor.spec.SpecFiles;
+import dev.kfp4j.processor.validation.ComponentFiles;
+import dev.kfp4j.processor.validation.ContainerStepReader;
 import dev.kfp4j.processor.validation.LocalClasses;
 import dev.kfp4j.processor.validation.ValueTypes;
 import java.util.LinkedHashSet;
@@ -38,7 +42,8 @@ public final class Kfp4jProcessor extends AbstractProcessor {
 
   @Override
   public Set<String> getSupportedAnnotationTypes() {
-    return Set.of(Component.class.getCanonicalName(), Pipeline.class.getCanonicalName());
+    return Set.of(Component.class.getCanonicalName(), Pipeline.class.getCanonicalName(),
+        ContainerStep.class.getCanonicalName(), ComponentFile.class.getCanonicalName());
   }
 
   @Override
@@ -75,6 +80,14 @@ public final class Kfp4jProcessor extends AbstractProcessor {
         rounds.takeDeferredComponents(processingEnv.getElementUtils(), Component.class));
     List<ExecutableElement> pipelineMethods = withDeferred(round.getElementsAnnotatedWith(Pipeline.class),
         rounds.takeDeferredPipelines(processingEnv.getElementUtils(), Pipeline.class));
+    Diagnostics containerStepChecks = new Diagnostics(processingEnv.getMessager(), null);
+    for (ExecutableElement method : ElementFilter.methodsIn(round.getElementsAnnotatedWithAny(
+        Set.of(ContainerStep.class, ComponentFile.class)))) {
+      new ContainerStepReader(containerStepChecks, ComponentFiles.NONE).checkHasComponent(method);
+    }
+    if (containerStepChecks.errorCount() > 0) {
+      rounds.failed();
+    }
     reportLocalClasses(round);
     if (componentMethods.isEmpty() && pipelineMethods.isEmpty()) {
       return;

@@ -101,6 +101,9 @@ class KfpSpecTest {
     return spec.build();
   }
 
+  /** The components some task iterates over (a loop's body), found while checking the DAGs that call them. */
+  private static final Set<String> iterated = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
   private static void checkSemantics(String file, PipelineSpec spec, JsonNode yaml) throws Exception {
     PipelineDeploymentConfig.Builder deployment = PipelineDeploymentConfig.newBuilder();
     JsonFormat.parser().merge(yaml.get("deploymentSpec").toString(), deployment);
@@ -110,6 +113,10 @@ class KfpSpecTest {
     assertWithMessage(file + ": pipelineInfo.name").that(spec.getPipelineInfo().getName()).isNotEmpty();
     assertWithMessage(file + ": root is a DAG").that(spec.getRoot().hasDag()).isTrue();
 
+    iterated.clear();
+    Stream.concat(Stream.of(spec.getRoot()), spec.getComponentsMap().values().stream())
+        .flatMap(c -> c.getDag().getTasksMap().values().stream()).filter(PipelineTaskSpec::hasParameterIterator)
+        .forEach(task -> iterated.add(task.getComponentRef().getName()));
     Set<String> usedComponents = new HashSet<>();
     Set<String> usedExecutors = new HashSet<>();
     for (Map.Entry<String, ComponentSpec> entry : spec.getComponentsMap().entrySet()) {
@@ -130,7 +137,9 @@ class KfpSpecTest {
     assertWithMessage(file + ": every executor is used").that(usedExecutors).isEqualTo(executors.keySet());
 
     for (Map.Entry<String, ExecutorSpec> executor : executors.entrySet()) {
-      checkExecutor(file + ": executor " + executor.getKey(), executor.getValue());
+      ComponentSpec component = spec.getComponentsMap().values().stream()
+          .filter(c -> c.getExecutorLabel().equals(executor.getKey())).findFirst().orElseThrow();
+      checkExecutor(file + ": executor " + executor.getKey(), executor.getValue(), component);
     }
   }
 
@@ -161,8 +170,24 @@ class KfpSpecTest {
         assertWithMessage(taskWhere + ": depends on itself").that(dependency).isNotEqualTo(entry.getKey());
       }
       Map<String, InputParameterSpec> inputs = task.getInputs().getParametersMap();
+      Set<String> supplied = new HashSet<>(inputs.keySet());
+      if (task.hasParameterIterator()) {
+        // A loop's body gets each item under its itemInput; its items come from an input or are raw JSON.
+        var iterator = task.getParameterIterator();
+        assertWithMessage(taskWhere + ": the item input is not also a task input").that(supplied)
+            .doesNotContain(iterator.getItemInput());
+        supplied.add(iterator.getItemInput());
+        if (iterator.getItems().hasRaw()) {
+          assertWithMessage(taskWhere + ": raw items are a JSON list").that(iterator.getItems().getRaw()).startsWith("[");
+        } else {
+          assertWithMessage(taskWhere + ": the items are a LIST input").that(
+              callee.getInputDefinitions().getParametersMap().get(iterator.getItems().getInputParameter())
+                  .getParameterType()).isEqualTo(ParameterTypeEnum.LIST);
+        }
+        iterated.add(ref);
+      }
       assertWithMessage(taskWhere + ": every input of " + ref + " is supplied, and only those")
-          .that(inputs.keySet()).isEqualTo(callee.getInputDefinitions().getParametersMap().keySet());
+          .that(supplied).isEqualTo(callee.getInputDefinitions().getParametersMap().keySet());
       for (Map.Entry<String, InputParameterSpec> input : inputs.entrySet()) {
         String inputWhere = taskWhere + " input " + input.getKey();
         InputParameterSpec parameter = input.getValue();
@@ -171,8 +196,15 @@ class KfpSpecTest {
           case COMPONENT_INPUT_PARAMETER -> {
             assertWithMessage(inputWhere + ": componentInputParameter is an input of the enclosing component")
                 .that(enclosingInputs).containsKey(parameter.getComponentInputParameter());
-            checkAssignable(inputWhere, enclosingInputs.get(parameter.getComponentInputParameter()).getParameterType(),
-                type);
+            if (parameter.getParameterExpressionSelector().isEmpty()) {
+              checkAssignable(inputWhere, enclosingInputs.get(parameter.getComponentInputParameter()).getParameterType(),
+                  type);
+            } else {
+              assertWithMessage(inputWhere + ": a selector reads a record item").that(parameter.getParameterExpressionSelector())
+                  .matches("parseJson\\(string_value\\)(\\[\"[A-Za-z_$][A-Za-z0-9_$]*\"\\])+");
+              assertWithMessage(inputWhere + ": a selector reads a STRUCT").that(enclosingInputs.get(
+                  parameter.getComponentInputParameter()).getParameterType()).isEqualTo(ParameterTypeEnum.STRUCT);
+            }
           }
           case TASK_OUTPUT_PARAMETER -> {
             String producer = parameter.getTaskOutputParameter().getProducerTask();
@@ -263,17 +295,56 @@ class KfpSpecTest {
       ComponentSpec produced = spec.getComponentsMap().get(tasks.get(producer).getComponentRef().getName());
       assertWithMessage(where + ": output " + name + ": " + producer + " declares " + key)
           .that(produced.getOutputDefinitions().getParametersMap()).containsKey(key);
+      ParameterTypeEnum declared = component.getOutputDefinitions().getParametersMap().get(name).getParameterType();
+      // A loop body's outputs are collected: one list of the producer's values, one per iteration.
       assertWithMessage(where + ": output " + name + ": type")
-          .that(produced.getOutputDefinitions().getParametersMap().get(key).getParameterType())
-          .isEqualTo(component.getOutputDefinitions().getParametersMap().get(name).getParameterType());
+          .that(iterated.contains(where.replaceFirst(".*: component ", "")) ? ParameterTypeEnum.LIST
+              : produced.getOutputDefinitions().getParametersMap().get(key).getParameterType())
+          .isEqualTo(declared);
     });
   }
 
-  /** The executor runs the generated entrypoint with KFP's executor protocol, and that class was compiled. */
-  private static void checkExecutor(String where, ExecutorSpec executor) {
+  private static final Pattern KFP_PLACEHOLDER = Pattern.compile(
+      "\\{\\{\\$\\.(inputs|outputs)\\.parameters\\['([^']+)'](\\.output_file)?}}");
+
+  /**
+   * The executor runs the generated entrypoint with KFP's executor protocol, and that class was
+   * compiled; or it is a container step: a context-protocol program gets the executor input, a plain
+   * one's placeholders name the component's inputs and outputs, and every output has a file.
+   */
+  private static void checkExecutor(String where, ExecutorSpec executor, ComponentSpec component) {
     assertWithMessage(where + ": a container").that(executor.hasContainer()).isTrue();
     PipelineDeploymentConfig.PipelineContainerSpec container = executor.getContainer();
     assertWithMessage(where + ": image").that(container.getImage()).isNotEmpty();
+    boolean context = container.getEnvList().stream()
+        .anyMatch(env -> env.getName().equals("KFP4J_PROTOCOL") && env.getValue().equals("context"));
+    if (context) {
+      List<String> args = container.getArgsList();
+      assertWithMessage(where + ": args").that(args.subList(Math.max(0, args.size() - 2), args.size()))
+          .containsExactly("--executor_input", "{{$}}").inOrder();
+      return;
+    }
+    if (container.getCommandCount() == 0 || !container.getCommand(0).equals("java")) {
+      Set<String> written = new HashSet<>();
+      for (String text : Stream.concat(container.getCommandList().stream(), container.getArgsList().stream()).toList()) {
+        assertWithMessage(where + ": no engine-neutral placeholder left").that(text).doesNotContain("{{inputs.");
+        Matcher matcher = KFP_PLACEHOLDER.matcher(text);
+        while (matcher.find()) {
+          boolean input = matcher.group(1).equals("inputs");
+          assertWithMessage(where + ": " + matcher.group()).that(matcher.group(3) == null).isEqualTo(input);
+          assertWithMessage(where + ": " + matcher.group() + " is defined")
+              .that(input ? component.getInputDefinitions().getParametersMap()
+                  : component.getOutputDefinitions().getParametersMap())
+              .containsKey(matcher.group(2));
+          if (!input) {
+            written.add(matcher.group(2));
+          }
+        }
+      }
+      assertWithMessage(where + ": every output has a file").that(written)
+          .isEqualTo(component.getOutputDefinitions().getParametersMap().keySet());
+      return;
+    }
     assertWithMessage(where + ": args").that(container.getArgsList()).containsExactly("--executor_input", "{{$}}").inOrder();
     List<String> command = container.getCommandList();
     assertWithMessage(where + ": command").that(command.subList(0, 2)).containsExactly("java", "-cp").inOrder();

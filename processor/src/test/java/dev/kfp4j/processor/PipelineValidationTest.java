@@ -78,7 +78,7 @@ class PipelineValidationTest {
     return JavaFileObjects.forSourceString("test.P", TEMPLATE.formatted(members.indent(2)));
   }
 
-  private static JavaFileObject pipeline(String body) {
+  static JavaFileObject pipeline(String body) {
     return source("""
         @Pipeline
         public static void p(List<Integer> xs) {
@@ -119,7 +119,7 @@ class PipelineValidationTest {
     assertThat(compilation).hadErrorContaining(message).inFile(source).onLine(position[0]).atColumn(position[1]);
   }
 
-  private static void assertErrorAt(JavaFileObject source, String message, String line, String expression) {
+  static void assertErrorAt(JavaFileObject source, String message, String line, String expression) {
     assertErrorAt(compile(source), source, message, line, expression);
   }
 
@@ -223,10 +223,7 @@ class PipelineValidationTest {
 
   @ParameterizedTest(name = "{0}")
   @CsvSource(delimiter = '|', textBlock = """
-      a for loop                                      | for (int i = 0; i < 3; i++) { log("x"); }
-      a for-each loop (fan-out is planned             | for (int x : xs) { log("x"); }
       an if statement (conditions are planned         | if (xs.isEmpty()) { log("x"); }
-      a while loop                                    | while (xs.isEmpty()) { log("x"); }
       a try statement (exit handlers are planned      | try { log("x"); } finally { log("y"); }
       a switch statement                              | switch (xs.size()) { default -> log("x"); }
       a nested block                                  | { log("x"); }

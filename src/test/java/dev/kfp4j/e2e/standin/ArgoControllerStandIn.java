@@ -32,7 +32,7 @@ import java.util.Set;
  * statuses with their outputs into the Workflow's {@code status} the way the controller does (node ids
  * {@code <workflow>-<fnv32a(node name)>}, {@code Retry} nodes around retried pods).
  *
- * <p>What it does not do: schedule pods in parallel, evaluate {@code when}, {@code depends}, loops, expressions,
+ * <p>What it does not do: schedule pods in parallel, evaluate {@code when}, {@code depends}, expressions, run withParam items in parallel,
  * artifacts, exit handlers, resource limits, backoff delays, or validate the Workflow as Argo's admission does.
  * It refuses a template or task that uses anything it does not implement, so a passing test never silently
  * skipped part of a spec.
@@ -40,9 +40,9 @@ import java.util.Set;
 public final class ArgoControllerStandIn {
 
   private static final ObjectMapper JSON = JsonMapper.builder().build();
-  private static final Set<String> TASK_FIELDS = Set.of("name", "template", "dependencies", "arguments");
+  private static final Set<String> TASK_FIELDS = Set.of("name", "template", "dependencies", "arguments", "withParam");
   private static final Set<String> TEMPLATE_FIELDS = Set.of("name", "inputs", "outputs", "dag", "container",
-      "retryStrategy");
+      "retryStrategy", "parallelism");
 
   private final KubernetesClient client;
   private final LocalPods pods;
@@ -125,6 +125,10 @@ public final class ArgoControllerStandIn {
         continue;
       }
       JsonNode resolvedTask = parse(ArgoTemplating.replace(JSON.writeValueAsString(task), scope));
+      if (resolvedTask.has("withParam")) {
+        done.put(taskName, expand(wf, resolvedTask, nodeName, taskName, node));
+        continue;
+      }
       Outcome child = execute(wf, resolvedTask.path("template").asText(),
           resolvedTask.path("arguments").path("parameters"), nodeName + "." + taskName, taskName,
           node.path("id").asText(), node);
@@ -150,6 +154,36 @@ public final class ArgoControllerStandIn {
       outputs.put(output.path("name").asText(), value);
     }
     return new Outcome(true, "", outputs);
+  }
+
+  /**
+   * withParam (Argo's expandTask and processItem): the task once per item of the JSON list, with {@code {{item}}}
+   * and, for an object item, {@code {{item.<key>}}} substituted into the task; one after the other here.
+   */
+  private boolean expand(ArgoWorkflowState wf, JsonNode task, String nodeName, String taskName, ObjectNode node)
+      throws IOException, InterruptedException {
+    JsonNode items = parse(task.path("withParam").asText());
+    if (!items.isArray()) {
+      throw new IllegalStateException("withParam of " + taskName + " is not a JSON list: " + items);
+    }
+    ObjectNode group = wf.node(nodeName + "." + taskName, taskName, "TaskGroup", task.path("template").asText(),
+        node.path("id").asText(), node);
+    boolean succeeded = true;
+    for (int i = 0; i < items.size(); i++) {
+      JsonNode item = items.get(i);
+      Map<String, String> values = new LinkedHashMap<>();
+      values.put("item", item.isTextual() ? item.asText() : JSON.writeValueAsString(item));
+      item.properties().forEach(e -> values.put("item." + e.getKey(),
+          e.getValue().isTextual() ? e.getValue().asText() : e.getValue().toString()));
+      ObjectNode copy = ((ObjectNode) task).deepCopy();
+      copy.remove("withParam");
+      JsonNode expanded = parse(ArgoTemplating.replace(JSON.writeValueAsString(copy), values));
+      String child = taskName + "(" + i + ")";
+      succeeded &= execute(wf, expanded.path("template").asText(), expanded.path("arguments").path("parameters"),
+          nodeName + "." + child, child, node.path("id").asText(), group).succeeded();
+    }
+    finish(wf, group, new Outcome(succeeded, succeeded ? "" : "an iteration failed", Map.of()));
+    return succeeded;
   }
 
   /** A Retry node: pods {@code name(0)}, {@code name(1)}, … until one succeeds or the limit is reached. */

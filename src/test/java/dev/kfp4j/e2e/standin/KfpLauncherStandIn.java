@@ -32,7 +32,9 @@ import java.util.Set;
  * (whole numbers without a fraction, {@link NumberStyle#PROTOJSON}); the Python SDK's json_format writes
  * {@code 6.0} ({@link NumberStyle#PYTHON_JSON_FORMAT}). Both can be chosen.
  *
- * <p>What it does not do: caching, ML Metadata, artifacts, conditions, loops, exit handlers, pod specs,
+ * <p>Artifacts get {@code file:} URIs (a real launcher's are {@code minio://…}, copied to {@code /minio/…}).
+ * What it does not do: caching, ML Metadata, conditions, parallel iterations (loops run one item after the other),
+ * exit handlers, pod specs,
  * KFP's own translation of the IR into an Argo workflow, or any API server. It refuses IR features it does
  * not implement. Added check (the stand-in's, not KFP's): each value's JSON kind matches the declared type.
  */
@@ -49,7 +51,7 @@ public final class KfpLauncherStandIn {
   private static final ObjectMapper JSON = JsonMapper.builder().build();
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
   private static final Set<String> TASK_FIELDS = Set.of("componentRef", "inputs", "dependentTasks", "taskInfo",
-      "cachingOptions", "retryPolicy");
+      "cachingOptions", "retryPolicy", "parameterIterator", "iteratorPolicy");
 
   private final LocalPods pods;
   private final Path work;
@@ -100,18 +102,20 @@ public final class KfpLauncherStandIn {
           throw new IllegalStateException("task " + prefix + name + " uses '" + field + "', not implemented here");
         }
       });
-      if (task.path("inputs").has("artifacts")) {
-        throw new IllegalStateException("task " + prefix + name + " has input artifacts, not implemented here");
-      }
       Map<String, JsonNode> resolved = new LinkedHashMap<>();
       for (Map.Entry<String, JsonNode> input : task.path("inputs").path("parameters").properties()) {
         resolved.put(input.getKey(), resolve(prefix + name, input.getKey(), input.getValue(), inputs, produced));
+      }
+      for (Map.Entry<String, JsonNode> input : task.path("inputs").path("artifacts").properties()) {
+        resolved.put(input.getKey(), resolveArtifact(prefix + name, input.getKey(), input.getValue(), inputs, produced));
       }
       JsonNode child = spec.path("components").path(task.path("componentRef").path("name").asText());
       if (child.isMissingNode()) {
         throw new IllegalStateException("task " + prefix + name + " refers to a component that does not exist");
       }
-      if (child.has("dag")) {
+      if (task.has("parameterIterator")) {
+        produced.put(name, iterate(prefix + name, task.get("parameterIterator"), child, resolved));
+      } else if (child.has("dag")) {
         produced.put(name, dag(child, resolved, prefix + name + "/"));
       } else {
         int attempts = 1 + task.path("retryPolicy").path("maxRetryCount").asInt(0);
@@ -128,7 +132,64 @@ public final class KfpLauncherStandIn {
       }
       outputs.put(output.getKey(), value);
     }
+    for (Map.Entry<String, JsonNode> output : component.path("dag").path("outputs").path("artifacts").properties()) {
+      JsonNode selector = output.getValue().path("artifactSelectors").path(0);
+      JsonNode value = produced.getOrDefault(selector.path("producerSubtask").asText(), Map.of())
+          .get(selector.path("outputArtifactKey").asText());
+      if (value == null) {
+        throw new IllegalStateException("DAG output artifact " + prefix + output.getKey() + " has no producer: " + selector);
+      }
+      outputs.put(output.getKey(), value);
+    }
     return outputs;
+  }
+
+  /**
+   * An input artifact: the enclosing DAG's, or a task's output artifact, as the {@code RuntimeArtifact} KFP's
+   * driver puts in the ExecutorInput ({@code name}, {@code type.schemaTitle}, {@code uri}, {@code metadata}).
+   */
+  private static JsonNode resolveArtifact(String task, String input, JsonNode spec, Map<String, JsonNode> inputs,
+      Map<String, Map<String, JsonNode>> produced) {
+    JsonNode value;
+    if (spec.has("componentInputArtifact")) {
+      value = inputs.get(spec.get("componentInputArtifact").asText());
+    } else if (spec.has("taskOutputArtifact")) {
+      JsonNode from = spec.get("taskOutputArtifact");
+      value = produced.getOrDefault(from.path("producerTask").asText(), Map.of())
+          .get(from.path("outputArtifactKey").asText());
+    } else {
+      throw new IllegalStateException("task " + task + " artifact " + input + ": " + spec + " is not implemented here");
+    }
+    if (value == null || !value.has("uri")) {
+      throw new IllegalStateException("task " + task + " artifact " + input + " does not resolve: " + spec);
+    }
+    return value;
+  }
+
+  /**
+   * A ParallelFor (the driver's iterator): the body DAG once per item, sequentially, each with the item under
+   * {@code itemInput}; each DAG output is collected into a list, in item order (KFP's Collected).
+   */
+  private Map<String, JsonNode> iterate(String task, JsonNode iterator, JsonNode component, Map<String, JsonNode> inputs)
+      throws IOException, InterruptedException {
+    JsonNode items = iterator.path("items").has("raw")
+        ? protobufValue(JSON.readTree(iterator.path("items").path("raw").asText()))
+        : inputs.get(iterator.path("items").path("inputParameter").asText());
+    if (items == null || !items.isArray()) {
+      throw new IllegalStateException("task " + task + ": the items are not a list: " + items);
+    }
+    Map<String, JsonNode> collected = new LinkedHashMap<>();
+    component.path("dag").path("outputs").path("parameters").fieldNames()
+        .forEachRemaining(output -> collected.put(output, NODES.arrayNode()));
+    for (int i = 0; i < items.size(); i++) {
+      Map<String, JsonNode> scope = new LinkedHashMap<>(inputs);
+      scope.put(iterator.path("itemInput").asText(), items.get(i));
+      Map<String, JsonNode> outputs = dag(component, scope, task + "/" + i + "/");
+      for (Map.Entry<String, JsonNode> output : collected.entrySet()) {
+        ((com.fasterxml.jackson.databind.node.ArrayNode) output.getValue()).add(outputs.get(output.getKey()));
+      }
+    }
+    return collected;
   }
 
   private JsonNode resolve(String task, String input, JsonNode spec, Map<String, JsonNode> inputs,
@@ -148,6 +209,17 @@ public final class KfpLauncherStandIn {
     if (value == null) {
       throw new IllegalStateException("task " + task + " input " + input + " does not resolve: " + spec);
     }
+    if (spec.has("parameterExpressionSelector")) {
+      // The driver's CEL over the value: only the parseJson(string_value)["a"]["b"] form is implemented here.
+      java.util.regex.Matcher fields = java.util.regex.Pattern.compile("\\[\"([^\"]+)\"\\]")
+          .matcher(spec.get("parameterExpressionSelector").asText().replaceFirst("^parseJson\\(string_value\\)", ""));
+      while (fields.find()) {
+        value = value.path(fields.group(1));
+      }
+      if (value.isMissingNode()) {
+        throw new IllegalStateException("task " + task + " input " + input + ": the selector selects nothing: " + spec);
+      }
+    }
     return value;
   }
 
@@ -163,9 +235,29 @@ public final class KfpLauncherStandIn {
     for (int attempt = 0; ; attempt++) {
       Path dir = work.resolve(task.replace('/', '_') + "-" + attempt);
       ObjectNode executorInput = NODES.objectNode();
-      ObjectNode parameterValues = executorInput.putObject("inputs").putObject("parameterValues");
-      inputs.forEach((name, value) -> parameterValues.set(name, render(value)));
+      ObjectNode inputNode = executorInput.putObject("inputs");
+      ObjectNode parameterValues = inputNode.putObject("parameterValues");
+      JsonNode artifactTypes = component.path("inputDefinitions").path("artifacts");
+      inputs.forEach((name, value) -> {
+        if (artifactTypes.has(name)) {
+          inputNode.withObjectProperty("artifacts").putObject(name).putArray("artifacts").add(value);
+        } else {
+          parameterValues.set(name, render(value));
+        }
+      });
       ObjectNode outputs = executorInput.putObject("outputs");
+      // The launcher gives each output artifact a URI and uploads what the executor leaves at its local path;
+      // here the URI is a file: URI, whose local path is itself, so nothing needs uploading.
+      Map<String, ObjectNode> artifacts = new LinkedHashMap<>();
+      for (Map.Entry<String, JsonNode> output : component.path("outputDefinitions").path("artifacts").properties()) {
+        ObjectNode artifact = NODES.objectNode();
+        artifact.put("name", task + "." + output.getKey());
+        artifact.putObject("type").put("schemaTitle", output.getValue().path("artifactType").path("schemaTitle").asText());
+        artifact.put("uri", dir.resolve("artifacts").resolve(output.getKey()).toUri().toString());
+        artifact.putObject("metadata");
+        artifacts.put(output.getKey(), artifact);
+        outputs.withObjectProperty("artifacts").putObject(output.getKey()).putArray("artifacts").add(artifact);
+      }
       Map<String, Path> files = new LinkedHashMap<>();
       for (String name : (Iterable<String>) outputTypes::fieldNames) {
         Path file = dir.resolve("tmp/kfp/outputs").resolve(name);
@@ -176,8 +268,16 @@ public final class KfpLauncherStandIn {
       outputs.put("outputFile", metadata.toString());
       String json = JSON.writeValueAsString(executorInput);
       executorInputs.put(task, json);
-      LocalPods.Result result = pods.run(placeholders(task, container.path("command"), json),
-          placeholders(task, container.path("args"), json), Map.of(), Map.of(), dir);
+      Map<String, String> texts = new LinkedHashMap<>();
+      JsonNode inputTypes = component.path("inputDefinitions").path("parameters");
+      for (Map.Entry<String, JsonNode> input : inputs.entrySet()) {
+        texts.put(input.getKey(), parameterText(input.getValue(), inputTypes.path(input.getKey()).path("parameterType").asText()));
+      }
+      for (Path file : files.values()) {
+        Files.createDirectories(file.getParent()); // the launcher prepares the output folders
+      }
+      LocalPods.Result result = pods.run(placeholders(task, container.path("command"), json, texts, files),
+          placeholders(task, container.path("args"), json, texts, files), Map.of(), Map.of(), dir);
       logs.put(task, result.log());
       if (result.exitCode() != 0) {
         if (attempt + 1 < attempts) {
@@ -189,6 +289,20 @@ public final class KfpLauncherStandIn {
       JsonNode written = Files.isRegularFile(metadata) ? JSON.readTree(metadata.toFile()).path("parameterValues")
           : NODES.objectNode();
       Map<String, JsonNode> values = new LinkedHashMap<>();
+      JsonNode artifactMetadata = Files.isRegularFile(metadata) ? JSON.readTree(metadata.toFile()).path("artifacts")
+          : NODES.objectNode();
+      for (Map.Entry<String, ObjectNode> artifact : artifacts.entrySet()) {
+        Path local = Path.of(java.net.URI.create(artifact.getValue().path("uri").asText()));
+        if (!Files.exists(local)) {
+          throw new IllegalStateException("task " + task + " left nothing at " + local + " for output artifact "
+              + artifact.getKey());
+        }
+        JsonNode recorded = artifactMetadata.path(artifact.getKey()).path("artifacts").path(0).path("metadata");
+        if (recorded.isObject()) {
+          artifact.getValue().set("metadata", recorded);
+        }
+        values.put(artifact.getKey(), artifact.getValue());
+      }
       for (Map.Entry<String, Path> output : files.entrySet()) {
         String type = outputTypes.path(output.getKey()).path("parameterType").asText();
         JsonNode value = written.has(output.getKey()) ? protobufValue(written.get(output.getKey()))
@@ -202,8 +316,9 @@ public final class KfpLauncherStandIn {
   /** The declared inputs are all there (or have defaults), each of its declared kind, and nothing else. */
   private static void checkInputs(String task, JsonNode component, Map<String, JsonNode> inputs) {
     JsonNode declared = component.path("inputDefinitions").path("parameters");
+    JsonNode artifacts = component.path("inputDefinitions").path("artifacts");
     for (String name : inputs.keySet()) {
-      if (!declared.has(name)) {
+      if (!declared.has(name) && !artifacts.has(name)) {
         throw new IllegalStateException(task + ": input '" + name + "' is not declared");
       }
     }
@@ -235,16 +350,39 @@ public final class KfpLauncherStandIn {
   }
 
   /** launcher_v2.go: every {@code {{$}}} in command and args becomes the ExecutorInput JSON. */
-  private static List<String> placeholders(String task, JsonNode array, String executorInput) {
+  /**
+   * {@code {{$}}}, and the parameter placeholders of a container component: {@code {{$.inputs.parameters['x']}}}
+   * (the value as text) and {@code {{$.outputs.parameters['y'].output_file}}} (the output's file).
+   */
+  private static List<String> placeholders(String task, JsonNode array, String executorInput, Map<String, String> inputs,
+      Map<String, Path> outputFiles) {
     List<String> strings = new ArrayList<>();
     for (JsonNode item : array) {
-      String text = item.asText().replace("{{$}}", executorInput);
-      if (item.asText().replace("{{$}}", "").contains("{{$")) {
+      String original = item.asText();
+      for (Map.Entry<String, String> input : inputs.entrySet()) {
+        original = original.replace("{{$.inputs.parameters['" + input.getKey() + "']}}", input.getValue());
+      }
+      for (Map.Entry<String, Path> output : outputFiles.entrySet()) {
+        original = original.replace("{{$.outputs.parameters['" + output.getKey() + "'].output_file}}",
+            output.getValue().toString());
+      }
+      String text = original.replace("{{$}}", executorInput);
+      if (original.replace("{{$}}", "").contains("{{$")) {
         throw new IllegalStateException("task " + task + ": placeholder in '" + item.asText() + "' is not implemented here");
       }
       strings.add(text);
     }
     return strings;
+  }
+
+  /** A parameter's value as a placeholder gives it: a string as is, a whole number without a fraction, else JSON. */
+  private static String parameterText(JsonNode value, String type) throws IOException {
+    return switch (type) {
+      case "STRING" -> value.asText();
+      case "NUMBER_INTEGER" -> String.valueOf(value.longValue());
+      case "NUMBER_DOUBLE", "BOOLEAN" -> value.asText();
+      default -> JSON.writeValueAsString(value);
+    };
   }
 
   /** metadata/converter.go TextToPbValue. */

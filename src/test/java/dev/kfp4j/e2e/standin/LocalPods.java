@@ -26,7 +26,10 @@ import java.util.concurrent.TimeUnit;
  *       {@code s3://kfp4j/runs/} to a temporary {@code file://} folder), since no S3 is reachable from here.
  * </ul>
  * The process gets an empty environment plus the spec's env values, as a container gets only what its spec
- * and image set. A command of another shape is refused: the stand-in knows only kfp4j's entrypoint commands.
+ * and image set. A command of another shape is refused: the stand-in knows only kfp4j's entrypoint commands,
+ * unless the pods were made {@link #withHostPrograms with host programs}: then a container step's own command
+ * (python3, sh, …) runs on this machine, image paths under the given prefixes read from local folders, and the
+ * given tool folders first on its {@code PATH} (then this machine's).
  */
 public final class LocalPods {
 
@@ -36,11 +39,21 @@ public final class LocalPods {
   private final String classpath;
   private final String rootPrefix;
   private final String localRootPrefix;
+  private final Map<String, Path> hostPaths;
+  private final List<Path> hostTools;
 
-  private LocalPods(String classpath, String rootPrefix, String localRootPrefix) {
+  private LocalPods(String classpath, String rootPrefix, String localRootPrefix, Map<String, Path> hostPaths,
+      List<Path> hostTools) {
     this.classpath = classpath;
     this.rootPrefix = rootPrefix;
     this.localRootPrefix = localRootPrefix;
+    this.hostPaths = hostPaths;
+    this.hostTools = hostTools;
+  }
+
+  /** The same pods, also running container steps' own programs on this machine (see the class comment). */
+  public LocalPods withHostPrograms(Map<String, Path> paths, List<Path> tools) {
+    return new LocalPods(classpath, rootPrefix, localRootPrefix, Map.copyOf(paths), List.copyOf(tools));
   }
 
   /** Pods on this JVM's classpath, with {@code extra} folders first (classes compiled by a test). */
@@ -48,12 +61,12 @@ public final class LocalPods {
     List<String> entries = new ArrayList<>();
     extra.forEach(path -> entries.add(path.toString()));
     entries.add(System.getProperty("java.class.path"));
-    return new LocalPods(String.join(java.io.File.pathSeparator, entries), null, null);
+    return new LocalPods(String.join(java.io.File.pathSeparator, entries), null, null, null, null);
   }
 
   /** The same pods, with the storage root prefix {@code specRoot} in arguments and env rewritten to {@code localRoot}. */
   public LocalPods rewritingRoot(String specRoot, String localRoot) {
-    return new LocalPods(classpath, specRoot, localRoot);
+    return new LocalPods(classpath, specRoot, localRoot, hostPaths, hostTools);
   }
 
   /** What a pod did: its exit code and its log (stdout and stderr interleaved, as {@code kubectl logs} shows). */
@@ -73,7 +86,10 @@ public final class LocalPods {
     int cp = command.indexOf("-cp");
     if (command.isEmpty() || !command.get(0).equals("java") || cp < 0 || cp + 2 != command.size() - 1
         || !command.get(cp + 1).equals(IMAGE_CLASSPATH)) {
-      throw new IllegalStateException("the stand-in runs only 'java -cp " + IMAGE_CLASSPATH + " MAIN', not " + command);
+      if (hostPaths == null || command.isEmpty()) {
+        throw new IllegalStateException("the stand-in runs only 'java -cp " + IMAGE_CLASSPATH + " MAIN', not " + command);
+      }
+      return hostProgram(command, args, env, files, workDir);
     }
     List<String> line = new ArrayList<>();
     line.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -88,6 +104,11 @@ public final class LocalPods {
     }
     Map<String, String> environment = new LinkedHashMap<>();
     env.forEach((name, value) -> environment.put(name, rewrite(value)));
+    return start(line, environment, workDir, command.get(cp + 2));
+  }
+
+  private Result start(List<String> line, Map<String, String> environment, Path workDir, String what)
+      throws IOException, InterruptedException {
     Files.createDirectories(workDir);
     Path log = workDir.resolve("pod.log");
     ProcessBuilder builder = new ProcessBuilder(line).directory(workDir.toFile()).redirectErrorStream(true)
@@ -98,9 +119,44 @@ public final class LocalPods {
     process.getOutputStream().close();
     if (!process.waitFor(60, TimeUnit.SECONDS)) {
       process.destroyForcibly().waitFor();
-      throw new IllegalStateException("pod " + command.get(cp + 2) + " did not finish within 60 s");
+      throw new IllegalStateException("pod " + what + " did not finish within 60 s");
     }
     return new Result(process.exitValue(), Files.readString(log, StandardCharsets.UTF_8));
+  }
+
+  private Result hostProgram(List<String> command, List<String> args, Map<String, String> env, Map<String, Path> files,
+      Path workDir) throws IOException, InterruptedException {
+    List<String> line = new ArrayList<>();
+    for (String arg : concat(command, args)) {
+      Path file = files.get(arg);
+      line.add(file != null ? file.toString() : hostPath(rewrite(arg)));
+    }
+    for (Path file : files.values()) {
+      Files.createDirectories(file.getParent());
+    }
+    Map<String, String> environment = new LinkedHashMap<>();
+    env.forEach((name, value) -> environment.put(name, rewrite(value)));
+    List<String> path = new ArrayList<>();
+    hostTools.forEach(tool -> path.add(tool.toString()));
+    path.add(System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
+    environment.put("PATH", String.join(java.io.File.pathSeparator, path));
+    return start(line, environment, workDir, command.get(0));
+  }
+
+  private static List<String> concat(List<String> first, List<String> second) {
+    List<String> all = new ArrayList<>(first);
+    all.addAll(second);
+    return all;
+  }
+
+  private String hostPath(String text) {
+    for (Map.Entry<String, Path> mapping : hostPaths.entrySet()) {
+      String prefix = mapping.getKey().endsWith("/") ? mapping.getKey() : mapping.getKey() + "/";
+      if (text.startsWith(prefix)) {
+        return mapping.getValue().resolve(text.substring(prefix.length())).toString();
+      }
+    }
+    return text;
   }
 
   private String rewrite(String text) {

@@ -19,6 +19,14 @@ public final class EnvironmentVariables {
   /** A session cookie for the Kubeflow Pipelines API. */
   public static final String KFP_COOKIE = "KFP4J_KFP_COOKIE";
 
+  /**
+   * Set to {@value #CONTEXT_PROTOCOL} on a container step that speaks kfp4j's context protocol (in the KFP IR, for
+   * the local runner); a plain step has none.
+   */
+  public static final String PROTOCOL = "KFP4J_PROTOCOL";
+  /** The value of {@link #PROTOCOL} for a context-protocol container step. */
+  public static final String CONTEXT_PROTOCOL = "context";
+
   private EnvironmentVariables() {}
 
   /** The variable of a setting key: {@code kfp4j.s3.endpoint} → {@code KFP4J_S3_ENDPOINT}. */

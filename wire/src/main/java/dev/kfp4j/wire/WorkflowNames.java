@@ -14,6 +14,12 @@ public final class WorkflowNames {
   public static final String INIT_TASK = "kfp4j-init";
   /** The main class the init task runs. */
   public static final String INIT_MAIN = "dev.kfp4j.runtime.entrypoint.InitMain";
+  /** The main class of the Argo steps that list a loop's items and gather its collected outputs. */
+  public static final String LOOP_MAIN = "dev.kfp4j.runtime.entrypoint.LoopMain";
+  /** The main class of the steps that fetch a plain container step's inputs and store its outputs. */
+  public static final String CONTAINER_VALUES_MAIN = "dev.kfp4j.runtime.container.ContainerValuesMain";
+  /** The init step's kind of a pipeline input that is an artifact to import (besides the {@link ParameterKind}s). */
+  public static final String ARTIFACT_KIND = "ARTIFACT";
   /** A required pipeline parameter's value until the submitter sets it; the init step refuses it. */
   public static final String REQUIRED = "kfp4j:required";
 

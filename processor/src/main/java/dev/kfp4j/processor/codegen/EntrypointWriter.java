@@ -51,8 +51,7 @@ public final class EntrypointWriter {
 
     type.addField(FieldSpec.builder(DESCRIPTOR, "COMPONENT", Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
         .addJavadoc("The component as the runtime sees it.\n")
-        .initializer("new $T($S, $S, $L, $L)", DESCRIPTOR, component.name(), component.qualifiedMethod(),
-            stringList(component.inputs()), stringList(component.outputs()))
+        .initializer(descriptor(component))
         .build());
     type.addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE).build());
     type.addMethod(MethodSpec.methodBuilder("main")
@@ -86,8 +85,12 @@ public final class EntrypointWriter {
     for (Port input : component.inputs()) {
       String local = names.newName(input.name());
       arguments.add(local);
-      method.addStatement("$T $N = $N.input($S, $L)", input.type().typeName(), local, io, input.name(),
-          valueType(input.type()));
+      if (input.type().isArtifact()) {
+        method.addStatement("$T $N = $N.inputArtifact($S)", input.type().typeName(), local, io, input.name());
+      } else {
+        method.addStatement("$T $N = $N.input($S, $L)", input.type().typeName(), local, io, input.name(),
+            valueType(input.type()));
+      }
     }
     CodeBlock call = CodeBlock.of("$T.$N($L)", component.owner(), component.methodName(), String.join(", ", arguments));
     if (component.outputs().isEmpty()) {
@@ -96,7 +99,7 @@ public final class EntrypointWriter {
       Port output = component.outputs().get(0);
       String local = names.newName("result");
       method.addStatement("$T $N = $L", output.type().typeName(), local, call);
-      method.addStatement("$N.output($S, $N, $L)", io, output.name(), local, valueType(output.type()));
+      method.addStatement("$L", output(io, output, CodeBlock.of("$N", local)));
     } else {
       String local = names.newName("result");
       method.addStatement("$T $N = $L", component.returnType(), local, call);
@@ -105,10 +108,18 @@ public final class EntrypointWriter {
               component.qualifiedMethod() + " returned null instead of a " + component.returnType())
           .endControlFlow();
       for (Port output : component.outputs()) {
-        method.addStatement("$N.output($S, $N.$N(), $L)", io, output.name(), local, output.name(), valueType(output.type()));
+        method.addStatement("$L", output(io, output, CodeBlock.of("$N.$N()", local, output.name())));
       }
     }
     return method.build();
+  }
+
+  /** Hands one output to {@code io}: a JSON value with its type, or an artifact with its schema title. */
+  private static CodeBlock output(String io, Port output, CodeBlock value) {
+    if (output.type().isArtifact()) {
+      return CodeBlock.of("$N.outputArtifact($S, $L, $S)", io, output.name(), value, output.type().artifactType());
+    }
+    return CodeBlock.of("$N.output($S, $L, $L)", io, output.name(), value, valueType(output.type()));
   }
 
   private static Set<String> typesUsedInExpressions(ComponentModel component) {
@@ -133,6 +144,19 @@ public final class EntrypointWriter {
       return CodeBlock.of("$T.of($T.class)", VALUE_TYPE, type.typeName());
     }
     return CodeBlock.of("new $T<$T>() {}", VALUE_TYPE, type.typeName());
+  }
+
+  /** The {@code ComponentDescriptor}; the artifact names only when there are any, so JSON-only components stay as they were. */
+  private static CodeBlock descriptor(ComponentModel component) {
+    List<Port> artifacts = new ArrayList<>();
+    component.inputs().stream().filter(p -> p.type().isArtifact()).forEach(artifacts::add);
+    component.outputs().stream().filter(p -> p.type().isArtifact()).forEach(artifacts::add);
+    if (artifacts.isEmpty()) {
+      return CodeBlock.of("new $T($S, $S, $L, $L)", DESCRIPTOR, component.name(), component.qualifiedMethod(),
+          stringList(component.inputs()), stringList(component.outputs()));
+    }
+    return CodeBlock.of("new $T($S, $S, $L, $L, $L)", DESCRIPTOR, component.name(), component.qualifiedMethod(),
+        stringList(component.inputs()), stringList(component.outputs()), stringList(artifacts));
   }
 
   private static CodeBlock stringList(List<Port> ports) {

@@ -8,6 +8,7 @@ import dev.kfp4j.processor.diagnostic.Message;
 import dev.kfp4j.processor.model.ComponentModel;
 import dev.kfp4j.processor.model.Port;
 import dev.kfp4j.processor.rounds.Rounds;
+import dev.kfp4j.processor.validation.ComponentFiles;
 import dev.kfp4j.processor.validation.ComponentValidator;
 import dev.kfp4j.processor.validation.ValueTypes;
 import dev.kfp4j.wire.ComponentDescriptorFile;
@@ -43,7 +44,7 @@ public final class ComponentStep {
     this.valueTypes = valueTypes;
     this.rounds = rounds;
     this.lastRound = lastRound;
-    this.validator = new ComponentValidator(diagnostics, valueTypes);
+    this.validator = new ComponentValidator(diagnostics, valueTypes, ComponentFiles.of(env.getFiler()));
     this.writer = new EntrypointWriter(generatedAnnotation(env));
     this.files = new OutputFiles(env.getFiler(), diagnostics);
   }
@@ -87,7 +88,9 @@ public final class ComponentStep {
       return;
     }
     rounds.componentDone(key, model);
-    files.source(writer.write(model, method), method);
+    if (!model.isContainerStep()) { // a container step runs its own program: no entrypoint
+      files.source(writer.write(model, method), method);
+    }
     files.resource(ResourceLayout.descriptor(model.owner().canonicalName(), model.methodName()),
         new ComponentDescriptorFile(model.name(), model.methodName(), model.inputs().stream().map(Port::name).toList())
             .write(), method);

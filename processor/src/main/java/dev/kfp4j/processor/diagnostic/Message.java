@@ -21,6 +21,22 @@ public enum Message {
   INVALID_VALUE_NAME("%s '%s' of '%s' cannot name a value: its name becomes part of storage addresses and of the specs' keys, so it must use only ASCII letters, digits and '_' (e.g. '%s')"),
   INVALID_RETRIES("@Component(retries = %d) on '%s' must be between 0 and 100"),
 
+  CONTAINER_STEP_NOT_COMPONENT("@%s on '%s' makes a @Component a container step, but '%s' has no @Component; add @Component"),
+  CONTAINER_STEP_AND_FILE("'%s' has both @ContainerStep and @ComponentFile; a step runs one container: keep one of them"),
+  CONTAINER_IMAGE_CONFLICT("'%s' names its image twice: @Component(image = \"%s\") and the container step's '%s'; remove @Component(image)"),
+  CONTAINER_EMPTY_FIELD("@ContainerStep(%s) of '%s' is empty; give the step's %s"),
+  CONTAINER_BAD_PLACEHOLDER("'%s' in @ContainerStep of '%s' is not a placeholder kfp4j knows; use {{inputs.NAME}} for an input's value or {{outputs.NAME}} for an output's file"),
+  CONTAINER_UNKNOWN_PLACEHOLDER("placeholder '%s' in @ContainerStep of '%s' names no %s of the method; it has: %s"),
+  CONTAINER_CONTEXT_PLACEHOLDER("@ContainerStep of '%s' uses protocol CONTEXT, whose program gets every value through the context; remove placeholder '%s', or use protocol PLAIN"),
+  CONTAINER_OUTPUT_NOT_WRITTEN("output '%s' of container step '%s' has no {{outputs.%s}} placeholder in its command or args, so the program has no file to write it to; add one"),
+  COMPONENT_FILE_NOT_FOUND("component file '%s' of '%s' is neither on the source path nor on the class path; put it under src/main/resources/%s, or fix the path"),
+  COMPONENT_FILE_INVALID("component file '%s' of '%s' is not a KFP component: %s; fix the file"),
+  COMPONENT_FILE_UNSUPPORTED("component file '%s' of '%s' uses %s, which kfp4j does not run yet (artifacts); use a component that passes values as inputValue/outputPath"),
+  COMPONENT_FILE_UNKNOWN_PARAMETER("parameter '%s' of '%s' is not an input of component file '%s'; its inputs are: %s; rename the parameter"),
+  COMPONENT_FILE_MISSING_INPUT("'%s' has no parameter for the required input '%s' of component file '%s'; add a parameter for it (type %s)"),
+  COMPONENT_FILE_TYPE_MISMATCH("%s of '%s' has type %s, but component file '%s' declares it as %s; use %s"),
+  COMPONENT_FILE_OUTPUTS_MISMATCH("'%s' returns %s, but component file '%s' has %s; %s"),
+
   PIPELINE_NOT_STATIC("@Pipeline method '%s' must be static; add the static modifier"),
   PIPELINE_NOT_PUBLIC("@Pipeline method '%s' must be public; add the public modifier"),
   PIPELINE_WITHOUT_BODY("@Pipeline method '%s' has no body (%s); kfp4j reads a pipeline from its body; write it as a static method with a body"),
@@ -30,6 +46,8 @@ public enum Message {
   UNSUPPORTED_PIPELINE_RETURN_TYPE("@Pipeline method '%s' returns %s, which cannot be a pipeline output%s; return void or a supported value type"),
   UNSUPPORTED_STATEMENT("%s is not supported in a @Pipeline body; a pipeline body holds local variables initialised by component calls (int s = add(xs);), component calls, and one final return"),
   UNSUPPORTED_EXPRESSION("%s is not supported here in a @Pipeline body; use a pipeline parameter, a literal or constant, a variable holding a component result, or a record component of one (stats.mean())"),
+  METHOD_CALL_ON_VALUE("UnsupportedExpression", "'%s' calls a method on the value '%s', which a @Pipeline body cannot do: the body only wires components together, and the value exists only when the pipeline runs; move it into a @Component method that takes '%s', and call that component here"),
+  NESTED_RECORD_ACCESS("UnsupportedExpression", "'%s' reads a component of a nested record; a @Pipeline body reads record results one level deep (%s); pass %s to a component that reads what it needs, or return the value as a component of the outer record"),
   NOT_A_COMPONENT("'%s' is not a @Component or @Pipeline method; a @Pipeline body may only call components and pipelines; annotate '%s' with @Component, or compute the value inside a component"),
   UNKNOWN_METHOD("cannot find a component or pipeline named '%s'; %s"),
   WRONG_ARGUMENT_COUNT("'%s' takes %d argument(s) (%s) but is called with %d; pass exactly one value per parameter"),
@@ -52,16 +70,39 @@ public enum Message {
   UNSUPPORTED_COMPILER("kfp4j reads @Pipeline bodies with javac's Tree API; compile with javac"),
   WRITE_FAILED("could not write %s: %s; check that the build's output folders are writable and have space"),
   BAD_OPTION("-A%s=%s is not %s; using %s"),
-  INTERNAL_ERROR("kfp4j failed on %s with %s; this is a bug in kfp4j, not in your code: please report it with this message and the source it names");
+  INTERNAL_ERROR("kfp4j failed on %s with %s; this is a bug in kfp4j, not in your code: please report it with this message and the source it names"),
+
+  UNSUPPORTED_LOOP("%s is not supported in a @Pipeline body; the one loop a pipeline has is the for-each over a list, one parallel iteration per element: for (T x : items) { ... }"),
+  LOOP_JUMP("%s is not supported in a @Pipeline loop: every iteration runs its whole body; to skip work for some items, filter the list in a component before the loop"),
+  LOOP_RETURN("a return statement inside a loop is not supported in a @Pipeline body; collect the loop's results (acc.add(x)) and return after the loop"),
+  LOOP_OVER_NON_LIST("'%s' has type %s, but a @Pipeline loop iterates over a List; loop over a List<T> parameter, task result, constant List.of(...) or enclosing loop item"),
+  LOOP_REASSIGNMENT("'%s' is declared outside the loop and cannot be assigned inside it (every iteration runs in parallel); declare a new variable in the loop, and collect results with a List declared before the loop: acc.add(x)"),
+  LOOP_VALUE_ESCAPES("'%s' is computed inside a loop and does not exist after it; collect it into a List declared before the loop (List<T> acc = new ArrayList<>(); ... acc.add(%s);) and use that list"),
+  COLLECT_NOT_TASK_RESULT("'%s' is not the result of a task of this loop's body; a loop collects task results only: add the result of a component or pipeline called in this iteration, e.g. acc.add(step(x))"),
+  COLLECT_OUTSIDE_LOOP("'%s' collects results only in the first loop that follows its declaration, directly in that loop's body; declare the list right before the loop that adds to it"),
+  COLLECT_TWICE("'%s' already collects one result per iteration of %s; add to each list at most once per iteration, in one loop"),
+  ACCUMULATOR_USED_EARLY("'%s' is the list a loop collects into and holds its results only after that loop; use it after the loop"),
+  ACCUMULATOR_NOT_EMPTY("'%s' must start as an empty list (new ArrayList<>()) so that it holds exactly the loop's results"),
+  INVALID_PARALLELISM("@Parallelism(%s) must be a constant int of at least 1 (the number of iterations that may run at once)");
 
   private final String template;
+  /** The tag of a message that refines another one's case (several messages may share a tag). */
+  private final String tagOverride;
 
   Message(String template) {
+    this(null, template);
+  }
+
+  Message(String tag, String template) {
+    this.tagOverride = tag;
     this.template = template;
   }
 
   /** The stable tag shown in brackets: {@code ComponentNotStatic}. */
   public String tag() {
+    if (tagOverride != null) {
+      return tagOverride;
+    }
     StringBuilder tag = new StringBuilder();
     for (String word : name().split("_")) {
       tag.append(word.charAt(0)).append(word.substring(1).toLowerCase(Locale.ROOT));

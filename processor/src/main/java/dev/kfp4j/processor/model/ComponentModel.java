@@ -20,6 +20,7 @@ import java.util.Optional;
  * @param returnType the Java return type ({@code void} for none)
  * @param outputs the outputs: none, {@code Output}, or one per record component
  * @param recordOutputs whether the outputs are the components of a returned record
+ * @param container what runs instead of a generated entrypoint, for a container step
  */
 public record ComponentModel(
     String name,
@@ -33,11 +34,17 @@ public record ComponentModel(
     List<Port> inputs,
     TypeName returnType,
     List<Port> outputs,
-    boolean recordOutputs) {
+    boolean recordOutputs,
+    Optional<ContainerSpec> container) {
 
   public ComponentModel {
     inputs = List.copyOf(inputs);
     outputs = List.copyOf(outputs);
+  }
+
+  /** Whether the step runs a container of its own instead of a generated entrypoint. */
+  public boolean isContainerStep() {
+    return container.isPresent();
   }
 
   /** {@code com.example.Average.add}: how messages name the method. */

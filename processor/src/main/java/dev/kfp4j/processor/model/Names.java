@@ -10,6 +10,10 @@ public final class Names {
 
   /** The task (and Argo template) that starts a run; no task of a pipeline gets this name. */
   public static final String INIT = WorkflowNames.INIT_TASK;
+  /** The Argo template that lists a loop's items, one binding per iteration. */
+  public static final String LOOP_ITEMS = "kfp4j-loop-items";
+  /** The Argo template that gathers a loop's collected outputs into lists. */
+  public static final String LOOP_COLLECT = "kfp4j-loop-collect";
   /**
    * The folder under a run's root that holds the pipeline's parameters ({@code <root>/inputs/<name>.json});
    * a task's outputs go to {@code <root>/<task>/}, so no task gets this name (a component named

@@ -20,7 +20,7 @@ import java.util.TreeMap;
  * @param components key → component
  */
 public record PipelineGraph(PipelineModel root, Map<String, PipelineModel> nested, Map<String, String> componentKeys,
-    Map<String, ComponentModel> components) {
+    Map<String, ComponentModel> components, Map<String, String> scopeKeys) {
 
   /** Builds the graph of {@code root}; {@code pipelines} holds every pipeline model by name. */
   public static PipelineGraph of(PipelineModel root, Map<String, PipelineModel> pipelines) {
@@ -29,7 +29,7 @@ public record PipelineGraph(PipelineModel root, Map<String, PipelineModel> neste
     Set<String> seen = new HashSet<>();
     ArrayDeque<PipelineModel> queue = new ArrayDeque<>(List.of(root));
     while (!queue.isEmpty()) {
-      for (Task task : queue.poll().tasks()) {
+      for (Task task : Tasks.all(queue.poll().tasks())) {
         task.accept(new Task.Visitor<Void>() {
           @Override
           public Void componentCall(Task.ComponentCall call) {
@@ -48,32 +48,80 @@ public record PipelineGraph(PipelineModel root, Map<String, PipelineModel> neste
             }
             return null;
           }
+
+          @Override
+          public Void loop(Task.Loop loop) {
+            return null; // its body's tasks are visited on their own
+          }
         });
       }
     }
     // One namespace for the names both specs derive from keys: KFP's comp-<key> for components and
     // nested pipelines alike, Argo's templates <key>, pipeline-<pipeline> and kfp4j-init.
-    Set<String> taken = new HashSet<>(Set.of(Names.INIT, Names.DAG_PREFIX + root.name()));
+    Set<String> taken = new HashSet<>(Set.of(Names.INIT, Names.LOOP_ITEMS, Names.LOOP_COLLECT, Names.DAG_PREFIX + root.name()));
     for (String pipeline : nested.keySet()) {
       taken.add(pipeline);
       taken.add(Names.DAG_PREFIX + pipeline);
+    }
+    // Scopes (loop bodies) get keys too: KFP's comp-for-loop-1, Argo's template for-loop-1; a nested pipeline
+    // may have a for-loop-1 of its own.
+    Map<String, String> scopeKeys = new LinkedHashMap<>();
+    List<PipelineModel> written = new ArrayList<>(List.of(root));
+    written.addAll(nested.values());
+    for (PipelineModel pipeline : written) {
+      for (Task task : Tasks.all(pipeline.tasks())) {
+        if (task instanceof Task.Loop) {
+          String key = task.name();
+          for (int n = 2; !taken.add(key); n++) {
+            key = Names.withSuffix(task.name(), n);
+          }
+          scopeKeys.put(pipeline.name() + "/" + task.name(), key);
+        }
+      }
     }
     Map<String, String> keys = new LinkedHashMap<>();
     Map<String, ComponentModel> components = new LinkedHashMap<>();
     for (ComponentModel component : used) {
       String key = component.name();
-      for (int n = 2; !taken.add(key); n++) {
+      for (int n = 2; !claim(taken, key, component); n++) {
         key = Names.withSuffix(component.name(), n);
       }
       keys.put(component.qualifiedMethod(), key);
       components.put(key, component);
     }
-    return new PipelineGraph(root, nested, keys, components);
+    return new PipelineGraph(root, nested, keys, components, scopeKeys);
+  }
+
+  /** Claims a key and, for a plain container step, the names of the Argo templates it adds ({@code <key>-run}, …). */
+  private static boolean claim(Set<String> taken, String key, ComponentModel component) {
+    List<String> names = new ArrayList<>(List.of(key));
+    if (component.container().filter(c -> c.protocol() == ContainerSpec.Protocol.PLAIN).isPresent()) {
+      PLAIN_PARTS.forEach(part -> names.add(key + part));
+    }
+    if (names.stream().anyMatch(taken::contains)) {
+      return false;
+    }
+    taken.addAll(names);
+    return true;
+  }
+
+  /** Suffixes of the Argo templates a plain container step adds besides its own. */
+  public static final List<String> PLAIN_PARTS = List.of("-fetch", "-run", "-store");
+
+  /** How many Argo templates the components need: one each, three more per plain container step. */
+  public int componentTemplates() {
+    return components.values().stream().mapToInt(c -> c.container()
+        .filter(s -> s.protocol() == ContainerSpec.Protocol.PLAIN).isPresent() ? 1 + PLAIN_PARTS.size() : 1).sum();
   }
 
   /** The key of a task's component. */
   public String key(ComponentModel component) {
     return componentKeys.get(component.qualifiedMethod());
+  }
+
+  /** The unique key of a scope task (a loop) of {@code pipeline}: its component and template name. */
+  public String scopeKey(PipelineModel pipeline, Task task) {
+    return scopeKeys.get(pipeline.name() + "/" + task.name());
   }
 
   /** The pipeline a nested task runs. */

@@ -25,9 +25,9 @@ public record PipelineModel(String name, String description, String image, Class
     outputs = List.copyOf(outputs);
   }
 
-  /** The task of that name. */
+  /** The task of that name, in the pipeline's DAG or in a scope (a loop body) inside it. */
   public Optional<Task> task(String name) {
-    return tasks.stream().filter(t -> t.name().equals(name)).findFirst();
+    return Tasks.find(tasks, name);
   }
 
   /** {@code com.example.Average.average}. */

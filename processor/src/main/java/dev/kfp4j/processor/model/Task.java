@@ -11,7 +11,7 @@ import java.util.TreeSet;
  * condition branch, an exit handler, a container step) is a compile error in every writer until it
  * handles the new kind.
  */
-public sealed interface Task permits Task.ComponentCall, Task.PipelineCall {
+public sealed interface Task permits Task.ComponentCall, Task.PipelineCall, Task.Loop {
 
   /** The task name, unique in its pipeline ({@code add}, {@code add-2}). */
   String name();
@@ -30,6 +30,8 @@ public sealed interface Task permits Task.ComponentCall, Task.PipelineCall {
     R componentCall(ComponentCall call);
 
     R pipelineCall(PipelineCall call);
+
+    R loop(Loop loop);
   }
 
   /**
@@ -69,6 +71,51 @@ public sealed interface Task permits Task.ComponentCall, Task.PipelineCall {
       return visitor.pipelineCall(this);
     }
   }
+
+  /**
+   * A for-each loop: its body's tasks run once per item of a list (KFP's {@code ParallelFor}, Argo's
+   * {@code withParam}), a scope of tasks like a nested pipeline's DAG.
+   *
+   * @param name the loop's task name ({@code for-loop-1}), unique in its pipeline like every task name
+   * @param items where the list comes from (a parameter, a task output, a constant, an enclosing loop's item)
+   * @param itemInput the name the body's DAG gets each item under ({@code pipelinechannel--rates-loop-item})
+   * @param itemType the type of one item
+   * @param parallelism at most this many iterations at once; 0 for no limit
+   * @param body the tasks of one iteration, in body order
+   * @param collected the loop's outputs: each a list of one body task output, in iteration order
+   * @param inputs every value from outside the loop that the loop (items included) or its body uses, each
+   *     under its channel name ({@code pipelinechannel--prepare-Output}); constants are not among them
+   * @param dependencies the tasks of the enclosing scope whose outputs the loop or its body uses
+   */
+  record Loop(String name, Source items, String itemInput, JavaValueType itemType, int parallelism, List<Task> body,
+      List<Collected> collected, List<Binding> inputs, SortedSet<String> dependencies) implements Task {
+
+    public Loop {
+      body = List.copyOf(body);
+      collected = List.copyOf(collected);
+      inputs = List.copyOf(inputs);
+      dependencies = sorted(dependencies);
+    }
+
+    @Override
+    public <R> R accept(Visitor<R> visitor) {
+      return visitor.loop(this);
+    }
+
+    /** Whether {@code task} names a task of this loop's body (at any depth). */
+    public boolean contains(String task) {
+      return Tasks.find(body, task).isPresent();
+    }
+  }
+
+  /**
+   * One fan-in output of a loop: the list of one body task's output, one element per iteration.
+   *
+   * @param name the loop's output name ({@code pipelinechannel--train-Output})
+   * @param type the list type
+   * @param producer the body task output collected
+   */
+  record Collected(String name, JavaValueType type, Source.TaskOutput producer) {}
 
   private static SortedSet<String> sorted(SortedSet<String> names) {
     return Collections.unmodifiableSortedSet(new TreeSet<>(names));

@@ -1,6 +1,10 @@
 package dev.kfp4j.processor.pipeline;
 
 import com.sun.source.tree.ExpressionStatementTree;
+import com.sun.source.tree.ExpressionTree;
+import com.sun.source.tree.MemberSelectTree;
+import com.sun.source.tree.MethodInvocationTree;
+import com.sun.source.tree.ParenthesizedTree;
 import com.sun.source.tree.Tree;
 
 /** Names a Java construct the way an error message should ("an if statement"). */
@@ -11,7 +15,7 @@ final class ConstructNames {
   static String statement(Tree tree) {
     return switch (tree.getKind()) {
       case FOR_LOOP -> "a for loop";
-      case ENHANCED_FOR_LOOP -> "a for-each loop (fan-out is planned; see the README's limits)";
+      case ENHANCED_FOR_LOOP -> "a for-each loop";
       case WHILE_LOOP -> "a while loop";
       case DO_WHILE_LOOP -> "a do-while loop";
       case IF -> "an if statement (conditions are planned; see the README's limits)";
@@ -30,8 +34,27 @@ final class ConstructNames {
     };
   }
 
+  /** A call chain with its arguments left out: {@code lines.stream().map(…).toList()}. */
+  static String chain(ExpressionTree tree) {
+    if (tree instanceof MethodInvocationTree call) {
+      return chain(call.getMethodSelect()) + (call.getArguments().isEmpty() ? "()" : "(…)");
+    }
+    if (tree instanceof MemberSelectTree select) {
+      return chain(select.getExpression()) + "." + select.getIdentifier();
+    }
+    if (tree instanceof ParenthesizedTree parenthesized) {
+      return "(" + chain(parenthesized.getExpression()) + ")";
+    }
+    return oneLine(tree.toString());
+  }
+
+  /** Source text on one line: a message quoting a multi-line construct (a switch expression) stays one line. */
+  static String oneLine(String text) {
+    return text.strip().replaceAll("\\s+", " ");
+  }
+
   static String expression(Tree tree) {
-    String text = tree.toString();
+    String text = oneLine(tree.toString());
     String shown = text.length() > 40 ? text.substring(0, 37) + "..." : text;
     String kind = switch (tree.getKind()) {
       case PLUS, MINUS, MULTIPLY, DIVIDE, REMAINDER, LEFT_SHIFT, RIGHT_SHIFT, UNSIGNED_RIGHT_SHIFT, AND, OR, XOR ->

@@ -4,8 +4,9 @@ import com.palantir.javapoet.ClassName;
 import dev.kfp4j.processor.diagnostic.Diagnostics;
 import dev.kfp4j.processor.model.ComponentModel;
 import dev.kfp4j.processor.model.Names;
-import dev.kfp4j.processor.validation.ComponentValidator;
 import dev.kfp4j.processor.model.Port;
+import dev.kfp4j.processor.validation.ComponentFiles;
+import dev.kfp4j.processor.validation.ComponentValidator;
 import dev.kfp4j.processor.validation.ValueTypes;
 import dev.kfp4j.wire.ComponentDescriptorFile;
 import dev.kfp4j.wire.ResourceLayout;
@@ -59,14 +60,14 @@ final class LibraryComponents {
   }
 
   private Lookup lookUp(ExecutableElement method) {
-    Optional<ComponentModel> model = new ComponentValidator(Diagnostics.quiet(), valueTypes).validate(method);
+    Optional<ComponentModel> model = new ComponentValidator(Diagnostics.quiet(), valueTypes, ComponentFiles.of(filer)).validate(method);
     if (model.isEmpty()) {
       return new Lookup(Optional.empty(), false, Names.entrypoint(
           ClassName.get((TypeElement) method.getEnclosingElement()), method.getSimpleName().toString()).canonicalName());
     }
     ComponentModel component = model.get();
     String path = ResourceLayout.descriptor(component.owner().canonicalName(), component.methodName());
-    if (elements.getTypeElement(component.entrypoint().canonicalName()) == null) {
+    if (!component.isContainerStep() && elements.getTypeElement(component.entrypoint().canonicalName()) == null) {
       return new Lookup(Optional.empty(), true, component.entrypoint().canonicalName());
     }
     Optional<ComponentDescriptorFile> descriptor = descriptor((TypeElement) method.getEnclosingElement(), path)
@@ -81,7 +82,7 @@ final class LibraryComponents {
     }
     return new Lookup(Optional.of(new ComponentModel(descriptor.get().name(), component.description(), component.image(),
         component.cache(), component.retries(), component.owner(), component.methodName(), component.entrypoint(),
-        inputs, component.returnType(), component.outputs(), component.recordOutputs())), true, null);
+        inputs, component.returnType(), component.outputs(), component.recordOutputs(), component.container())), true, null);
   }
 
   /**

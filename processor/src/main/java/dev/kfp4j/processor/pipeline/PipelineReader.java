@@ -35,7 +35,9 @@ import java.util.Set;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.type.TypeMirror;
+import javax.lang.model.util.Elements;
 import javax.lang.model.util.Types;
+import com.sun.source.util.Trees;
 
 /**
  * Reads one {@code @Pipeline} method body into tasks and data-flow edges. Every construct it cannot
@@ -57,16 +59,22 @@ final class PipelineReader {
   private final ConstantEvaluator constants;
   private final Map<String, Symbol> scope = new HashMap<>();
   private final TaskCalls calls;
+  private final ConstantLists lists;
+  private final ControlFlow flow;
+  private final CallResolver resolver;
   private int errorsAtStart;
 
-  PipelineReader(Types types, Diagnostics diagnostics, ValueTypes valueTypes, Callees callees,
-      CompilationUnitTree unit, CallResolver resolver, ConstantEvaluator constants) {
+  PipelineReader(Types types, Elements elements, Trees trees, Diagnostics diagnostics, ValueTypes valueTypes,
+      Callees callees, CompilationUnitTree unit, CallResolver resolver, ConstantEvaluator constants, TypeElement enclosing) {
     this.types = types;
     this.diagnostics = diagnostics;
     this.valueTypes = valueTypes;
     this.unit = unit;
     this.constants = constants;
+    this.resolver = resolver;
     this.calls = new TaskCalls(types, diagnostics, valueTypes, callees, unit, resolver);
+    this.lists = new ConstantLists(types, elements, trees, constants, enclosing);
+    this.flow = new ControlFlow(this, calls, types, elements, valueTypes, lists);
   }
 
   /** Reads the body; empty if any error was reported. */
@@ -103,17 +111,22 @@ final class PipelineReader {
         method.getSimpleName().toString(), inputs, calls.tasks(), outputs));
   }
 
-  private void statement(StatementTree statement) {
+  /** Reads one statement of the body, or of a scope (a loop body) inside it. */
+  void statement(StatementTree statement) {
+    if (flow.statement(statement)) {
+      return;
+    }
     if (statement instanceof VariableTree variable) {
       ExpressionTree init = variable.getInitializer();
       if (init == null) {
         error(variable, Message.UNSUPPORTED_STATEMENT, "a variable without an initialiser");
         return;
       }
-      Symbol symbol = init instanceof MethodInvocationTree call ? call(call) : value(init);
-      if (symbol != null) {
-        scope.put(variable.getName().toString(), symbol);
-      }
+      Symbol symbol = init instanceof MethodInvocationTree call && !isRecordAccess(call) ? call(call) : value(init);
+      // A failed initialiser (already reported) leaves its variable known with its declared type, so later
+      // lines are checked normally and its uses are not reported again.
+      scope.put(variable.getName().toString(), symbol != null ? symbol
+          : Symbol.Value.failed(WrittenTypes.of(variable.getType(), types, resolver)));
     } else if (statement instanceof ExpressionStatementTree expression
         && expression.getExpression() instanceof MethodInvocationTree call) {
       call(call);
@@ -124,17 +137,83 @@ final class PipelineReader {
 
   /** A call to a component or pipeline: adds a task and returns its result, or null after an error. */
   private Symbol call(MethodInvocationTree call) {
+    if (methodCallOnValue(call)) {
+      return null;
+    }
     return calls.call(call, this::argument);
   }
 
+  /** What {@code name} stands for at this point of the body, or null. */
+  Symbol symbol(String name) {
+    return scope.get(name);
+  }
+
+  /** Declares {@code name} in the current scope. */
+  void declare(String name, Symbol symbol) {
+    scope.put(name, symbol);
+  }
+
+  /** The names in scope now, to {@link #restore} when a scope (a loop body) ends. */
+  Map<String, Symbol> snapshot() {
+    return new HashMap<>(scope);
+  }
+
+  /** Ends a scope: the names are those of {@code snapshot} again. */
+  void restore(Map<String, Symbol> snapshot) {
+    scope.clear();
+    scope.putAll(snapshot);
+  }
+
+  /**
+   * Reports {@code tokens.forEach(…)}, {@code lines.stream().map(…)} and {@code o.inner().a()} for what they are (a
+   * method call on a value; a nested record access) instead of as an unknown component; true if it did.
+   */
+  private boolean methodCallOnValue(MethodInvocationTree call) {
+    if (!(call.getMethodSelect() instanceof MemberSelectTree select)) {
+      return false;
+    }
+    ExpressionTree receiver = select.getExpression();
+    if (receiver instanceof MethodInvocationTree inner && isRecordAccess(inner)) {
+      Symbol component = value(inner);
+      if (component == null) {
+        return true; // reported on the record access
+      }
+      if (call.getArguments().isEmpty() && component instanceof Symbol.Value held && held.type() != null
+          && valueTypes.isRecord(held.type())) {
+        error(call, Message.NESTED_RECORD_ACCESS, ConstructNames.chain(call), inner, inner);
+      } else {
+        error(call, Message.METHOD_CALL_ON_VALUE, ConstructNames.chain(call), inner, inner);
+      }
+      return true;
+    }
+    ExpressionTree root = receiver;
+    while (root instanceof MethodInvocationTree || root instanceof MemberSelectTree
+        || root instanceof ParenthesizedTree) {
+      root = root instanceof MethodInvocationTree invocation ? invocation.getMethodSelect()
+          : root instanceof MemberSelectTree member ? member.getExpression()
+          : ((ParenthesizedTree) root).getExpression();
+    }
+    if (root instanceof IdentifierTree identifier && scope.containsKey(identifier.getName().toString())) {
+      error(call, Message.METHOD_CALL_ON_VALUE, ConstructNames.chain(call), identifier, identifier);
+      return true;
+    }
+    return false;
+  }
+
   /** An argument: a single value, or null after an error. */
-  private Symbol.Value argument(ExpressionTree argument) {
-    Symbol symbol = argument instanceof MethodInvocationTree call && !isRecordAccess(call) ? call(call) : value(argument);
+  Symbol.Value argument(ExpressionTree argument) {
+    Symbol symbol = argument instanceof MethodInvocationTree call && !isRecordAccess(call) && !isItemAccess(call)
+        && !(call.getMethodSelect() instanceof MemberSelectTree select && ConstantLists.isFactory(select))
+        ? call(call) : value(argument);
     return single(symbol, argument);
   }
 
   private Symbol.Value single(Symbol symbol, Tree at) {
     if (symbol == null) {
+      return null;
+    }
+    if (symbol instanceof Symbol.Accumulator accumulator) {
+      error(at, Message.ACCUMULATOR_USED_EARLY, accumulator.name());
       return null;
     }
     if (symbol instanceof Symbol.NoResult none) {
@@ -164,13 +243,25 @@ final class PipelineReader {
       if (constant.isPresent()) {
         return constant(expression, constant.get());
       }
-      error(expression, Message.UNDEFINED_VARIABLE, identifier.getName());
+      Optional<String> loop = flow.loopLocal(identifier.getName().toString());
+      if (loop.isPresent()) {
+        error(expression, Message.LOOP_VALUE_ESCAPES, identifier.getName(), identifier.getName());
+      } else {
+        error(expression, Message.UNDEFINED_VARIABLE, identifier.getName());
+      }
       return null;
+    }
+    if (expression instanceof MethodInvocationTree call && isItemAccess(call)) {
+      return itemComponent(call);
     }
     if (expression instanceof MethodInvocationTree call && isRecordAccess(call)) {
       MemberSelectTree select = (MemberSelectTree) call.getMethodSelect();
-      Symbol.RecordResult record = (Symbol.RecordResult) scope.get(((IdentifierTree) select.getExpression()).getName().toString());
+      Symbol held = scope.get(((IdentifierTree) select.getExpression()).getName().toString());
       String component = select.getIdentifier().toString();
+      if (held instanceof Symbol.Value failed) {
+        return Symbol.Value.failed(failedComponentType(failed, component));
+      }
+      Symbol.RecordResult record = (Symbol.RecordResult) held;
       TypeMirror type = record.components().get(component);
       if (type == null) {
         error(select, Message.UNKNOWN_RECORD_COMPONENT, select.getExpression(), component,
@@ -186,7 +277,8 @@ final class PipelineReader {
       }
     }
     if (expression instanceof MethodInvocationTree call) {
-      return call(call);
+      Optional<Symbol.Value> list = lists.constantList(call);
+      return list.isPresent() ? list.get() : call(call);
     }
     error(expression, Message.UNSUPPORTED_EXPRESSION, ConstructNames.expression(expression));
     return null;
@@ -200,12 +292,60 @@ final class PipelineReader {
     return constant.value();
   }
 
-  /** {@code stats.mean()} where {@code stats} holds a record result. */
+  /** {@code row.id()} where {@code row} is a loop item (or a component of one) of a record type. */
+  private boolean isItemAccess(MethodInvocationTree call) {
+    return call.getArguments().isEmpty()
+        && call.getMethodSelect() instanceof MemberSelectTree select
+        && itemValue(select.getExpression()) instanceof Symbol.Value value
+        && value.source() instanceof Source.LoopItem
+        && valueTypes.isRecord(value.type());
+  }
+
+  private Symbol itemComponent(MethodInvocationTree call) {
+    MemberSelectTree select = (MemberSelectTree) call.getMethodSelect();
+    Symbol.Value item = (Symbol.Value) itemValue(select.getExpression());
+    String component = select.getIdentifier().toString();
+    Source.LoopItem source = (Source.LoopItem) item.source();
+    List<String> names = new ArrayList<>();
+    for (var element : valueTypes.recordComponents(item.type())) {
+      names.add(element.getSimpleName().toString());
+      if (element.getSimpleName().contentEquals(component)) {
+        List<String> fields = new ArrayList<>(source.fields());
+        fields.add(component);
+        return new Symbol.Value(new Source.LoopItem(source.loop(), fields), element.asType(), item.dependencies());
+      }
+    }
+    error(select, Message.UNKNOWN_RECORD_COMPONENT, select.getExpression(), component, String.join(", ", names));
+    return null;
+  }
+
+  /** A loop item, or a component of one, without reporting anything when {@code expression} is something else. */
+  private Symbol itemValue(ExpressionTree expression) {
+    if (expression instanceof IdentifierTree identifier) {
+      return scope.get(identifier.getName().toString());
+    }
+    if (expression instanceof MethodInvocationTree call && isItemAccess(call)) {
+      return itemComponent(call);
+    }
+    return null;
+  }
+
+  /** {@code stats.mean()} where {@code stats} holds a record result (or the failed call that was to give one). */
   private boolean isRecordAccess(MethodInvocationTree call) {
     return call.getArguments().isEmpty()
         && call.getMethodSelect() instanceof MemberSelectTree select
         && select.getExpression() instanceof IdentifierTree identifier
-        && scope.get(identifier.getName().toString()) instanceof Symbol.RecordResult;
+        && (scope.get(identifier.getName().toString()) instanceof Symbol.RecordResult
+            || scope.get(identifier.getName().toString()) instanceof Symbol.Value value && value.failed());
+  }
+
+  /** The type of record component {@code name} of a failed variable's declared record type; null if not known. */
+  private TypeMirror failedComponentType(Symbol.Value failed, String name) {
+    if (failed.type() == null || !valueTypes.isRecord(failed.type())) {
+      return null;
+    }
+    return valueTypes.recordComponents(failed.type()).stream().filter(c -> c.getSimpleName().contentEquals(name))
+        .map(c -> c.asType()).findFirst().orElse(null);
   }
 
   private List<Binding> returned(ExecutableElement method, ReturnTree ret) {
@@ -217,12 +357,20 @@ final class PipelineReader {
     Symbol symbol = expression instanceof MethodInvocationTree call && !isRecordAccess(call) ? call(call) : value(expression);
     if (symbol instanceof Symbol.RecordResult record && types.isSameType(types.erasure(record.type()), types.erasure(declared))) {
       List<Binding> outputs = new ArrayList<>();
-      record.components().forEach((component, type) -> outputs.add(new Binding(component,
-          valueTypes.classify(type).type(), new Source.TaskOutput(record.task(), component))));
+      valueTypes.recordComponents(record.type()).forEach(component -> outputs.add(new Binding(
+          component.getSimpleName().toString(), valueTypes.classify(component.asType(), component).type(),
+          new Source.TaskOutput(record.task(), component.getSimpleName().toString()))));
       return outputs;
     }
     Symbol.Value value = single(symbol, expression);
     if (value == null) {
+      return List.of();
+    }
+    if (value.failed()) {
+      if (value.type() != null && !types.isAssignable(value.type(), declared)) {
+        error(expression, Message.ARGUMENT_TYPE_MISMATCH, "return value", method.getSimpleName(),
+            valueTypes.display(value.type()), valueTypes.display(declared), valueTypes.display(declared));
+      }
       return List.of();
     }
     if (!(value.source() instanceof Source.TaskOutput)) {
@@ -236,12 +384,12 @@ final class PipelineReader {
           valueTypes.display(value.type()), valueTypes.display(declared), valueTypes.display(declared));
       return List.of();
     }
-    JavaValueType type = valueTypes.classify(declared).type();
+    JavaValueType type = valueTypes.classify(declared, method).type();
     return List.of(new Binding(Component.OUTPUT, type, value.source()));
   }
 
   /** An error on {@code at}, shown where its first token is. */
-  private void error(Tree at, Message message, Object... args) {
+  void error(Tree at, Message message, Object... args) {
     diagnostics.error(Anchor.of(at), unit, message, args);
   }
 }

@@ -170,8 +170,9 @@ public final class PipelineStep implements PipelineReader.Callees {
     TypeElement enclosing = (TypeElement) method.getEnclosingElement();
     CallResolver resolver = new CallResolver(env.getElementUtils(), unit, enclosing);
     ConstantEvaluator constants = new ConstantEvaluator(env.getTypeUtils(), env.getElementUtils(), enclosing, resolver);
-    return new PipelineReader(env.getTypeUtils(), diagnostics, valueTypes, this, unit, resolver, constants)
-        .read(method, tree, signature.get().name(), method.getAnnotation(Pipeline.class), signature.get().inputs());
+    return new PipelineReader(env.getTypeUtils(), env.getElementUtils(), trees, diagnostics, valueTypes, this, unit,
+        resolver, constants, enclosing).read(method, tree, signature.get().name(), method.getAnnotation(Pipeline.class),
+        signature.get().inputs());
   }
 
   @Override

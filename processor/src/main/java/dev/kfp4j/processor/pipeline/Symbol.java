@@ -8,8 +8,23 @@ import javax.lang.model.type.TypeMirror;
 /** What a name or expression in a pipeline body stands for while the body is read. */
 sealed interface Symbol {
 
-  /** A single value: a parameter, a task output, a constant. */
-  record Value(Source source, TypeMirror type, Set<String> dependencies) implements Symbol {}
+  /**
+   * A single value: a parameter, a task output, a constant. A value whose statement failed (already reported) has
+   * no source, and its declared type if known ({@code null} otherwise): later lines using it are still checked, but
+   * not reported again.
+   */
+  record Value(Source source, TypeMirror type, Set<String> dependencies) implements Symbol {
+
+    /** The value of a variable whose initialiser failed; {@code declared} may be null (unknown or {@code var}). */
+    static Value failed(TypeMirror declared) {
+      return new Value(null, declared, Set.of());
+    }
+
+    /** Whether this stands for a statement that failed. */
+    boolean failed() {
+      return source == null;
+    }
+  }
 
   /**
    * The record result of a task: each record component is a separate output.
@@ -23,4 +38,14 @@ sealed interface Symbol {
 
   /** The (absent) result of a void call. */
   record NoResult(String callee) implements Symbol {}
+
+  /**
+   * A list declared empty before a loop that collects one task result per iteration into it; a value only
+   * after that loop.
+   *
+   * @param name the variable's name
+   * @param depth how many loops enclose its declaration
+   * @param serial tells apart lists declared under the same name in different blocks
+   */
+  record Accumulator(String name, int depth, int serial) implements Symbol {}
 }

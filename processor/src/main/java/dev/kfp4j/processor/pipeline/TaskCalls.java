@@ -44,6 +44,8 @@ final class TaskCalls {
   private final CompilationUnitTree unit;
   private final CallResolver resolver;
   private final List<Task> tasks = new ArrayList<>();
+  /** Where new tasks go: the pipeline's DAG, or the body of the scope (a loop) being read. */
+  private List<Task> current = tasks;
   private final Set<String> taskNames = new HashSet<>(Names.RESERVED_TASK_NAMES);
   /** Set when a callee is unusable for reasons reported elsewhere (on the callee), so this pipeline is not written. */
   private boolean calleeFailed;
@@ -61,6 +63,34 @@ final class TaskCalls {
   /** The tasks added so far, in call order. */
   List<Task> tasks() {
     return tasks;
+  }
+
+  /** The tasks of the scope being read (the pipeline's DAG outside any loop). */
+  List<Task> currentScope() {
+    return current;
+  }
+
+  /** Reads a scope's body with {@code body}: returns the tasks it added, which do not go into the enclosing scope. */
+  List<Task> inScope(Runnable body) {
+    List<Task> outer = current;
+    List<Task> inner = new ArrayList<>();
+    current = inner;
+    try {
+      body.run();
+    } finally {
+      current = outer;
+    }
+    return inner;
+  }
+
+  /** Adds a task (a scope task, once its body is read) to the current scope. */
+  void add(Task task) {
+    current.add(task);
+  }
+
+  /** {@code base}, or {@code base-2}, … : a task name no other task of this pipeline has. */
+  String uniqueName(String base) {
+    return uniqueTaskName(base);
   }
 
   /** Whether a callee was unusable for reasons reported on the callee. */
@@ -136,10 +166,14 @@ final class TaskCalls {
         continue;
       }
       TypeMirror expected = callee.getParameters().get(i).asType();
-      if (!types.isAssignable(value.type(), expected)) {
+      if (value.type() != null && !types.isAssignable(value.type(), expected)) {
         error(argument, Message.ARGUMENT_TYPE_MISMATCH, inputs.get(i).name(), resolution.displayName(),
             valueTypes.display(value.type()), valueTypes.display(expected), valueTypes.display(expected));
         argumentsOk = false;
+        continue;
+      }
+      if (value.failed()) {
+        argumentsOk = false; // its statement failed and was reported there
         continue;
       }
       bindings.add(new Binding(inputs.get(i).name(), inputs.get(i).type(), value.source()));
@@ -149,7 +183,7 @@ final class TaskCalls {
       return null;
     }
     String taskName = uniqueTaskName(calleeName);
-    tasks.add(isPipeline
+    current.add(isPipeline
         ? new Task.PipelineCall(taskName, calleeName, bindings, dependencies)
         : new Task.ComponentCall(taskName, component, bindings, dependencies));
 
@@ -162,7 +196,9 @@ final class TaskCalls {
       valueTypes.recordComponents(returnType).forEach(c -> components.put(c.getSimpleName().toString(), c.asType()));
       return new Symbol.RecordResult(taskName, resolution.displayName(), returnType, components);
     }
-    return new Symbol.Value(new Source.TaskOutput(taskName, Component.OUTPUT), returnType, Set.of(taskName));
+    // A single output keeps its callee's name: Output, or what a component file calls it.
+    String output = outputs.size() == 1 ? outputs.get(0).name() : Component.OUTPUT;
+    return new Symbol.Value(new Source.TaskOutput(taskName, output), returnType, Set.of(taskName));
   }
 
   /** An error on {@code at}, shown where its first token is. */

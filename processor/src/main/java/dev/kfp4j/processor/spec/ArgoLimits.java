@@ -20,16 +20,16 @@ public final class ArgoLimits {
 
   private ArgoLimits() {}
 
-  /** Reports on {@code origin} each limit {@code graph}'s workflow would exceed; whether it is within all of them. */
-  public static boolean check(PipelineGraph graph, Element origin, Diagnostics diagnostics) {
+  /** Reports on {@code origin} each limit the workflow {@code argo} writes for {@code graph} would exceed; whether it is within all of them. */
+  public static boolean check(ArgoWorkflowWriter argo, PipelineGraph graph, Element origin, Diagnostics diagnostics) {
     boolean ok = true;
-    int templates = ArgoWorkflowWriter.templateCount(graph);
+    int templates = argo.templateCount(graph);
     if (templates > MAX_TEMPLATES) {
       diagnostics.error(origin, Message.TOO_MANY_TEMPLATES, graph.root().name(), templates, MAX_TEMPLATES);
       ok = false;
     }
     for (PipelineModel pipeline : Stream.concat(Stream.of(graph.root()), graph.nested().values().stream()).toList()) {
-      int tasks = ArgoWorkflowWriter.dagTaskCount(pipeline, pipeline == graph.root());
+      int tasks = argo.dagTaskCount(graph, pipeline);
       if (tasks > MAX_TASKS_PER_DAG) {
         diagnostics.error(origin, Message.TOO_MANY_TASKS, pipeline.name(), tasks, MAX_TASKS_PER_DAG);
         ok = false;

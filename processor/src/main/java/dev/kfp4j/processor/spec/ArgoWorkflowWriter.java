@@ -3,6 +3,7 @@ package dev.kfp4j.processor.spec;
 import static dev.kfp4j.processor.spec.Node.map;
 
 import dev.kfp4j.processor.model.Binding;
+import dev.kfp4j.processor.model.Channels;
 import dev.kfp4j.processor.model.ComponentModel;
 import dev.kfp4j.processor.model.Names;
 import dev.kfp4j.processor.model.PipelineGraph;
@@ -10,11 +11,14 @@ import dev.kfp4j.processor.model.PipelineModel;
 import dev.kfp4j.processor.model.Port;
 import dev.kfp4j.processor.model.Source;
 import dev.kfp4j.processor.model.Task;
+import dev.kfp4j.processor.model.Tasks;
 import dev.kfp4j.wire.EnvironmentVariables;
 import dev.kfp4j.wire.InputBindings;
 import dev.kfp4j.wire.Json;
 import dev.kfp4j.wire.WorkflowNames;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -42,6 +46,13 @@ public final class ArgoWorkflowWriter {
   private static final String CONTEXTS_INPUT = "kfp4j-contexts";
   private static final String PREFIX_INPUT = "kfp4j-prefix";
   private static final String NESTED_PREFIX = "{{inputs.parameters." + PREFIX_INPUT + "}}";
+  /** A loop's iterations with a parallelism limit get a template of their own; it takes the items list. */
+  private static final String ITEMS_INPUT = "kfp4j-items";
+  private static final String ITEMS_SUFFIX = "-items";
+  private static final String COLLECT_SUFFIX = "-collect";
+  private static final String LIMIT_SUFFIX = "-iterations";
+  /** The file a loop's items step writes the items (one input binding per iteration) to. */
+  public static final String ITEMS_FILE = "/tmp/kfp4j/items.json";
 
   private final SpecSettings settings;
 
@@ -49,25 +60,27 @@ public final class ArgoWorkflowWriter {
     this.settings = settings;
   }
 
-  /** How many templates {@link #write} writes: one DAG per pipeline, {@value #INIT}, and one per component. */
-  static int templateCount(PipelineGraph graph) {
-    return 1 + graph.nested().size() + 1 + graph.components().size();
+  /** How many templates {@link #write} writes: every DAG, step and loop template of the workflow. */
+  int templateCount(PipelineGraph graph) {
+    return templates(graph).size();
   }
 
-  /** How many tasks the DAG of {@code pipeline} has: its own, and {@value #INIT} in the root's. */
-  static int dagTaskCount(PipelineModel pipeline, boolean isRoot) {
-    return pipeline.tasks().size() + (isRoot ? 1 : 0);
+  /** How many tasks the DAG of {@code pipeline} has in the workflow {@link #write} writes ({@value #INIT} included). */
+  int dagTaskCount(PipelineGraph graph, PipelineModel pipeline) {
+    String name = dagName(pipeline);
+    for (Object template : templates(graph)) {
+      Map<?, ?> fields = (Map<?, ?>) template;
+      if (name.equals(fields.get("name"))) {
+        return ((List<?>) ((Map<?, ?>) fields.get("dag")).get("tasks")).size();
+      }
+    }
+    throw new IllegalArgumentException("no DAG template for pipeline " + pipeline.name());
   }
 
   /** The Workflow as YAML. */
   public String write(PipelineGraph graph) {
     PipelineModel root = graph.root();
-    List<Object> templates = new ArrayList<>();
-    templates.add(dag(graph, root, true));
-    graph.nested().values().forEach(nested -> templates.add(dag(graph, nested, false)));
-    templates.add(initTemplate(graph));
-    graph.components().forEach((key, component) -> templates.add(componentTemplate(graph, key, component)));
-    assert templates.size() == templateCount(graph) : "templateCount is out of step with write";
+    List<Object> templates = templates(graph);
 
     Map<String, Object> annotations = map();
     StringBuilder outputs = new StringBuilder("{");
@@ -105,8 +118,68 @@ public final class ArgoWorkflowWriter {
         + root.qualifiedMethod() + "; do not edit.\nSubmit: argo submit workflow.yaml -p <parameter>=<value>", workflow);
   }
 
-  private Map<String, Object> dag(PipelineGraph graph, PipelineModel pipeline, boolean isRoot) {
-    String prefix = isRoot ? ROOT_PREFIX : NESTED_PREFIX;
+  /** The workflow's templates, in the order they are written. */
+  private List<Object> templates(PipelineGraph graph) {
+    PipelineModel root = graph.root();
+    List<Object> templates = new ArrayList<>();
+    List<Object> scopes = new ArrayList<>();
+    templates.add(dag(graph, root, true, scopes));
+    graph.nested().values().forEach(nested -> templates.add(dag(graph, nested, false, scopes)));
+    templates.addAll(scopes);
+    templates.add(initTemplate(graph));
+    if (!scopes.isEmpty()) {
+      templates.add(loopTemplate(graph, Names.LOOP_ITEMS, List.of("items", "--contexts", "{{inputs.parameters.contexts}}",
+          "--items", "{{inputs.parameters.items}}", "--output", ITEMS_FILE), List.of("contexts", "items"),
+          map("parameters", List.of(map("name", "items", "valueFrom", map("path", ITEMS_FILE))))));
+    }
+    boolean collects = java.util.stream.Stream.concat(java.util.stream.Stream.of(root), graph.nested().values().stream())
+        .flatMap(p -> Tasks.all(p.tasks()).stream()).anyMatch(t -> t instanceof Task.Loop l && !l.collected().isEmpty());
+    if (collects) {
+      templates.add(loopTemplate(graph, Names.LOOP_COLLECT, List.of("collect", "--contexts",
+          "{{inputs.parameters.contexts}}", "--task", "{{inputs.parameters.task}}", "--items",
+          "{{inputs.parameters.items}}", "--collect", "{{inputs.parameters.collect}}", "--output-context", CONTEXT_FILE),
+          List.of("contexts", "task", "items", "collect"), contextOutput()));
+    }
+    graph.components().forEach((key, component) -> {
+      if (component.isContainerStep()) {
+        templates.addAll(ContainerStepSpecs.argoTemplates(key, component, javaImage(graph),
+            settings.command(ContainerStepSpecs.VALUES_MAIN), CONTEXT_FILE, this::container));
+      } else {
+        templates.add(componentTemplate(graph, key, component));
+      }
+    });
+    return templates;
+  }
+
+  /** Which DAG a task is written into: the root pipeline's, a nested pipeline's, or a loop body's. */
+  private enum Kind { ROOT, NESTED, LOOP }
+
+  /**
+   * A DAG being written: its pipeline, its kind, and the names of the tasks it holds.
+   *
+   * @param itemInputs each loop's item input name, by loop name
+   */
+  private record Scope(PipelineModel pipeline, Kind kind, Set<String> local, Map<String, String> itemInputs) {
+
+    static Scope of(PipelineModel pipeline, Kind kind, List<Task> tasks) {
+      Map<String, String> itemInputs = new HashMap<>();
+      for (Task task : Tasks.all(pipeline.tasks())) {
+        if (task instanceof Task.Loop loop) {
+          itemInputs.put(loop.name(), loop.itemInput());
+        }
+      }
+      Set<String> local = new HashSet<>();
+      tasks.forEach(task -> local.add(task.name()));
+      return new Scope(pipeline, kind, local, itemInputs);
+    }
+
+    String prefix() {
+      return kind == Kind.ROOT ? ROOT_PREFIX : NESTED_PREFIX;
+    }
+  }
+
+  private Map<String, Object> dag(PipelineGraph graph, PipelineModel pipeline, boolean isRoot, List<Object> templates) {
+    Scope scope = Scope.of(pipeline, isRoot ? Kind.ROOT : Kind.NESTED, pipeline.tasks());
     List<Object> tasks = new ArrayList<>();
     if (isRoot) {
       List<Object> arguments = new ArrayList<>();
@@ -119,35 +192,7 @@ public final class ArgoWorkflowWriter {
       }
       tasks.add(init);
     }
-    for (Task task : pipeline.tasks()) {
-      String contexts = contexts(graph, pipeline, task, isRoot);
-      Map<String, Object> spec = task.accept(new Task.Visitor<>() {
-        @Override
-        public Map<String, Object> componentCall(Task.ComponentCall call) {
-          List<Object> arguments = new ArrayList<>();
-          arguments.add(map("name", "contexts", "value", contexts));
-          arguments.add(map("name", "task", "value", prefix + call.name()));
-          Map<String, String> inputs = new LinkedHashMap<>();
-          for (Binding input : call.inputs()) {
-            inputs.put(input.name(), binding(graph, pipeline, input.source(), isRoot));
-          }
-          arguments.add(map("name", "inputs", "value", InputBindings.object(inputs)));
-          return dagTask(call, graph.key(call.component()), arguments, isRoot);
-        }
-
-        @Override
-        public Map<String, Object> pipelineCall(Task.PipelineCall call) {
-          List<Object> arguments = new ArrayList<>();
-          arguments.add(map("name", CONTEXTS_INPUT, "value", contexts));
-          arguments.add(map("name", PREFIX_INPUT, "value", prefix + call.name() + "/"));
-          for (Binding input : call.inputs()) {
-            arguments.add(map("name", input.name(), "value", binding(graph, pipeline, input.source(), isRoot)));
-          }
-          return dagTask(call, dagName(graph.pipeline(call.pipeline())), arguments, isRoot);
-        }
-      });
-      tasks.add(spec);
-    }
+    tasks.addAll(tasks(graph, pipeline.tasks(), scope, templates));
     Map<String, Object> template = map("name", dagName(pipeline));
     if (!isRoot) {
       List<Object> inputs = new ArrayList<>();
@@ -168,14 +213,146 @@ public final class ArgoWorkflowWriter {
     return template;
   }
 
-  /** A DAG task running {@code template}: its name, the run's start and its producers as dependencies, its arguments. */
-  private static Map<String, Object> dagTask(Task task, String template, List<Object> arguments, boolean isRoot) {
-    Map<String, Object> spec = map("name", task.name(), "template", template);
-    List<String> dependencies = new ArrayList<>();
-    if (isRoot) {
-      dependencies.add(INIT);
+  /** The DAG tasks of {@code tasks}; a loop adds its body's templates to {@code templates}. */
+  private List<Object> tasks(PipelineGraph graph, List<Task> tasks, Scope scope, List<Object> templates) {
+    PipelineModel pipeline = scope.pipeline();
+    List<Object> specs = new ArrayList<>();
+    for (Task task : tasks) {
+      String contexts = contexts(task, scope);
+      task.accept(new Task.Visitor<Void>() {
+        @Override
+        public Void componentCall(Task.ComponentCall call) {
+          List<Object> arguments = new ArrayList<>();
+          arguments.add(map("name", "contexts", "value", contexts));
+          arguments.add(map("name", "task", "value", scope.prefix() + call.name()));
+          Map<String, String> inputs = new LinkedHashMap<>();
+          for (Binding input : call.inputs()) {
+            inputs.put(input.name(), binding(graph, input.source(), scope));
+          }
+          arguments.add(map("name", "inputs", "value", InputBindings.object(inputs)));
+          specs.add(dagTask(call, graph.key(call.component()), arguments, scope));
+          return null;
+        }
+
+        @Override
+        public Void pipelineCall(Task.PipelineCall call) {
+          List<Object> arguments = new ArrayList<>();
+          arguments.add(map("name", CONTEXTS_INPUT, "value", contexts));
+          arguments.add(map("name", PREFIX_INPUT, "value", scope.prefix() + call.name() + "/"));
+          for (Binding input : call.inputs()) {
+            arguments.add(map("name", input.name(), "value", binding(graph, input.source(), scope)));
+          }
+          specs.add(dagTask(call, dagName(graph.pipeline(call.pipeline())), arguments, scope));
+          return null;
+        }
+
+        @Override
+        public Void loop(Task.Loop loop) {
+          specs.addAll(loopTasks(graph, loop, scope, contexts, templates));
+          return null;
+        }
+      });
     }
-    dependencies.addAll(task.dependencies());
+    return specs;
+  }
+
+  /**
+   * A loop in its parent DAG: a step listing one input binding per item ({@code <loop>-items}), the body's DAG
+   * template run once per item with {@code withParam}, and, if the loop collects results, a step gathering them
+   * into lists ({@code <loop>-collect}). Items travel as bindings (an address and an index), never inline.
+   */
+  private List<Object> loopTasks(PipelineGraph graph, Task.Loop loop, Scope scope, String contexts,
+      List<Object> templates) {
+    String key = graph.scopeKey(scope.pipeline(), loop);
+    String items = binding(graph, loop.items(), scope);
+    List<Object> specs = new ArrayList<>();
+    Map<String, Object> list = map("name", loop.name() + ITEMS_SUFFIX, "template", Names.LOOP_ITEMS);
+    List<String> first = dependencies(loop, scope);
+    if (!first.isEmpty()) {
+      list.put("dependencies", first);
+    }
+    list.put("arguments", map("parameters", List.of(map("name", "contexts", "value", contexts),
+        map("name", "items", "value", items))));
+    specs.add(list);
+
+    String itemsList = "{{tasks." + loop.name() + ITEMS_SUFFIX + ".outputs.parameters.items}}";
+    List<Object> arguments = new ArrayList<>();
+    arguments.add(map("name", CONTEXTS_INPUT, "value", contexts));
+    for (Binding input : loop.inputs()) {
+      arguments.add(map("name", input.name(), "value", binding(graph, input.source(), scope)));
+    }
+    Map<String, Object> iterations = map("name", loop.name());
+    if (loop.parallelism() > 0) {
+      // Argo limits the tasks running at once inside one DAG template: the iterations get one of their own.
+      iterations.put("template", key + LIMIT_SUFFIX);
+      arguments.add(map("name", PREFIX_INPUT, "value", scope.prefix() + loop.name() + "/"));
+      arguments.add(map("name", ITEMS_INPUT, "value", itemsList));
+      templates.add(limitTemplate(key, loop));
+    } else {
+      iterations.put("template", key);
+      iterations.put("withParam", itemsList);
+      arguments.add(map("name", PREFIX_INPUT, "value", scope.prefix() + loop.name() + "/{{item.index}}/"));
+      arguments.add(map("name", loop.itemInput(), "value", "{{item.binding}}"));
+    }
+    iterations.put("dependencies", List.of(loop.name() + ITEMS_SUFFIX));
+    iterations.put("arguments", map("parameters", arguments));
+    specs.add(iterations);
+    templates.add(bodyTemplate(graph, key, loop, scope, templates));
+
+    if (!loop.collected().isEmpty()) {
+      Scope body = Scope.of(scope.pipeline(), Kind.LOOP, loop.body());
+      StringBuilder collect = new StringBuilder("{");
+      for (Task.Collected collected : loop.collected()) {
+        collect.append(collect.length() > 1 ? "," : "").append(Json.string(collected.name())).append(':')
+            .append(Json.string(valueName(graph, body, collected.producer().task(), collected.producer().output())));
+      }
+      specs.add(map("name", loop.name() + COLLECT_SUFFIX, "template", Names.LOOP_COLLECT,
+          "dependencies", List.of(loop.name()),
+          "arguments", map("parameters", List.of(map("name", "contexts", "value", contexts),
+              map("name", "task", "value", scope.prefix() + loop.name()),
+              map("name", "items", "value", items),
+              map("name", "collect", "value", collect.append('}').toString())))));
+    }
+    return specs;
+  }
+
+  /** One iteration of a loop: a DAG template with every outside value and the item as inputs. */
+  private Map<String, Object> bodyTemplate(PipelineGraph graph, String key, Task.Loop loop, Scope outer,
+      List<Object> templates) {
+    Scope scope = Scope.of(outer.pipeline(), Kind.LOOP, loop.body());
+    List<Object> inputs = new ArrayList<>();
+    inputs.add(map("name", CONTEXTS_INPUT));
+    inputs.add(map("name", PREFIX_INPUT));
+    loop.inputs().forEach(input -> inputs.add(map("name", input.name())));
+    inputs.add(map("name", loop.itemInput()));
+    return map("name", key, "inputs", map("parameters", inputs),
+        "dag", map("tasks", tasks(graph, loop.body(), scope, templates)));
+  }
+
+  /** The iterations of a loop with a parallelism limit, in a DAG template of their own that carries the limit. */
+  private static Map<String, Object> limitTemplate(String key, Task.Loop loop) {
+    List<Object> inputs = new ArrayList<>();
+    List<Object> arguments = new ArrayList<>();
+    inputs.add(map("name", CONTEXTS_INPUT));
+    inputs.add(map("name", PREFIX_INPUT));
+    inputs.add(map("name", ITEMS_INPUT));
+    arguments.add(map("name", CONTEXTS_INPUT, "value", "{{inputs.parameters." + CONTEXTS_INPUT + "}}"));
+    arguments.add(map("name", PREFIX_INPUT, "value", NESTED_PREFIX + "{{item.index}}/"));
+    for (Binding input : loop.inputs()) {
+      inputs.add(map("name", input.name()));
+      arguments.add(map("name", input.name(), "value", "{{inputs.parameters." + input.name() + "}}"));
+    }
+    arguments.add(map("name", loop.itemInput(), "value", "{{item.binding}}"));
+    Map<String, Object> iteration = map("name", "iteration", "template", key,
+        "withParam", "{{inputs.parameters." + ITEMS_INPUT + "}}", "arguments", map("parameters", arguments));
+    return map("name", key + LIMIT_SUFFIX, "inputs", map("parameters", inputs), "parallelism", loop.parallelism(),
+        "dag", map("tasks", List.of(iteration)));
+  }
+
+  /** A DAG task running {@code template}: its name, the run's start and its producers as dependencies, its arguments. */
+  private static Map<String, Object> dagTask(Task task, String template, List<Object> arguments, Scope scope) {
+    Map<String, Object> spec = map("name", task.name(), "template", template);
+    List<String> dependencies = dependencies(task, scope);
     if (!dependencies.isEmpty()) {
       spec.put("dependencies", dependencies);
     }
@@ -183,13 +360,34 @@ public final class ArgoWorkflowWriter {
     return spec;
   }
 
+  /** The DAG tasks a task waits for: the run's start (in the root DAG) and its producers in the same DAG. */
+  private static List<String> dependencies(Task task, Scope scope) {
+    List<String> dependencies = new ArrayList<>();
+    if (scope.kind() == Kind.ROOT) {
+      dependencies.add(INIT);
+    }
+    for (String dependency : task.dependencies()) {
+      if (scope.local().contains(dependency)) {
+        dependencies.add(finalTaskOf(scope.pipeline(), dependency));
+      }
+    }
+    return dependencies;
+  }
+
+  /** The DAG task that ends task {@code name}: a collecting loop's gathering step, else the task itself. */
+  private static String finalTaskOf(PipelineModel pipeline, String name) {
+    return pipeline.task(name).orElseThrow() instanceof Task.Loop loop && !loop.collected().isEmpty()
+        ? name + COLLECT_SUFFIX : name;
+  }
+
   /** A JSON array of the contexts a task needs: the run's start, and those of the tasks whose outputs it uses. */
-  private static String contexts(PipelineGraph graph, PipelineModel pipeline, Task task, boolean isRoot) {
+  private static String contexts(Task task, Scope scope) {
     Set<String> contexts = new LinkedHashSet<>();
-    contexts.add(isRoot ? "{{tasks." + INIT + ".outputs.parameters.context}}" : "{{inputs.parameters." + CONTEXTS_INPUT + "}}");
+    contexts.add(scope.kind() == Kind.ROOT ? "{{tasks." + INIT + ".outputs.parameters.context}}"
+        : "{{inputs.parameters." + CONTEXTS_INPUT + "}}");
     for (Binding input : task.inputs()) {
-      if (input.source() instanceof Source.TaskOutput producer) {
-        contexts.add(contextOf(pipeline, producer));
+      if (input.source() instanceof Source.TaskOutput producer && scope.local().contains(producer.task())) {
+        contexts.add(contextOf(scope.pipeline(), producer));
       }
     }
     return "[" + String.join(",", contexts) + "]";
@@ -197,26 +395,46 @@ public final class ArgoWorkflowWriter {
 
   /** The Argo expression of the context that holds a task output. */
   private static String contextOf(PipelineModel pipeline, Source.TaskOutput producer) {
-    // A component task outputs its whole context; a nested pipeline outputs one context per output.
+    // A component task outputs its whole context; a nested pipeline outputs one context per output; a loop's
+    // gathering step outputs the context with its lists.
     Task task = pipeline.task(producer.task()).orElseThrow();
     String output = task instanceof Task.PipelineCall ? producer.output() : "context";
-    return "{{tasks." + producer.task() + ".outputs.parameters." + output + "}}";
+    return "{{tasks." + finalTaskOf(pipeline, producer.task()) + ".outputs.parameters." + output + "}}";
   }
 
   /**
-   * An input binding ({@link InputBindings}); in a nested pipeline, a parameter's binding is the one its caller
-   * passed in.
+   * An input binding as JSON, seen from {@code scope}: {@code {"from":"<value name>"}}, {@code {"value":<constant>}},
+   * or the binding a nested DAG received as an input parameter ({@code {"of":<binding>,"path":[…]}} to select a
+   * record component of a loop item).
    */
-  private static String binding(PipelineGraph graph, PipelineModel pipeline, Source source, boolean isRoot) {
+  private static String binding(PipelineGraph graph, Source source, Scope scope) {
     if (source instanceof Source.Parameter parameter) {
-      return isRoot ? InputBindings.from(parameter.name()) : "{{inputs.parameters." + parameter.name() + "}}";
+      return switch (scope.kind()) {
+        case ROOT -> InputBindings.from(parameter.name());
+        case NESTED -> "{{inputs.parameters." + parameter.name() + "}}";
+        case LOOP -> "{{inputs.parameters." + Channels.of(source, scope.itemInputs()) + "}}";
+      };
     }
     if (source instanceof Source.TaskOutput producer) {
-      return InputBindings.from((isRoot ? ROOT_PREFIX : NESTED_PREFIX)
-          + valueName(graph, pipeline, producer.task(), producer.output()));
+      if (!scope.local().contains(producer.task())) {
+        return "{{inputs.parameters." + Channels.of(source, scope.itemInputs()) + "}}";
+      }
+      return InputBindings.from(scope.prefix() + valueName(graph, scope, producer.task(), producer.output()));
+    }
+    if (source instanceof Source.LoopItem item) {
+      String whole = "{{inputs.parameters." + Channels.of(source, scope.itemInputs()) + "}}";
+      if (item.fields().isEmpty()) {
+        return whole;
+      }
+      return InputBindings.select(whole, item.fields());
     }
     // '{' only occurs inside JSON strings of a scalar constant; \u007b keeps Argo from reading "{{" as a tag.
     return InputBindings.value(((Source.Constant) source).json().replace("{", "\\u007b"));
+  }
+
+  /** The context value name of a task output, relative to its DAG ({@code div.Output}, {@code stats/div.Output}). */
+  private static String valueName(PipelineGraph graph, Scope scope, String task, String output) {
+    return valueName(graph, scope.pipeline(), task, output);
   }
 
   /** The context value name of a task output, relative to its pipeline ({@code div.Output}, {@code stats/div.Output}). */
@@ -230,21 +448,33 @@ public final class ArgoWorkflowWriter {
     return task + "/" + valueName(graph, nested, inner.task(), inner.output());
   }
 
+  private Map<String, Object> loopTemplate(PipelineGraph graph, String name, List<String> args, List<String> inputs,
+      Map<String, Object> outputs) {
+    Map<String, Object> template = map("name", name);
+    template.put("inputs", map("parameters", inputs.stream().map(input -> (Object) map("name", input)).toList()));
+    PipelineModel root = graph.root();
+    String image = root.image().isEmpty() ? settings.defaultImage(root.name()) : root.image();
+    template.put("container", container(image, WorkflowNames.LOOP_MAIN, args));
+    template.put("outputs", outputs);
+    return template;
+  }
+
   private Map<String, Object> initTemplate(PipelineGraph graph) {
     PipelineModel root = graph.root();
     List<String> args = new ArrayList<>(List.of("--run-id", "{{workflow.name}}",
         "--root", settings.storageRoot() + "/{{workflow.name}}/", "--output-context", CONTEXT_FILE));
     List<Object> inputs = new ArrayList<>();
     for (Port input : root.inputs()) {
-      args.addAll(List.of("--param", input.name(), input.type().kind().name(), "{{inputs.parameters." + input.name() + "}}"));
+      // A Path parameter is an address to import: the init step checks it and puts it in the context as is.
+      String kind = input.type().isArtifact() ? WorkflowNames.ARTIFACT_KIND : input.type().kind().name();
+      args.addAll(List.of("--param", input.name(), kind, "{{inputs.parameters." + input.name() + "}}"));
       inputs.add(map("name", input.name()));
     }
     Map<String, Object> template = map("name", INIT);
     if (!inputs.isEmpty()) {
       template.put("inputs", map("parameters", inputs));
     }
-    String image = root.image().isEmpty() ? settings.defaultImage(root.name()) : root.image();
-    template.put("container", container(image, WorkflowNames.INIT_MAIN, args));
+    template.put("container", container(javaImage(graph), WorkflowNames.INIT_MAIN, args));
     template.put("outputs", contextOutput());
     return template;
   }
@@ -264,7 +494,17 @@ public final class ArgoWorkflowWriter {
     return template;
   }
 
+  /** The image of the run's own steps (the start, and the value transfers of container steps). */
+  private String javaImage(PipelineGraph graph) {
+    PipelineModel root = graph.root();
+    return root.image().isEmpty() ? settings.defaultImage(root.name()) : root.image();
+  }
+
   private Map<String, Object> container(String image, String mainClass, List<String> args) {
+    return container(image, settings.command(mainClass), args);
+  }
+
+  private Map<String, Object> container(String image, List<String> command, List<String> args) {
     List<Object> env = new ArrayList<>();
     env.add(map("name", EnvironmentVariables.STORAGE_ROOTS, "value", settings.storageRoot() + "/"));
     if (!settings.s3Endpoint().isEmpty()) {
@@ -274,7 +514,7 @@ public final class ArgoWorkflowWriter {
       env.add(map("name", variable, "valueFrom", map("secretKeyRef",
           map("key", variable, "name", settings.storageSecret(), "optional", true))));
     }
-    return map("args", args, "command", settings.command(mainClass), "env", env, "image", image);
+    return map("args", args, "command", command, "env", env, "image", image);
   }
 
   private static Map<String, Object> contextOutput() {

@@ -6,6 +6,8 @@ import dev.kfp4j.processor.model.PipelineModel;
 import dev.kfp4j.processor.model.Port;
 import dev.kfp4j.processor.model.Source;
 import dev.kfp4j.processor.model.Task;
+import dev.kfp4j.processor.model.Tasks;
+import java.util.List;
 
 /** Writes a pipeline's DAG as a Mermaid flowchart: inputs, tasks, outputs, edges labelled with the value passed. */
 public final class MermaidWriter {
@@ -19,24 +21,16 @@ public final class MermaidWriter {
       out.append("  in_").append(id(input.name())).append("[/").append(label(input.name() + ": " + input.type().display()))
           .append("/]\n");
     }
-    for (Task task : pipeline.tasks()) {
-      out.append("  t_").append(id(task.name())).append(task.accept(new Task.Visitor<String>() {
-        @Override
-        public String componentCall(Task.ComponentCall call) {
-          return "[" + named(call, call.component().name()) + "]";
-        }
-
-        @Override
-        public String pipelineCall(Task.PipelineCall call) {
-          return "[[" + named(call, "pipeline " + call.pipeline()) + "]]";
-        }
-      })).append('\n');
-    }
+    nodes(out, pipeline.tasks(), "  ");
     for (Binding output : pipeline.outputs()) {
       out.append("  out_").append(id(output.name())).append("[\\").append(label(output.name() + ": " + output.type().display()))
           .append("\\]\n");
     }
-    for (Task task : pipeline.tasks()) {
+    for (Task task : Tasks.all(pipeline.tasks())) {
+      if (task instanceof Task.Loop loop) {
+        edge(out, loop.items(), "t_" + id(loop.name()), "for each");
+        continue; // the body's own edges carry the values it uses
+      }
       for (Binding input : task.inputs()) {
         edge(out, input.source(), "t_" + id(task.name()), input.name());
       }
@@ -45,6 +39,44 @@ public final class MermaidWriter {
       edge(out, output.source(), "out_" + id(output.name()), output.name());
     }
     return out.toString();
+  }
+
+  /** One node per task; a loop is a subgraph holding its body's nodes. */
+  private static void nodes(StringBuilder out, List<Task> tasks, String indent) {
+    for (Task task : tasks) {
+      task.accept(new Task.Visitor<Void>() {
+        @Override
+        public Void componentCall(Task.ComponentCall call) {
+          if (call.component().isContainerStep()) { // a hexagon: runs an image of its own
+            String name = call.name().equals(call.component().name()) ? call.name()
+                : call.name() + " (" + call.component().name() + ")";
+            out.append(indent).append("t_").append(id(call.name())).append("{{")
+                .append(label(name + " · " + call.component().container().orElseThrow().image())).append("}}\n");
+            return null;
+          }
+          out.append(indent).append("t_").append(id(call.name())).append('[').append(named(call, call.component().name()))
+              .append("]\n");
+          return null;
+        }
+
+        @Override
+        public Void pipelineCall(Task.PipelineCall call) {
+          out.append(indent).append("t_").append(id(call.name())).append("[[").append(named(call, "pipeline " + call.pipeline()))
+              .append("]]\n");
+          return null;
+        }
+
+        @Override
+        public Void loop(Task.Loop loop) {
+          String label = loop.name() + ": for each " + loop.itemType().display()
+              + (loop.parallelism() > 0 ? ", " + loop.parallelism() + " at a time" : "");
+          out.append(indent).append("subgraph t_").append(id(loop.name())).append(' ').append(label(label)).append('\n');
+          nodes(out, loop.body(), indent + "  ");
+          out.append(indent).append("end\n");
+          return null;
+        }
+      });
+    }
   }
 
   /** The task's label: its callee, and its task name too when that differs. */
@@ -60,6 +92,9 @@ public final class MermaidWriter {
       if (!producer.output().equals("Output")) {
         label = producer.output() + " → " + label;
       }
+    } else if (source instanceof Source.LoopItem item) {
+      out.append("  t_").append(id(item.loop()));
+      label = (item.fields().isEmpty() ? "item" : "item." + String.join(".", item.fields())) + " → " + label;
     } else {
       return; // constants are part of the task, not an edge
     }

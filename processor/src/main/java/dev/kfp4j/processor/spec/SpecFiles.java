@@ -34,7 +34,7 @@ public final class SpecFiles {
    * pipeline exceeds one of {@link ArgoLimits}.
    */
   public void write(PipelineGraph graph, Element origin) {
-    if (!ArgoLimits.check(graph, origin, diagnostics)) {
+    if (!ArgoLimits.check(argo, graph, origin, diagnostics)) {
       return;
     }
     String name = graph.root().name();

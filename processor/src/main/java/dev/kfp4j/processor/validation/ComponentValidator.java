@@ -29,10 +29,12 @@ public final class ComponentValidator {
 
   private final Diagnostics diagnostics;
   private final ValueTypes valueTypes;
+  private final ComponentFiles files;
 
-  public ComponentValidator(Diagnostics diagnostics, ValueTypes valueTypes) {
+  public ComponentValidator(Diagnostics diagnostics, ValueTypes valueTypes, ComponentFiles files) {
     this.diagnostics = diagnostics;
     this.valueTypes = valueTypes;
+    this.files = files;
   }
 
   /** The component's model, or empty if any error was reported. */
@@ -69,7 +71,11 @@ public final class ComponentValidator {
 
     List<Port> inputs = new ArrayList<>();
     for (VariableElement parameter : method.getParameters()) {
-      ValueTypes.Result type = valueTypes.classify(parameter.asType());
+      ValueTypes.Result type = valueTypes.classify(parameter.asType(), parameter);
+      if (type.supported() && valueTypes.hasPathComponent(parameter.asType())) {
+        type = new ValueTypes.Result(null, " (a record with a Path component can be returned, each component an"
+            + " output, but not passed in as one value; take the Path as its own parameter)");
+      }
       if (!type.supported()) {
         diagnostics.error(parameter, Message.UNSUPPORTED_PARAMETER_TYPE, parameter.getSimpleName(), methodName,
             valueTypes.display(parameter.asType()), type.reason());
@@ -83,13 +89,14 @@ public final class ComponentValidator {
     TypeMirror returnType = method.getReturnType();
     boolean recordOutputs = false;
     if (returnType.getKind() != TypeKind.VOID) {
-      ValueTypes.Result type = valueTypes.classify(returnType);
+      ValueTypes.Result type = valueTypes.classify(returnType, method);
       if (!type.supported()) {
         diagnostics.error(method, Message.UNSUPPORTED_RETURN_TYPE, methodName, valueTypes.display(returnType), type.reason());
       } else if (valueTypes.isRecord(returnType)) {
         recordOutputs = true;
         for (RecordComponentElement component : valueTypes.recordComponents(returnType)) {
-          outputs.add(new Port(component.getSimpleName().toString(), valueTypes.classify(component.asType()).type()));
+          outputs.add(new Port(component.getSimpleName().toString(),
+              valueTypes.classify(component.asType(), component).type()));
           ValueNames.check(method, component.getSimpleName().toString(), "output (record component)", methodName,
               diagnostics);
         }
@@ -101,10 +108,19 @@ public final class ComponentValidator {
     if (diagnostics.errorCount() > before) {
       return Optional.empty();
     }
+    Optional<ContainerStepReader.Step> step = new ContainerStepReader(diagnostics, files)
+        .read(method, annotation, inputs, outputs, recordOutputs);
+    if (diagnostics.errorCount() > before) {
+      return Optional.empty();
+    }
+    if (step.isPresent()) {
+      inputs = step.get().inputs();
+      outputs = step.get().outputs();
+    }
     ClassName owner = ClassName.get((TypeElement) method.getEnclosingElement());
     return Optional.of(new ComponentModel(name, annotation.description(), annotation.image(), annotation.cache(),
         annotation.retries(), owner, methodName, Names.entrypoint(owner, methodName), inputs, TypeName.get(returnType),
-        outputs, recordOutputs));
+        outputs, recordOutputs, step.map(ContainerStepReader.Step::spec)));
   }
 
   private void checkEnclosing(ExecutableElement method, String methodName) {

@@ -50,7 +50,7 @@ public final class PipelineValidator {
     }
     List<Port> inputs = new ArrayList<>();
     for (VariableElement parameter : method.getParameters()) {
-      ValueTypes.Result type = valueTypes.classify(parameter.asType());
+      ValueTypes.Result type = valueTypes.classify(parameter.asType(), parameter);
       if (!type.supported()) {
         diagnostics.error(parameter, Message.UNSUPPORTED_PIPELINE_PARAMETER_TYPE, parameter.getSimpleName(), methodName,
             valueTypes.display(parameter.asType()), type.reason());
@@ -60,7 +60,7 @@ public final class PipelineValidator {
       ValueNames.check(parameter, "parameter", methodName, diagnostics);
     }
     if (method.getReturnType().getKind() != TypeKind.VOID) {
-      ValueTypes.Result type = valueTypes.classify(method.getReturnType());
+      ValueTypes.Result type = valueTypes.classify(method.getReturnType(), method);
       if (!type.supported()) {
         diagnostics.error(method, Message.UNSUPPORTED_PIPELINE_RETURN_TYPE, methodName,
             valueTypes.display(method.getReturnType()), type.reason());

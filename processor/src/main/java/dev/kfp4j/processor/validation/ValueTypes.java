@@ -1,6 +1,7 @@
 package dev.kfp4j.processor.validation;
 
 import com.palantir.javapoet.TypeName;
+import dev.kfp4j.annotations.Artifact;
 import dev.kfp4j.processor.model.JavaValueType;
 import dev.kfp4j.wire.ParameterKind;
 import java.util.HashSet;
@@ -22,6 +23,8 @@ import javax.lang.model.util.ElementFilter;
 /** Decides which Java types can be passed between steps, and how the specs type them. */
 public final class ValueTypes {
 
+  private static final String PATH = "java.nio.file.Path";
+
   /** A type that is or is not supported; {@code reason} says why not (" (…)"), empty when supported. */
   public record Result(JavaValueType type, String reason) {
     public boolean supported() {
@@ -29,13 +32,44 @@ public final class ValueTypes {
     }
   }
 
-  /** Classifies {@code mirror}. */
+  /** Classifies {@code mirror}, a JSON value or (for {@code java.nio.file.Path}) a generic artifact. */
   public Result classify(TypeMirror mirror) {
+    return classify(mirror, null);
+  }
+
+  /**
+   * Classifies the type of {@code element} (a parameter, a method for its result, or a record component):
+   * a {@code java.nio.file.Path} is an artifact, typed by the element's {@code @Artifact}.
+   */
+  public Result classify(TypeMirror mirror, Element element) {
+    if (isPath(mirror)) {
+      Artifact artifact = element == null ? null : element.getAnnotation(Artifact.class);
+      String title = (artifact == null ? Artifact.Type.ARTIFACT : artifact.value()).schemaTitle();
+      return new Result(new JavaValueType(TypeName.get(mirror), display(mirror), ParameterKind.STRING, title), "");
+    }
+    if (element != null && element.getAnnotation(Artifact.class) != null) {
+      return new Result(null, " (@Artifact marks a java.nio.file.Path; a " + display(mirror)
+          + " travels as a JSON value, so remove the annotation or pass a file)");
+    }
     String reason = check(mirror, new HashSet<>());
     if (reason != null) {
       return new Result(null, reason.isEmpty() ? "" : " (" + reason + ")");
     }
     return new Result(new JavaValueType(TypeName.get(mirror), display(mirror), kind(mirror)), "");
+  }
+
+  /** Whether the type is {@code java.nio.file.Path}, which steps pass as an artifact. */
+  public boolean isPath(TypeMirror mirror) {
+    return mirror.getKind() == TypeKind.DECLARED
+        && ((TypeElement) ((DeclaredType) mirror).asElement()).getQualifiedName().contentEquals(PATH);
+  }
+
+  /**
+   * Whether a record type has a {@code Path} component: such a record can be returned (each component
+   * becomes an output) but not passed in as one JSON value.
+   */
+  public boolean hasPathComponent(TypeMirror mirror) {
+    return isRecord(mirror) && recordComponents(mirror).stream().anyMatch(c -> isPath(c.asType()));
   }
 
   /**
@@ -122,6 +156,11 @@ public final class ValueTypes {
 
   /** Null if supported; otherwise a short reason (possibly empty). */
   private String check(TypeMirror mirror, Set<String> visiting) {
+    return check(mirror, visiting, true);
+  }
+
+  /** {@code pathAllowed}: whether a {@code Path} may stand here (a component of a top-level record). */
+  private String check(TypeMirror mirror, Set<String> visiting, boolean pathAllowed) {
     switch (mirror.getKind()) {
       case INT, LONG, DOUBLE, FLOAT, BOOLEAN:
         return null;
@@ -141,6 +180,10 @@ public final class ValueTypes {
     DeclaredType declared = (DeclaredType) mirror;
     TypeElement element = (TypeElement) declared.asElement();
     String name = element.getQualifiedName().toString();
+    if (name.equals(PATH)) {
+      return pathAllowed ? null : "a Path is an artifact: pass it directly as a parameter or a result, or as a"
+          + " component of a returned record; to pass many files, pass a directory";
+    }
     switch (name) {
       case "java.lang.Integer", "java.lang.Long", "java.lang.Double", "java.lang.Float", "java.lang.Boolean",
           "java.lang.String":
@@ -150,7 +193,7 @@ public final class ValueTypes {
         if (item == null) {
           return "a raw List has no element type; write List<T>";
         }
-        String inner = check(item, visiting);
+        String inner = check(item, visiting, false);
         return inner == null ? null : "its element type " + display(item) + " is not supported" + suffix(inner);
       }
       case "java.util.Map": {
@@ -162,7 +205,7 @@ public final class ValueTypes {
           return "map keys must be String, found " + display(key);
         }
         TypeMirror value = declared.getTypeArguments().get(1);
-        String inner = check(value, visiting);
+        String inner = check(value, visiting, false);
         return inner == null ? null : "its value type " + display(value) + " is not supported" + suffix(inner);
       }
       default:
@@ -181,7 +224,7 @@ public final class ValueTypes {
           return null; // a recursive record (a tree) is fine: JSON nests it.
         }
         for (RecordComponentElement component : ElementFilter.recordComponentsIn(element.getEnclosedElements())) {
-          String inner = check(component.asType(), visiting);
+          String inner = check(component.asType(), visiting, pathAllowed && visiting.size() == 1);
           if (inner != null) {
             visiting.remove(name);
             return "its component '" + component.getSimpleName() + "' has type " + display(component.asType())

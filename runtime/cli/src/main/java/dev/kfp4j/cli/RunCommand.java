@@ -3,8 +3,11 @@ package dev.kfp4j.cli;
 import dev.kfp4j.local.ConsoleProgress;
 import dev.kfp4j.local.LocalRunner;
 import dev.kfp4j.local.RunResult;
+import dev.kfp4j.local.container.ContainerRuntime;
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -80,6 +83,19 @@ public final class RunCommand implements Callable<Integer>, Kfp4jCommand {
   @Option(names = "--plain", description = "Plain progress lines even on a terminal.")
   boolean plain;
 
+  @Option(names = "--containers", paramLabel = "auto|podman|docker|host", defaultValue = "auto",
+      description = "How container steps (@ContainerStep, @ComponentFile) run: podman or docker, whichever answers "
+          + "(auto, the default), or their command on this machine (host).")
+  String containers;
+
+  @Option(names = "--host-path", paramLabel = "IMAGE_PATH=FOLDER", mapFallbackValue = "",
+      description = "In host mode, arguments under IMAGE_PATH (e.g. /app) are read from FOLDER. Repeatable.")
+  Map<String, Path> hostPaths = new LinkedHashMap<>();
+
+  @Option(names = "--host-tools", paramLabel = "FOLDER",
+      description = "In host mode, a folder put first on the steps' PATH (tools the image has). Repeatable.")
+  List<Path> hostTools = new ArrayList<>();
+
   @Mixin
   CommonOptions common;
 
@@ -115,6 +131,7 @@ public final class RunCommand implements Callable<Integer>, Kfp4jCommand {
     if (root != null) {
       builder.root(root);
     }
+    builder.containers(containerRuntime());
     LocalRunner runner = builder.build();
     RunResult result = resume != null ? runner.resume(resume) : runner.runWithText(pipeline, parameters);
     printOutputs(result);
@@ -128,11 +145,22 @@ public final class RunCommand implements Callable<Integer>, Kfp4jCommand {
   private void printOutputs(RunResult result) {
     java.io.PrintWriter writer = spec.commandLine().getOut();
     if (result.outputs().size() == 1 && result.outputs().containsKey("Output")) {
-      writer.println(result.outputJson("Output"));
+      writer.println(ReadableValues.of(result.outputJson("Output")));
     } else {
-      result.outputs().keySet().forEach(name -> writer.println(name + " = " + result.outputJson(name)));
+      result.outputs().keySet().forEach(name -> writer.println(name + " = " + ReadableValues.of(result.outputJson(name))));
     }
     writer.flush();
   }
 
+
+  private ContainerRuntime containerRuntime() {
+    ContainerRuntime.Mode mode;
+    try {
+      mode = ContainerRuntime.Mode.valueOf(containers.toUpperCase(java.util.Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "--containers must be auto, podman, docker or host, not '"
+          + containers + "'");
+    }
+    return new ContainerRuntime(mode, hostPaths, List.of(), hostTools);
+  }
 }

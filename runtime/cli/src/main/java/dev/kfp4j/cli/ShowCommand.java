@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.kfp4j.local.run.RunDirectory;
 import dev.kfp4j.local.run.RunRecord;
 import dev.kfp4j.runtime.context.RunContext;
+import dev.kfp4j.runtime.artifact.ArtifactManifest;
+import dev.kfp4j.runtime.artifact.Artifacts;
 import dev.kfp4j.runtime.storage.Addresses;
 import dev.kfp4j.runtime.storage.Storage;
 import dev.kfp4j.runtime.storage.StorageSettings;
@@ -65,9 +67,15 @@ public final class ShowCommand implements Callable<Integer>, Kfp4jCommand {
           out.println("  " + output.getKey() + "  (not produced)");
           continue;
         }
+        Optional<ArtifactManifest> artifact = Artifacts.find(storage, address.get());
+        if (artifact.isPresent()) {
+          out.println("  " + output.getKey() + " = " + Artifacts.describe(artifact.get()) + "  ("
+              + Addresses.redact(address.get()) + ")");
+          continue;
+        }
         try (InputStream in = storage.read(address.get())) {
           JsonNode value = ValueCodec.get().decode(in, ValueType.of(JsonNode.class));
-          out.println("  " + output.getKey() + " = " + value + "  (" + Addresses.redact(address.get()) + ")");
+          out.println("  " + output.getKey() + " = " + ReadableValues.of(value) + "  (" + Addresses.redact(address.get()) + ")");
         } catch (java.io.IOException e) {
           // One value that cannot be shown (removed, edited by hand) does not hide the rest of the run.
           out.println("  " + output.getKey() + "  (unreadable: " + e.getMessage() + ")  (" + Addresses.redact(address.get())

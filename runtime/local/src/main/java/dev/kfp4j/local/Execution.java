@@ -21,6 +21,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -74,7 +75,8 @@ final class Execution {
     String mode = executor.mode();
     RunSetup setup = new RunSetup(plan, directory, root, options.settings(), executor, entrypoints,
         new CacheStore(options.cacheDirectory()), !options.noCache(), options.parallelism(), control,
-        options.listener(), initContext, reused, previous != null);
+        options.listener(), initContext, reused, previous != null,
+        new dev.kfp4j.local.container.ContainerStepRunner(options.containers(), control, Path.of("").toAbsolutePath()));
     Instant started = Instant.now();
     RunRecord record = new RunRecord(directory.runId(), plan.name(), plan.source(), mode, root.toString(), parameters.text(),
         "running", started.toString(), null, ProcessHandle.current().pid(), plan.outputs(), Map.of());
@@ -106,7 +108,10 @@ final class Execution {
           : outcome.states().values().stream().allMatch(TaskState::done) ? RunResult.State.SUCCEEDED : RunResult.State.FAILED;
       Map<String, TaskResult> tasks = new LinkedHashMap<>();
       Map<String, RunRecord.TaskRecord> taskRecords = new TreeMap<>();
-      for (String path : paths) {
+      List<String> all = new ArrayList<>(paths);
+      // Loops and their iterations' tasks are planned as they run: they come after the plan's tasks.
+      outcome.states().keySet().stream().filter(path -> !paths.contains(path)).sorted().forEach(all::add);
+      for (String path : all) {
         TaskResult result = result(path, outcome, reused.containsKey(path));
         tasks.put(path, result);
         taskRecords.put(path, new RunRecord.TaskRecord(result.state().label(), result.attempts(),
@@ -174,8 +179,10 @@ final class Execution {
   /** The init step of a cluster run, called in this JVM: stores each parameter and writes the first context. */
   private String init(URI root, Path initFile) {
     try {
-      return InitMain.init(directory.runId(), root, parameters.values(), List.of(root), options.settings(), initFile)
-          .toJson();
+      java.util.Set<String> imports = new java.util.TreeSet<>();
+      plan.parameters().values().stream().filter(p -> p.kind().equals(InitMain.ARTIFACT)).forEach(p -> imports.add(p.name()));
+      return InitMain.init(directory.runId(), root, parameters.values(), imports, List.of(root), options.settings(),
+          initFile).toJson();
     } catch (ContextException e) {
       throw new LocalRunException(LocalRunException.Kind.BAD_PARAMETER, "init: " + e.getMessage(), e);
     } catch (IOException e) {

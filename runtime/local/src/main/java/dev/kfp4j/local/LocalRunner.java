@@ -57,13 +57,13 @@ public final class LocalRunner {
   /** Runs a pipeline with parameters given as Java values (converted to JSON; STRING as is). */
   public RunResult run(String pipeline, Map<String, ?> parameters) {
     Plan plan = plan(pipeline);
-    return start(plan, Parameters.fromValues(plan, parameters));
+    return start(plan, Parameters.fromValues(plan, parameters, types(plan)));
   }
 
   /** Runs a pipeline with parameters given as text, as on the command line: JSON, or plain text for STRING. */
   public RunResult runWithText(String pipeline, Map<String, String> parameters) {
     Plan plan = plan(pipeline);
-    return start(plan, Parameters.fromText(plan, parameters));
+    return start(plan, Parameters.fromText(plan, parameters, types(plan)));
   }
 
   /**
@@ -73,7 +73,7 @@ public final class LocalRunner {
   public RunResult run(Class<?> type, String method, Object... arguments) {
     PipelineMethod target = PipelineMethod.find(type, method);
     Plan plan = plan(target.name());
-    return start(plan, Parameters.fromValues(plan, target.bind(plan, catalog, arguments)));
+    return start(plan, Parameters.fromValues(plan, target.bind(plan, catalog, arguments), types(plan)));
   }
 
   /** Runs again what did not succeed in run {@code runId} (failed, skipped, cancelled or never started). */
@@ -83,7 +83,12 @@ public final class LocalRunner {
     String source = record.source() != null && Path.of(record.source()).isAbsolute()
         && java.nio.file.Files.isRegularFile(Path.of(record.source())) ? record.source() : record.pipeline();
     Plan plan = plan(source);
-    return new Execution(options, plan, Parameters.fromText(plan, record.parameters()), checked(plan), directory, record).run();
+    return new Execution(options, plan, Parameters.fromText(plan, record.parameters(), types(plan)), checked(plan), directory, record).run();
+  }
+
+  /** The Java types of the plan's parameters, for messages in the user's terms. */
+  private ParameterTypes types(Plan plan) {
+    return ParameterTypes.of(plan, options.classpath().loader());
   }
 
   private RunResult start(Plan plan, Parameters parameters) {
@@ -95,7 +100,7 @@ public final class LocalRunner {
   /** The plan's entrypoint classes, each loaded once: a missing class fails before the run starts. */
   private Entrypoints checked(Plan plan) {
     Entrypoints entrypoints = new Entrypoints(options.classpath().loader());
-    plan.tasks().forEach(task -> entrypoints.get(task.entrypoint()));
+    plan.tasks().stream().filter(task -> task.container().isEmpty()).forEach(task -> entrypoints.get(task.entrypoint()));
     return entrypoints;
   }
 
@@ -113,8 +118,19 @@ public final class LocalRunner {
     StorageSettings settings = StorageSettings.fromEnvironment();
     boolean stopOnSignal = true;
     boolean classDataSharing = true;
+    dev.kfp4j.local.container.ContainerRuntime containers = dev.kfp4j.local.container.ContainerRuntime.auto();
 
     private Builder() {}
+
+    /**
+     * How container steps ({@code @ContainerStep}, {@code @ComponentFile}) run: podman or docker when
+     * present (the default), or their command on this machine ({@link
+     * dev.kfp4j.local.container.ContainerRuntime#host host mode}).
+     */
+    public Builder containers(dev.kfp4j.local.container.ContainerRuntime containers) {
+      this.containers = java.util.Objects.requireNonNull(containers, "containers");
+      return this;
+    }
 
     /** Where pipelines and entrypoints are found, and the classpath of task JVMs (default: this JVM's). */
     public Builder classpath(Classpath classpath) {
@@ -197,7 +213,7 @@ public final class LocalRunner {
     /** A runner with these options (later changes to this builder do not reach it). */
     public LocalRunner build() {
       return new LocalRunner(new RunOptions(classpath, inProcess, parallelism, workDirectory, root, noCache,
-          retryBackoff, listener, jvmOptions, settings, stopOnSignal, classDataSharing));
+          retryBackoff, listener, jvmOptions, settings, stopOnSignal, classDataSharing, containers));
     }
   }
 }

@@ -28,10 +28,11 @@ import java.util.List;
  * @param settings storage settings
  * @param stopOnSignal whether SIGINT/SIGTERM of this JVM stops a run cleanly
  * @param classDataSharing whether task JVMs share an AppCDS archive of their classes
+ * @param containers how container steps run
  */
 record RunOptions(Classpath classpath, boolean inProcess, int parallelism, Path workDirectory, URI root,
     boolean noCache, Duration retryBackoff, RunListener listener, List<String> jvmOptions, StorageSettings settings,
-    boolean stopOnSignal, boolean classDataSharing) {
+    boolean stopOnSignal, boolean classDataSharing, dev.kfp4j.local.container.ContainerRuntime containers) {
 
   RunOptions {
     jvmOptions = List.copyOf(jvmOptions);

@@ -1,6 +1,10 @@
 package dev.kfp4j.local;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.kfp4j.runtime.artifact.ArtifactManifest;
+import dev.kfp4j.runtime.artifact.Artifacts;
 import dev.kfp4j.runtime.storage.Addresses;
 import dev.kfp4j.runtime.storage.Storage;
 import dev.kfp4j.runtime.storage.StorageSettings;
@@ -13,6 +17,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import java.util.stream.Collectors;
 
@@ -126,9 +131,54 @@ public final class RunResult {
     }
   }
 
-  /** A pipeline output as JSON. */
+  /**
+   * A pipeline output as JSON; for an artifact (a file or directory), what it is and where it lives:
+   * {@code {"artifact":"file:///…/report/Output","schemaTitle":"system.Markdown","name":"report.md","size":12,"sha256":"…"}}.
+   */
   public JsonNode outputJson(String name) {
+    Optional<ArtifactManifest> artifact = artifact(name);
+    if (artifact.isPresent()) {
+      ObjectNode node = JsonNodeFactory.instance.objectNode();
+      node.put("artifact", Addresses.redact(outputs.get(name)));
+      node.put("schemaTitle", artifact.get().schemaTitle());
+      node.put("name", artifact.get().name());
+      node.put("size", artifact.get().size());
+      node.put("sha256", artifact.get().sha256());
+      return node;
+    }
     return output(name, ValueType.of(JsonNode.class));
+  }
+
+  /** The manifest of a pipeline output that is an artifact (a file or directory), or empty for a JSON value. */
+  public Optional<ArtifactManifest> artifact(String name) {
+    URI address = outputs.get(name);
+    if (address == null) {
+      return Optional.empty();
+    }
+    try (Storage storage = Storage.create(List.of(info.root()), settings)) {
+      return Artifacts.find(storage, address);
+    } catch (IOException e) {
+      throw new IllegalStateException("output '" + name + "' at " + Addresses.redact(address) + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Downloads a pipeline output artifact to {@code target} (which must not exist), checking its digest.
+   *
+   * @return the local file or directory
+   */
+  public Path downloadArtifact(String name, Path target) {
+    URI address = outputs.get(name);
+    if (address == null) {
+      throw new IllegalStateException("pipeline '" + info.pipeline() + "' has no output '" + name + "'; it has "
+          + outputs.keySet());
+    }
+    try (Storage storage = Storage.create(List.of(info.root()), settings)) {
+      Artifacts.download(storage, address, target);
+      return target;
+    } catch (IOException e) {
+      throw new IllegalStateException("output '" + name + "' at " + Addresses.redact(address) + ": " + e.getMessage(), e);
+    }
   }
 
   private String describeFailures() {

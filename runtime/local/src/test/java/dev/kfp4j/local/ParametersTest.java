@@ -57,7 +57,7 @@ class ParametersTest {
     Map<String, String> params = allKinds();
     params.remove("items");
     String message = refused(params).getMessage();
-    assertTrue(message.contains("missing parameter 'items' (LIST); give --param items=[1,2,3]"), message);
+    assertTrue(message.contains("missing parameter 'items' (List<Integer>); give --param items=[1,2]"), message);
   }
 
   @Test
@@ -66,16 +66,47 @@ class ParametersTest {
     params.put("count", "2.5");
     params.put("items", "[1,2");
     String message = refused(params).getMessage();
-    assertTrue(message.contains("'count' must be NUMBER_INTEGER, got 2.5"), message);
-    assertTrue(message.contains("'items' (LIST) is not valid JSON"), message);
+    assertTrue(message.contains("parameter 'count' must be int, got '2.5'; give --param count=42"), message);
+    assertTrue(message.contains("parameter 'items' (List<Integer>): '[1,2' is not valid JSON (the list is not closed: "
+        + "']' is missing, at column 5); give --param items=[1,2]"), message);
+    assertFalse(message.contains("Source"), message);
+    assertTrue(message.indexOf("'count'") < message.indexOf("'items'"), "the pipeline's order: " + message);
+    assertTrue(message.endsWith("(it takes: count: int, flag: boolean, items: List<Integer>, ratio: double, "
+        + "table: Map<String, Integer>, text: String)"), message);
   }
 
   @Test
   void javaValuesOfTheWrongKindAreRefused() {
     LocalRunException e = assertThrows(LocalRunException.class,
         () -> Runners.inProcess(work).build().run("calculate-average", Map.of("numbers", "1,2,3")));
-    assertTrue(e.getMessage().contains("'numbers' must be LIST"), e.getMessage());
+    assertTrue(e.getMessage().contains("parameter 'numbers' must be List<Integer>, got '\"1,2,3\"'"), e.getMessage());
     assertThrows(LocalRunException.class,
         () -> Runners.inProcess(work).build().run("calculate-average", Map.of("numbers", List.of(1), "extra", 1)));
+  }
+
+  @Test
+  void aListOfStringsGetsAnExampleOfItsOwnType() {
+    LocalRunException e = assertThrows(LocalRunException.class,
+        () -> Runners.inProcess(work).build().runWithText("line-count", Map.of("lines", "[\"a b\"")));
+    assertEquals("pipeline 'line-count': parameter 'lines' (List<String>): '[\"a b\"' is not valid JSON (the list is "
+        + "not closed: ']' is missing, at column 7); give --param 'lines=[\"a\",\"b\"]' (it takes: lines: List<String>)",
+        e.getMessage());
+  }
+
+  @Test
+  void aParameterWithoutAValueSaysSo() {
+    Map<String, String> params = allKinds();
+    params.put("count", "");
+    String message = refused(params).getMessage();
+    assertTrue(message.contains("parameter 'count' (int) has no value; give --param count=42"), message);
+    assertFalse(message.contains("got ;"), message);
+  }
+
+  @Test
+  void textThatIsNotJsonSaysWhatToWrite() {
+    LocalRunException e = assertThrows(LocalRunException.class,
+        () -> Runners.inProcess(work).build().runWithText("line-count", Map.of("lines", "[a,b]")));
+    assertTrue(e.getMessage().contains("'[a,b]' is not valid JSON (text must be in double quotes inside JSON, at "
+        + "column 2)"), e.getMessage());
   }
 }

@@ -33,5 +33,28 @@ class SubprocessModeTest {
     assertTrue(error.startsWith("kfp4j: component 'boom': failed in dev.kfp4j.local.fixtures.Fixtures.boom"), error);
     assertTrue(error.contains("broken on purpose"), error);
     assertEquals(5, result.task("boom").exitCode(), "the entrypoint's COMPONENT_FAILED exit code");
+    assertLogHasTheStackTrace(result);
+  }
+
+  @Test
+  void aFailedInProcessTaskLogsItsStackTraceToo() {
+    RunResult result = Runners.inProcess(work).build().run("partly-failing", Map.of("x", 1));
+    assertEquals(RunResult.State.FAILED, result.state());
+    assertTrue(result.task("boom").error().orElseThrow().startsWith("kfp4j: component 'boom': failed in "));
+    assertLogHasTheStackTrace(result);
+  }
+
+  /** The failed task's log holds the user's exception with its frames, and ends with the one error line. */
+  private static void assertLogHasTheStackTrace(RunResult result) {
+    String log;
+    try {
+      log = Files.readString(result.task("boom").log());
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    assertTrue(log.contains("broken on purpose"), log);
+    assertTrue(log.contains("\tat dev.kfp4j.local.fixtures.Fixtures.boom("), log);
+    assertTrue(log.strip().lines().reduce((a, b) -> b).orElseThrow().startsWith("kfp4j: component 'boom': failed in"),
+        log);
   }
 }

@@ -1,7 +1,7 @@
 package dev.kfp4j.cli.argo;
 
-import dev.kfp4j.cli.DurationConverter;
 import dev.kfp4j.cli.Kfp4jExitCodes;
+import dev.kfp4j.cli.WaitTimeout;
 import dev.kfp4j.cluster.argo.ArgoException;
 import dev.kfp4j.cluster.argo.ArgoWorkflows;
 import dev.kfp4j.cluster.argo.LogFollower;
@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.function.Supplier;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -28,9 +29,8 @@ public final class ArgoLogsCommand extends ArgoCommand {
   @Option(names = {"-f", "--follow"}, description = "keep streaming until the workflow ends")
   boolean follow;
 
-  @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "24h", converter = DurationConverter.class,
-      description = "how long to follow (default: ${DEFAULT-VALUE})")
-  Duration timeout;
+  @Mixin
+  WaitTimeout timeout;
 
   /** Connects through {@code connect}. */
   public ArgoLogsCommand(Supplier<ArgoWorkflows> connect) {
@@ -43,7 +43,7 @@ public final class ArgoLogsCommand extends ArgoCommand {
     PodLogs logs = new PodLogs(argo.client());
     if (follow) {
       try (LogFollower follower = new LogFollower(logs, out())) {
-        argo.watch(ns, name, follower, timeout);
+        argo.watch(ns, name, follower, timeout.get());
         follower.finish(Duration.ofSeconds(10));
       }
       return Kfp4jExitCodes.OK;

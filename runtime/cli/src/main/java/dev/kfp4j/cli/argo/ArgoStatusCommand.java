@@ -1,14 +1,14 @@
 package dev.kfp4j.cli.argo;
 
-import dev.kfp4j.cli.DurationConverter;
 import dev.kfp4j.cli.Kfp4jExitCodes;
+import dev.kfp4j.cli.WaitTimeout;
 import dev.kfp4j.cluster.argo.ArgoWorkflows;
 import dev.kfp4j.cluster.argo.NodeRun;
 import dev.kfp4j.cluster.argo.WorkflowOutputs;
 import dev.kfp4j.cluster.argo.WorkflowRun;
-import java.time.Duration;
 import java.util.function.Supplier;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -25,9 +25,8 @@ public final class ArgoStatusCommand extends ArgoCommand {
   @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", description = "text (default) or json (the whole Workflow)")
   String output = "text";
 
-  @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "24h", converter = DurationConverter.class,
-      description = "how long to watch (default: ${DEFAULT-VALUE})")
-  Duration timeout;
+  @Mixin
+  WaitTimeout timeout;
 
   /** Connects through {@code connect}. */
   public ArgoStatusCommand(Supplier<ArgoWorkflows> connect) {
@@ -38,7 +37,7 @@ public final class ArgoStatusCommand extends ArgoCommand {
   int run(ArgoWorkflows argo) {
     String ns = namespace(argo);
     if (watch) {
-      return ArgoSubmitCommand.watch(argo, ns, name, out(), false, timeout, false);
+      return ArgoSubmitCommand.watch(argo, ns, name, out(), false, timeout.get(), false);
     }
     if (output.equals("json")) {
       out().println(argo.getJson(ns, name).toPrettyString());

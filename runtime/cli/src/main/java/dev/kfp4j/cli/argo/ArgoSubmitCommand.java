@@ -1,7 +1,7 @@
 package dev.kfp4j.cli.argo;
 
-import dev.kfp4j.cli.DurationConverter;
 import dev.kfp4j.cli.Kfp4jExitCodes;
+import dev.kfp4j.cli.WaitTimeout;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.kfp4j.cluster.argo.ArgoException;
 import dev.kfp4j.cluster.argo.ArgoWorkflows;
@@ -29,6 +29,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.Supplier;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -71,9 +72,8 @@ public final class ArgoSubmitCommand extends ArgoCommand {
   @Option(names = "--read-outputs", description = "read the outputs' values from storage and print them")
   boolean readOutputs;
 
-  @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "24h", converter = DurationConverter.class,
-      description = "how long to wait (default: ${DEFAULT-VALUE}; e.g. 90s, 30m, 1h30m)")
-  Duration timeout;
+  @Mixin
+  WaitTimeout timeout;
 
   /** Connects through {@code connect}. */
   public ArgoSubmitCommand(Supplier<ArgoWorkflows> connect) {
@@ -95,7 +95,7 @@ public final class ArgoSubmitCommand extends ArgoCommand {
       out().println(submitted.name());
       return Kfp4jExitCodes.OK;
     }
-    return watch(argo, submitted.namespace(), submitted.name(), out(), logs, timeout, readOutputs);
+    return watch(argo, submitted.namespace(), submitted.name(), out(), logs, timeout.get(), readOutputs);
   }
 
   /** Waits to the end, prints failed steps' logs or the outputs; shared with {@code wait} and {@code status --watch}. */

@@ -1,10 +1,10 @@
 package dev.kfp4j.cli.argo;
 
-import dev.kfp4j.cli.DurationConverter;
+import dev.kfp4j.cli.WaitTimeout;
 import dev.kfp4j.cluster.argo.ArgoWorkflows;
-import java.time.Duration;
 import java.util.function.Supplier;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -19,9 +19,8 @@ public final class ArgoWaitCommand extends ArgoCommand {
   @Option(names = "--read-outputs", description = "read the outputs' values from storage and print them")
   boolean readOutputs;
 
-  @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "24h", converter = DurationConverter.class,
-      description = "how long to wait (default: ${DEFAULT-VALUE}; e.g. 90s, 30m, 1h30m)")
-  Duration timeout;
+  @Mixin
+  WaitTimeout timeout;
 
   /** Connects through {@code connect}. */
   public ArgoWaitCommand(Supplier<ArgoWorkflows> connect) {
@@ -30,6 +29,6 @@ public final class ArgoWaitCommand extends ArgoCommand {
 
   @Override
   int run(ArgoWorkflows argo) {
-    return ArgoSubmitCommand.watch(argo, namespace(argo), name, out(), false, timeout, readOutputs);
+    return ArgoSubmitCommand.watch(argo, namespace(argo), name, out(), false, timeout.get(), readOutputs);
   }
 }

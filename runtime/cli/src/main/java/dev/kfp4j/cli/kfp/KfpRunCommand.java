@@ -1,20 +1,20 @@
 package dev.kfp4j.cli.kfp;
 
-import dev.kfp4j.cli.DurationConverter;
 import dev.kfp4j.cli.Kfp4jExitCodes;
+import dev.kfp4j.cli.WaitTimeout;
 import dev.kfp4j.cluster.kfp.Experiment;
 import dev.kfp4j.cluster.kfp.KfpClient;
 import dev.kfp4j.cluster.kfp.PipelineSpec;
 import dev.kfp4j.cluster.kfp.PipelineVersionReference;
 import dev.kfp4j.cluster.kfp.Run;
 import dev.kfp4j.cluster.kfp.RuntimeConfig;
-import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Supplier;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -61,9 +61,8 @@ public final class KfpRunCommand extends KfpCommand {
   @Option(names = "--wait", hidden = true)
   boolean await;
 
-  @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "24h", converter = DurationConverter.class,
-      description = "how long to wait (default: ${DEFAULT-VALUE}; e.g. 90s, 30m, 1h30m)")
-  Duration timeout;
+  @Mixin
+  WaitTimeout timeout;
 
   /** Takes the host and credentials from {@code environment}. */
   public KfpRunCommand(Supplier<Map<String, String>> environment) {
@@ -83,6 +82,6 @@ public final class KfpRunCommand extends KfpCommand {
     Run created = kfp.createRun(request);
     out().println("run " + created.runId() + " " + created.displayName() + " in experiment " + exp.displayName());
     out().flush();
-    return noWait ? Kfp4jExitCodes.OK : KfpWaitCommand.waitFor(kfp, created.runId(), timeout, out());
+    return noWait ? Kfp4jExitCodes.OK : KfpWaitCommand.waitFor(kfp, created.runId(), timeout.get(), out());
   }
 }

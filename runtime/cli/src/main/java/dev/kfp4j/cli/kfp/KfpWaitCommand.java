@@ -1,7 +1,7 @@
 package dev.kfp4j.cli.kfp;
 
-import dev.kfp4j.cli.DurationConverter;
 import dev.kfp4j.cli.Kfp4jExitCodes;
+import dev.kfp4j.cli.WaitTimeout;
 import dev.kfp4j.cluster.kfp.KfpClient;
 import dev.kfp4j.cluster.kfp.Run;
 import java.io.PrintWriter;
@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.function.Supplier;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -19,9 +20,8 @@ public final class KfpWaitCommand extends KfpCommand {
   @Parameters(index = "0", paramLabel = "RUN_ID", description = "the run's id")
   String runId;
 
-  @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "24h", converter = DurationConverter.class,
-      description = "how long to wait (default: ${DEFAULT-VALUE}; e.g. 90s, 30m, 1h30m)")
-  Duration timeout;
+  @Mixin
+  WaitTimeout timeout;
 
   /** Takes the host and credentials from {@code environment}. */
   public KfpWaitCommand(Supplier<Map<String, String>> environment) {
@@ -30,7 +30,7 @@ public final class KfpWaitCommand extends KfpCommand {
 
   @Override
   int run(KfpClient kfp) {
-    return waitFor(kfp, runId, timeout, out());
+    return waitFor(kfp, runId, timeout.get(), out());
   }
 
   static int waitFor(KfpClient kfp, String runId, Duration timeout, PrintWriter out) {

@@ -185,7 +185,7 @@ class ArgoCliTest {
 
   /** Writes the final status, again while the command has not returned (a lost watch event), then its exit code. */
   private int finish(CompletableFuture<Integer> exit, String wf, String phase, ObjectNode... nodes) throws Exception {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60); // generous: shared, loaded build machines
     while (true) {
       write(wf, phase, nodes);
       try {

@@ -42,14 +42,27 @@ public final class ComponentMain {
 
   /** Runs the component with the process's stderr; returns the exit code. */
   public static int run(ComponentDescriptor component, String[] args, ComponentBody body) {
-    return run(component, args, body, System.out, System.err, StorageSettings.fromEnvironment());
+    return run(component, args, body, System.out, System.err, StorageSettings.fromEnvironment(),
+        !System.getenv().getOrDefault(STACK_TRACE_ENV, "").isEmpty());
   }
+
+  /**
+   * Set (to any non-empty value) by the local runner: a failure of the user's code also prints its stack trace,
+   * before the one error line, so the task's log has it (the console keeps the one line).
+   */
+  public static final String STACK_TRACE_ENV = "KFP4J_STACK_TRACE";
 
   /** Runs the component; returns the exit code. {@code out} receives the output context when no file is named. */
   public static int run(ComponentDescriptor component, String[] args, ComponentBody body,
       PrintStream out, PrintStream err, StorageSettings settings) {
+    return run(component, args, body, out, err, settings, false);
+  }
+
+  /** As above; with {@code stackTrace}, a failure of the user's code prints its stack trace before the error line. */
+  public static int run(ComponentDescriptor component, String[] args, ComponentBody body,
+      PrintStream out, PrintStream err, StorageSettings settings, boolean stackTrace) {
     quietLibraryLogging();
-    Failures failures = new Failures(err, "kfp4j: component '" + component.name() + "': ");
+    Failures failures = new Failures(err, "kfp4j: component '" + component.name() + "': ", stackTrace);
     EntrypointArgs parsed;
     try {
       parsed = EntrypointArgs.parse(args, component);
@@ -111,41 +124,46 @@ public final class ComponentMain {
     try (Storage storage = Storage.create(roots, settings)) {
       ContextIo io = new ContextIo(component, context, bindings, storage);
       try {
-        io.checkOutputAddresses(task);
-      } catch (IOException e) {
-        return failures.report(ExitCode.OUTPUT_FAILED, "outputs cannot be stored under the context's root: " + e.getMessage());
-      }
-      try {
-        body.call(io);
-      } catch (InputException e) {
-        return failures.report(ExitCode.BAD_INPUT, e.getMessage());
-      } catch (Throwable e) {
-        // Errors too (AssertionError, StackOverflowError, ExceptionInInitializerError): they are the user's.
-        return failures.report(ExitCode.COMPONENT_FAILED, "failed in " + component.method() + ": " + describe(e, component));
-      }
-      RunContext updated;
-      try {
-        updated = io.storeOutputs(task);
-      } catch (IOException | ContextException e) {
-        return failures.report(ExitCode.OUTPUT_FAILED, "could not store outputs: " + e.getMessage());
-      }
-      try {
-        if (args.outputContext().isPresent()) {
-          AtomicFiles.write(Path.of(args.outputContext().get()), updated.toJson() + "\n");
-        } else {
-          out.println(updated.toJson());
-          out.flush();
-          // PrintStream swallows write errors; without this a closed stdout would look like success.
-          if (out.checkError()) {
-            throw new IOException("standard output is not writable");
-          }
+        try {
+          io.checkOutputAddresses(task);
+        } catch (IOException e) {
+          return failures.report(ExitCode.OUTPUT_FAILED, "outputs cannot be stored under the context's root: " + e.getMessage());
         }
-      } catch (IOException e) {
-        io.discardOutputs(e);
-        return failures.report(ExitCode.OUTPUT_FAILED, "could not write the output context to "
-            + args.outputContext().orElse("standard output") + ": " + e);
+        try {
+          body.call(io);
+        } catch (InputException e) {
+          return failures.report(ExitCode.BAD_INPUT, e.getMessage());
+        } catch (Throwable e) {
+          // Errors too (AssertionError, StackOverflowError, ExceptionInInitializerError): they are the user's.
+          failures.trace(e);
+          return failures.report(ExitCode.COMPONENT_FAILED, "failed in " + component.method() + ": " + describe(e, component));
+        }
+        RunContext updated;
+        try {
+          updated = io.storeOutputs(task);
+        } catch (IOException | ContextException e) {
+          return failures.report(ExitCode.OUTPUT_FAILED, "could not store outputs: " + e.getMessage());
+        }
+        try {
+          if (args.outputContext().isPresent()) {
+            AtomicFiles.write(Path.of(args.outputContext().get()), updated.toJson() + "\n");
+          } else {
+            out.println(updated.toJson());
+            out.flush();
+            // PrintStream swallows write errors; without this a closed stdout would look like success.
+            if (out.checkError()) {
+              throw new IOException("standard output is not writable");
+            }
+          }
+        } catch (IOException e) {
+          io.discardOutputs(e);
+          return failures.report(ExitCode.OUTPUT_FAILED, "could not write the output context to "
+              + args.outputContext().orElse("standard output") + ": " + e);
+        }
+        return ExitCode.OK;
+      } finally {
+        io.cleanUp(); // downloaded input artifacts
       }
-      return ExitCode.OK;
     } catch (IOException e) {
       return failures.report(ExitCode.OUTPUT_FAILED, e.getMessage());
     }
@@ -177,7 +195,7 @@ public final class ComponentMain {
   }
 
   /** Nested arrays are flattened: a nested pipeline passes on the array it received plus its own tasks' contexts. */
-  private static void flatten(JsonNode node, List<String> into) throws ContextException {
+  static void flatten(JsonNode node, List<String> into) throws ContextException {
     for (JsonNode element : node) {
       if (element.isArray()) {
         flatten(element, into);
@@ -283,10 +301,19 @@ public final class ComponentMain {
   static final class Failures {
     private final PrintStream err;
     private final String prefix;
+    private final boolean stackTrace;
 
-    Failures(PrintStream err, String prefix) {
+    Failures(PrintStream err, String prefix, boolean stackTrace) {
       this.err = err;
       this.prefix = prefix;
+      this.stackTrace = stackTrace;
+    }
+
+    /** The user's exception with its stack trace, when asked for: for the task's log, before the error line. */
+    void trace(Throwable e) {
+      if (stackTrace) {
+        e.printStackTrace(err);
+      }
     }
 
     int report(int exitCode, String message) {

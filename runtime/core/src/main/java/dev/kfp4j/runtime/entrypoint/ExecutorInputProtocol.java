@@ -51,7 +51,17 @@ final class ExecutorInputProtocol {
     }
     JsonNode outputParameters = root.path("outputs").path("parameters");
     Map<String, Path> outputFiles = new TreeMap<>();
+    Map<String, JsonNode> outputArtifacts = new TreeMap<>();
     for (String output : component.outputs()) {
+      if (component.isArtifact(output)) {
+        JsonNode artifact = root.path("outputs").path("artifacts").path(output).path("artifacts").path(0);
+        if (!artifact.path("uri").isTextual()) {
+          return failures.report(ExitCode.BAD_CONTEXT, "executor input has no outputs.artifacts['" + output
+              + "'].artifacts[0].uri");
+        }
+        outputArtifacts.put(output, artifact);
+        continue;
+      }
       JsonNode file = outputParameters.path(output).path("outputFile");
       if (!file.isTextual() || file.asText().isEmpty()) {
         return failures.report(ExitCode.BAD_CONTEXT, "executor input has no outputs.parameters['" + output + "'].outputFile");
@@ -66,7 +76,7 @@ final class ExecutorInputProtocol {
       }
       outputFiles.put(output, path);
     }
-    ExecutorIo io = new ExecutorIo(parameterValues);
+    ExecutorIo io = new ExecutorIo(parameterValues, root.path("inputs").path("artifacts"));
     try {
       body.call(io);
     } catch (InputException e) {
@@ -84,6 +94,16 @@ final class ExecutorInputProtocol {
       for (Map.Entry<String, Path> output : outputFiles.entrySet()) {
         AtomicFiles.write(output.getValue(), encoded.get(output.getKey()));
         written.add(output.getValue());
+      }
+      if (!outputArtifacts.isEmpty()) {
+        ObjectNode metadata = KfpArtifacts.place(outputArtifacts, io.artifacts, component, written);
+        JsonNode outputFile = root.path("outputs").path("outputFile");
+        if (metadata.size() > 0 && outputFile.isTextual()) {
+          ObjectNode executorOutput = JsonNodeFactory.instance.objectNode();
+          executorOutput.set("artifacts", metadata);
+          AtomicFiles.write(Path.of(outputFile.asText()), ValueCodec.get().mapper().writeValueAsBytes(executorOutput));
+          written.add(Path.of(outputFile.asText()));
+        }
       }
     } catch (IOException e) {
       for (Path path : written) {
@@ -127,10 +147,33 @@ final class ExecutorInputProtocol {
 
   private static final class ExecutorIo implements ComponentIo {
     private final JsonNode parameterValues;
+    private final JsonNode inputArtifacts;
     private final Map<String, Pending<?>> values = new TreeMap<>();
+    final Map<String, KfpArtifacts.Returned> artifacts = new TreeMap<>();
 
-    ExecutorIo(JsonNode parameterValues) {
+    ExecutorIo(JsonNode parameterValues, JsonNode inputArtifacts) {
       this.parameterValues = parameterValues;
+      this.inputArtifacts = inputArtifacts;
+    }
+
+    @Override
+    public Path inputArtifact(String name) throws InputException {
+      JsonNode uri = inputArtifacts.path(name).path("artifacts").path(0).path("uri");
+      if (!uri.isTextual()) {
+        throw new InputException("input artifact '" + name + "': executor input has no inputs.artifacts['" + name
+            + "'].artifacts[0].uri", null);
+      }
+      Path local = KfpArtifacts.localPath(uri.asText());
+      if (!java.nio.file.Files.exists(local)) {
+        throw new InputException("input artifact '" + name + "': " + local + " (the launcher's copy of "
+            + uri.asText() + ") does not exist", null);
+      }
+      return local;
+    }
+
+    @Override
+    public void outputArtifact(String name, Path path, String schemaTitle) {
+      artifacts.put(name, new KfpArtifacts.Returned(path, schemaTitle));
     }
 
     @Override

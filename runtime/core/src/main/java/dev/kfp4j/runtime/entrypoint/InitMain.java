@@ -93,7 +93,13 @@ public final class InitMain {
       for (Map.Entry<String, String[]> param : params.entrySet()) {
         values.put(param.getKey(), parse(param.getKey(), param.getValue()[0], param.getValue()[1]));
       }
-      init(runId, Addresses.parse(root), values, roots, settings, Path.of(output));
+      java.util.Set<String> imports = new java.util.TreeSet<>();
+      params.forEach((name, kindAndValue) -> {
+        if (ARTIFACT.equals(kindAndValue[0])) {
+          imports.add(name);
+        }
+      });
+      init(runId, Addresses.parse(root), values, imports, roots, settings, Path.of(output));
       return ExitCode.OK;
     } catch (ContextException | InputException e) {
       err.println(prefix + e.getMessage());
@@ -101,6 +107,37 @@ public final class InitMain {
     } catch (IOException e) {
       err.println(prefix + e.getMessage());
       return ExitCode.OUTPUT_FAILED;
+    }
+  }
+
+  /** The kind of a {@code java.nio.file.Path} parameter: the address of an object to import as an artifact. */
+  public static final String ARTIFACT = WorkflowNames.ARTIFACT_KIND;
+
+  /**
+   * The address of an imported artifact. One under the storage roots is checked (an artifact with kfp4j's
+   * manifest, or at least an object) and used where it is, not copied, as KFP's importer does. A local
+   * file or directory outside the roots (a {@code file:} URI, on a laptop) is uploaded into the run as
+   * {@code <root>/inputs/<name>}, so the run does not change when the original does; any other address
+   * outside the roots is refused.
+   */
+  public static URI importAddress(Storage storage, URI root, String name, String text) throws InputException {
+    String subject = "pipeline parameter '" + name + "' (an artifact to import)";
+    try {
+      URI address = Addresses.parse(text);
+      if ("file".equalsIgnoreCase(address.getScheme()) && storage.roots().stream().noneMatch(r -> Addresses.isUnder(address, r))) {
+        Path local = Path.of(address);
+        if (!java.nio.file.Files.exists(local)) {
+          throw new InputException(subject + ": " + local + " does not exist", null);
+        }
+        URI copy = Addresses.resolve(root, RunContext.PARAMETERS_FOLDER + "/" + name);
+        dev.kfp4j.runtime.artifact.Artifacts.upload(storage, copy, local, "system.Artifact", Map.of());
+        return copy;
+      }
+      storage.permit(address);
+      dev.kfp4j.runtime.artifact.Artifacts.manifest(storage, address);
+      return address;
+    } catch (IOException | IllegalArgumentException e) {
+      throw new InputException(subject + ": " + e.getMessage(), e);
     }
   }
 
@@ -114,6 +151,15 @@ public final class InitMain {
    */
   public static RunContext init(String runId, URI root, Map<String, JsonNode> values, List<URI> roots,
       StorageSettings settings, Path outputContext) throws ContextException, IOException {
+    return init(runId, root, values, java.util.Set.of(), roots, settings, outputContext);
+  }
+
+  /**
+   * The init step with artifacts to import: each value named in {@code imports} is an address (a text
+   * value) that goes into the context as {@link #importAddress} says, instead of a stored JSON value.
+   */
+  public static RunContext init(String runId, URI root, Map<String, JsonNode> values, java.util.Set<String> imports,
+      List<URI> roots, StorageSettings settings, Path outputContext) throws ContextException, IOException {
     RunContext context = RunContext.create(runId, root);
     List<URI> allowed = new ArrayList<>(roots);
     if (allowed.isEmpty()) {
@@ -124,6 +170,15 @@ public final class InitMain {
     }
     try (Storage storage = Storage.create(allowed, settings)) {
       for (Map.Entry<String, JsonNode> value : values.entrySet()) {
+        if (imports.contains(value.getKey())) {
+          try {
+            context = context.with(value.getKey(),
+                importAddress(storage, context.root(), value.getKey(), value.getValue().asText()));
+          } catch (InputException e) {
+            throw new ContextException(e.getMessage());
+          }
+          continue;
+        }
         URI address = Addresses.resolve(context.root(), RunContext.PARAMETERS_FOLDER + "/" + value.getKey() + ".json");
         byte[] bytes = ValueCodec.get().mapper().writeValueAsBytes(value.getValue());
         storage.write(address, out -> out.write(bytes));
@@ -142,7 +197,7 @@ public final class InitMain {
     if (REQUIRED.equals(text)) {
       throw new InputException("pipeline parameter '" + name + "' was not given; submit with -p " + name + "=<value>", null);
     }
-    if (kind.equals(ParameterKind.STRING.name())) {
+    if (kind.equals(ParameterKind.STRING.name()) || kind.equals(ARTIFACT)) {
       return TextNode.valueOf(text);
     }
     JsonNode json;

@@ -52,7 +52,7 @@ public final class InProcessExecutor implements TaskExecutor {
       ThreadOutput.route(out);
       try {
         return ComponentMain.run(entrypoint.descriptor(), args.toArray(String[]::new),
-            io -> invoke(entrypoint, io), out, out, settings);
+            io -> invoke(entrypoint, io), out, out, settings, true);
       } finally {
         ThreadOutput.clear();
       }

@@ -29,18 +29,18 @@ public final class RunControl {
   }
 
   /** Registers a started task process; ends it at once if the run is already being stopped. */
-  void started(Process process) {
+  public void started(Process process) {
     running.add(process);
     if (cancelled) {
       destroyTree(process);
     }
   }
 
-  void ended(Process process) {
+  public void ended(Process process) {
     running.remove(process);
   }
 
-  static void destroyTree(Process process) {
+  public static void destroyTree(Process process) {
     // Children first, so none is re-parented and left running when its parent goes.
     process.descendants().forEach(ProcessHandle::destroy);
     process.destroy();

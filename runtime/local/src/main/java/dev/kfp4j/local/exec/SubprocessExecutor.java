@@ -1,6 +1,7 @@
 package dev.kfp4j.local.exec;
 
 import dev.kfp4j.local.Classpath;
+import dev.kfp4j.runtime.entrypoint.ComponentMain;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -55,6 +56,8 @@ public final class SubprocessExecutor implements TaskExecutor {
         .directory(workingDirectory.toFile())
         .redirectErrorStream(true)
         .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+    // The task's log gets the stack trace of a failure in the user's code; the console keeps its one line.
+    builder.environment().put(ComponentMain.STACK_TRACE_ENV, "1");
     Process process = builder.start();
     control.started(process);
     process.getOutputStream().close(); // a task reading stdin sees its end, as in a container

@@ -15,15 +15,23 @@ import java.util.Optional;
  * @param tasks the container tasks, dependencies first
  * @param outputs each pipeline output's value name ({@code Output → div.Output})
  * @param outputKinds each pipeline output's KFP kind
+ * @param loops the loops of its DAG (outside any other loop), by path; their iterations are planned as they run
  */
 public record Plan(String name, String description, String source, Map<String, Parameter> parameters,
-    List<PlannedTask> tasks, Map<String, String> outputs, Map<String, String> outputKinds) {
+    List<PlannedTask> tasks, Map<String, String> outputs, Map<String, String> outputKinds, Map<String, PlannedLoop> loops) {
 
   public Plan {
     parameters = Map.copyOf(parameters);
     tasks = List.copyOf(tasks);
     outputs = Map.copyOf(outputs);
     outputKinds = Map.copyOf(outputKinds);
+    loops = Map.copyOf(loops);
+  }
+
+  /** A plan without loops. */
+  public Plan(String name, String description, String source, Map<String, Parameter> parameters,
+      List<PlannedTask> tasks, Map<String, String> outputs, Map<String, String> outputKinds) {
+    this(name, description, source, parameters, tasks, outputs, outputKinds, Map.of());
   }
 
   /** The task at {@code path}. */

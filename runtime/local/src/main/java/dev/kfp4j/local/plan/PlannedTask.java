@@ -19,14 +19,22 @@ import java.util.Set;
  * @param dependencies the paths of the tasks that must succeed before this one starts
  * @param cache whether the spec allows reusing an earlier execution ({@code cachingOptions.enableCache})
  * @param retry how often and how patiently a failed execution is retried
+ * @param container for a container step: what it runs instead of an entrypoint
  */
 public record PlannedTask(String path, String component, String entrypoint, Map<String, Source> inputs,
-    List<String> outputs, Set<String> dependencies, boolean cache, RetryPolicy retry) {
+    List<String> outputs, Set<String> dependencies, boolean cache, RetryPolicy retry,
+    java.util.Optional<ContainerTask> container) {
 
   public PlannedTask {
     inputs = Map.copyOf(inputs);
     outputs = List.copyOf(outputs);
     dependencies = Set.copyOf(dependencies);
+  }
+
+  /** A task that runs a generated entrypoint. */
+  public PlannedTask(String path, String component, String entrypoint, Map<String, Source> inputs,
+      List<String> outputs, Set<String> dependencies, boolean cache, RetryPolicy retry) {
+    this(path, component, entrypoint, inputs, outputs, dependencies, cache, retry, java.util.Optional.empty());
   }
 
   /** The entrypoint's {@code --inputs} argument. */

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.kfp4j.local.LocalRunException;
 import dev.kfp4j.local.plan.Plan.Parameter;
 import dev.kfp4j.local.plan.PlannedTask.RetryPolicy;
+import dev.kfp4j.runtime.entrypoint.InitMain;
+import dev.kfp4j.wire.EnvironmentVariables;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -22,18 +24,24 @@ import java.util.TreeMap;
 public final class Planner {
 
   // IR task fields the runner does not carry out yet; refusing them beats silently running something else.
-  private static final List<String> UNSUPPORTED_TASK_FIELDS = List.of("triggerPolicy", "iteratorPolicy",
-      "parameterIterator", "artifactIterator");
+  private static final List<String> UNSUPPORTED_TASK_FIELDS = List.of("triggerPolicy", "artifactIterator");
+  private static final java.util.regex.Pattern SELECTOR = java.util.regex.Pattern.compile(
+      "parseJson\\(string_value\\)((\\[\"[^\"]+\"\\])+)");
+
+  /** How {@link Plan#outputKinds()} marks an artifact output: this prefix, then its schema title. */
+  public static final String ARTIFACT_KIND_PREFIX = "artifact:";
 
   private final JsonNode components;
   private final JsonNode executors;
   private final String source;
   private final RetryPolicy retryDefaults;
   private final List<PlannedTask> tasks = new ArrayList<>();
+  private final Set<String> imported = new java.util.TreeSet<>();
+  private final Map<String, PlannedLoop> loops = new LinkedHashMap<>();
 
-  private Planner(JsonNode spec, String source, RetryPolicy retryDefaults) {
-    this.components = spec.path("components");
-    this.executors = spec.path("deploymentSpec").path("executors");
+  private Planner(JsonNode components, JsonNode executors, String source, RetryPolicy retryDefaults) {
+    this.components = components;
+    this.executors = executors;
     this.source = source;
     this.retryDefaults = retryDefaults;
   }
@@ -44,7 +52,8 @@ public final class Planner {
    * @param retryDefaults backoff used when a task's retry policy gives none (its retry count is ignored)
    */
   public static Plan plan(JsonNode spec, String source, RetryPolicy retryDefaults) {
-    return new Planner(spec, source, retryDefaults).plan(spec);
+    return new Planner(spec.path("components"), spec.path("deploymentSpec").path("executors"), source, retryDefaults)
+        .plan(spec);
   }
 
   private Plan plan(JsonNode spec) {
@@ -67,16 +76,22 @@ public final class Planner {
       environment.put(entry.getKey(), new Source.From(entry.getKey(), null));
     });
     Map<String, Resolved> resolved = flatten(root.path("dag"), "", environment, Set.of());
+    for (String importedName : imported) {
+      Parameter parameter = parameters.get(importedName);
+      parameters.put(importedName, new Parameter(importedName, InitMain.ARTIFACT, parameter.defaultValue()));
+    }
     Map<String, String> outputs = new TreeMap<>();
     Map<String, String> outputKinds = new TreeMap<>();
     root.path("outputDefinitions").path("parameters").fields()
         .forEachRemaining(entry -> outputKinds.put(entry.getKey(), entry.getValue().path("parameterType").asText()));
-    root.path("dag").path("outputs").path("parameters").fields().forEachRemaining(entry -> {
-      Source.From from = dagOutput(resolved, entry.getValue(), "pipeline output '" + entry.getKey() + "'");
-      outputs.put(entry.getKey(), from.valueName());
+    root.path("outputDefinitions").path("artifacts").fields().forEachRemaining(entry -> outputKinds.put(entry.getKey(),
+        ARTIFACT_KIND_PREFIX + entry.getValue().path("artifactType").path("schemaTitle").asText("system.Artifact")));
+    dagOutputs(root.path("dag").path("outputs")).forEach((output, definition) -> {
+      Source.From from = dagOutput(resolved, definition, "pipeline output '" + output + "'");
+      outputs.put(output, from.valueName());
     });
     return new Plan(name, spec.path("pipelineInfo").path("description").asText(""), source, parameters, tasks, outputs,
-        outputKinds);
+        outputKinds, loops);
   }
 
   /** A DAG task once planned: where each of its outputs lives and which container tasks it stands for. */
@@ -94,9 +109,6 @@ public final class Planner {
           throw bad("task '" + path + "' uses " + field + ", which the local runner does not run yet");
         }
       }
-      if (task.path("inputs").has("artifacts")) {
-        throw bad("task '" + path + "' has artifact inputs, which the local runner does not run yet");
-      }
       String componentKey = task.path("componentRef").path("name").asText("");
       JsonNode component = components.path(componentKey);
       if (!component.isObject()) {
@@ -112,22 +124,33 @@ public final class Planner {
         dependencies.addAll(before.leaves());
       }
       inputs.values().forEach(source -> {
-        if (source instanceof Source.From from && from.producer() != null) {
-          dependencies.add(from.producer());
+        String producer = Source.producerOf(source);
+        if (producer != null) {
+          dependencies.add(producer);
         }
       });
       if (!task.has("dependentTasks")) {
         dependencies.addAll(inherited); // a nested pipeline's first tasks wait for what the nested task waits for
       }
+      if (task.has("parameterIterator")) {
+        resolved.put(name, loop(task, component, path, inputs, dependencies));
+        continue;
+      }
       checkBound(component, inputs, path);
+      if (executors.path(component.path("executorLabel").asText("")).has("importer")) {
+        resolved.put(name, importer(component, inputs, path));
+        continue;
+      }
       if (component.has("dag")) {
         int before = tasks.size();
+        List<String> loopsBefore = new ArrayList<>(loops.keySet());
         Map<String, Resolved> inner = flatten(component.path("dag"), path + "/", inputs, dependencies);
         Map<String, Source.From> outputs = new LinkedHashMap<>();
-        component.path("dag").path("outputs").path("parameters").fields().forEachRemaining(entry ->
-            outputs.put(entry.getKey(), dagOutput(inner, entry.getValue(), "output '" + entry.getKey() + "' of '" + path + "'")));
+        dagOutputs(component.path("dag").path("outputs")).forEach((output, spec) ->
+            outputs.put(output, dagOutput(inner, spec, "output '" + output + "' of '" + path + "'")));
         Set<String> leaves = new LinkedHashSet<>();
         tasks.subList(before, tasks.size()).forEach(planned -> leaves.add(planned.path()));
+        loops.keySet().stream().filter(loop -> !loopsBefore.contains(loop)).forEach(leaves::add);
         resolved.put(name, new Resolved(outputs, leaves));
       } else {
         resolved.put(name, leaf(task, component, componentKey, path, inputs, dependencies));
@@ -136,27 +159,132 @@ public final class Planner {
     return resolved;
   }
 
+  /**
+   * An importer task ({@code dsl.importer}) whose address is a pipeline parameter: nothing runs; its
+   * {@code artifact} output is that parameter's value, which the run's start checks and puts in the
+   * context as an address (the parameter's kind becomes {@code ARTIFACT}).
+   */
+  private Resolved importer(JsonNode component, Map<String, Source> inputs, String path) {
+    JsonNode importer = executors.path(component.path("executorLabel").asText()).path("importer");
+    String uriInput = importer.path("artifactUri").path("runtimeParameter").asText("");
+    Source uri = inputs.get(uriInput);
+    if (!(uri instanceof Source.From from) || from.producer() != null) {
+      throw bad("importer task '" + path + "' takes its address from something other than a pipeline parameter,"
+          + " which the local runner does not run yet");
+    }
+    imported.add(from.valueName());
+    Map<String, Source.From> outputs = new LinkedHashMap<>();
+    component.path("outputDefinitions").path("artifacts").fieldNames()
+        .forEachRemaining(output -> outputs.put(output, (Source.From) uri));
+    return new Resolved(outputs, Set.of());
+  }
+
+  /** A DAG's outputs, parameters and artifacts alike: each is a value of the run. */
+  private static Map<String, JsonNode> dagOutputs(JsonNode outputs) {
+    Map<String, JsonNode> all = new TreeMap<>();
+    outputs.path("parameters").fields().forEachRemaining(entry -> all.put(entry.getKey(), entry.getValue()));
+    outputs.path("artifacts").fields().forEachRemaining(entry -> all.put(entry.getKey(), entry.getValue()));
+    return all;
+  }
+
+  /** A loop: planned now as a whole, its iterations when it runs and its list is known. */
+  private Resolved loop(JsonNode task, JsonNode component, String path, Map<String, Source> inputs,
+      Set<String> dependencies) {
+    JsonNode iterator = task.get("parameterIterator");
+    String itemInput = iterator.path("itemInput").asText("");
+    JsonNode items = iterator.path("items");
+    Source list;
+    if (items.has("raw")) {
+      try {
+        list = new Source.Constant(new com.fasterxml.jackson.databind.ObjectMapper().readTree(items.get("raw").asText()));
+      } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        throw bad("task '" + path + "' has raw items that are not JSON: " + e.getOriginalMessage());
+      }
+    } else {
+      list = inputs.get(items.path("inputParameter").asText());
+      if (list == null) {
+        throw bad("task '" + path + "' iterates over '" + items.path("inputParameter").asText() + "', which is not one of "
+            + "its inputs");
+      }
+    }
+    if (!component.has("dag") || itemInput.isEmpty()) {
+      throw bad("task '" + path + "' iterates, but its component is not a DAG with an item input");
+    }
+    JsonNode dag = component.path("dag");
+    Map<String, Source> environment = new LinkedHashMap<>(inputs);
+    List<String> outputNames = new ArrayList<>();
+    dag.path("outputs").path("parameters").fieldNames().forEachRemaining(outputNames::add);
+    Source itemsList = list;
+    PlannedLoop loop = new PlannedLoop(path, list, task.path("iteratorPolicy").path("parallelismLimit").asInt(0),
+        dependencies, outputNames, index -> {
+          Planner iteration = new Planner(components, executors, source, retryDefaults);
+          Map<String, Source> scope = new LinkedHashMap<>(environment);
+          scope.put(itemInput, new Source.Selected(itemsList, List.of(index)));
+          String prefix = path + "/" + index + "/";
+          Map<String, Resolved> inner = iteration.flatten(dag, prefix, scope, Set.of());
+          Map<String, String> collected = new LinkedHashMap<>();
+          dag.path("outputs").path("parameters").fields().forEachRemaining(entry -> collected.put(entry.getKey(),
+              iteration.dagOutput(inner, entry.getValue(), "output '" + entry.getKey() + "' of '" + path + "'").valueName()));
+          return new PlannedLoop.Iteration(iteration.tasks, iteration.loops, collected);
+        });
+    loops.put(path, loop);
+    Map<String, Source.From> outputs = new LinkedHashMap<>();
+    outputNames.forEach(output -> outputs.put(output, new Source.From(loop.valueName(output), path)));
+    return new Resolved(outputs, Set.of(path));
+  }
+
   private Resolved leaf(JsonNode task, JsonNode component, String componentKey, String path,
       Map<String, Source> inputs, Set<String> dependencies) {
     String label = component.path("executorLabel").asText("");
     JsonNode command = executors.path(label).path("container").path("command");
-    if (!command.isArray() || command.isEmpty()) {
+    if ((!command.isArray() || command.isEmpty()) && !executors.path(label).path("container").has("image")) {
       throw bad("component '" + componentKey + "' (task '" + path + "') has no container command in deploymentSpec."
           + "executors." + label);
     }
-    String entrypoint = command.get(command.size() - 1).asText();
+    java.util.Optional<ContainerTask> container = containerTask(executors.path(label).path("container"), component);
+    String entrypoint = container.isPresent() ? "" : command.get(command.size() - 1).asText();
     List<String> outputNames = new ArrayList<>();
     component.path("outputDefinitions").path("parameters").fieldNames().forEachRemaining(outputNames::add);
-    if (component.path("outputDefinitions").has("artifacts")) {
-      throw bad("component '" + componentKey + "' has artifact outputs, which the local runner does not run yet");
-    }
+    component.path("outputDefinitions").path("artifacts").fieldNames().forEachRemaining(outputNames::add);
     boolean cache = task.path("cachingOptions").path("enableCache").asBoolean(true);
     PlannedTask planned = new PlannedTask(path, componentKey.startsWith("comp-") ? componentKey.substring(5) : componentKey,
-        entrypoint, inputs, outputNames, dependencies, cache, retry(task.path("retryPolicy")));
+        entrypoint, inputs, outputNames, dependencies, cache, retry(task.path("retryPolicy")), container);
     tasks.add(planned);
     Map<String, Source.From> outputs = new LinkedHashMap<>();
     outputNames.forEach(output -> outputs.put(output, new Source.From(planned.valueName(output), path)));
     return new Resolved(outputs, Set.of(path));
+  }
+
+  /**
+   * A container step's program, or empty for a generated entrypoint: one that kfp4j runs with KFP's
+   * executor protocol ({@code java … Entrypoint --executor_input {{$}}}).
+   */
+  private static java.util.Optional<ContainerTask> containerTask(JsonNode container, JsonNode component) {
+    boolean context = false;
+    for (JsonNode env : container.path("env")) {
+      context |= env.path("name").asText().equals(ContainerTask.PROTOCOL_ENV)
+          && env.path("value").asText().equals(EnvironmentVariables.CONTEXT_PROTOCOL);
+    }
+    List<String> command = texts(container.path("command"));
+    List<String> args = texts(container.path("args"));
+    boolean entrypoint = !context && args.equals(List.of("--executor_input", "{{$}}")) && !command.isEmpty()
+        && command.get(0).equals("java");
+    if (entrypoint) {
+      return java.util.Optional.empty();
+    }
+    Map<String, String> kinds = new TreeMap<>();
+    component.path("outputDefinitions").path("parameters").fields()
+        .forEachRemaining(entry -> kinds.put(entry.getKey(), entry.getValue().path("parameterType").asText("STRING")));
+    if (context) {
+      args = args.subList(0, Math.max(0, args.size() - 2)); // without --executor_input {{$}}, which is KFP's
+    }
+    return java.util.Optional.of(new ContainerTask(container.path("image").asText(), command, args, context, kinds));
+  }
+
+  private static List<String> texts(JsonNode array) {
+    List<String> texts = new ArrayList<>();
+    array.forEach(node -> texts.add(node.asText()));
+    return texts;
   }
 
   private Map<String, Source> sources(JsonNode task, String path, Map<String, Source> environment,
@@ -170,12 +298,40 @@ public final class Planner {
         if (source == null) {
           throw bad(what + " takes '" + spec.get("componentInputParameter").asText() + "', which its pipeline does not have");
         }
+        if (spec.has("parameterExpressionSelector")) {
+          java.util.regex.Matcher selector = SELECTOR.matcher(spec.get("parameterExpressionSelector").asText());
+          if (!selector.matches()) {
+            throw bad(what + " selects '" + spec.get("parameterExpressionSelector").asText() + "'; the local runner reads "
+                + "only parseJson(string_value)[\"name\"]…");
+          }
+          List<Object> fields = new ArrayList<>();
+          for (String field : selector.group(1).substring(2, selector.group(1).length() - 2).split("\"\\]\\[\"")) {
+            fields.add(field);
+          }
+          source = new Source.Selected(source, fields);
+        }
         inputs.put(entry.getKey(), source);
       } else if (spec.has("taskOutputParameter")) {
         JsonNode ref = spec.get("taskOutputParameter");
         inputs.put(entry.getKey(), output(resolved, ref.path("producerTask").asText(), ref.path("outputParameterKey").asText(), what));
       } else if (spec.path("runtimeValue").has("constant")) {
         inputs.put(entry.getKey(), new Source.Constant(spec.get("runtimeValue").get("constant")));
+      } else {
+        throw bad(what + " is bound in a way the local runner does not run yet: " + spec);
+      }
+    });
+    task.path("inputs").path("artifacts").fields().forEachRemaining(entry -> {
+      JsonNode spec = entry.getValue();
+      String what = "input artifact '" + entry.getKey() + "' of task '" + path + "'";
+      if (spec.has("componentInputArtifact")) {
+        Source binding = environment.get(spec.get("componentInputArtifact").asText());
+        if (binding == null) {
+          throw bad(what + " takes '" + spec.get("componentInputArtifact").asText() + "', which its pipeline does not have");
+        }
+        inputs.put(entry.getKey(), binding);
+      } else if (spec.has("taskOutputArtifact")) {
+        JsonNode ref = spec.get("taskOutputArtifact");
+        inputs.put(entry.getKey(), output(resolved, ref.path("producerTask").asText(), ref.path("outputArtifactKey").asText(), what));
       } else {
         throw bad(what + " is bound in a way the local runner does not run yet: " + spec);
       }
@@ -197,10 +353,15 @@ public final class Planner {
 
   private Source.From dagOutput(Map<String, Resolved> resolved, JsonNode spec, String what) {
     JsonNode from = spec.path("valueFromParameter");
-    if (!from.isObject()) {
-      throw bad(what + " is defined in a way the local runner does not run yet: " + spec);
+    if (from.isObject()) {
+      return output(resolved, from.path("producerSubtask").asText(), from.path("outputParameterKey").asText(), what);
     }
-    return output(resolved, from.path("producerSubtask").asText(), from.path("outputParameterKey").asText(), what);
+    JsonNode selectors = spec.path("artifactSelectors");
+    if (selectors.isArray() && selectors.size() == 1) {
+      JsonNode selector = selectors.get(0);
+      return output(resolved, selector.path("producerSubtask").asText(), selector.path("outputArtifactKey").asText(), what);
+    }
+    throw bad(what + " is defined in a way the local runner does not run yet: " + spec);
   }
 
   private Source.From output(Map<String, Resolved> resolved, String producer, String key, String what) {

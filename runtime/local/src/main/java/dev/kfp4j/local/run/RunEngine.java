@@ -2,6 +2,7 @@ package dev.kfp4j.local.run;
 
 import dev.kfp4j.local.RunEvent;
 import dev.kfp4j.local.TaskState;
+import dev.kfp4j.local.plan.PlannedLoop;
 import dev.kfp4j.local.plan.PlannedTask;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -17,6 +18,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -45,32 +47,68 @@ public final class RunEngine {
 
   /** Runs the plan to the end (or until cancelled). */
   public Outcome run() {
-    List<PlannedTask> tasks = setup.plan().tasks();
-    Map<String, List<String>> dependents = new HashMap<>();
-    Map<String, Integer> unmet = new HashMap<>();
-    Map<String, PlannedTask> byPath = new LinkedHashMap<>();
-    for (PlannedTask task : tasks) {
-      byPath.put(task.path(), task);
-      states.put(task.path(), TaskState.PENDING);
-      task.dependencies().forEach(dependency -> dependents.computeIfAbsent(dependency, k -> new ArrayList<>()).add(task.path()));
-    }
     setup.reused().forEach((path, context) -> {
       contexts.put(path, context);
       states.put(path, TaskState.SUCCEEDED);
       emit(path, TaskState.SUCCEEDED, 0, "done in an earlier attempt of this run");
     });
-    for (PlannedTask task : tasks) {
-      unmet.put(task.path(), (int) task.dependencies().stream().filter(d -> !states.get(d).done()).count());
-    }
+    runner = new TaskRunner(setup, this::emit, contexts);
+    slots = new Semaphore(Math.max(1, setup.parallelism()));
+    loops = new LoopRunner(setup, contexts, this);
+    schedule(setup.plan().tasks(), setup.plan().loops(), setup.parallelism());
+    return new Outcome(Map.copyOf(states), Map.copyOf(outcomes), Map.copyOf(contexts), List.copyOf(events));
+  }
 
-    TaskRunner runner = new TaskRunner(setup, this::emit, contexts);
+  private TaskRunner runner;
+  private LoopRunner loops;
+  /** At most {@code parallelism} task executions at once, however many loops and iterations schedule them. */
+  private Semaphore slots;
+
+  /**
+   * Runs {@code tasks} and {@code loops} (the run's DAG, or one loop iteration) with {@code threads} threads,
+   * each node once its dependencies succeeded; returns whether every node succeeded.
+   */
+  boolean schedule(List<PlannedTask> tasks, Map<String, PlannedLoop> loopNodes, int threads) {
+    Map<String, List<String>> dependents = new HashMap<>();
+    Map<String, Integer> unmet = new HashMap<>();
+    Map<String, Runnable> starts = new LinkedHashMap<>();
+    Map<String, java.util.Set<String>> needs = new LinkedHashMap<>();
+    tasks.forEach(task -> needs.put(task.path(), task.dependencies()));
+    loopNodes.values().forEach(loop -> needs.put(loop.path(), loop.dependencies()));
+    for (PlannedTask task : tasks) {
+      String reused = setup.reused().containsKey(task.path()) ? setup.reused().get(task.path()) : reusable(task);
+      if (reused != null && !setup.reused().containsKey(task.path())) {
+        contexts.put(task.path(), reused);
+        states.put(task.path(), TaskState.SUCCEEDED);
+        emit(task.path(), TaskState.SUCCEEDED, 0, "done in an earlier attempt of this run");
+      } else if (reused == null) {
+        states.put(task.path(), TaskState.PENDING);
+      }
+    }
+    loopNodes.keySet().forEach(path -> states.put(path, TaskState.PENDING));
+    needs.forEach((path, dependencies) -> dependencies.forEach(
+        dependency -> dependents.computeIfAbsent(dependency, k -> new ArrayList<>()).add(path)));
+    needs.forEach((path, dependencies) -> unmet.put(path,
+        (int) dependencies.stream().filter(d -> !states.getOrDefault(d, TaskState.SUCCEEDED).done()).count()));
+
     BlockingQueue<TaskOutcome> completed = new LinkedBlockingQueue<>();
-    ExecutorService pool = Executors.newFixedThreadPool(setup.parallelism(), threads());
+    ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, threads), threads());
+    tasks.forEach(task -> starts.put(task.path(), () -> pool.execute(() -> completed.add(guarded(task.path(), () -> {
+      slots.acquire();
+      try {
+        return runner.run(task);
+      } finally {
+        slots.release();
+      }
+    })))));
+    loopNodes.values().forEach(loop -> starts.put(loop.path(),
+        () -> pool.execute(() -> completed.add(guarded(loop.path(), () -> loops.run(loop))))));
     int active = 0;
     try {
-      for (PlannedTask task : tasks) {
-        if (states.get(task.path()) == TaskState.PENDING && unmet.get(task.path()) == 0) {
-          active += submit(pool, runner, task, completed);
+      for (String path : needs.keySet()) {
+        if (states.get(path) == TaskState.PENDING && unmet.get(path) == 0) {
+          starts.get(path).run();
+          active++;
         }
       }
       while (active > 0) {
@@ -97,7 +135,8 @@ public final class RunEngine {
           for (String dependent : dependents.getOrDefault(outcome.task(), List.of())) {
             int left = unmet.merge(dependent, -1, Integer::sum);
             if (left == 0 && states.get(dependent) == TaskState.PENDING && !setup.control().cancelled()) {
-              active += submit(pool, runner, byPath.get(dependent), completed);
+              starts.get(dependent).run();
+              active++;
             }
           }
         } else if (outcome.state() == TaskState.FAILED) {
@@ -107,23 +146,45 @@ public final class RunEngine {
     } finally {
       pool.shutdownNow();
     }
-    return new Outcome(Map.copyOf(states), Map.copyOf(outcomes), Map.copyOf(contexts), List.copyOf(events));
+    return needs.keySet().stream().allMatch(path -> states.get(path).done());
   }
 
-  private int submit(ExecutorService pool, TaskRunner runner, PlannedTask task, BlockingQueue<TaskOutcome> completed) {
-    pool.execute(() -> {
-      TaskOutcome outcome;
-      try {
-        outcome = runner.run(task);
-      } catch (RuntimeException | Error e) {
-        // A bug in the runner itself: fail this task visibly rather than hang the run.
-        String error = "kfp4j: internal error in the local runner: " + e;
-        emit(task.path(), TaskState.FAILED, 0, error);
-        outcome = new TaskOutcome(task.path(), TaskState.FAILED, 0, Instant.now(), Instant.now(), error, -1);
-      }
-      completed.add(outcome);
-    });
-    return 1;
+  /** A task of the resumed run's loops that succeeded then (its output context exists) and whose dependencies did. */
+  private String reusable(PlannedTask task) {
+    if (!setup.resumed()) {
+      return null;
+    }
+    java.nio.file.Path file = setup.directory().context(task.path());
+    if (!java.nio.file.Files.isRegularFile(file) || !task.dependencies().stream()
+        .allMatch(d -> states.getOrDefault(d, TaskState.PENDING).done())) {
+      return null;
+    }
+    try {
+      String text = java.nio.file.Files.readString(file, java.nio.charset.StandardCharsets.UTF_8).trim();
+      dev.kfp4j.runtime.context.RunContext.parse(text);
+      return text;
+    } catch (java.io.IOException | dev.kfp4j.runtime.context.ContextException e) {
+      return null; // not a context a task wrote whole: run the task again
+    }
+  }
+
+  /** What a node's turn ends with, also when the runner itself fails. */
+  interface Turn {
+    TaskOutcome run() throws InterruptedException;
+  }
+
+  private TaskOutcome guarded(String path, Turn turn) {
+    try {
+      return turn.run();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return new TaskOutcome(path, TaskState.PENDING, 0, null, null, null, 0);
+    } catch (RuntimeException | Error e) {
+      // A bug in the runner itself: fail this task visibly rather than hang the run.
+      String error = "kfp4j: internal error in the local runner: " + e;
+      emit(path, TaskState.FAILED, 0, error);
+      return new TaskOutcome(path, TaskState.FAILED, 0, Instant.now(), Instant.now(), error, -1);
+    }
   }
 
   private void skipDependents(String failed, Map<String, List<String>> dependents) {
@@ -138,7 +199,7 @@ public final class RunEngine {
     }
   }
 
-  private void emit(String task, TaskState state, int attempt, String detail) {
+  void emit(String task, TaskState state, int attempt, String detail) {
     synchronized (emitLock) {
       RunEvent event = new RunEvent(Instant.now(), task, state, attempt, detail == null ? "" : detail);
       if (state == TaskState.RUNNING) {

@@ -27,8 +27,9 @@ import java.util.Map;
  * @param initContext the init step's context (JSON)
  * @param reused the output contexts of tasks that succeeded in the run being resumed
  * @param resumed whether this continues an earlier run (whose failed tasks may have left files)
+ * @param containers runs container steps
  */
 public record RunSetup(Plan plan, RunDirectory directory, URI root, StorageSettings settings, TaskExecutor executor,
     Entrypoints entrypoints, CacheStore cache, boolean useCache, int parallelism, RunControl control,
     RunListener listener, String initContext, Map<String, String> reused,
-    boolean resumed) {}
+    boolean resumed, dev.kfp4j.local.container.ContainerStepRunner containers) {}

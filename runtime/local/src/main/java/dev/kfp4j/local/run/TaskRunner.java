@@ -4,6 +4,7 @@ import dev.kfp4j.local.LocalRunException;
 import dev.kfp4j.local.TaskState;
 import dev.kfp4j.local.cache.CacheStore;
 import dev.kfp4j.local.exec.Entrypoints;
+import dev.kfp4j.local.plan.ContainerTask;
 import dev.kfp4j.local.plan.Source;
 import dev.kfp4j.local.plan.PlannedTask;
 import dev.kfp4j.runtime.context.ContextException;
@@ -61,7 +62,9 @@ final class TaskRunner {
       for (String dependency : task.dependencies()) {
         inputContexts.add(contexts.get(dependency));
       }
-      Entrypoints.Entrypoint entrypoint = setup.entrypoints().get(task.entrypoint());
+      // A container step runs its own program: no entrypoint class to load.
+      Entrypoints.Entrypoint entrypoint = task.container().isPresent() ? null : setup.entrypoints().get(task.entrypoint());
+      String identity = task.container().map(ContainerTask::identity).orElseGet(() -> entrypoint.identity());
       Optional<String> key = Optional.empty();
       if (task.cache() && setup.useCache()) {
         List<RunContext> parsed = new ArrayList<>();
@@ -69,7 +72,7 @@ final class TaskRunner {
           parsed.add(RunContext.parse(text));
         }
         RunContext merged = RunContext.merge(parsed);
-        key = cacheKey(task, entrypoint, merged, storage);
+        key = cacheKey(task, identity, merged, storage);
         if (key.isPresent()) {
           Optional<TaskOutcome> cached = fromCache(task, key.get(), merged, storage, started);
           if (cached.isPresent()) {
@@ -86,7 +89,7 @@ final class TaskRunner {
   }
 
   /** The runner's own storage access, opened only if a task needs it (caching, clean-up): most do not. */
-  private final class Store implements AutoCloseable {
+  final class Store implements AutoCloseable {
     private Storage storage;
 
     Storage get() throws IOException {
@@ -115,7 +118,13 @@ final class TaskRunner {
     if (!(lookup instanceof CacheStore.Lookup.Hit hit) || !hit.outputs().keySet().containsAll(task.outputs())) {
       return Optional.empty();
     }
-    contexts.put(task.path(), materialize(task, merged, hit.outputs(), storage));
+    try {
+      contexts.put(task.path(), materialize(task, merged, hit.outputs(), storage));
+    } catch (dev.kfp4j.runtime.artifact.ArtifactException e) {
+      setup.listener().warning("task '" + task.path() + "': cached artifact not used: " + e.getMessage()
+          + "; running the task again");
+      return Optional.empty();
+    }
     events.emit(task.path(), TaskState.CACHED, 0, "");
     return Optional.of(new TaskOutcome(task.path(), TaskState.CACHED, 0, started, Instant.now(), null, 0));
   }
@@ -140,10 +149,14 @@ final class TaskRunner {
         cleanOutputs(task, storage); // what an earlier attempt may have left
       }
       String header = Logs.HEADER + task.path() + ", attempt " + attempt + " of " + maxAttempts + " ("
-          + entrypoint.className() + ", " + setup.executor().mode() + ") ===";
+          + (entrypoint == null ? setup.containers().describe(task.container().orElseThrow())
+              : entrypoint.className() + ", " + setup.executor().mode()) + ") ===";
       events.emit(task.path(), TaskState.RUNNING, attempt, attempt > 1 ? "retry " + (attempt - 1) + " of " + task.retry().maxRetries() : "");
       try {
-        code = setup.executor().execute(entrypoint, args, log, header);
+        code = entrypoint == null
+            ? setup.containers().run(task, inputContexts, contextFile, setup.directory().path().resolve("scratch")
+                .resolve(task.path()), storage.get(), log, header)
+            : setup.executor().execute(entrypoint, args, log, header);
       } catch (InterruptedException e) {
         return cancelled(task, attempt, started, storage);
       }
@@ -184,31 +197,48 @@ final class TaskRunner {
   }
 
   /** The cache key: the component's identity and the bytes of every input value. Empty if an input is not there. */
-  private Optional<String> cacheKey(PlannedTask task, Entrypoints.Entrypoint entrypoint, RunContext merged, Store storage)
+  private Optional<String> cacheKey(PlannedTask task, String identity, RunContext merged, Store storage)
       throws IOException {
     Map<String, byte[]> values = new TreeMap<>();
     for (Map.Entry<String, Source> input : task.inputs().entrySet()) {
       if (input.getValue() instanceof Source.Constant constant) {
         values.put(input.getKey(), ValueCodec.get().mapper().writeValueAsBytes(constant.value()));
+      } else if (input.getValue() instanceof Source.Selected selected) {
+        Optional<com.fasterxml.jackson.databind.JsonNode> value = BindingValues.read(selected, merged, storage.get());
+        if (value.isEmpty()) {
+          return Optional.empty();
+        }
+        values.put(input.getKey(), ValueCodec.get().mapper().writeValueAsBytes(value.get()));
       } else {
         Optional<URI> address = merged.address(((Source.From) input.getValue()).valueName());
         if (address.isEmpty()) {
           return Optional.empty(); // the entrypoint will say what is missing
+        }
+        Optional<byte[]> artifact = ArtifactCache.keyBytes(storage.get(), address.get());
+        if (artifact.isPresent()) {
+          values.put(input.getKey(), artifact.get());
+          continue;
         }
         try (InputStream in = storage.get().read(address.get())) {
           values.put(input.getKey(), in.readAllBytes());
         }
       }
     }
-    return Optional.of(CacheStore.key(entrypoint.identity(), values));
+    return Optional.of(CacheStore.key(identity, values));
   }
 
   private String materialize(PlannedTask task, RunContext merged, Map<String, byte[]> outputs, Store storage)
       throws IOException, ContextException {
     RunContext context = merged;
     for (String output : task.outputs()) {
-      URI address = outputAddress(task, output);
       byte[] bytes = outputs.get(output);
+      if (ArtifactCache.referenced(bytes).isPresent()) {
+        URI address = Addresses.resolve(setup.root(), task.path() + "/" + output);
+        ArtifactCache.restore(bytes, address, setup.root(), setup.settings());
+        context = context.with(task.valueName(output), address);
+        continue;
+      }
+      URI address = outputAddress(task, output);
       storage.get().write(address, out -> out.write(bytes));
       context = context.with(task.valueName(output), address);
     }
@@ -224,6 +254,11 @@ final class TaskRunner {
       for (String output : task.outputs()) {
         URI address = context.address(task.valueName(output)).orElseThrow(() -> new IOException(
             "its output context has no value '" + task.valueName(output) + "'"));
+        Optional<byte[]> artifact = ArtifactCache.reference(storage.get(), address);
+        if (artifact.isPresent()) {
+          outputs.put(output, artifact.get());
+          continue;
+        }
         try (InputStream in = storage.get().read(address)) {
           outputs.put(output, in.readAllBytes());
         }

@@ -1,0 +1,40 @@
+package dev.kfp4j.processor.model;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** Walks the scopes of a pipeline's tasks: loops hold tasks of their own. */
+public final class Tasks {
+
+  private Tasks() {}
+
+  /** The task named {@code name} in {@code tasks} or in any scope inside them. */
+  public static Optional<Task> find(List<Task> tasks, String name) {
+    for (Task task : tasks) {
+      if (task.name().equals(name)) {
+        return Optional.of(task);
+      }
+      Optional<Task> inner = body(task).isEmpty() ? Optional.empty() : find(body(task), name);
+      if (inner.isPresent()) {
+        return inner;
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** The tasks a scope task holds; empty for a call. */
+  public static List<Task> body(Task task) {
+    return task instanceof Task.Loop loop ? loop.body() : List.of();
+  }
+
+  /** Every task in {@code tasks} and in the scopes inside them, parents before their bodies. */
+  public static List<Task> all(List<Task> tasks) {
+    List<Task> all = new ArrayList<>();
+    for (Task task : tasks) {
+      all.add(task);
+      all.addAll(all(body(task)));
+    }
+    return all;
+  }
+}

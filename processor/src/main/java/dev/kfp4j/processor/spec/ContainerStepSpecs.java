@@ -1,0 +1,170 @@
+package dev.kfp4j.processor.spec;
+
+import static dev.kfp4j.processor.spec.Node.map;
+
+import dev.kfp4j.processor.model.ComponentModel;
+import dev.kfp4j.processor.model.ContainerSpec;
+import dev.kfp4j.processor.model.Port;
+import dev.kfp4j.wire.EnvironmentVariables;
+import dev.kfp4j.wire.WorkflowNames;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * How both writers render a container step ({@code @ContainerStep}, {@code @ComponentFile}): the
+ * step's own image and command line, with the neutral placeholders translated into each engine's.
+ *
+ * <p>Under Argo a plain (KFP-protocol) step cannot read the run's storage itself, so it becomes a
+ * small DAG of its own: {@code fetch} (the runtime reads the step's input values from storage and
+ * outputs them as text), {@code run} (the step's image, its placeholders replaced by those texts and
+ * by fixed output files) and {@code store} (the runtime writes the output files' values to storage
+ * and outputs the updated context). From outside it looks like any component template.
+ */
+final class ContainerStepSpecs {
+
+  /** The runtime class behind the fetch and store parts of a plain step under Argo. */
+  static final String VALUES_MAIN = WorkflowNames.CONTAINER_VALUES_MAIN;
+  /** The environment variable that marks a context-protocol step in the KFP IR (for the local runner). */
+  static final String PROTOCOL_ENV = EnvironmentVariables.PROTOCOL;
+
+  private static final String INPUTS_DIR = "/tmp/kfp4j/inputs/";
+  private static final String OUTPUTS_DIR = "/tmp/kfp4j/outputs/";
+
+  /** Builds an Argo container with the run's storage environment. */
+  interface Containers {
+    Map<String, Object> container(String image, List<String> command, List<String> args);
+  }
+
+  private ContainerStepSpecs() {}
+
+  /** The KFP IR executor of a container step. */
+  static Map<String, Object> kfpExecutor(ContainerSpec spec) {
+    Map<String, Object> container = map();
+    if (spec.protocol() == ContainerSpec.Protocol.CONTEXT) {
+      // Under KFP there is no run context: the program gets KFP's executor input, as generated entrypoints do.
+      List<String> args = new ArrayList<>(spec.args());
+      args.addAll(List.of("--executor_input", "{{$}}"));
+      container.put("args", args);
+      container.put("command", spec.command());
+      container.put("env", List.of(map("name", PROTOCOL_ENV, "value", EnvironmentVariables.CONTEXT_PROTOCOL)));
+    } else {
+      List<String> args = kfp(spec.args());
+      if (!args.isEmpty()) {
+        container.put("args", args);
+      }
+      if (!spec.command().isEmpty()) { // none: the image's own entrypoint runs
+        container.put("command", kfp(spec.command()));
+      }
+    }
+    container.put("image", spec.image());
+    return map("container", container);
+  }
+
+  /** KFP's own placeholders, as its compiler writes them for a v1 component. */
+  private static List<String> kfp(List<String> texts) {
+    return ContainerSpec.translate(texts, (kind, name) -> kind.equals("inputs")
+        ? "{{$.inputs.parameters['" + name + "']}}"
+        : "{{$.outputs.parameters['" + name + "'].output_file}}");
+  }
+
+  /** The Argo templates of a container step: one for a context-protocol step, four for a plain one. */
+  static List<Object> argoTemplates(String key, ComponentModel component, String javaImage, List<String> valuesCommand,
+      String contextFile, Containers containers) {
+    ContainerSpec spec = component.container().orElseThrow();
+    Map<String, Object> outputs = map("parameters", List.of(map("name", "context", "valueFrom", map("path", contextFile))));
+    List<Object> inputs = List.of(map("name", "contexts"), map("name", "task"), map("name", "inputs"));
+    if (spec.protocol() == ContainerSpec.Protocol.CONTEXT) {
+      List<String> args = new ArrayList<>(spec.args());
+      args.addAll(List.of("--contexts", "{{inputs.parameters.contexts}}", "--task", "{{inputs.parameters.task}}",
+          "--inputs", "{{inputs.parameters.inputs}}", "--output-context", contextFile));
+      Map<String, Object> template = map("name", key, "inputs", map("parameters", inputs));
+      template.put("container", containers.container(spec.image(), spec.command(), args));
+      template.put("outputs", outputs);
+      return List.of(template);
+    }
+    List<Object> templates = new ArrayList<>();
+    List<Object> tasks = new ArrayList<>();
+    List<String> fetchArgs = new ArrayList<>(List.of("fetch", "--contexts", "{{inputs.parameters.contexts}}",
+        "--inputs", "{{inputs.parameters.inputs}}"));
+    List<Object> fetched = new ArrayList<>();
+    List<Object> runInputs = new ArrayList<>();
+    List<Object> runArguments = new ArrayList<>();
+    List<Port> ports = component.inputs();
+    for (int i = 0; i < ports.size(); i++) {
+      fetchArgs.addAll(List.of("--value", ports.get(i).name(), INPUTS_DIR + i));
+      fetched.add(map("name", "input-" + i, "valueFrom", map("path", INPUTS_DIR + i)));
+      runInputs.add(map("name", "input-" + i));
+      runArguments.add(map("name", "input-" + i, "value", "{{tasks.fetch.outputs.parameters.input-" + i + "}}"));
+    }
+    if (!ports.isEmpty()) {
+      Map<String, Object> fetch = map("name", key + "-fetch", "inputs", map("parameters",
+          List.of(map("name", "contexts"), map("name", "inputs"))));
+      fetch.put("container", containers.container(javaImage, valuesCommand, fetchArgs));
+      fetch.put("outputs", map("parameters", fetched));
+      templates.add(fetch);
+      tasks.add(map("name", "fetch", "template", key + "-fetch", "arguments", map("parameters", List.of(
+          map("name", "contexts", "value", "{{inputs.parameters.contexts}}"),
+          map("name", "inputs", "value", "{{inputs.parameters.inputs}}")))));
+    }
+    List<String> inputNames = ports.stream().map(Port::name).toList();
+    List<String> outputNames = component.outputs().stream().map(Port::name).toList();
+    java.util.function.BiFunction<String, String, String> argo = (kind, name) -> kind.equals("inputs")
+        ? "{{inputs.parameters.input-" + inputNames.indexOf(name) + "}}"
+        : OUTPUTS_DIR + outputNames.indexOf(name);
+    Map<String, Object> run = map("name", key + "-run");
+    if (!runInputs.isEmpty()) {
+      run.put("inputs", map("parameters", runInputs));
+    }
+    Map<String, Object> runContainer = map();
+    List<String> args = ContainerSpec.translate(spec.args(), argo);
+    if (!args.isEmpty()) {
+      runContainer.put("args", args);
+    }
+    if (!spec.command().isEmpty()) {
+      runContainer.put("command", ContainerSpec.translate(spec.command(), argo));
+    }
+    runContainer.put("image", spec.image());
+    run.put("container", runContainer);
+    List<String> storeArgs = new ArrayList<>(List.of("store", "--contexts", "{{inputs.parameters.contexts}}",
+        "--task", "{{inputs.parameters.task}}"));
+    List<Object> written = new ArrayList<>();
+    List<Object> storeInputs = new ArrayList<>(List.of(map("name", "contexts"), map("name", "task")));
+    List<Object> storeArguments = new ArrayList<>(List.of(map("name", "contexts", "value", "{{inputs.parameters.contexts}}"),
+        map("name", "task", "value", "{{inputs.parameters.task}}")));
+    for (int i = 0; i < component.outputs().size(); i++) {
+      Port output = component.outputs().get(i);
+      written.add(map("name", "output-" + i, "valueFrom", map("path", OUTPUTS_DIR + i)));
+      storeArgs.addAll(List.of("--output", output.name(), output.type().kind().name(), "{{inputs.parameters.output-" + i + "}}"));
+      storeInputs.add(map("name", "output-" + i));
+      storeArguments.add(map("name", "output-" + i, "value", "{{tasks.run.outputs.parameters.output-" + i + "}}"));
+    }
+    storeArgs.addAll(List.of("--output-context", contextFile));
+    if (!written.isEmpty()) {
+      run.put("outputs", map("parameters", written));
+    }
+    if (component.retries() > 0) {
+      run.put("retryStrategy", map("limit", String.valueOf(component.retries()), "retryPolicy", "OnFailure",
+          "backoff", map("duration", "5s", "factor", "2", "maxDuration", "5m")));
+    }
+    templates.add(run);
+    Map<String, Object> runTask = map("name", "run", "template", key + "-run");
+    if (!ports.isEmpty()) {
+      runTask.put("dependencies", List.of("fetch"));
+      runTask.put("arguments", map("parameters", runArguments));
+    }
+    tasks.add(runTask);
+    Map<String, Object> store = map("name", key + "-store", "inputs", map("parameters", storeInputs));
+    store.put("container", containers.container(javaImage, valuesCommand, storeArgs));
+    store.put("outputs", outputs);
+    templates.add(store);
+    tasks.add(map("name", "store", "template", key + "-store", "dependencies", List.of("run"),
+        "arguments", map("parameters", storeArguments)));
+    Map<String, Object> dag = map("name", key, "inputs", map("parameters", inputs));
+    dag.put("dag", map("tasks", tasks));
+    dag.put("outputs", map("parameters", List.of(map("name", "context",
+        "valueFrom", map("parameter", "{{tasks.store.outputs.parameters.context}}")))));
+    templates.add(0, dag);
+    return templates;
+  }
+}

@@ -1,0 +1,247 @@
+package dev.kfp4j.processor;
+
+import static com.google.testing.compile.CompilationSubject.assertThat;
+
+import com.google.testing.compile.Compilation;
+import com.google.testing.compile.Compiler;
+import com.google.testing.compile.JavaFileObjects;
+import javax.tools.JavaFileObject;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Every container-step message of the catalogue ({@code @ContainerStep}, {@code @ComponentFile}), on
+ * the line it belongs to; the published KFP component files come from {@code components/kfp/} on the
+ * test class path (see SOURCE.txt there).
+ */
+class ContainerStepValidationTest {
+
+  private static Compilation compile(JavaFileObject source) {
+    return Compiler.javac().withProcessors(new Kfp4jProcessor()).compile(source);
+  }
+
+  private static JavaFileObject source(String body) {
+    return JavaFileObjects.forSourceString("test.Steps", """
+        package test;
+
+        import dev.kfp4j.annotations.Component;
+        import dev.kfp4j.annotations.ComponentFile;
+        import dev.kfp4j.annotations.ContainerStep;
+        import dev.kfp4j.annotations.Pipeline;
+        import java.util.List;
+
+        public final class Steps {
+        """ + body + "\n}\n");
+  }
+
+  @Test
+  void validStepsCompileWithoutWarningsAndGetNoEntrypoint() {
+    Compilation compilation = compile(source("""
+          @Component
+          @ContainerStep(image = "busybox", command = {"sh", "-c", "echo $(($0 + 1)) > $1"},
+              args = {"{{inputs.x}}", "{{outputs.Output}}"})
+          public static int next(int x) { return x + 1; }
+
+          @Component
+          @ComponentFile("components/kfp/add_component.yaml")
+          public static int add(int op_1, int op2) { return op_1 + op2; }
+
+          @Pipeline(name = "p")
+          public static int p(int x) {
+            return add(next(x), 2);
+          }
+        """));
+    assertThat(compilation).succeededWithoutWarnings();
+    org.junit.jupiter.api.Assertions.assertTrue(compilation.generatedSourceFiles().isEmpty(),
+        "no entrypoint for container steps: " + compilation.generatedSourceFiles());
+  }
+
+  @Test
+  void containerStepNotComponent() {
+    JavaFileObject src = source("""
+          @ContainerStep(image = "busybox", command = "true")
+          public static void quiet() {}
+        """);
+    assertThat(compile(src)).hadErrorContaining("[kfp4j:ContainerStepNotComponent] @ContainerStep on 'quiet' makes a"
+        + " @Component a container step, but 'quiet' has no @Component; add @Component").inFile(src).onLineContaining("quiet()");
+  }
+
+  @Test
+  void containerStepAndFile() {
+    JavaFileObject src = source("""
+          @Component
+          @ContainerStep(image = "busybox", command = "true")
+          @ComponentFile("components/kfp/add_component.yaml")
+          public static void both() {}
+        """);
+    assertThat(compile(src)).hadErrorContaining("[kfp4j:ContainerStepAndFile] 'both' has both @ContainerStep and"
+        + " @ComponentFile").inFile(src).onLineContaining("both()");
+  }
+
+  @Test
+  void containerImageConflict() {
+    JavaFileObject src = source("""
+          @Component(image = "other:1")
+          @ContainerStep(image = "busybox", command = "true")
+          public static void twice() {}
+        """);
+    assertThat(compile(src)).hadErrorContaining("[kfp4j:ContainerImageConflict] 'twice' names its image twice:"
+        + " @Component(image = \"other:1\") and the container step's 'busybox'; remove @Component(image)")
+        .inFile(src).onLineContaining("other:1");
+  }
+
+  @Test
+  void containerEmptyField() {
+    JavaFileObject src = source("""
+          @Component
+          @ContainerStep(image = "",
+              command = {})
+          public static void empty() {}
+        """);
+    Compilation compilation = compile(src);
+    assertThat(compilation).hadErrorContaining("[kfp4j:ContainerEmptyField] @ContainerStep(image) of 'empty' is empty")
+        .inFile(src).onLineContaining("image = \"\"");
+    assertThat(compilation).hadErrorContaining("[kfp4j:ContainerEmptyField] @ContainerStep(command) of 'empty' is empty")
+        .inFile(src).onLineContaining("command = {}");
+  }
+
+  @Test
+  void containerBadPlaceholder() {
+    JavaFileObject src = source("""
+          @Component
+          @ContainerStep(image = "busybox", command = "echo",
+              args = "{{$.inputs.parameters['x']}}")
+          public static void bad(int x) {}
+        """);
+    assertThat(compile(src)).hadErrorContaining("[kfp4j:ContainerBadPlaceholder] '{{$.inputs.parameters['x']}}' in"
+        + " @ContainerStep of 'bad' is not a placeholder kfp4j knows; use {{inputs.NAME}}").inFile(src)
+        .onLineContaining("args =");
+  }
+
+  @Test
+  void containerUnknownPlaceholder() {
+    JavaFileObject src = source("""
+          @Component
+          @ContainerStep(image = "busybox", command = "echo",
+              args = {"{{inputs.y}}", "{{outputs.Output}}"})
+          public static int unknown(int x) { return x; }
+        """);
+    assertThat(compile(src)).hadErrorContaining("[kfp4j:ContainerUnknownPlaceholder] placeholder '{{inputs.y}}' in"
+        + " @ContainerStep of 'unknown' names no parameter of the method; it has: x").inFile(src).onLineContaining("args =");
+  }
+
+  @Test
+  void containerContextPlaceholder() {
+    JavaFileObject src = source("""
+          @Component
+          @ContainerStep(image = "python:3", command = {"python3", "/app/step.py", "{{inputs.x}}"},
+              protocol = ContainerStep.Protocol.CONTEXT)
+          public static int context(int x) { return x; }
+        """);
+    assertThat(compile(src)).hadErrorContaining("[kfp4j:ContainerContextPlaceholder] @ContainerStep of 'context' uses"
+        + " protocol CONTEXT").inFile(src).onLineContaining("/app/step.py");
+  }
+
+  @Test
+  void containerOutputNotWritten() {
+    JavaFileObject src = source("""
+          @Component
+          @ContainerStep(image = "busybox", command = "echo",
+              args = "{{inputs.x}}")
+          public static int unwritten(int x) { return x; }
+        """);
+    assertThat(compile(src)).hadErrorContaining("[kfp4j:ContainerOutputNotWritten] output 'Output' of container step"
+        + " 'unwritten' has no {{outputs.Output}} placeholder").inFile(src).onLineContaining("args =");
+  }
+
+  @Test
+  void componentFileNotFound() {
+    JavaFileObject src = source("""
+          @Component
+          @ComponentFile("components/missing.yaml")
+          public static void missing() {}
+        """);
+    assertThat(compile(src)).hadErrorContaining("[kfp4j:ComponentFileNotFound] component file 'components/missing.yaml'"
+        + " of 'missing' is neither on the source path nor on the class path").inFile(src).onLineContaining("missing.yaml");
+  }
+
+  @Test
+  void componentFileInvalid() {
+    JavaFileObject src = source("""
+          @Component
+          @ComponentFile("components/kfp/SOURCE.txt")
+          public static void notYaml() {}
+        """);
+    assertThat(compile(src)).hadErrorContaining("[kfp4j:ComponentFileInvalid] component file 'components/kfp/SOURCE.txt'"
+        + " of 'notYaml' is not a KFP component").inFile(src).onLineContaining("SOURCE.txt");
+  }
+
+  @Test
+  void componentFileUnsupported() {
+    JavaFileObject src = source("""
+          @Component
+          @ComponentFile("components/kfp/trainer_component.yaml")
+          public static void train(String input_location, String train_optimizer, int num_epochs) {}
+        """);
+    assertThat(compile(src)).hadErrorContaining("[kfp4j:ComponentFileUnsupported] component file"
+        + " 'components/kfp/trainer_component.yaml' of 'train' uses output 'model_output' of type Model (an artifact)")
+        .inFile(src).onLineContaining("trainer_component.yaml");
+  }
+
+  @Test
+  void componentFileUnknownParameter() {
+    JavaFileObject src = source("""
+          @Component
+          @ComponentFile("components/kfp/add_component.yaml")
+          public static int add(int op_1,
+              int op3) { return 0; }
+        """);
+    Compilation compilation = compile(src);
+    assertThat(compilation).hadErrorContaining("[kfp4j:ComponentFileUnknownParameter] parameter 'op3' of 'add' is not"
+        + " an input of component file 'components/kfp/add_component.yaml'; its inputs are: op-1, op2")
+        .inFile(src).onLineContaining("int op3");
+    assertThat(compilation).hadErrorContaining("[kfp4j:ComponentFileMissingInput] 'add' has no parameter for the"
+        + " required input 'op2' of component file 'components/kfp/add_component.yaml'; add a parameter for it (type int or long)")
+        .inFile(src).onLineContaining("public static int add");
+  }
+
+  @Test
+  void componentFileTypeMismatch() {
+    JavaFileObject src = source("""
+          @Component
+          @ComponentFile("components/kfp/add_component.yaml")
+          public static int add(int op_1,
+              String op2) { return 0; }
+        """);
+    assertThat(compile(src)).hadErrorContaining("[kfp4j:ComponentFileTypeMismatch] parameter 'op2' of 'add' has type"
+        + " String, but component file 'components/kfp/add_component.yaml' declares it as Integer; use int or long")
+        .inFile(src).onLineContaining("String op2");
+  }
+
+  @Test
+  void componentFileOutputsMismatch() {
+    JavaFileObject src = source("""
+          @Component
+          @ComponentFile("components/kfp/add_component.yaml")
+          public static void add(int op_1, int op2) {}
+        """);
+    assertThat(compile(src)).hadErrorContaining("[kfp4j:ComponentFileOutputsMismatch] 'add' returns void, but component"
+        + " file 'components/kfp/add_component.yaml' has outputs sum; return a value").inFile(src)
+        .onLineContaining("public static void add");
+  }
+
+  @Test
+  void aCallOfAComponentFileStepIsCheckedLikeAnyCall() {
+    JavaFileObject src = source("""
+          @Component
+          @ComponentFile("components/kfp/add_component.yaml")
+          public static int add(int op_1, int op2) { return 0; }
+
+          @Pipeline(name = "p")
+          public static int p(String label) {
+            return add(label, 2);
+          }
+        """);
+    assertThat(compile(src)).hadErrorContaining("[kfp4j:ArgumentTypeMismatch] argument for parameter 'op-1' of 'add'"
+        + " has type String, which is not assignable to int").inFile(src).onLineContaining("add(label, 2)");
+  }
+}

@@ -1,0 +1,154 @@
+package dev.kfp4j.runtime.container;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import dev.kfp4j.runtime.context.ContextException;
+import dev.kfp4j.runtime.context.RunContext;
+import dev.kfp4j.runtime.storage.Addresses;
+import dev.kfp4j.runtime.storage.Storage;
+import dev.kfp4j.runtime.value.ValueCodec;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Moves a plain container step's values between the run's storage and the step's command line and
+ * files, with the text forms KFP's launcher uses: a STRING as is, every other kind as JSON
+ * ({@code 6}, {@code 2.5}, {@code true}, {@code [1,2]}, {@code {"a":1}}).
+ */
+public final class ContainerValues {
+
+  private ContainerValues() {}
+
+  /** A value that cannot be moved: names the value and says why. */
+  public static final class ValueException extends Exception {
+    public ValueException(String message) {
+      super(message);
+    }
+  }
+
+  /** The contexts of {@code --contexts} (a JSON array, nested arrays flattened), merged. */
+  public static RunContext contexts(String json) throws ContextException {
+    JsonNode array;
+    try {
+      array = ValueCodec.get().mapper().readTree(json);
+    } catch (JsonProcessingException e) {
+      throw new ContextException("--contexts is not valid JSON: " + e.getOriginalMessage());
+    }
+    if (array == null || !array.isArray()) {
+      throw new ContextException("--contexts must be a JSON array of contexts");
+    }
+    List<RunContext> contexts = new ArrayList<>();
+    flatten(array, contexts);
+    return RunContext.merge(contexts);
+  }
+
+  private static void flatten(JsonNode array, List<RunContext> into) throws ContextException {
+    for (JsonNode element : array) {
+      if (element.isArray()) {
+        flatten(element, into);
+      } else {
+        into.add(RunContext.parse(element.toString()));
+      }
+    }
+  }
+
+  /**
+   * Each input's value as text, by input name, from the bindings of {@code --inputs}
+   * ({@code {"NAME":{"from":"VALUE_NAME"}|{"value":JSON}}}).
+   */
+  public static Map<String, String> inputTexts(RunContext context, String inputsJson, Storage storage)
+      throws ValueException, IOException {
+    JsonNode bindings;
+    try {
+      bindings = ValueCodec.get().mapper().readTree(inputsJson);
+    } catch (JsonProcessingException e) {
+      throw new ValueException("--inputs is not valid JSON: " + e.getOriginalMessage());
+    }
+    if (bindings == null || !bindings.isObject()) {
+      throw new ValueException("--inputs must be a JSON object of NAME → {\"from\":…} or {\"value\":…}");
+    }
+    Map<String, String> texts = new LinkedHashMap<>();
+    for (Iterator<Map.Entry<String, JsonNode>> it = bindings.fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> binding = it.next();
+      JsonNode spec = binding.getValue();
+      if (spec.has("value")) {
+        texts.put(binding.getKey(), text(spec.get("value")));
+      } else if (spec.path("from").isTextual()) {
+        String name = spec.get("from").asText();
+        Optional<URI> address = context.address(name);
+        if (address.isEmpty()) {
+          throw new ValueException("input '" + binding.getKey() + "': the context has no value '" + name + "'");
+        }
+        JsonNode value;
+        try (InputStream in = storage.read(address.get())) {
+          value = ValueCodec.get().mapper().readTree(in);
+        } catch (JsonProcessingException e) {
+          throw new ValueException("input '" + binding.getKey() + "' at " + address.get() + " is not JSON: "
+              + e.getOriginalMessage());
+        }
+        texts.put(binding.getKey(), text(value));
+      } else {
+        throw new ValueException("--inputs: binding of '" + binding.getKey() + "' must be {\"from\":…} or {\"value\":…}");
+      }
+    }
+    return texts;
+  }
+
+  /** A value's text form: a string as is, anything else as JSON. */
+  public static String text(JsonNode value) {
+    return value.isTextual() ? value.asText() : value.toString();
+  }
+
+  /**
+   * An output file's text as a value of {@code kind} (KFP's parameter types): a STRING as is, every
+   * other kind as JSON of that kind, surrounding white space ignored (as {@code echo} adds a newline).
+   */
+  public static JsonNode parse(String output, String kind, String text) throws ValueException {
+    if (kind.equals("STRING")) {
+      return TextNode.valueOf(text);
+    }
+    JsonNode json;
+    try {
+      json = ValueCodec.get().mapper().readTree(text.strip());
+    } catch (JsonProcessingException e) {
+      throw new ValueException("output '" + output + "' (" + kind + ") is not valid JSON: " + e.getOriginalMessage());
+    }
+    boolean ok = switch (kind) {
+      case "NUMBER_INTEGER" -> json != null && json.isIntegralNumber();
+      case "NUMBER_DOUBLE" -> json != null && json.isNumber();
+      case "BOOLEAN" -> json != null && json.isBoolean();
+      case "LIST" -> json != null && json.isArray();
+      case "STRUCT" -> json != null && json.isObject();
+      default -> throw new ValueException("output '" + output + "' has unknown kind " + kind);
+    };
+    if (!ok) {
+      throw new ValueException("output '" + output + "' must be " + kind + ", the program wrote: "
+          + (text.length() > 200 ? text.substring(0, 200) + "…" : text));
+    }
+    return json;
+  }
+
+  /**
+   * Stores each output of task {@code task} at {@code <root>/<task>/<output>.json} and returns the
+   * context with their addresses added as {@code <task>.<output>}.
+   */
+  public static RunContext store(RunContext context, String task, Map<String, JsonNode> outputs, Storage storage)
+      throws IOException, ContextException {
+    RunContext updated = context;
+    for (Map.Entry<String, JsonNode> output : outputs.entrySet()) {
+      URI address = Addresses.resolve(context.root(), task + "/" + output.getKey() + ".json");
+      byte[] bytes = ValueCodec.get().mapper().writeValueAsBytes(output.getValue());
+      storage.write(address, out -> out.write(bytes));
+      updated = updated.with(task + "." + output.getKey(), address);
+    }
+    return updated;
+  }
+}

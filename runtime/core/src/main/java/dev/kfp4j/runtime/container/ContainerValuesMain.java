@@ -1,0 +1,138 @@
+package dev.kfp4j.runtime.container;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.kfp4j.runtime.context.ContextException;
+import dev.kfp4j.runtime.context.RunContext;
+import dev.kfp4j.runtime.storage.AddressRefusedException;
+import dev.kfp4j.runtime.storage.FileObjectStore;
+import dev.kfp4j.runtime.storage.Storage;
+import dev.kfp4j.runtime.storage.StorageSettings;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The two halves around a plain container step on Argo, run in the pipeline's own image:
+ *
+ * <pre>
+ * ContainerValuesMain fetch --contexts JSON_ARRAY --inputs JSON [--value NAME FILE]...
+ *     writes each input's value as text to its FILE (Argo makes them output parameters)
+ * ContainerValuesMain store --contexts JSON_ARRAY --task NAME [--output NAME KIND TEXT]... --output-context FILE
+ *     stores each output (the step's output file's text, parsed per its KIND) and writes the updated context
+ * </pre>
+ *
+ * Exit codes: 0 done, 2 usage, 3 bad context, 4 a value that cannot be moved, 6 storage or file failure.
+ */
+public final class ContainerValuesMain {
+
+  private ContainerValuesMain() {}
+
+  public static void main(String[] args) {
+    int code = run(args, System.err, StorageSettings.fromEnvironment());
+    if (code != 0) {
+      System.exit(code);
+    }
+  }
+
+  /** Runs one half; returns the exit code. */
+  public static int run(String[] args, PrintStream err, StorageSettings settings) {
+    String verb = args.length == 0 ? "" : args[0];
+    String prefix = "kfp4j: container step values: ";
+    String contexts = null;
+    String inputs = null;
+    String task = null;
+    String outputContext = null;
+    Map<String, String> valueFiles = new LinkedHashMap<>();
+    Map<String, String[]> outputs = new LinkedHashMap<>();
+    try {
+      if (!verb.equals("fetch") && !verb.equals("store")) {
+        throw new IllegalArgumentException("the first argument must be fetch or store");
+      }
+      for (int i = 1; i < args.length; i++) {
+        switch (args[i]) {
+          case "--contexts" -> contexts = next(args, ++i, "--contexts");
+          case "--inputs" -> inputs = next(args, ++i, "--inputs");
+          case "--task" -> task = next(args, ++i, "--task");
+          case "--output-context" -> outputContext = next(args, ++i, "--output-context");
+          case "--value" -> valueFiles.put(next(args, ++i, "--value NAME"), next(args, ++i, "--value NAME FILE"));
+          case "--output" -> {
+            String name = next(args, ++i, "--output NAME");
+            outputs.put(name, new String[] {next(args, ++i, "--output NAME KIND"), next(args, ++i, "--output NAME KIND TEXT")});
+          }
+          default -> throw new IllegalArgumentException("unknown option '" + args[i] + "'");
+        }
+      }
+      if (contexts == null || (verb.equals("fetch") && inputs == null)
+          || (verb.equals("store") && (task == null || outputContext == null))) {
+        throw new IllegalArgumentException(verb.equals("fetch") ? "fetch needs --contexts and --inputs"
+            : "store needs --contexts, --task and --output-context");
+      }
+    } catch (IllegalArgumentException e) {
+      err.println(prefix + e.getMessage());
+      return 2;
+    }
+    RunContext context;
+    try {
+      context = ContainerValues.contexts(contexts);
+    } catch (ContextException e) {
+      err.println(prefix + e.getMessage());
+      return 3;
+    }
+    try (Storage storage = Storage.create(roots(context, settings), settings)) {
+      if (verb.equals("fetch")) {
+        Map<String, String> texts = ContainerValues.inputTexts(context, inputs, storage);
+        for (Map.Entry<String, String> file : valueFiles.entrySet()) {
+          String text = texts.get(file.getKey());
+          if (text == null) {
+            throw new ContainerValues.ValueException("--value names '" + file.getKey() + "', which --inputs does not bind");
+          }
+          write(Path.of(file.getValue()), text);
+        }
+        return 0;
+      }
+      Map<String, JsonNode> values = new LinkedHashMap<>();
+      for (Map.Entry<String, String[]> output : outputs.entrySet()) {
+        values.put(output.getKey(), ContainerValues.parse(output.getKey(), output.getValue()[0], output.getValue()[1]));
+      }
+      RunContext updated = ContainerValues.store(context, task, values, storage);
+      write(Path.of(outputContext), updated.toJson() + "\n");
+      return 0;
+    } catch (ContainerValues.ValueException | ContextException e) {
+      err.println(prefix + (task == null ? "" : "task '" + task + "': ") + e.getMessage());
+      return 4;
+    } catch (IOException e) {
+      err.println(prefix + (task == null ? "" : "task '" + task + "': ") + e.getMessage());
+      return 6;
+    }
+  }
+
+  private static List<URI> roots(RunContext context, StorageSettings settings) throws AddressRefusedException {
+    List<URI> roots = new ArrayList<>(settings.configuredRoots());
+    if (roots.isEmpty()) {
+      roots.add(context.root());
+    }
+    return roots;
+  }
+
+  private static void write(Path file, String text) throws IOException {
+    Path parent = file.toAbsolutePath().getParent();
+    if (parent != null) {
+      Files.createDirectories(parent);
+    }
+    new FileObjectStore().write(file.toUri(), out -> out.write(text.getBytes(StandardCharsets.UTF_8)));
+  }
+
+  private static String next(String[] args, int i, String what) {
+    if (i >= args.length) {
+      throw new IllegalArgumentException(what + " needs a value");
+    }
+    return args[i];
+  }
+}

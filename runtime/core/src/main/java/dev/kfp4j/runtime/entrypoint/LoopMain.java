@@ -1,0 +1,189 @@
+package dev.kfp4j.runtime.entrypoint;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.kfp4j.runtime.context.ContextException;
+import dev.kfp4j.runtime.context.RunContext;
+import dev.kfp4j.runtime.storage.AddressRefusedException;
+import dev.kfp4j.runtime.storage.Addresses;
+import dev.kfp4j.runtime.storage.Storage;
+import dev.kfp4j.runtime.storage.StorageSettings;
+import dev.kfp4j.runtime.value.ValueCodec;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The two steps around a loop on Argo. {@code items} reads the list a loop iterates over and writes one
+ * input binding per item ({@code [{"index":"0","binding":"{\"from\":\"xs\",\"path\":[0]}"}, …]}, Argo's
+ * {@code withParam}): items travel as an address and an index, never inline, so a long list stays small.
+ * {@code collect} gathers one output of every iteration ({@code <loop>/<i>/<value>}) into one list value,
+ * stored as {@code <root>/<loop>/<output>.json}, and writes the context with it.
+ *
+ * <pre>
+ * LoopMain items   --contexts JSON_ARRAY --items BINDING --output FILE
+ * LoopMain collect --contexts JSON_ARRAY --items BINDING --task LOOP_PATH --collect {"OUTPUT":"VALUE_NAME",…}
+ *                  --output-context FILE
+ * </pre>
+ */
+public final class LoopMain {
+
+  private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
+  private LoopMain() {}
+
+  public static void main(String[] args) {
+    int code = run(args, System.err, StorageSettings.fromEnvironment());
+    if (code != 0) {
+      System.exit(code);
+    }
+  }
+
+  /** Runs one step; returns the exit code. */
+  public static int run(String[] args, PrintStream err, StorageSettings settings) {
+    String prefix = "kfp4j: loop: ";
+    Map<String, String> options = new LinkedHashMap<>();
+    String mode = args.length > 0 ? args[0] : "";
+    try {
+      if (!mode.equals("items") && !mode.equals("collect")) {
+        throw new IllegalArgumentException("the first argument must be 'items' or 'collect'");
+      }
+      for (int i = 1; i < args.length; i += 2) {
+        if (!List.of("--contexts", "--items", "--output", "--task", "--collect", "--output-context").contains(args[i])
+            || i + 1 >= args.length) {
+          throw new IllegalArgumentException("unknown option or missing value: '" + args[i] + "'");
+        }
+        options.put(args[i], args[i + 1]);
+      }
+      List<String> required = mode.equals("items") ? List.of("--contexts", "--items", "--output")
+          : List.of("--contexts", "--items", "--task", "--collect", "--output-context");
+      for (String option : required) {
+        if (!options.containsKey(option)) {
+          throw new IllegalArgumentException(option + " is required");
+        }
+      }
+    } catch (IllegalArgumentException e) {
+      err.println(prefix + e.getMessage());
+      return ExitCode.USAGE;
+    }
+    try {
+      RunContext context = contexts(options.get("--contexts"));
+      InputBinding items = InputBinding.parse("items", ValueCodec.get().mapper().readTree(options.get("--items")));
+      // As for every step: the configured roots decide what it may read and write, never the context.
+      try (Storage storage = Storage.create(settings.configuredRoots(), settings)) {
+        JsonNode list = ContextIo.json("items", items, context, storage);
+        if (!list.isArray()) {
+          throw new InputException("the items of a loop must be a list, got " + list.getNodeType(), null);
+        }
+        if (mode.equals("items")) {
+          byte[] json = (bindings(items, list).toString() + "\n").getBytes(StandardCharsets.UTF_8);
+          AtomicFiles.write(Path.of(options.get("--output")), json);
+        } else {
+          RunContext collected = collect(context, storage, options.get("--task"), list.size(),
+              ValueCodec.get().mapper().readTree(options.get("--collect")));
+          AtomicFiles.write(Path.of(options.get("--output-context")),
+              (collected.toJson() + "\n").getBytes(StandardCharsets.UTF_8));
+        }
+      }
+      return ExitCode.OK;
+    } catch (EntrypointArgs.UsageException | JsonProcessingException e) {
+      err.println(prefix + e.getMessage());
+      return ExitCode.USAGE;
+    } catch (ContextException | AddressRefusedException e) {
+      err.println(prefix + e.getMessage());
+      return ExitCode.BAD_CONTEXT;
+    } catch (InputException e) {
+      err.println(prefix + e.getMessage());
+      return ExitCode.BAD_INPUT;
+    } catch (IOException e) {
+      err.println(prefix + e.getMessage());
+      return ExitCode.OUTPUT_FAILED;
+    }
+  }
+
+  /** One binding per item of {@code list}, which {@code items} names: the list's address and the item's index. */
+  static ArrayNode bindings(InputBinding items, JsonNode list) {
+    ArrayNode out = NODES.arrayNode();
+    for (int i = 0; i < list.size(); i++) {
+      out.addObject().put("index", String.valueOf(i)).put("binding", item(items, list.get(i), i).toString());
+    }
+    return out;
+  }
+
+  /** The binding of item {@code index} of the list {@code items} names; a constant list's items are constants. */
+  static ObjectNode item(InputBinding items, JsonNode element, int index) {
+    List<JsonNode> path = new ArrayList<>();
+    InputBinding base = items;
+    while (base instanceof InputBinding.Selected selected) {
+      path.addAll(0, selected.path());
+      base = selected.of();
+    }
+    ObjectNode binding = NODES.objectNode();
+    if (base instanceof InputBinding.From from) {
+      binding.put("from", from.name());
+      ArrayNode steps = binding.putArray("path");
+      path.forEach(steps::add);
+      steps.add(index);
+    } else {
+      binding.set("value", element);
+    }
+    return binding;
+  }
+
+  private static RunContext collect(RunContext context, Storage storage, String task, int count, JsonNode collect)
+      throws IOException, ContextException, InputException {
+    RunContext updated = context;
+    for (Map.Entry<String, JsonNode> entry : collect.properties()) {
+      ArrayNode values = NODES.arrayNode();
+      for (int i = 0; i < count; i++) {
+        URI address = valueAddress(context.root(), task + "/" + i + "/" + entry.getValue().asText());
+        try (InputStream in = storage.read(address)) {
+          values.add(ValueCodec.get().mapper().readTree(in));
+        } catch (IOException e) {
+          throw new InputException("iteration " + i + " of '" + task + "' left no value '" + entry.getValue().asText()
+              + "': " + e.getMessage(), e);
+        }
+      }
+      URI address = valueAddress(context.root(), task + "." + entry.getKey());
+      byte[] bytes = ValueCodec.get().mapper().writeValueAsBytes(values);
+      storage.write(address, out -> out.write(bytes));
+      updated = updated.with(task + "." + entry.getKey(), address);
+    }
+    return updated;
+  }
+
+  /** Where value {@code <task path>.<output>} is stored: {@code <root>/<task path>/<output>.json}, as every step stores it. */
+  public static URI valueAddress(URI root, String valueName) {
+    int dot = valueName.lastIndexOf('.');
+    return Addresses.resolve(root, valueName.substring(0, dot) + "/" + valueName.substring(dot + 1) + ".json");
+  }
+
+  private static RunContext contexts(String json) throws ContextException {
+    JsonNode array;
+    try {
+      array = ValueCodec.get().mapper().readTree(json);
+    } catch (JsonProcessingException e) {
+      throw new ContextException("--contexts is not valid JSON: " + e.getOriginalMessage());
+    }
+    if (array == null || !array.isArray()) {
+      throw new ContextException("--contexts must be a JSON array of contexts");
+    }
+    List<String> texts = new ArrayList<>();
+    ComponentMain.flatten(array, texts);
+    List<RunContext> contexts = new ArrayList<>();
+    for (String text : texts) {
+      contexts.add(RunContext.parse(text));
+    }
+    return RunContext.merge(contexts);
+  }
+}

@@ -1,0 +1,189 @@
+package dev.kfp4j.local;
+
+import dev.kfp4j.local.plan.Plan;
+import dev.kfp4j.local.plan.PlannedTask;
+import dev.kfp4j.local.plan.Source;
+import dev.kfp4j.runtime.entrypoint.ComponentDescriptor;
+import dev.kfp4j.wire.ParameterKind;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.lang.reflect.ParameterizedType;
+import java.lang.reflect.Type;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * The Java types of a pipeline's parameters, so that a parameter error speaks the user's terms
+ * ({@code List<String>}, not {@code LIST}): read from the component method each parameter is passed to (the spec
+ * carries only KFP's kinds). A parameter whose type cannot be found this way is described by its kind.
+ */
+final class ParameterTypes {
+
+  private final Map<String, Type> types;
+
+  private ParameterTypes(Map<String, Type> types) {
+    this.types = types;
+  }
+
+  /** No Java types known: every parameter is described by its KFP kind. */
+  static ParameterTypes none() {
+    return new ParameterTypes(Map.of());
+  }
+
+  /** The types of {@code plan}'s parameters, from the component methods their tasks call (loaded by {@code loader}). */
+  static ParameterTypes of(Plan plan, ClassLoader loader) {
+    Map<String, Type> types = new HashMap<>();
+    for (PlannedTask task : plan.tasks()) {
+      task.inputs().forEach((input, binding) -> {
+        if (binding instanceof Source.From from && from.producer() == null
+            && plan.parameters().containsKey(from.valueName()) && !types.containsKey(from.valueName())) {
+          inputType(task.entrypoint(), input, loader).ifPresent(type -> types.put(from.valueName(), type));
+        }
+      });
+    }
+    return new ParameterTypes(types);
+  }
+
+  private static Optional<Type> inputType(String entrypoint, String input, ClassLoader loader) {
+    try {
+      Object field = Class.forName(entrypoint, false, loader).getField("COMPONENT").get(null);
+      if (!(field instanceof ComponentDescriptor descriptor) || !descriptor.inputs().contains(input)) {
+        return Optional.empty();
+      }
+      String qualified = descriptor.method();
+      int dot = qualified.lastIndexOf('.');
+      Optional<Class<?>> owner = binaryClass(qualified.substring(0, dot), loader);
+      String name = qualified.substring(dot + 1);
+      return owner.flatMap(type -> Stream.of(type.getMethods())
+          .filter(m -> m.getName().equals(name) && Modifier.isStatic(m.getModifiers())
+              && m.getParameterCount() == descriptor.inputs().size())
+          .findFirst())
+          .map(Method::getGenericParameterTypes)
+          .map(parameters -> parameters[descriptor.inputs().indexOf(input)]);
+    } catch (ReflectiveOperationException | LinkageError | RuntimeException e) {
+      return Optional.empty(); // described by its kind instead
+    }
+  }
+
+  /** {@code a.b.Outer.Inner} as a class: the longest package prefix that loads, nested names joined by '$'. */
+  private static Optional<Class<?>> binaryClass(String name, ClassLoader loader) {
+    String candidate = name;
+    while (true) {
+      try {
+        return Optional.of(Class.forName(candidate, false, loader));
+      } catch (ClassNotFoundException e) {
+        int dot = candidate.lastIndexOf('.');
+        if (dot < 0) {
+          return Optional.empty();
+        }
+        candidate = candidate.substring(0, dot) + "$" + candidate.substring(dot + 1);
+      }
+    }
+  }
+
+  /** How a parameter's type reads in a message: {@code List<String>}, else its kind in words. */
+  String describe(Plan.Parameter parameter) {
+    Type type = types.get(parameter.name());
+    return type != null ? name(type) : switch (parameter.kind()) {
+      case "NUMBER_INTEGER" -> "a whole number";
+      case "NUMBER_DOUBLE" -> "a number";
+      case "BOOLEAN" -> "true or false";
+      case "LIST" -> "a JSON list";
+      case "STRUCT" -> "a JSON object";
+      default -> "text";
+    };
+  }
+
+  /** A correct value for the parameter, as typed after {@code --param name=}. */
+  String example(Plan.Parameter parameter) {
+    Type type = types.get(parameter.name());
+    if (type != null) {
+      if (parameter.kind().equals(ParameterKind.STRING.name())) {
+        return plainExample(type);
+      }
+      String json = json(type, 0);
+      return json.equals("1") ? "42" : json;
+    }
+    return switch (parameter.kind()) {
+      case "NUMBER_INTEGER" -> "42";
+      case "NUMBER_DOUBLE" -> "2.5";
+      case "BOOLEAN" -> "true";
+      case "LIST" -> "[1,2,3]";
+      case "STRUCT" -> "{\"key\":1}";
+      default -> "text";
+    };
+  }
+
+  private static String plainExample(Type type) {
+    if (type instanceof Class<?> c && c.isEnum() && c.getEnumConstants().length > 0) {
+      return ((Enum<?>) c.getEnumConstants()[0]).name();
+    }
+    return "text";
+  }
+
+  private static String json(Type type, int depth) {
+    if (depth > 3) {
+      return "{}";
+    }
+    if (type instanceof ParameterizedType parameterized && parameterized.getRawType() instanceof Class<?> raw) {
+      Type[] arguments = parameterized.getActualTypeArguments();
+      if (java.util.List.class.isAssignableFrom(raw) && arguments.length == 1) {
+        String element = json(arguments[0], depth + 1);
+        return "[" + element + "," + second(element) + "]";
+      }
+      if (java.util.Map.class.isAssignableFrom(raw) && arguments.length == 2) {
+        return "{\"key\":" + json(arguments[1], depth + 1) + "}";
+      }
+    }
+    if (!(type instanceof Class<?> c)) {
+      return "1";
+    }
+    if (c == int.class || c == Integer.class || c == long.class || c == Long.class || c == short.class
+        || c == Short.class || c == byte.class || c == Byte.class) {
+      return "1";
+    }
+    if (c == double.class || c == Double.class || c == float.class || c == Float.class) {
+      return "2.5";
+    }
+    if (c == boolean.class || c == Boolean.class) {
+      return "true";
+    }
+    if (c == String.class) {
+      return "\"a\"";
+    }
+    if (c.isEnum() && c.getEnumConstants().length > 0) {
+      return "\"" + ((Enum<?>) c.getEnumConstants()[0]).name() + "\"";
+    }
+    if (c.isRecord()) {
+      return Stream.of(c.getRecordComponents())
+          .map(component -> "\"" + component.getName() + "\":" + json(component.getGenericType(), depth + 1))
+          .collect(Collectors.joining(",", "{", "}"));
+    }
+    return "{}";
+  }
+
+  /** A second list element that differs from the first where that is easy to see ({@code "a"} → {@code "b"}, 1 → 2). */
+  private static String second(String first) {
+    return switch (first) {
+      case "\"a\"" -> "\"b\"";
+      case "1" -> "2";
+      case "2.5" -> "3.5";
+      case "true" -> "false";
+      default -> first;
+    };
+  }
+
+  static String name(Type type) {
+    if (type instanceof Class<?> c) {
+      return c.getSimpleName();
+    }
+    if (type instanceof ParameterizedType parameterized) {
+      return name(parameterized.getRawType()) + Stream.of(parameterized.getActualTypeArguments())
+          .map(ParameterTypes::name).collect(Collectors.joining(", ", "<", ">"));
+    }
+    return type.getTypeName();
+  }
+}

@@ -1,0 +1,233 @@
+package dev.kfp4j.local.container;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.kfp4j.local.exec.RunControl;
+import dev.kfp4j.local.plan.ContainerTask;
+import dev.kfp4j.local.plan.PlannedTask;
+import dev.kfp4j.runtime.container.ContainerValues;
+import dev.kfp4j.runtime.context.ContextException;
+import dev.kfp4j.runtime.context.RunContext;
+import dev.kfp4j.runtime.storage.Storage;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Runs one attempt of a container step: its image with podman or docker, or its command on this
+ * machine in host mode. A context-protocol program gets the run's contexts and writes its output
+ * context itself; for a plain (KFP-protocol) program the runner puts the input values into the
+ * command line, gives it output files in a scratch folder, and stores what it wrote.
+ */
+public final class ContainerStepRunner {
+
+  private static final Pattern INPUT = Pattern.compile("\\{\\{\\$\\.inputs\\.parameters\\['([^']+)']}}");
+  private static final Pattern OUTPUT = Pattern.compile("\\{\\{\\$\\.outputs\\.parameters\\['([^']+)']\\.output_file}}");
+  private static final String OUTPUTS_IN_CONTAINER = "/tmp/kfp4j/outputs/";
+
+  private final ContainerRuntime runtime;
+  private final RunControl control;
+  private final Path workingDirectory;
+  private Optional<String> engine;
+  private String engineProblem;
+
+  public ContainerStepRunner(ContainerRuntime runtime, RunControl control, Path workingDirectory) {
+    this.runtime = runtime;
+    this.control = control;
+    this.workingDirectory = workingDirectory;
+  }
+
+  /** A one-line description for the log header: the image and how it runs. */
+  public String describe(ContainerTask container) {
+    return container.image() + ", " + (runtime.mode() == ContainerRuntime.Mode.HOST ? "host" : "container");
+  }
+
+  /**
+   * Runs one attempt; its output and any error line go to {@code log}. Returns the exit code (0 when the
+   * output context was written).
+   *
+   * @param scratch a folder of this task for output files (emptied first)
+   */
+  public int run(PlannedTask task, List<String> inputContexts, Path contextFile, Path scratch, Storage storage,
+      Path log, String header) throws IOException, InterruptedException {
+    ContainerTask container = task.container().orElseThrow();
+    Files.writeString(log, header + "\n", StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+    Optional<String> engine = engine();
+    if (engine == null) {
+      return fail(log, task, "it runs image " + container.image() + ", but " + engineProblem, 125);
+    }
+    String contexts = "[" + String.join(",", inputContexts) + "]";
+    if (container.contextProtocol()) {
+      List<String> args = new ArrayList<>(container.args());
+      args.addAll(List.of("--contexts", contexts, "--task", task.path(), "--inputs", task.inputsJson(),
+          "--output-context", contextFile.toAbsolutePath().toString()));
+      List<Path> mounts = new ArrayList<>(List.of(contextFile.toAbsolutePath().getParent()));
+      fileRoot(inputContexts).ifPresent(mounts::add);
+      return execute(engine, container, container.command(), args, mounts, null, log);
+    }
+    RunContext merged;
+    Map<String, String> inputs;
+    try {
+      merged = ContainerValues.contexts(contexts);
+      inputs = ContainerValues.inputTexts(merged, task.inputsJson(), storage);
+    } catch (ContextException | ContainerValues.ValueException e) {
+      return fail(log, task, e.getMessage(), 4);
+    }
+    deleteTree(scratch);
+    Files.createDirectories(scratch);
+    List<String> outputs = List.copyOf(container.outputKinds().keySet());
+    String outputDir = engine.isPresent() ? OUTPUTS_IN_CONTAINER : scratch.toAbsolutePath() + "/";
+    List<String> command = substitute(container.command(), inputs, outputs, outputDir);
+    List<String> args = substitute(container.args(), inputs, outputs, outputDir);
+    int code = execute(engine, container, command, args, List.of(), scratch.toAbsolutePath(), log);
+    if (code != 0) {
+      return code;
+    }
+    Map<String, JsonNode> values = new LinkedHashMap<>();
+    for (int i = 0; i < outputs.size(); i++) {
+      Path file = scratch.resolve(String.valueOf(i));
+      if (!Files.isRegularFile(file)) {
+        return fail(log, task, "the program did not write output '" + outputs.get(i) + "' to its file", 6);
+      }
+      try {
+        values.put(outputs.get(i), ContainerValues.parse(outputs.get(i), container.outputKinds().get(outputs.get(i)),
+            Files.readString(file, StandardCharsets.UTF_8)));
+      } catch (ContainerValues.ValueException e) {
+        return fail(log, task, e.getMessage(), 4);
+      }
+    }
+    try {
+      RunContext updated = ContainerValues.store(merged, task.path(), values, storage);
+      Path temp = contextFile.resolveSibling("." + contextFile.getFileName() + ".partial");
+      Files.writeString(temp, updated.toJson() + "\n", StandardCharsets.UTF_8);
+      Files.move(temp, contextFile, java.nio.file.StandardCopyOption.ATOMIC_MOVE, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    } catch (ContextException e) {
+      return fail(log, task, e.getMessage(), 4);
+    }
+    return 0;
+  }
+
+  private synchronized Optional<String> engine() {
+    if (engine == null && engineProblem == null) {
+      try {
+        engine = runtime.engine();
+      } catch (IllegalStateException e) {
+        engineProblem = e.getMessage();
+      }
+    }
+    return engine;
+  }
+
+  /** {@code {{$.inputs.parameters['x']}}} → the value's text; {@code …output_file}} → output file number i. */
+  private static List<String> substitute(List<String> texts, Map<String, String> inputs, List<String> outputs,
+      String outputDir) {
+    List<String> result = new ArrayList<>();
+    for (String text : texts) {
+      Matcher in = INPUT.matcher(text);
+      String replaced = in.replaceAll(match -> Matcher.quoteReplacement(inputs.getOrDefault(match.group(1), "")));
+      Matcher out = OUTPUT.matcher(replaced);
+      result.add(out.replaceAll(match -> Matcher.quoteReplacement(outputDir + outputs.indexOf(match.group(1)))));
+    }
+    return result;
+  }
+
+  private int execute(Optional<String> engine, ContainerTask container, List<String> command, List<String> args,
+      List<Path> mounts, Path outputs, Path log) throws IOException, InterruptedException {
+    List<String> line = new ArrayList<>();
+    if (engine.isPresent()) {
+      line.addAll(List.of(engine.get(), "run", "--rm"));
+      line.addAll(runtime.runtimeOptions());
+      for (Path mount : mounts) {
+        line.addAll(List.of("-v", mount + ":" + mount));
+      }
+      if (outputs != null) {
+        line.addAll(List.of("-v", outputs + ":" + OUTPUTS_IN_CONTAINER));
+      }
+      if (!command.isEmpty()) {
+        line.addAll(List.of("--entrypoint", command.get(0)));
+      }
+      line.add(container.image());
+      line.addAll(command.isEmpty() ? List.of() : command.subList(1, command.size()));
+      line.addAll(args);
+    } else {
+      if (command.isEmpty()) {
+        Files.writeString(log, "kfp4j: image " + container.image() + " has no command in the spec (it uses the image's"
+            + " own entrypoint), which host mode cannot run; run it with podman or docker\n", StandardCharsets.UTF_8,
+            StandardOpenOption.APPEND);
+        return 125;
+      }
+      for (String text : command) {
+        line.add(hostPath(text));
+      }
+      for (String text : args) {
+        line.add(hostPath(text));
+      }
+    }
+    ProcessBuilder builder = new ProcessBuilder(line).directory(workingDirectory.toFile()).redirectErrorStream(true)
+        .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+    if (engine.isEmpty() && !runtime.hostTools().isEmpty()) {
+      List<String> path = new ArrayList<>();
+      runtime.hostTools().forEach(tool -> path.add(tool.toAbsolutePath().toString()));
+      path.add(builder.environment().getOrDefault("PATH", ""));
+      builder.environment().put("PATH", String.join(java.io.File.pathSeparator, path));
+    }
+    Process process = builder.start();
+    control.started(process);
+    process.getOutputStream().close();
+    try {
+      return process.waitFor();
+    } catch (InterruptedException e) {
+      RunControl.destroyTree(process);
+      throw e;
+    } finally {
+      control.ended(process);
+    }
+  }
+
+  /** An image path under a mapped prefix, as the local folder it is mapped to. */
+  private String hostPath(String text) {
+    for (Map.Entry<String, Path> mapping : runtime.hostPaths().entrySet()) {
+      String prefix = mapping.getKey().endsWith("/") ? mapping.getKey() : mapping.getKey() + "/";
+      if (text.startsWith(prefix)) {
+        return mapping.getValue().toAbsolutePath().resolve(text.substring(prefix.length())).toString();
+      }
+    }
+    return text;
+  }
+
+  /** The run's storage folder, when it is a local one (mounted into the container at the same path). */
+  private static Optional<Path> fileRoot(List<String> contexts) {
+    try {
+      URI root = RunContext.parse(contexts.get(0)).root();
+      return "file".equals(root.getScheme()) ? Optional.of(Path.of(root)) : Optional.empty();
+    } catch (ContextException e) {
+      return Optional.empty();
+    }
+  }
+
+  private static int fail(Path log, PlannedTask task, String reason, int code) throws IOException {
+    Files.writeString(log, "kfp4j: container step '" + task.path() + "': " + reason + "\n", StandardCharsets.UTF_8,
+        StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+    return code;
+  }
+
+  private static void deleteTree(Path dir) throws IOException {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (var paths = Files.walk(dir)) {
+      for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.delete(path);
+      }
+    }
+  }
+}
