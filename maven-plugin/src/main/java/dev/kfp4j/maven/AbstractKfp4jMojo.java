@@ -1,6 +1,5 @@
 package dev.kfp4j.maven;
 
-import dev.kfp4j.wire.ResourceLayout;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -123,12 +122,12 @@ abstract class AbstractKfp4jMojo extends AbstractMojo {
   }
 
   List<String> compiledPipelines() {
-    Path root = outputDirectory().resolve(ResourceLayout.ROOT);
+    Path root = outputDirectory().resolve("META-INF").resolve("kfp4j");
     if (!Files.isDirectory(root)) {
       return List.of();
     }
     try (Stream<Path> children = Files.list(root)) {
-      return children.filter(dir -> Files.isRegularFile(dir.resolve(ResourceLayout.PIPELINE_SPEC)))
+      return children.filter(dir -> Files.isRegularFile(dir.resolve("pipeline.yaml")))
           .map(dir -> dir.getFileName().toString()).sorted().toList();
     } catch (IOException e) {
       return List.of();
