@@ -5,6 +5,7 @@ import dev.kfp4j.local.plan.Plan;
 import dev.kfp4j.local.plan.Planner;
 import dev.kfp4j.local.run.RunDirectory;
 import dev.kfp4j.local.run.RunRecord;
+import dev.kfp4j.runtime.storage.Addresses;
 import dev.kfp4j.runtime.storage.StorageSettings;
 import java.net.URI;
 import java.nio.file.Path;
@@ -51,7 +52,8 @@ public final class LocalRunner {
   /** The plan of a pipeline (by name on the classpath, or a path to its pipeline.yaml). */
   public Plan plan(String pipeline) {
     PipelineCatalog.Found found = catalog.find(pipeline);
-    return Planner.plan(found.spec(), found.location(), options.retryDefaults());
+    return Planner.plan(found.spec(), found.location(), options.retryDefaults(),
+        options.containers().entrypointsInImages());
   }
 
   /** Runs a pipeline with parameters given as Java values (converted to JSON; STRING as is). */
@@ -212,6 +214,11 @@ public final class LocalRunner {
 
     /** A runner with these options (later changes to this builder do not reach it). */
     public LocalRunner build() {
+      if (containers.entrypointsInImages() && root != null && !"file".equals(root.getScheme())) {
+        throw new IllegalArgumentException("entrypoints run in their images need a file:// storage root (it is mounted"
+            + " into the containers, and no credentials are passed to them), not " + Addresses.redact(root)
+            + "; drop the root or the entrypoints-in-images option");
+      }
       return new LocalRunner(new RunOptions(classpath, inProcess, parallelism, workDirectory, root, noCache,
           retryBackoff, listener, jvmOptions, settings, stopOnSignal, classDataSharing, containers));
     }
