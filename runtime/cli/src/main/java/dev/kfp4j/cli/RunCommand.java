@@ -73,6 +73,11 @@ public final class RunCommand implements Callable<Integer>, Kfp4jCommand {
           + "(default: ${DEFAULT-VALUE}; e.g. 500ms, 2s).")
   Duration retryBackoff;
 
+  @Option(names = "--task-timeout", paramLabel = "DURATION", defaultValue = "1h", converter = DurationConverter.class,
+      description = "Longest one attempt of a task may run when its @Timeout sets none; it is then stopped and "
+          + "failed, and retried if it has retries left (default: ${DEFAULT-VALUE}; e.g. 90m, 2h, 30s).")
+  Duration taskTimeout;
+
   @Option(names = "--jvm-opt", paramLabel = "OPTION", description = "An option for every task JVM (e.g. -Xmx2g). Repeatable.")
   List<String> jvmOptions = List.of();
 
@@ -129,6 +134,7 @@ public final class RunCommand implements Callable<Integer>, Kfp4jCommand {
         .inProcess(inProcess)
         .noCache(noCache)
         .retryBackoff(retryBackoff)
+        .taskTimeout(taskTimeout)
         .jvmOptions(jvmOptions)
         .classDataSharing(!noClassSharing)
         .listener(new ConsoleProgress(spec.commandLine().getErr(), !plain && System.console() != null));
