@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 /**
  * Options reach every kind of step a pipeline can call (test pipeline {@code com.acme.options.Steps}): a
  * context-protocol and a plain container step, a {@code @ComponentFile} step, a call returning an artifact and a
- * call inside a loop body, in the KFP IR, its platform spec and the Argo Workflow. {@link KfpSpecTest} and
+ * call inside a loop body (with the loop variable's options as defaults), in the KFP IR, its platform spec and the Argo Workflow. {@link KfpSpecTest} and
  * {@link ArgoSpecTest} validate the same files against the schemas.
  */
 class TaskOptionsStepsSpecTest {
@@ -89,12 +89,31 @@ class TaskOptionsStepsSpecTest {
   void aCallInALoopBodyTakesItsOwnOptions() throws Exception {
     JsonNode score = PIPELINES.ir(PIPELINE).at("/components/comp-for-loop-1/dag/tasks/score");
     assertThat(score.at("/taskInfo/name").asText()).isEqualTo("Score one");
-    assertThat(env(executor("exec-score"))).containsExactly("LOG_LEVEL=info", "ITEM_MODE=loop").inOrder();
+    // the loop's LOG_LEVEL over the pipeline's; the component's SET_BY over the loop's; the call's own ITEM_MODE
+    assertThat(env(executor("exec-score"))).containsExactly("LOG_LEVEL=debug", "SET_BY=component", "ITEM_MODE=loop")
+        .inOrder();
     assertThat(platform("exec-score").get("activeDeadlineSeconds").asText()).isEqualTo("30");
     JsonNode template = template("score");
     assertThat(template.get("activeDeadlineSeconds").asText()).isEqualTo("30");
     assertThat(argoEnv(template.get("container"))).contains("ITEM_MODE=loop");
     assertThat(arguments(dagTask(template("for-loop-1"), "score"))).contains("kfp4j-display-name=Score one");
+  }
+
+  @Test
+  void aLoopVariablesOptionsAreTheDefaultsOfItsBodysCalls() throws Exception {
+    JsonNode tasks = PIPELINES.ir(PIPELINE).at("/components/comp-for-loop-1/dag/tasks");
+    assertThat(tasks.at("/score/retryPolicy/maxRetryCount").asInt()).isEqualTo(1);
+    assertThat(platform("exec-score").get("activeDeadlineSeconds").asText()).isEqualTo("30"); // the call's own wins
+    // the loop's describe differs from the one outside it: an executor of its own
+    assertThat(tasks.at("/describe-2/componentRef/name").asText()).isEqualTo("comp-describe-2");
+    assertThat(tasks.at("/describe-2/retryPolicy/maxRetryCount").asInt()).isEqualTo(1);
+    assertThat(env(executor("exec-describe-2"))).containsExactly("LOG_LEVEL=debug", "SET_BY=loop").inOrder();
+    assertThat(platform("exec-describe-2").get("activeDeadlineSeconds").asText()).isEqualTo("120");
+    assertThat(task("describe").has("retryPolicy")).isFalse();
+    JsonNode run = template("describe-2-run");
+    assertThat(run.get("activeDeadlineSeconds").asText()).isEqualTo("120");
+    assertThat(run.at("/retryStrategy/limit").asText()).isEqualTo("1");
+    assertThat(dagTask(template("for-loop-1"), "describe-2").get("template").asText()).isEqualTo("describe-2");
   }
 
   private static JsonNode executor(String name) {

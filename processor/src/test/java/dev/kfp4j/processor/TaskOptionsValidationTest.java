@@ -60,7 +60,12 @@ class TaskOptionsValidationTest {
         Arguments.of("@DisplayName(\" \")", "BlankOption", "@DisplayName must not be blank"),
         Arguments.of("@Image(\"my image\")", "BlankOption", "no spaces"),
         Arguments.of("@PodLabel(key = \"team\", value = \"data science\")", "InvalidLabel", "@PodLabel value"),
-        Arguments.of("@PodAnnotation(key = \"bad key!\", value = \"x\")", "InvalidLabel", "@PodAnnotation key"));
+        Arguments.of("@PodAnnotation(key = \"bad key!\", value = \"x\")", "InvalidLabel", "@PodAnnotation key"),
+        Arguments.of("@Env(name = \"RUN\", value = \"{{workflow.name}}\")", "TemplateTagInOption",
+            "@Env(value = \"{{workflow.name}}\") contains '{{'"),
+        Arguments.of("@DisplayName(\"Train {{rate}}\")", "TemplateTagInOption", "@DisplayName(value = \"Train {{rate}}\")"),
+        Arguments.of("@PodAnnotation(key = \"example.com/note\", value = \"{{x}}\")", "TemplateTagInOption",
+            "@PodAnnotation(value = \"{{x}}\")"));
   }
 
   @ParameterizedTest(name = "{1}: {0}")
@@ -125,6 +130,31 @@ class TaskOptionsValidationTest {
         """);
     assertThat(compile(src)).hadErrorContaining("[kfp4j:LimitBelowRequest] @Resources cpuLimit \"1\" is below its request"
         + " cpuRequest (\"2\")").inFile(src).onLineContaining("int s = add(a);");
+  }
+
+  @Test
+  void onALoopVariable() {
+    JavaFileObject src = source("""
+        public final class P {
+          @Component @Resources(memoryRequest = "8Gi") public static int add(int a) { return a; }
+          @Component public static int twice(int a) { return 2 * a; }
+          @Pipeline(name = "p")
+          public static void p(java.util.List<Integer> xs) {
+            for (@Timeout("soon") int x : xs) {
+              int s = twice(x);
+            }
+            for (@Resources(memoryLimit = "4Gi") int x : xs) {
+              int s = add(x);
+            }
+          }
+        }
+        """);
+    Compilation compilation = compile(src);
+    assertThat(compilation).hadErrorContaining("[kfp4j:InvalidDuration] @Timeout(value = \"soon\") is not a duration").inFile(src)
+        .onLineContaining("@Timeout(\"soon\")");
+    // the loop's limit is below the component's own request: reported on the call that merges them
+    assertThat(compilation).hadErrorContaining("[kfp4j:LimitBelowRequest] @Resources memoryLimit \"4Gi\" is below its"
+        + " request memoryRequest (\"8Gi\")").inFile(src).onLineContaining("int s = add(x);");
   }
 
   @Test

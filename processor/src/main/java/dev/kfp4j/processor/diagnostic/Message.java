@@ -83,6 +83,7 @@ public enum Message {
   INVALID_TOLERATION("@Toleration %s"),
   INVALID_PULL_POLICY("@ImagePullPolicy(\"%s\") must be \"Always\", \"IfNotPresent\" or \"Never\""),
   BLANK_OPTION("@%s must not be blank; %s"),
+  TEMPLATE_TAG_IN_OPTION("@%s(%s = \"%s\") contains '{{', which Argo Workflows (also under Kubeflow Pipelines) reads as the start of a template tag, and there is no escaping it; write the text without '{{'"),
   OPTIONS_ON_PIPELINE_CALL("@%s on a variable holding the result of the nested pipeline '%s' is not supported; put the option on the @Pipeline method '%s' (the default for all its tasks) or on the calls inside it"),
   CONSTANT_NOT_SERIALIZABLE("%s cannot be written into a spec as a constant; use a literal or compile-time constant of a supported type, or make the value a pipeline parameter"),
   CREDENTIAL_IN_OPTION("-A%s=%s carries a credential (%s); credentials never go into a spec: remove it and give it to the storage client through the Kubernetes Secret named by -Akfp4j.storage.secret"),

@@ -55,7 +55,8 @@ public final class OptionsReader {
         case "Timeout" -> timeout = timeout(a);
         case "Env" -> {
           String name = a.string("name");
-          if (envName(name, "name", where) && unique(name, "@Env", envSource, where, "name")) {
+          if (envName(name, "name", where) && unique(name, "@Env", envSource, where, "name")
+              & noTag(a, "Env", "value")) {
             env.put(name, new TaskOptions.Literal(a.string("value")));
             if (CREDENTIAL.matcher(name).matches()) {
               where.warning("name", Message.SECRET_IN_ENV, name, name);
@@ -76,6 +77,8 @@ public final class OptionsReader {
             where.error("mountPath", Message.INVALID_MOUNT_PATH, path, "must be an absolute path, e.g. \"/etc/tls\"");
           } else if (path.contains(":")) {
             where.error("mountPath", Message.INVALID_MOUNT_PATH, path, "must not contain ':'");
+          } else if (!noTag(a, "SecretVolume", "mountPath")) {
+            ok = false;
           } else if (volumes.containsKey(path)) {
             where.error("mountPath", Message.INVALID_MOUNT_PATH, path, "is already used by another @SecretVolume here; "
                 + "mount each Secret at its own path");
@@ -96,11 +99,14 @@ public final class OptionsReader {
           }
         }
         case "Cache" -> cache = (Boolean) a.values().get("value");
-        case "DisplayName" -> displayName = notBlank(a, "DisplayName", "give the text the user interfaces show");
+        case "DisplayName" -> displayName = noTag(a, "DisplayName", "value")
+            ? notBlank(a, "DisplayName", "give the text the user interfaces show") : "";
         case "Image" -> {
           image = notBlank(a, "Image", "give an image reference such as \"registry.example.com/train:1.2\"");
           if (image.chars().anyMatch(Character::isWhitespace)) {
             where.error("value", Message.BLANK_OPTION, "Image", "an image reference has no spaces");
+            image = "";
+          } else if (!noTag(a, "Image", "value")) {
             image = "";
           }
         }
@@ -124,7 +130,7 @@ public final class OptionsReader {
           }
         }
         case "PodAnnotation" -> {
-          if (qualifiedName("@PodAnnotation key", a.string("key"), "key", where)) {
+          if (qualifiedName("@PodAnnotation key", a.string("key"), "key", where) & noTag(a, "PodAnnotation", "value")) {
             annotations.put(a.string("key"), a.string("value"));
           }
         }
@@ -281,6 +287,19 @@ public final class OptionsReader {
       ok = false;
     }
     return ok ? new TaskOptions.Toleration(key, operator, value, effect, seconds == -1 ? null : seconds) : null;
+  }
+
+  /**
+   * Whether free text bound for Argo has no {@code {{}: Argo would read it as a template tag (labels, names and keys
+   * are checked by their own, stricter rules).
+   */
+  private static boolean noTag(OptionAnnotation a, String type, String attribute) {
+    String text = a.string(attribute);
+    if (text.contains("{{")) {
+      a.where().error(attribute, Message.TEMPLATE_TAG_IN_OPTION, type, attribute, text);
+      return false;
+    }
+    return true;
   }
 
   private static String notBlank(OptionAnnotation a, String type, String fix) {

@@ -163,6 +163,12 @@ final class PipelineReader {
     return calls.call(call, this::argument, options);
   }
 
+  /** The option annotations on {@code variable} (a loop variable), as one layer; none after an error in them. */
+  TaskOptions optionsOn(VariableTree variable) {
+    List<OptionAnnotation> options = localOptions.on(variable);
+    return options.isEmpty() ? TaskOptions.NONE : OptionsReader.read(options);
+  }
+
   /** What {@code name} stands for at this point of the body, or null. */
   Symbol symbol(String name) {
     return scope.get(name);

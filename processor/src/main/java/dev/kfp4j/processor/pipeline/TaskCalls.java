@@ -52,6 +52,8 @@ final class TaskCalls {
   private final Set<String> taskNames = new HashSet<>(Names.RESERVED_TASK_NAMES);
   /** The option annotations of the pipeline method: the defaults of every call. */
   private TaskOptions pipelineOptions = TaskOptions.NONE;
+  /** The option annotations of the enclosing loops' variables, merged outer to inner: defaults of their bodies' calls. */
+  private TaskOptions scopeOptions = TaskOptions.NONE;
   /** Set when a callee is unusable for reasons reported elsewhere (on the callee), so this pipeline is not written. */
   private boolean calleeFailed;
 
@@ -88,13 +90,24 @@ final class TaskCalls {
 
   /** Reads a scope's body with {@code body}: returns the tasks it added, which do not go into the enclosing scope. */
   List<Task> inScope(Runnable body) {
+    return inScope(body, TaskOptions.NONE);
+  }
+
+  /**
+   * Reads a scope's body whose calls take {@code options} (a loop variable's annotations) as defaults, over the
+   * pipeline's and any enclosing loop's and under each component's and call's own.
+   */
+  List<Task> inScope(Runnable body, TaskOptions options) {
     List<Task> outer = current;
+    TaskOptions outerOptions = scopeOptions;
     List<Task> inner = new ArrayList<>();
     current = inner;
+    scopeOptions = outerOptions.over(options);
     try {
       body.run();
     } finally {
       current = outer;
+      scopeOptions = outerOptions;
     }
     return inner;
   }
@@ -227,9 +240,12 @@ final class TaskCalls {
     return new Symbol.Value(new Source.TaskOutput(taskName, output), returnType, Set.of(taskName));
   }
 
-  /** The options of a call: the pipeline's, then the component's, then the call's own, the more specific winning. */
+  /**
+   * The options of a call: the pipeline's, then its enclosing loops', then the component's, then the call's own, the
+   * more specific winning.
+   */
   private TaskOptions effective(ComponentModel component, CallOptions options, Tree call) {
-    TaskOptions merged = pipelineOptions.over(component.options());
+    TaskOptions merged = pipelineOptions.over(scopeOptions).over(component.options());
     if (options != null) {
       merged = merged.over(options.layer());
     }

@@ -214,7 +214,8 @@ final class Execution {
   /**
    * The options no task here honours, each named once with the tasks that set it (a loop body task with an
    * asterisk for its iteration number): resources other than the memory limit, scheduling, volumes, pod metadata; in-process,
-   * a Java task's environment variables and memory limit; in host mode, a container step's memory limit.
+   * a Java task's environment variables and memory limit; in host mode, a container step's memory limit; Secret
+   * volumes except in podman/docker containers.
    */
   static List<String> ignoredLocally(Plan plan, boolean setsEnvironment, boolean hostContainers) {
     Map<String, PlannedTask> tasks = new LinkedHashMap<>();
@@ -233,6 +234,9 @@ final class Execution {
       }
       if (hostContainers && container && task.options().memoryLimitBytes() != null) {
         ignored.add("memoryLimit (container step in host mode)");
+      }
+      if (!task.options().secretVolumes().isEmpty() && (hostContainers || !container)) {
+        ignored.add("secret volumes (only podman/docker containers mount them)");
       }
       ignored.forEach(option -> byOption.computeIfAbsent(option, o -> new java.util.ArrayList<>()).add(shown));
     });

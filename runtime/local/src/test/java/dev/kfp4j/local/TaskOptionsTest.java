@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.kfp4j.local.container.ContainerRuntime;
+import dev.kfp4j.local.container.ContainerStepRunner;
+import dev.kfp4j.local.plan.TaskOptions;
 import dev.kfp4j.local.fixtures.OptionFixtures;
 import dev.kfp4j.local.run.LocalSecrets;
 import java.io.IOException;
@@ -124,7 +126,23 @@ class TaskOptionsTest {
         assertFalse(Files.readString(file).contains("s3cr3t"), "the Secret's value is in " + file);
       }
     }
-    assertEquals(List.of("memoryLimit (container step in host mode) (shell-env)"), result.info().ignoredLocally());
+    assertEquals(List.of("memoryLimit (container step in host mode) (shell-env)",
+        "secret volumes (only podman/docker containers mount them) (shell-env)"), result.info().ignoredLocally());
+  }
+
+  @Test
+  void aPodmanOrDockerContainerMountsSecretVolumesReadOnlyFromTheSecretsFolder() throws IOException {
+    Path secrets = work.resolve("secrets");
+    Files.createDirectories(secrets.resolve("tls"));
+    Files.writeString(secrets.resolve("tls/ca.crt"), "certificate");
+    List<String> options = ContainerStepRunner.secretVolumes(List.of(
+        new TaskOptions.SecretVolume("tls", "/etc/tls", false),
+        new TaskOptions.SecretVolume("absent", "/etc/absent", true)), secrets);
+    assertEquals(List.of("-v", secrets.resolve("tls").toAbsolutePath() + ":/etc/tls:ro"), options);
+    IllegalStateException missing = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+        () -> ContainerStepRunner.secretVolumes(List.of(new TaskOptions.SecretVolume("db", "/etc/db", false)), secrets));
+    assertEquals("it mounts Secret 'db' at /etc/db; locally, create the folder " + secrets.resolve("db").toAbsolutePath()
+        + " with one file per key of the Secret", missing.getMessage());
   }
 
   @Test
@@ -142,8 +160,9 @@ class TaskOptionsTest {
   void callsInALoopBodyGetTheirOptionsAndTheirIgnoredOptionsAreListed() {
     RunResult result = Runners.subprocess(work).build().run("loop-options", Map.of("items", List.of(1, 2)));
     assertEquals(RunResult.State.SUCCEEDED, result.state(), result.toString());
-    assertEquals(List.of("loop", "loop"), result.output("Output", List.class));
-    assertEquals(List.of("nodeSelector (for-loop-1/*/env)"), result.info().ignoredLocally());
+    // the call's own ITEM_MODE over the loop variable's; the loop variable's LOOP_MODE
+    assertEquals(List.of("loop,all", "loop,all"), result.output("Output", List.class));
+    assertEquals(List.of("nodeSelector (for-loop-1/*/env-pair)"), result.info().ignoredLocally());
   }
 
   @Test

@@ -22,7 +22,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Options on every kind of step: container steps of both protocols, a component file, an artifact, a loop body. */
+/**
+ * Options on every kind of step: container steps of both protocols, a component file, an artifact, a loop body (with
+ * options of its own on the loop variable).
+ */
 public final class Steps {
 
   private Steps() {}
@@ -58,6 +61,7 @@ public final class Steps {
   }
 
   @Component
+  @Env(name = "SET_BY", value = "component")
   public static double score(int x) {
     return x / 2.0;
   }
@@ -88,12 +92,14 @@ public final class Steps {
     @Cache(false)
     Path data = generate(total);
     List<Double> scores = new ArrayList<>();
-    for (int n : numbers) {
+    for (@Retry(1) @Timeout("2m") @Env(name = "LOG_LEVEL", value = "debug") @Env(name = "SET_BY", value = "loop")
+        int n : numbers) {
       @Timeout("30s")
       @Env(name = "ITEM_MODE", value = "loop")
       @DisplayName("Score one")
       double one = score(n);
       scores.add(one);
+      String again = describe(label);
     }
     return best(scores);
   }

@@ -5,6 +5,7 @@ import dev.kfp4j.local.exec.RunControl;
 import dev.kfp4j.local.exec.TaskExecutor;
 import dev.kfp4j.local.plan.ContainerTask;
 import dev.kfp4j.local.plan.PlannedTask;
+import dev.kfp4j.local.plan.TaskOptions;
 import dev.kfp4j.runtime.container.ContainerValues;
 import dev.kfp4j.runtime.context.ContextException;
 import dev.kfp4j.runtime.context.RunContext;
@@ -166,6 +167,11 @@ public final class ContainerStepRunner {
       if (task.options().memoryLimitBytes() != null) {
         line.addAll(List.of("--memory", String.valueOf(task.options().memoryLimitBytes())));
       }
+      try {
+        line.addAll(secretVolumes(task.options().secretVolumes(), dev.kfp4j.local.run.LocalSecrets.folder()));
+      } catch (IllegalStateException e) {
+        return fail(log, task, e.getMessage(), 125);
+      }
       line.addAll(runtime.runtimeOptions());
       if (container.entrypoint()) {
         // As in a task JVM on this machine: the user's stack trace goes to the task's log.
@@ -239,6 +245,28 @@ public final class ContainerStepRunner {
         Thread.currentThread().interrupt();
       }
     }
+  }
+
+  /**
+   * The engine options mounting a task's Secret volumes read-only: {@code <secrets>/<secret>} (laid out as Kubernetes
+   * mounts a Secret: one file per key) at the volume's path. A missing folder of an optional Secret is left out.
+   *
+   * @throws IllegalStateException naming the Secret and the folder to create, when a required one is missing
+   */
+  public static List<String> secretVolumes(List<TaskOptions.SecretVolume> volumes, Path secrets) {
+    List<String> options = new ArrayList<>();
+    for (TaskOptions.SecretVolume volume : volumes) {
+      Path folder = secrets.resolve(volume.secret()).toAbsolutePath();
+      if (!Files.isDirectory(folder)) {
+        if (volume.optional()) {
+          continue;
+        }
+        throw new IllegalStateException("it mounts Secret '" + volume.secret() + "' at " + volume.mountPath()
+            + "; locally, create the folder " + folder + " with one file per key of the Secret");
+      }
+      options.addAll(List.of("-v", folder + ":" + volume.mountPath() + ":ro"));
+    }
+    return options;
   }
 
   /** An image path under a mapped prefix, as the local folder it is mapped to. */

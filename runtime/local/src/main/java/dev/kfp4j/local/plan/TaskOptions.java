@@ -19,10 +19,11 @@ import java.util.regex.Pattern;
  * @param secretEnv environment variables taken from a Secret's key, in order
  * @param timeout the longest one attempt may run: the task's {@code activeDeadlineSeconds}, else the runner's default
  * @param memoryLimitBytes the container's memory limit, which becomes the task JVM's {@code -Xmx}; null for none
- * @param ignored the options that have no local meaning (CPU, accelerators, scheduling, volumes, pod metadata)
+ * @param secretVolumes Secrets mounted as folders ({@code secretAsVolume}): only a podman/docker container gets them
+ * @param ignored the options that have no local meaning (CPU, accelerators, scheduling, pod metadata)
  */
 public record TaskOptions(Map<String, String> env, Map<String, SecretKey> secretEnv, Duration timeout,
-    Long memoryLimitBytes, List<String> ignored) {
+    Long memoryLimitBytes, List<SecretVolume> secretVolumes, List<String> ignored) {
 
   /** How long a task attempt may run when neither {@code @Timeout} nor the runner's option says. */
   public static final Duration DEFAULT_TIMEOUT = Duration.ofHours(1);
@@ -30,17 +31,21 @@ public record TaskOptions(Map<String, String> env, Map<String, SecretKey> secret
   /** A Secret's key an environment variable is set from. */
   public record SecretKey(String secret, String key) {}
 
+  /** A Secret mounted read-only as a folder at {@code mountPath}; {@code optional}: a missing Secret is no error. */
+  public record SecretVolume(String secret, String mountPath, boolean optional) {}
+
   private static final Pattern QUANTITY = Pattern.compile("([0-9]+(?:\\.[0-9]+)?|\\.[0-9]+)(Ki|Mi|Gi|Ti|Pi|Ei|k|M|G|T|P|E)?");
 
   public TaskOptions {
     env = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(env));
     secretEnv = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(secretEnv));
+    secretVolumes = List.copyOf(secretVolumes);
     ignored = List.copyOf(ignored);
   }
 
   /** No options, and the given timeout. */
   public static TaskOptions none(Duration timeout) {
-    return new TaskOptions(Map.of(), Map.of(), timeout, null, List.of());
+    return new TaskOptions(Map.of(), Map.of(), timeout, null, List.of(), List.of());
   }
 
   /**
@@ -60,6 +65,10 @@ public record TaskOptions(Map<String, String> env, Map<String, SecretKey> secret
       secret.path("keyToEnv").forEach(k -> secretEnv.put(k.path("envVar").asText(),
           new SecretKey(name, k.path("secretKey").asText())));
     });
+    List<SecretVolume> volumes = new ArrayList<>();
+    kubernetes.path("secretAsVolume").forEach(volume -> volumes.add(new SecretVolume(
+        volume.path("secretNameParameter").path("runtimeValue").path("constant").asText(volume.path("secretName").asText()),
+        volume.path("mountPath").asText(), volume.path("optional").asBoolean(false))));
     Duration timeout = kubernetes.has("activeDeadlineSeconds")
         ? Duration.ofSeconds(kubernetes.get("activeDeadlineSeconds").asLong()) : defaultTimeout;
     JsonNode resources = container.path("resources");
@@ -75,7 +84,6 @@ public record TaskOptions(Map<String, String> env, Map<String, SecretKey> secret
       ignored.add("accelerator");
     }
     Map<String, String> kubernetesFields = new LinkedHashMap<>();
-    kubernetesFields.put("secretAsVolume", "secret volumes");
     kubernetesFields.put("nodeSelector", "nodeSelector");
     kubernetesFields.put("tolerations", "tolerations");
     kubernetesFields.put("imagePullSecret", "imagePullSecrets");
@@ -86,7 +94,7 @@ public record TaskOptions(Map<String, String> env, Map<String, SecretKey> secret
         ignored.add(shown);
       }
     });
-    return new TaskOptions(env, secretEnv, timeout, memoryLimit, ignored);
+    return new TaskOptions(env, secretEnv, timeout, memoryLimit, volumes, ignored);
   }
 
   /** A Kubernetes memory quantity in bytes, or null if it is not one. */
