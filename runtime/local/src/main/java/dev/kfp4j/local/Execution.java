@@ -213,7 +213,8 @@ final class Execution {
 
   /**
    * The options no task here honours, each named once with the tasks that set it (a loop body task with an
-   * asterisk for its iteration number): resources other than the memory limit, scheduling, volumes, pod metadata; in-process,
+   * asterisk for its iteration number): CPU requests, accelerators, scheduling, pod metadata; the CPU limit except in
+   * podman/docker containers; in-process,
    * a Java task's environment variables and memory limit; in host mode, a container step's memory limit; Secret
    * volumes except in podman/docker containers.
    */
@@ -231,6 +232,9 @@ final class Execution {
         if (task.options().memoryLimitBytes() != null) {
           ignored.add("memoryLimit (in-process)");
         }
+      }
+      if (task.options().cpuLimit() != null && (hostContainers || !container)) {
+        ignored.add("cpuLimit");
       }
       if (hostContainers && container && task.options().memoryLimitBytes() != null) {
         ignored.add("memoryLimit (container step in host mode)");

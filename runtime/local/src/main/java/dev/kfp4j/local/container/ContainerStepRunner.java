@@ -167,6 +167,9 @@ public final class ContainerStepRunner {
       if (task.options().memoryLimitBytes() != null) {
         line.addAll(List.of("--memory", String.valueOf(task.options().memoryLimitBytes())));
       }
+      if (task.options().cpuLimit() != null) {
+        line.addAll(List.of("--cpus", task.options().cpuLimit()));
+      }
       try {
         line.addAll(secretVolumes(task.options().secretVolumes(), dev.kfp4j.local.run.LocalSecrets.folder()));
       } catch (IllegalStateException e) {

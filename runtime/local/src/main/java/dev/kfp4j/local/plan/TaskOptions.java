@@ -20,10 +20,12 @@ import java.util.regex.Pattern;
  * @param timeout the longest one attempt may run: the task's {@code activeDeadlineSeconds}, else the runner's default
  * @param memoryLimitBytes the container's memory limit, which becomes the task JVM's {@code -Xmx}; null for none
  * @param secretVolumes Secrets mounted as folders ({@code secretAsVolume}): only a podman/docker container gets them
+ * @param cpuLimit the container's CPU limit in cores ({@code "500m"} → {@code "0.5"}), a podman/docker container's
+ *     {@code --cpus}; null for none
  * @param ignored the options that have no local meaning (CPU, accelerators, scheduling, pod metadata)
  */
 public record TaskOptions(Map<String, String> env, Map<String, SecretKey> secretEnv, Duration timeout,
-    Long memoryLimitBytes, List<SecretVolume> secretVolumes, List<String> ignored) {
+    Long memoryLimitBytes, List<SecretVolume> secretVolumes, String cpuLimit, List<String> ignored) {
 
   /** How long a task attempt may run when neither {@code @Timeout} nor the runner's option says. */
   public static final Duration DEFAULT_TIMEOUT = Duration.ofHours(1);
@@ -45,7 +47,7 @@ public record TaskOptions(Map<String, String> env, Map<String, SecretKey> secret
 
   /** No options, and the given timeout. */
   public static TaskOptions none(Duration timeout) {
-    return new TaskOptions(Map.of(), Map.of(), timeout, null, List.of(), List.of());
+    return new TaskOptions(Map.of(), Map.of(), timeout, null, List.of(), null, List.of());
   }
 
   /**
@@ -74,7 +76,8 @@ public record TaskOptions(Map<String, String> env, Map<String, SecretKey> secret
     JsonNode resources = container.path("resources");
     Long memoryLimit = resources.has("resourceMemoryLimit") ? bytes(resources.get("resourceMemoryLimit").asText()) : null;
     List<String> ignored = new ArrayList<>();
-    for (String field : List.of("resourceCpuRequest", "resourceCpuLimit", "resourceMemoryRequest")) {
+    String cpuLimit = resources.has("resourceCpuLimit") ? cores(resources.get("resourceCpuLimit").asText()) : null;
+    for (String field : List.of("resourceCpuRequest", "resourceMemoryRequest")) {
       if (resources.has(field)) {
         ignored.add(field.substring("resource".length(), "resource".length() + 1).toLowerCase(java.util.Locale.ROOT)
             + field.substring("resource".length() + 1));
@@ -94,7 +97,20 @@ public record TaskOptions(Map<String, String> env, Map<String, SecretKey> secret
         ignored.add(shown);
       }
     });
-    return new TaskOptions(env, secretEnv, timeout, memoryLimit, volumes, ignored);
+    return new TaskOptions(env, secretEnv, timeout, memoryLimit, volumes, cpuLimit, ignored);
+  }
+
+  /** A Kubernetes CPU quantity in cores as a plain decimal ({@code "500m"} → {@code "0.5"}), or null if it is not one. */
+  static String cores(String quantity) {
+    Matcher m = Pattern.compile("([0-9]+(?:\\.[0-9]+)?|\\.[0-9]+)(m)?").matcher(quantity);
+    if (!m.matches()) {
+      return null;
+    }
+    BigDecimal cores = new BigDecimal(m.group(1));
+    if (m.group(2) != null) {
+      cores = cores.movePointLeft(3);
+    }
+    return cores.stripTrailingZeros().toPlainString();
   }
 
   /** A Kubernetes memory quantity in bytes, or null if it is not one. */
