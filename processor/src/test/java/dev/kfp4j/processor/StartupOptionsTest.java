@@ -62,7 +62,8 @@ class StartupOptionsTest {
   @Test
   void aJdk25AotCacheTakesThePlaceOfTheArchive() throws IOException {
     Compilation compilation = compile("-Akfp4j.cds.archive=/app/kfp4j.jsa", "-Akfp4j.aot.cache=/app/kfp4j.aot");
-    assertThat(compilation).hadWarningContaining("[kfp4j:BadOption] -Akfp4j.cds.archive and -Akfp4j.aot.cache are both given");
+    assertThat(compilation).hadWarningContaining("[kfp4j:BadOption] -Akfp4j.cds.archive=/app/kfp4j.jsa is not usable"
+        + " together with -Akfp4j.aot.cache (a JVM maps one); using the AOT cache /app/kfp4j.aot");
     String workflow = spec(compilation, "workflow.yaml");
     assertThat(workflow).contains("\"-XX:AOTCache=/app/kfp4j.aot\"");
     assertThat(workflow).doesNotContain("SharedArchiveFile");
@@ -72,7 +73,8 @@ class StartupOptionsTest {
   void somethingThatIsNoJvmOptionIsLeftOutWithAWarning() throws IOException {
     Compilation compilation = compile("-Akfp4j.jvm.options=-Xss1m rm");
     assertThat(compilation).hadWarningContaining(
-        "[kfp4j:BadOption] -Akfp4j.jvm.options: 'rm' is not a JVM option (they start with '-'); left out");
+        "[kfp4j:BadOption] -Akfp4j.jvm.options=-Xss1m rm is not a list of JVM options ('rm' does not start with '-');"
+            + " using the others, without it");
     assertThat(spec(compilation, "workflow.yaml")).contains("\"java\" \"-Xss1m\" \"-cp\"");
   }
 }

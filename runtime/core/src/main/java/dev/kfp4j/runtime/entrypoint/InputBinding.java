@@ -2,6 +2,7 @@ package dev.kfp4j.runtime.entrypoint;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.kfp4j.runtime.value.JsonTree;
+import dev.kfp4j.wire.InputBindings;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,7 +32,7 @@ sealed interface InputBinding {
     }
   }
 
-  /** Parses {@code {"PARAM":{"from":"VALUE_NAME"} | {"value":JSON}, …}}. */
+  /** Parses the {@code --inputs} JSON ({@link InputBindings}): {@code {"PARAM":{"from":"VALUE_NAME"} | {"value":JSON}, …}}. */
   static Map<String, InputBinding> parse(String json) throws EntrypointArgs.UsageException {
     Object root = parseJson("--inputs", json);
     if (!(root instanceof Map<?, ?> object)) {
@@ -58,16 +59,16 @@ sealed interface InputBinding {
   /** One binding: {@code {"from":…}}, {@code {"value":…}} or {@code {"of":{…}}}, each with an optional {@code "path"}. */
   static InputBinding parse(String name, Object binding) throws EntrypointArgs.UsageException {
     Map<?, ?> fields = binding instanceof Map<?, ?> object ? object : null;
-    Object path = fields == null ? null : fields.get("path");
-    int count = fields == null ? -1 : fields.size() - (fields.containsKey("path") ? 1 : 0);
+    Object path = fields == null ? null : fields.get(InputBindings.PATH);
+    int count = fields == null ? -1 : fields.size() - (fields.containsKey(InputBindings.PATH) ? 1 : 0);
     List<Object> steps = path instanceof List<?> list ? steps(list) : null;
     boolean pathOk = path == null || steps != null;
     InputBinding base;
-    if (count == 1 && pathOk && fields.get("from") instanceof String from) {
+    if (count == 1 && pathOk && fields.get(InputBindings.FROM) instanceof String from) {
       base = new From(from);
-    } else if (count == 1 && pathOk && fields.containsKey("value")) {
-      base = new Constant(JsonTree.write(fields.get("value")));
-    } else if (count == 1 && pathOk && fields.get("of") instanceof Map<?, ?> of && steps != null) {
+    } else if (count == 1 && pathOk && fields.containsKey(InputBindings.VALUE)) {
+      base = new Constant(JsonTree.write(fields.get(InputBindings.VALUE)));
+    } else if (count == 1 && pathOk && fields.get(InputBindings.OF) instanceof Map<?, ?> of && steps != null) {
       base = parse(name, of);
     } else {
       throw new EntrypointArgs.UsageException("--inputs: binding of '" + name
