@@ -92,7 +92,9 @@ class ContainerStepTest {
     assertTrue(container.contextProtocol() && container.entrypoint(), container.toString());
     assertEquals("dev.kfp4j.local.fixtures.ContainerSteps_PlusOneEntrypoint",
         container.command().get(container.command().size() - 1));
-    assertEquals(List.of("java", "-cp", "/app/resources:/app/classes:/app/libs/*"), container.command().subList(0, 3));
+    // The spec's command as written: java, the short-step JVM flags, the image's classpath, the entrypoint.
+    assertEquals(List.of("java", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-cp", "/app/resources:/app/classes:/app/libs/*"),
+        container.command().subList(0, 5));
     assertEquals(List.of(), container.args(), "KFP's --executor_input {{$}} is replaced by the context protocol's");
     assertEquals("dev.kfp4j.local.fixtures.ContainerSteps_PlusOneEntrypoint", inImage.entrypoint());
     // A container step is planned the same either way.
