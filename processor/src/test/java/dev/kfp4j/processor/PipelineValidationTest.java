@@ -223,11 +223,9 @@ class PipelineValidationTest {
 
   @ParameterizedTest(name = "{0}")
   @CsvSource(delimiter = '|', textBlock = """
-      an if statement (conditions are planned         | if (xs.isEmpty()) { log("x"); }
       a try statement (exit handlers are planned      | try { log("x"); } finally { log("y"); }
       a switch statement                              | switch (xs.size()) { default -> log("x"); }
       a nested block                                  | { log("x"); }
-      a variable without an initialiser               | int s;
       an assignment 'xs = null'                       | xs = null;
       an increment 'P.counter++'                      | P.counter++;
       """)

@@ -79,7 +79,18 @@ public enum Message {
   COLLECT_TWICE("'%s' already collects one result per iteration of %s; add to each list at most once per iteration, in one loop"),
   ACCUMULATOR_USED_EARLY("'%s' is the list a loop collects into and holds its results only after that loop; use it after the loop"),
   ACCUMULATOR_NOT_EMPTY("'%s' must start as an empty list (new ArrayList<>()) so that it holds exactly the loop's results"),
-  INVALID_PARALLELISM("@Parallelism(%s) must be a constant int of at least 1 (the number of iterations that may run at once)");
+  INVALID_PARALLELISM("@Parallelism(%s) must be a constant int of at least 1 (the number of iterations that may run at once)"),
+
+  UNSUPPORTED_CONDITION("%s is not supported in a @Pipeline condition, which the engines evaluate on the run's values; a condition compares values with == != < <= > >= (numbers, booleans, enums), a.equals(b) on strings and enums, tests a boolean value, and joins these with !, && and ||; %s"),
+  CONDITION_OPERAND_TYPE("'%s' has type %s, which a @Pipeline condition cannot compare; conditions compare int, long, double, float, boolean, String and enum values; compare a scalar computed by a component instead"),
+  CONDITION_OPERANDS_MISMATCH("'%s' compares a %s with a %s; compare values of the same kind (numbers with numbers, strings with strings)"),
+  STRING_IDENTITY("'%s' compares strings with %s, which in Java tests identity, not content, so a direct call would disagree with the engines; write %s"),
+  CONDITION_RETURN("a return statement inside an if is not supported in a @Pipeline body; declare a variable before the if, assign it in every branch (with an else), and return it after the if"),
+  CONDITION_VALUE_ESCAPES("'%s' is computed inside a branch of an if and does not exist after it; declare it before the if without a value, assign it in every branch including an else, and use it after the if"),
+  ONE_OF_INCOMPLETE("'%s' is assigned in only some branches of the if before this line, so it has no value when another branch runs; assign it in every branch, including an else"),
+  UNASSIGNED_VARIABLE("'%s' is declared without a value and not assigned before this line; assign it the result of a component call, or assign it in every branch of an if with an else"),
+  ONE_OF_NOT_TASK_RESULT("'%s' is not the result of a task called in this branch; a variable assigned in the branches of an if takes a component or pipeline result of that branch, e.g. %s = step(x)"),
+  COLLECT_IN_CONDITION("'%s' cannot collect inside an if, where an iteration could add nothing; assign a variable in every branch of the if (with an else) and add that variable after the if");
 
   private final String template;
   /** The tag of a message that refines another one's case (several messages may share a tag). */

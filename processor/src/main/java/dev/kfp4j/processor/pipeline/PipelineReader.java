@@ -61,6 +61,7 @@ final class PipelineReader {
   private final TaskCalls calls;
   private final ConstantLists lists;
   private final ControlFlow flow;
+  private final Conditions conditions;
   private final CallResolver resolver;
   private int errorsAtStart;
 
@@ -75,6 +76,7 @@ final class PipelineReader {
     this.calls = new TaskCalls(types, diagnostics, valueTypes, callees, unit, resolver);
     this.lists = new ConstantLists(types, elements, trees, constants, enclosing);
     this.flow = new ControlFlow(this, calls, types, elements, valueTypes, lists);
+    this.conditions = new Conditions(this, calls, flow, types, valueTypes);
   }
 
   /** Reads the body; empty if any error was reported. */
@@ -113,7 +115,7 @@ final class PipelineReader {
 
   /** Reads one statement of the body, or of a scope (a loop body) inside it. */
   void statement(StatementTree statement) {
-    if (flow.statement(statement)) {
+    if (conditions.statement(statement) || flow.statement(statement)) {
       return;
     }
     if (statement instanceof VariableTree variable) {
@@ -141,6 +143,21 @@ final class PipelineReader {
       return null;
     }
     return calls.call(call, this::argument);
+  }
+
+  /** The type written in a declaration ({@code String} in {@code String report;}); null if it cannot be known. */
+  TypeMirror writtenType(Tree type) {
+    return WrittenTypes.of(type, types, resolver);
+  }
+
+  /** A condition's operand: a name, a record component of one, or a constant (never a call); null after an error. */
+  Symbol.Value operand(ExpressionTree expression) {
+    return single(value(expression), expression);
+  }
+
+  /** Whether {@code call} reads a record component of a value ({@code stats.mean()}, {@code row.id()}), not a call. */
+  boolean isValueAccess(MethodInvocationTree call) {
+    return isRecordAccess(call) || isItemAccess(call);
   }
 
   /** What {@code name} stands for at this point of the body, or null. */
@@ -216,6 +233,10 @@ final class PipelineReader {
       error(at, Message.ACCUMULATOR_USED_EARLY, accumulator.name());
       return null;
     }
+    if (symbol instanceof Symbol.Pending pending) {
+      error(at, pending.partly() ? Message.ONE_OF_INCOMPLETE : Message.UNASSIGNED_VARIABLE, pending.name());
+      return null;
+    }
     if (symbol instanceof Symbol.NoResult none) {
       error(at, Message.VOID_RESULT_USED, none.callee());
       return null;
@@ -244,7 +265,9 @@ final class PipelineReader {
         return constant(expression, constant.get());
       }
       Optional<String> loop = flow.loopLocal(identifier.getName().toString());
-      if (loop.isPresent()) {
+      if (conditions.branchLocal(identifier.getName().toString()).isPresent()) {
+        error(expression, Message.CONDITION_VALUE_ESCAPES, identifier.getName());
+      } else if (loop.isPresent()) {
         error(expression, Message.LOOP_VALUE_ESCAPES, identifier.getName(), identifier.getName());
       } else {
         error(expression, Message.UNDEFINED_VARIABLE, identifier.getName());

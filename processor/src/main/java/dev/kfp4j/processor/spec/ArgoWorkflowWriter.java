@@ -11,6 +11,7 @@ import dev.kfp4j.processor.model.Names;
 import dev.kfp4j.processor.model.PipelineGraph;
 import dev.kfp4j.processor.model.PipelineModel;
 import dev.kfp4j.processor.model.Port;
+import dev.kfp4j.processor.model.Predicate;
 import dev.kfp4j.processor.model.Source;
 import dev.kfp4j.processor.model.Task;
 import java.util.ArrayList;
@@ -53,6 +54,9 @@ public final class ArgoWorkflowWriter {
   private static final String LIMIT_SUFFIX = "-iterations";
   /** The file a loop's items step writes the items (one input binding per iteration) to. */
   public static final String ITEMS_FILE = "/tmp/kfp4j/items.json";
+  /** The folder a condition chain's operands step writes one file per operand to ({@code operand-0}, …). */
+  public static final String OPERANDS_DIR = "/tmp/kfp4j/operands";
+  private static final String OPERAND = "operand-";
 
   private final SpecSettings settings;
 
@@ -69,13 +73,23 @@ public final class ArgoWorkflowWriter {
     graph.nested().values().forEach(nested -> templates.add(dag(graph, nested, false, scopes)));
     templates.addAll(scopes);
     templates.add(initTemplate(graph));
-    if (!scopes.isEmpty()) {
+    boolean loops = java.util.stream.Stream.concat(java.util.stream.Stream.of(root), graph.nested().values().stream())
+        .flatMap(p -> Tasks.all(p.tasks()).stream()).anyMatch(t -> t instanceof Task.Loop);
+    if (loops) {
       templates.add(loopTemplate(graph, Names.LOOP_ITEMS, List.of("items", "--contexts", "{{inputs.parameters.contexts}}",
           "--items", "{{inputs.parameters.items}}", "--output", ITEMS_FILE), List.of("contexts", "items"),
           map("parameters", List.of(map("name", "items", "valueFrom", map("path", ITEMS_FILE))))));
     }
     boolean collects = java.util.stream.Stream.concat(java.util.stream.Stream.of(root), graph.nested().values().stream())
         .flatMap(p -> Tasks.all(p.tasks()).stream()).anyMatch(t -> t instanceof Task.Loop l && !l.collected().isEmpty());
+    boolean selects = java.util.stream.Stream.concat(java.util.stream.Stream.of(root), graph.nested().values().stream())
+        .flatMap(p -> Tasks.all(p.tasks()).stream()).anyMatch(t -> t instanceof Task.Condition c && !c.oneOfs().isEmpty());
+    if (selects) {
+      templates.add(stepTemplate(graph, Names.CONDITION_SELECT, SpecSettings.CONDITION_MAIN, List.of("select", "--contexts",
+          "{{inputs.parameters.contexts}}", "--task", "{{inputs.parameters.task}}", "--select",
+          "{{inputs.parameters.select}}", "--output-context", CONTEXT_FILE),
+          List.of("contexts", "task", "select"), contextOutput()));
+    }
     if (collects) {
       templates.add(loopTemplate(graph, Names.LOOP_COLLECT, List.of("collect", "--contexts",
           "{{inputs.parameters.contexts}}", "--task", "{{inputs.parameters.task}}", "--items",
@@ -228,6 +242,12 @@ public final class ArgoWorkflowWriter {
           specs.addAll(loopTasks(graph, loop, scope, contexts, templates));
           return null;
         }
+
+        @Override
+        public Void condition(Task.Condition condition) {
+          specs.addAll(conditionTasks(graph, condition, scope, contexts, templates));
+          return null;
+        }
       });
     }
     return specs;
@@ -293,6 +313,104 @@ public final class ArgoWorkflowWriter {
     return specs;
   }
 
+  /**
+   * A condition chain in its parent DAG: a step reading the run values its conditions compare
+   * ({@code <chain>-operands}, which writes each as a {@code when} literal), one task per branch running the
+   * branch's DAG template {@code when} its trigger holds, and, if the chain has one-of values, a step storing the
+   * value of the branch that ran under the chain's name ({@code <chain>}).
+   */
+  private List<Object> conditionTasks(PipelineGraph graph, Task.Condition condition, Scope scope, String contexts,
+      List<Object> templates) {
+    String key = graph.scopeKey(scope.pipeline(), condition.name());
+    List<Object> specs = new ArrayList<>();
+    List<Source> runValues = new ArrayList<>();
+    for (Task.Branch branch : condition.branches()) {
+      branch.trigger().operands().stream().map(Predicate.Operand::source)
+          .filter(source -> !(source instanceof Source.Constant) && !runValues.contains(source))
+          .forEach(runValues::add);
+    }
+    List<String> before = dependencies(condition, scope);
+    String operandsTask = condition.name() + Names.OPERANDS_SUFFIX;
+    if (!runValues.isEmpty()) {
+      StringBuilder inputs = new StringBuilder("{");
+      for (int i = 0; i < runValues.size(); i++) {
+        inputs.append(i > 0 ? "," : "").append(Json.string(OPERAND + i)).append(':')
+            .append(binding(graph, runValues.get(i), scope));
+      }
+      Map<String, Object> operands = map("name", operandsTask, "template", key + Names.OPERANDS_SUFFIX);
+      if (!before.isEmpty()) {
+        operands.put("dependencies", before);
+      }
+      operands.put("arguments", map("parameters", List.of(map("name", "contexts", "value", contexts),
+          map("name", "inputs", "value", inputs.append('}').toString()))));
+      specs.add(operands);
+      templates.add(operandsTemplate(graph, key, runValues.size()));
+    }
+    String base = scope.prefix() + (condition.grouped() ? condition.name() + "/" : "");
+    List<String> branchTasks = new ArrayList<>();
+    for (Task.Branch branch : condition.branches()) {
+      List<Object> arguments = new ArrayList<>();
+      arguments.add(map("name", CONTEXTS_INPUT, "value", contexts));
+      arguments.add(map("name", PREFIX_INPUT, "value", base + branch.name() + "/"));
+      for (Binding input : branch.inputs()) {
+        arguments.add(map("name", input.name(), "value", binding(graph, input.source(), scope)));
+      }
+      String branchKey = graph.scopeKey(scope.pipeline(), branch.name());
+      Map<String, Object> task = map("name", branch.name(), "template", branchKey);
+      List<String> dependencies = new ArrayList<>(before);
+      if (!runValues.isEmpty()) {
+        dependencies.add(operandsTask);
+      }
+      if (!dependencies.isEmpty()) {
+        task.put("dependencies", dependencies);
+      }
+      task.put("when", ConditionText.when(branch.trigger(),
+          source -> "{{tasks." + operandsTask + ".outputs.parameters." + OPERAND + runValues.indexOf(source) + "}}"));
+      task.put("arguments", map("parameters", arguments));
+      specs.add(task);
+      branchTasks.add(branch.name());
+      Scope body = Scope.of(scope.pipeline(), Kind.LOOP, branch.body());
+      List<Object> inputs = new ArrayList<>();
+      inputs.add(map("name", CONTEXTS_INPUT));
+      inputs.add(map("name", PREFIX_INPUT));
+      branch.inputs().forEach(input -> inputs.add(map("name", input.name())));
+      templates.add(map("name", branchKey, "inputs", map("parameters", inputs),
+          "dag", map("tasks", tasks(graph, branch.body(), body, templates))));
+    }
+    if (!condition.oneOfs().isEmpty()) {
+      StringBuilder select = new StringBuilder("{");
+      for (Task.OneOf oneOf : condition.oneOfs()) {
+        List<String> candidates = new ArrayList<>();
+        for (int i = 0; i < condition.branches().size(); i++) {
+          Task.Branch branch = condition.branches().get(i);
+          String output = oneOf.branchOutputs().get(i);
+          Source.TaskOutput producer = branch.outputs().stream().filter(c -> c.name().equals(output)).findFirst()
+              .orElseThrow().producer();
+          candidates.add(Json.string(base + branch.name() + "/"
+              + valueName(graph, scope.pipeline(), producer.task(), producer.output())));
+        }
+        select.append(select.length() > 1 ? "," : "").append(Json.string(oneOf.name())).append(":[")
+            .append(String.join(",", candidates)).append(']');
+      }
+      specs.add(map("name", condition.name(), "template", Names.CONDITION_SELECT, "dependencies", branchTasks,
+          "arguments", map("parameters", List.of(map("name", "contexts", "value", contexts),
+              map("name", "task", "value", scope.prefix() + condition.name()),
+              map("name", "select", "value", select.append('}').toString())))));
+    }
+    return specs;
+  }
+
+  /** The step reading a chain's run-value operands: one output parameter per operand, a {@code when} literal. */
+  private Map<String, Object> operandsTemplate(PipelineGraph graph, String key, int count) {
+    List<Object> outputs = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      outputs.add(map("name", OPERAND + i, "valueFrom", map("path", OPERANDS_DIR + "/" + OPERAND + i)));
+    }
+    return stepTemplate(graph, key + Names.OPERANDS_SUFFIX, SpecSettings.CONDITION_MAIN, List.of("operands",
+        "--contexts", "{{inputs.parameters.contexts}}", "--inputs", "{{inputs.parameters.inputs}}", "--output",
+        OPERANDS_DIR), List.of("contexts", "inputs"), map("parameters", outputs));
+  }
+
   /** One iteration of a loop: a DAG template with every outside value and the item as inputs. */
   private Map<String, Object> bodyTemplate(PipelineGraph graph, String key, Task.Loop loop, Scope outer,
       List<Object> templates) {
@@ -345,16 +463,25 @@ public final class ArgoWorkflowWriter {
     }
     for (String dependency : task.dependencies()) {
       if (scope.local().contains(dependency)) {
-        dependencies.add(finalTaskOf(scope.pipeline(), dependency));
+        dependencies.addAll(finalTasksOf(scope.pipeline(), dependency));
       }
     }
     return dependencies;
   }
 
-  /** The DAG task that ends task {@code name}: a collecting loop's gathering step, else the task itself. */
-  private static String finalTaskOf(PipelineModel pipeline, String name) {
-    return pipeline.task(name).orElseThrow() instanceof Task.Loop loop && !loop.collected().isEmpty()
-        ? name + COLLECT_SUFFIX : name;
+  /**
+   * The DAG tasks that end task {@code name}: a collecting loop's gathering step; the branches of a chain of
+   * conditions without one-of values (a skipped branch counts as done); else the task itself.
+   */
+  private static List<String> finalTasksOf(PipelineModel pipeline, String name) {
+    Task task = pipeline.task(name).orElseThrow();
+    if (task instanceof Task.Loop loop && !loop.collected().isEmpty()) {
+      return List.of(name + COLLECT_SUFFIX);
+    }
+    if (task instanceof Task.Condition condition && condition.grouped() && condition.oneOfs().isEmpty()) {
+      return condition.branches().stream().map(Task.Branch::name).toList();
+    }
+    return List.of(name);
   }
 
   /** A JSON array of the contexts a task needs: the run's start, and those of the tasks whose outputs it uses. */
@@ -376,7 +503,7 @@ public final class ArgoWorkflowWriter {
     // gathering step outputs the context with its lists.
     Task task = pipeline.task(producer.task()).orElseThrow();
     String output = task instanceof Task.PipelineCall ? producer.output() : "context";
-    return "{{tasks." + finalTaskOf(pipeline, producer.task()) + ".outputs.parameters." + output + "}}";
+    return "{{tasks." + finalTasksOf(pipeline, producer.task()).get(0) + ".outputs.parameters." + output + "}}";
   }
 
   /**
@@ -428,11 +555,16 @@ public final class ArgoWorkflowWriter {
 
   private Map<String, Object> loopTemplate(PipelineGraph graph, String name, List<String> args, List<String> inputs,
       Map<String, Object> outputs) {
+    return stepTemplate(graph, name, SpecSettings.LOOP_MAIN, args, inputs, outputs);
+  }
+
+  private Map<String, Object> stepTemplate(PipelineGraph graph, String name, String mainClass, List<String> args,
+      List<String> inputs, Map<String, Object> outputs) {
     Map<String, Object> template = map("name", name);
     template.put("inputs", map("parameters", inputs.stream().map(input -> (Object) map("name", input)).toList()));
     PipelineModel root = graph.root();
     String image = root.image().isEmpty() ? settings.defaultImage(root.name()) : root.image();
-    template.put("container", container(image, SpecSettings.LOOP_MAIN, args));
+    template.put("container", container(image, mainClass, args));
     template.put("outputs", outputs);
     return template;
   }

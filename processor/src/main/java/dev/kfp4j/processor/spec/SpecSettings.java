@@ -19,6 +19,8 @@ public record SpecSettings(String image, String classpath, String javaCommand, S
   public static final String INIT_MAIN = "dev.kfp4j.runtime.entrypoint.InitMain";
   /** The main class of the Argo steps that list a loop's items and gather its collected outputs. */
   public static final String LOOP_MAIN = "dev.kfp4j.runtime.entrypoint.LoopMain";
+  /** The class of the steps around a condition chain on Argo (its operands, its one-of values). */
+  public static final String CONDITION_MAIN = "dev.kfp4j.runtime.entrypoint.ConditionMain";
 
   /** The image for a pipeline's components when neither they nor the pipeline name one. */
   public String defaultImage(String pipelineName) {

@@ -168,7 +168,7 @@ public final class LoopMain {
     return Addresses.resolve(root, valueName.substring(0, dot) + "/" + valueName.substring(dot + 1) + ".json");
   }
 
-  private static RunContext contexts(String json) throws ContextException {
+  static RunContext contexts(String json) throws ContextException {
     JsonNode array;
     try {
       array = ValueCodec.get().mapper().readTree(json);
