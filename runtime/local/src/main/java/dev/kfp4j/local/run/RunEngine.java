@@ -2,7 +2,9 @@ package dev.kfp4j.local.run;
 
 import dev.kfp4j.local.RunEvent;
 import dev.kfp4j.local.TaskState;
+import dev.kfp4j.local.plan.PlannedCondition;
 import dev.kfp4j.local.plan.PlannedLoop;
+import dev.kfp4j.local.plan.PlannedScope;
 import dev.kfp4j.local.plan.PlannedTask;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -55,12 +57,14 @@ public final class RunEngine {
     runner = new TaskRunner(setup, this::emit, contexts);
     slots = new Semaphore(Math.max(1, setup.parallelism()));
     loops = new LoopRunner(setup, contexts, this);
+    conditions = new ConditionRunner(setup, contexts, this);
     schedule(setup.plan().tasks(), setup.plan().loops(), setup.parallelism());
     return new Outcome(Map.copyOf(states), Map.copyOf(outcomes), Map.copyOf(contexts), List.copyOf(events));
   }
 
   private TaskRunner runner;
   private LoopRunner loops;
+  private ConditionRunner conditions;
   /** At most {@code parallelism} task executions at once, however many loops and iterations schedule them. */
   private Semaphore slots;
 
@@ -68,7 +72,7 @@ public final class RunEngine {
    * Runs {@code tasks} and {@code loops} (the run's DAG, or one loop iteration) with {@code threads} threads,
    * each node once its dependencies succeeded; returns whether every node succeeded.
    */
-  boolean schedule(List<PlannedTask> tasks, Map<String, PlannedLoop> loopNodes, int threads) {
+  boolean schedule(List<PlannedTask> tasks, Map<String, PlannedScope> loopNodes, int threads) {
     Map<String, List<String>> dependents = new HashMap<>();
     Map<String, Integer> unmet = new HashMap<>();
     Map<String, Runnable> starts = new LinkedHashMap<>();
@@ -101,8 +105,8 @@ public final class RunEngine {
         slots.release();
       }
     })))));
-    loopNodes.values().forEach(loop -> starts.put(loop.path(),
-        () -> pool.execute(() -> completed.add(guarded(loop.path(), () -> loops.run(loop))))));
+    loopNodes.values().forEach(scope -> starts.put(scope.path(), () -> pool.execute(() -> completed.add(guarded(
+        scope.path(), () -> scope instanceof PlannedLoop loop ? loops.run(loop) : conditions.run((PlannedCondition) scope))))));
     int active = 0;
     try {
       for (String path : needs.keySet()) {
