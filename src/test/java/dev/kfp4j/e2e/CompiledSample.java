@@ -28,6 +28,7 @@ final class CompiledSample {
   private static CompiledSample stats;
   private static CompiledSample training;
   private static CompiledSample loops;
+  private static CompiledSample conditions;
 
   private final Path classes;
   private final URI storageRoot;
@@ -59,6 +60,14 @@ final class CompiledSample {
       loops = compile("user/com/acme/loops/Loops.java", "kfp4j-e2e-loops");
     }
     return loops;
+  }
+
+  /** The conditions sample ({@code user/com/acme/conditions/Conditions.java}), compiled on first use. */
+  static synchronized CompiledSample conditions() throws IOException {
+    if (conditions == null) {
+      conditions = compile("user/com/acme/conditions/Conditions.java", "kfp4j-e2e-conditions");
+    }
+    return conditions;
   }
 
   private static CompiledSample compile(String resource, String name) throws IOException {

@@ -32,7 +32,8 @@ import java.util.Set;
  * statuses with their outputs into the Workflow's {@code status} the way the controller does (node ids
  * {@code <workflow>-<fnv32a(node name)>}, {@code Retry} nodes around retried pods).
  *
- * <p>What it does not do: schedule pods in parallel, evaluate {@code when}, {@code depends}, expressions, run withParam items in parallel,
+ * <p>{@code when} is evaluated as govaluate does ({@link ArgoWhen}); a task whose {@code when} is false is a
+ * {@code Skipped} node. What it does not do: schedule pods in parallel, {@code depends}, expressions, run withParam items in parallel,
  * artifacts, exit handlers, resource limits, backoff delays, or validate the Workflow as Argo's admission does.
  * It refuses a template or task that uses anything it does not implement, so a passing test never silently
  * skipped part of a spec.
@@ -40,7 +41,8 @@ import java.util.Set;
 public final class ArgoControllerStandIn {
 
   private static final ObjectMapper JSON = JsonMapper.builder().build();
-  private static final Set<String> TASK_FIELDS = Set.of("name", "template", "dependencies", "arguments", "withParam");
+  private static final Set<String> TASK_FIELDS = Set.of("name", "template", "dependencies", "arguments", "withParam",
+      "when");
   private static final Set<String> TEMPLATE_FIELDS = Set.of("name", "inputs", "outputs", "dag", "container",
       "retryStrategy", "parallelism");
 
@@ -125,6 +127,16 @@ public final class ArgoControllerStandIn {
         continue;
       }
       JsonNode resolvedTask = parse(ArgoTemplating.replace(JSON.writeValueAsString(task), scope));
+      if (resolvedTask.has("when") && !ArgoWhen.holds(resolvedTask.path("when").asText())) {
+        // Skipped: a dependency that is done for those that wait on it ("dependencies" = Succeeded || Skipped).
+        ObjectNode skipped = wf.node(nodeName + "." + taskName, taskName, "Skipped", resolvedTask.path("template").asText(),
+            node.path("id").asText(), node);
+        skipped.put("phase", "Skipped").put("message", "when '" + resolvedTask.path("when").asText() + "' evaluated false")
+            .put("finishedAt", now());
+        wf.write();
+        done.put(taskName, true);
+        continue;
+      }
       if (resolvedTask.has("withParam")) {
         done.put(taskName, expand(wf, resolvedTask, nodeName, taskName, node));
         continue;

@@ -403,12 +403,14 @@ public final class ArgoWorkflowWriter {
   /** The step reading a chain's run-value operands: one output parameter per operand, a {@code when} literal. */
   private Map<String, Object> operandsTemplate(PipelineGraph graph, String key, int count) {
     List<Object> outputs = new ArrayList<>();
+    List<String> args = new ArrayList<>(List.of("operands", "--contexts", "{{inputs.parameters.contexts}}", "--inputs",
+        "{{inputs.parameters.inputs}}"));
     for (int i = 0; i < count; i++) {
       outputs.add(map("name", OPERAND + i, "valueFrom", map("path", OPERANDS_DIR + "/" + OPERAND + i)));
+      args.addAll(List.of("--" + OPERAND + i, OPERANDS_DIR + "/" + OPERAND + i));
     }
-    return stepTemplate(graph, key + Names.OPERANDS_SUFFIX, SpecSettings.CONDITION_MAIN, List.of("operands",
-        "--contexts", "{{inputs.parameters.contexts}}", "--inputs", "{{inputs.parameters.inputs}}", "--output",
-        OPERANDS_DIR), List.of("contexts", "inputs"), map("parameters", outputs));
+    return stepTemplate(graph, key + Names.OPERANDS_SUFFIX, SpecSettings.CONDITION_MAIN, args,
+        List.of("contexts", "inputs"), map("parameters", outputs));
   }
 
   /** One iteration of a loop: a DAG template with every outside value and the item as inputs. */

@@ -20,14 +20,14 @@ import java.util.Map;
 
 /**
  * The two steps around a chain of conditions on Argo. {@code operands} reads the run values the chain's conditions
- * compare and writes each as a literal of Argo's {@code when} language (govaluate) to {@code <dir>/<operand>}: a
+ * compare and writes each as a literal of Argo's {@code when} language (govaluate) to the file its option names: a
  * number in plain notation, {@code true}/{@code false}, or a double-quoted string whose quotes, backslashes and
  * braces are escaped, so no value can end the string early or look like an Argo tag. {@code select} gives each
- * one-of value of the chain the value of the branch that ran: the first of its candidates that exists, under
- * {@code <task>.<output>} in the context it writes.
+ * one-of value of the chain the value of the branch that ran: the first of its candidates that exists, stored as
+ * {@code <root>/<task>/<output>.json} and named {@code <task>.<output>} in the context it writes.
  *
  * <pre>
- * ConditionMain operands --contexts JSON_ARRAY --inputs {"operand-0":BINDING,…} --output DIR
+ * ConditionMain operands --contexts JSON_ARRAY --inputs {"operand-0":BINDING,…} --operand-0 FILE …
  * ConditionMain select   --contexts JSON_ARRAY --task CHAIN_PATH --select {"OUTPUT":["VALUE_NAME",…],…}
  *                        --output-context FILE
  * </pre>
@@ -52,10 +52,11 @@ public final class ConditionMain {
       if (!mode.equals("operands") && !mode.equals("select")) {
         throw new IllegalArgumentException("the first argument must be 'operands' or 'select'");
       }
-      List<String> required = mode.equals("operands") ? List.of("--contexts", "--inputs", "--output")
+      List<String> required = mode.equals("operands") ? List.of("--contexts", "--inputs")
           : List.of("--contexts", "--task", "--select", "--output-context");
       for (int i = 1; i < args.length; i += 2) {
-        if (!required.contains(args[i]) || i + 1 >= args.length) {
+        boolean operand = mode.equals("operands") && args[i].matches("--operand-[0-9]+");
+        if (!required.contains(args[i]) && !operand || i + 1 >= args.length) {
           throw new IllegalArgumentException("unknown option or missing value: '" + args[i] + "'");
         }
         options.put(args[i], args[i + 1]);
@@ -73,12 +74,18 @@ public final class ConditionMain {
       RunContext context = LoopMain.contexts(options.get("--contexts"));
       try (Storage storage = Storage.create(settings.configuredRoots(), settings)) {
         if (mode.equals("operands")) {
-          Path folder = Path.of(options.get("--output"));
-          Files.createDirectories(folder);
           for (Map.Entry<String, InputBinding> operand : InputBinding.parse(options.get("--inputs")).entrySet()) {
+            String file = options.get("--" + operand.getKey());
+            if (file == null) {
+              throw new EntrypointArgs.UsageException("--" + operand.getKey() + " FILE is required for input '"
+                  + operand.getKey() + "'");
+            }
             JsonNode value = ContextIo.json(operand.getKey(), operand.getValue(), context, storage);
-            AtomicFiles.write(folder.resolve(operand.getKey()),
-                literal(operand.getKey(), value).getBytes(StandardCharsets.UTF_8));
+            Path path = Path.of(file);
+            if (path.getParent() != null) {
+              Files.createDirectories(path.getParent());
+            }
+            AtomicFiles.write(path, literal(operand.getKey(), value).getBytes(StandardCharsets.UTF_8));
           }
         } else {
           RunContext selected = select(context, storage, options.get("--task"),
@@ -143,7 +150,14 @@ public final class ConditionMain {
         throw new InputException("no branch of '" + task + "' left a value for '" + entry.getKey() + "' (looked for "
             + entry.getValue() + ")", null);
       }
-      updated = updated.with(task + "." + entry.getKey(), chosen);
+      // Stored under the chain's own name too, where a loop's collect step and an enclosing chain look for it.
+      URI address = LoopMain.valueAddress(context.root(), task + "." + entry.getKey());
+      byte[] bytes;
+      try (java.io.InputStream in = storage.read(chosen)) {
+        bytes = in.readAllBytes();
+      }
+      storage.write(address, out -> out.write(bytes));
+      updated = updated.with(task + "." + entry.getKey(), address);
     }
     return updated;
   }

@@ -50,7 +50,8 @@ class ConditionMainTest {
     Path out = dir.resolve("operands");
     assertEquals(0, run("operands", "--contexts", "[" + start + "]", "--inputs",
         "{\"operand-0\":{\"from\":\"flip.Output\"},\"operand-1\":{\"from\":\"roll.Output\"},\"operand-2\":{\"value\":true}}",
-        "--output", out.toString()), err.toString(StandardCharsets.UTF_8));
+        "--operand-0", out.resolve("operand-0").toString(), "--operand-1", out.resolve("operand-1").toString(),
+        "--operand-2", out.resolve("operand-2").toString()), err.toString(StandardCharsets.UTF_8));
     assertEquals("\"it\\'s \\\"odd\\\" \\{\\{x\\}\\} \\\\\"", Files.readString(out.resolve("operand-0")));
     assertEquals("12", Files.readString(out.resolve("operand-1")));
     assertEquals("true", Files.readString(out.resolve("operand-2")));
@@ -59,7 +60,7 @@ class ConditionMainTest {
   @Test
   void anOperandThatIsNotAScalarIsABadInput() {
     assertEquals(ExitCode.BAD_INPUT, run("operands", "--contexts", "[" + start + "]", "--inputs",
-        "{\"operand-0\":{\"value\":[1]}}", "--output", dir.resolve("o").toString()));
+        "{\"operand-0\":{\"value\":[1]}}", "--operand-0", dir.resolve("o").toString()));
     assertTrue(err.toString(StandardCharsets.UTF_8).contains("operand-0"), err.toString(StandardCharsets.UTF_8));
   }
 
@@ -71,8 +72,10 @@ class ConditionMainTest {
             + "\"condition-branches-1/condition-3/say-2.Output\"]}", "--output-context", context.toString()),
         err.toString(StandardCharsets.UTF_8));
     RunContext selected = RunContext.parse(Files.readString(context));
-    assertEquals(dir.resolve("runs/wf-1/condition-branches-1/condition-3/say-2/Output.json").toUri(),
+    Path stored = dir.resolve("runs/wf-1/condition-branches-1/pipelinechannel--condition-branches-1-oneof-1.json");
+    assertEquals(stored.toUri(),
         selected.address("condition-branches-1.pipelinechannel--condition-branches-1-oneof-1").orElseThrow());
+    assertEquals("\"tails\"", Files.readString(stored));
   }
 
   @Test
