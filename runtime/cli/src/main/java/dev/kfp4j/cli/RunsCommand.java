@@ -54,11 +54,12 @@ public final class RunsCommand implements Callable<Integer>, Kfp4jCommand {
     return run.state();
   }
 
+  /** How long the run's latest attempt took (a resumed run: its latest resume, not the time since its first start). */
   static String took(RunRecord run) {
-    if (run.startedAt() == null || run.endedAt() == null) {
+    if (run.latestStart() == null || run.endedAt() == null) {
       return "";
     }
-    Duration took = Duration.between(Instant.parse(run.startedAt()), Instant.parse(run.endedAt()));
+    Duration took = Duration.between(Instant.parse(run.latestStart()), Instant.parse(run.endedAt()));
     return String.format(Locale.ROOT, "%.1fs", took.toMillis() / 1000.0);
   }
 

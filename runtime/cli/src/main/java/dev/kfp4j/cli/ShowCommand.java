@@ -49,8 +49,12 @@ public final class ShowCommand implements Callable<Integer>, Kfp4jCommand {
     RunDirectory directory = RunDirectory.open(common.runsDirectory(), runId);
     RunRecord run = directory.record().orElseThrow();
     PrintWriter out = spec.commandLine().getOut();
-    out.printf("run:        %s%npipeline:   %s%nstate:      %s%nstarted:    %s%ntook:       %s%nmode:       %s%n",
-        run.runId(), run.pipeline(), RunsCommand.state(run), run.startedAt(), RunsCommand.took(run), run.mode());
+    out.printf("run:        %s%npipeline:   %s%nstate:      %s%nstarted:    %s%n", run.runId(), run.pipeline(),
+        RunsCommand.state(run), run.startedAt());
+    if (run.resumedAt() != null) {
+      out.printf("resumed:    %s%n", run.resumedAt());
+    }
+    out.printf("took:       %s%nmode:       %s%n", RunsCommand.took(run), run.mode());
     out.println("parameters:");
     run.parameters().forEach((name, value) -> out.println("  " + name + " = " + value));
     out.println("tasks:");

@@ -29,6 +29,7 @@ public final class ConsoleProgress implements RunListener {
   private final boolean tty;
   private final Map<String, Instant> running = new ConcurrentHashMap<>();
   private final Map<String, TaskState> states = new ConcurrentHashMap<>();
+  private final Map<String, Integer> loops = new ConcurrentHashMap<>();
   private Instant start = Instant.now();
   private int width;
   private int total;
@@ -79,6 +80,37 @@ public final class ConsoleProgress implements RunListener {
   }
 
   @Override
+  public synchronized void loop(String loop, int iterations) {
+    loops.put(loop, iterations);
+  }
+
+  /**
+   * How a task is shown while it runs: a task of a loop's iteration as its name and its place in each loop around
+   * it, outermost first ({@code for-loop-1/3/train} → {@code train[4/16]}); other tasks by their path.
+   */
+  String display(String task) {
+    String[] parts = task.split("/");
+    StringBuilder path = new StringBuilder();
+    StringBuilder shown = new StringBuilder();
+    StringBuilder places = new StringBuilder();
+    for (int i = 0; i < parts.length; i++) {
+      String prefix = path.length() == 0 ? parts[i] : path + "/" + parts[i];
+      Integer count = loops.get(prefix);
+      if (count != null && i + 2 < parts.length && parts[i + 1].chars().allMatch(Character::isDigit)) {
+        places.append('[').append(Integer.parseInt(parts[i + 1]) + 1).append('/').append(count).append(']');
+        path.setLength(0);
+        path.append(prefix).append('/').append(parts[i + 1]);
+        i++;
+        continue;
+      }
+      path.setLength(0);
+      path.append(prefix);
+      shown.append(shown.length() == 0 ? "" : "/").append(parts[i]);
+    }
+    return places.length() == 0 ? task : shown + places.toString();
+  }
+
+  @Override
   public synchronized void warning(String message) {
     clearStatus();
     out.println("kfp4j: warning: " + message);
@@ -87,7 +119,7 @@ public final class ConsoleProgress implements RunListener {
 
   private void line(RunEvent event, String what, String detail) {
     clearStatus();
-    out.printf("  [%7s] %-" + width + "s  %s%s%n", seconds(Duration.between(start, event.time())), event.task(), what,
+    out.printf("  [%7s] %-" + width + "s  %s%s%n", seconds(Duration.between(start, event.time())), display(event.task()), what,
         detail.isEmpty() ? "" : "  " + detail);
   }
 
@@ -98,7 +130,7 @@ public final class ConsoleProgress implements RunListener {
     Instant now = Instant.now();
     long done = states.values().stream().filter(TaskState::finished).count();
     String tasks = running.entrySet().stream().sorted(Map.Entry.comparingByKey()).limit(4)
-        .map(e -> e.getKey() + " " + seconds(Duration.between(e.getValue(), now))).collect(Collectors.joining(", "));
+        .map(e -> display(e.getKey()) + " " + seconds(Duration.between(e.getValue(), now))).collect(Collectors.joining(", "));
     String more = running.size() > 4 ? " +" + (running.size() - 4) : "";
     long pending = total - done - running.size();
     out.print("\r\033[K  " + done + "/" + total + " done · " + pending + " pending · running: " + tasks + more);

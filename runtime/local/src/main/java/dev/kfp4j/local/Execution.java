@@ -64,7 +64,7 @@ final class Execution {
         String now = Instant.now().toString();
         directory.write(new RunRecord(directory.runId(), plan.name(), plan.source(),
             options.inProcess() ? "in-process" : "subprocess", root.toString(), parameters.text(),
-            "failed", now, now, ProcessHandle.current().pid(), plan.outputs(), Map.of()));
+            "failed", now, null, now, ProcessHandle.current().pid(), plan.outputs(), Map.of()));
       }
       directory.close();
       throw e;
@@ -79,7 +79,8 @@ final class Execution {
         new dev.kfp4j.local.container.ContainerStepRunner(options.containers(), control, Path.of("").toAbsolutePath()));
     Instant started = Instant.now();
     RunRecord record = new RunRecord(directory.runId(), plan.name(), plan.source(), mode, root.toString(), parameters.text(),
-        "running", started.toString(), null, ProcessHandle.current().pid(), plan.outputs(), Map.of());
+        "running", previous != null && previous.startedAt() != null ? previous.startedAt() : started.toString(),
+        previous != null ? started.toString() : null, null, ProcessHandle.current().pid(), plan.outputs(), Map.of());
     directory.write(record);
     List<String> paths = plan.tasks().stream().map(PlannedTask::path).toList();
     RunInfo info = new RunInfo(directory.runId(), plan.name(), directory.path(), root, paths, mode, options.parallelism(),

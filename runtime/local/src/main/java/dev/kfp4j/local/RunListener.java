@@ -9,6 +9,12 @@ public interface RunListener {
   /** A task changed state. */
   default void event(RunEvent event) {}
 
+  /**
+   * A loop read its items and is about to run {@code iterations} iterations; iteration {@code i}'s tasks are
+   * {@code <loop>/<i>/<task>}.
+   */
+  default void loop(String loop, int iterations) {}
+
   /** Something the user should know that does not fail the run (a cache entry that did not verify, …); one line. */
   default void warning(String message) {}
 

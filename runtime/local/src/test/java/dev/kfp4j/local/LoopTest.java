@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.kfp4j.local.fixtures.Loops;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -44,6 +46,20 @@ class LoopTest {
         through.toString());
     // The collected list is a value of the run like any other, in iteration order.
     assertEquals("[2,4,6]", Files.readString(Path.of(constant.outputs().get("Output"))).trim());
+  }
+
+  @Test
+  void progressShowsEachIterationsTaskWithItsPlaceInEveryLoopAroundIt() {
+    StringWriter console = new StringWriter();
+    RunResult nested = Runners.inProcess(work).listener(new ConsoleProgress(new PrintWriter(console, true), false))
+        .build().run("fx-nested-loops", Map.of("rows", 3));
+    assertEquals(RunResult.State.SUCCEEDED, nested.state(), nested.toString());
+    String progress = console.toString();
+    // for-loop-1/2/for-loop-2/1/twice: the third row's second element
+    assertTrue(progress.matches("(?s).*\\] twice\\[3/3\\]\\[2/\\d+\\] +succeeded.*"), progress);
+    assertTrue(progress.matches("(?s).*\\] for-loop-1 +running +3 iterations.*"), progress);
+    // the summary table keeps the task paths, which --resume, show and the run folder use
+    assertTrue(progress.contains("for-loop-1/2/for-loop-2/1/twice"), progress);
   }
 
   @Test

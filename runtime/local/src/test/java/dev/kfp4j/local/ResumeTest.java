@@ -3,8 +3,11 @@ package dev.kfp4j.local;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.kfp4j.local.run.RunDirectory;
+import dev.kfp4j.local.run.RunRecord;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -27,6 +30,8 @@ class ResumeTest {
     assertEquals(TaskState.SKIPPED, failed.task("uncached-2").state());
     assertEquals(List.of("uncached 1"), Files.readAllLines(marker));
 
+    RunRecord first = RunDirectory.open(failed.directory().getParent(), failed.runId()).record().orElseThrow();
+    assertEquals(null, first.resumedAt());
     Files.createFile(gate);
     RunResult resumed = runner.resume(failed.runId());
     assertEquals(failed.runId(), resumed.runId());
@@ -37,5 +42,10 @@ class ResumeTest {
     assertEquals(100, resumed.output("Output", Integer.class));
     // The first task (cache off) did not run again; the last one ran once.
     assertEquals(List.of("uncached 1", "uncached 10"), Files.readAllLines(marker));
+    // The run keeps its first start; the resume is recorded beside it.
+    RunRecord record = RunDirectory.open(failed.directory().getParent(), failed.runId()).record().orElseThrow();
+    assertEquals(first.startedAt(), record.startedAt());
+    assertTrue(!Instant.parse(record.resumedAt()).isBefore(Instant.parse(first.endedAt())), record.toString());
+    assertEquals(record.resumedAt(), record.latestStart());
   }
 }

@@ -56,6 +56,7 @@ final class LoopRunner {
             + (items.isEmpty() ? "missing" : "not a list but " + items.get().getNodeType()));
       }
       int count = items.get().size();
+      engine.loopStarted(loop.path(), count);
       engine.emit(loop.path(), TaskState.RUNNING, 1, count + " iteration" + (count == 1 ? "" : "s"));
       int limit = loop.parallelism() > 0 ? Math.min(loop.parallelism(), setup.parallelism()) : setup.parallelism();
       List<PlannedLoop.Iteration> iterations = new ArrayList<>();

@@ -203,6 +203,12 @@ public final class RunEngine {
     }
   }
 
+  void loopStarted(String loop, int iterations) {
+    synchronized (emitLock) {
+      setup.listener().loop(loop, iterations);
+    }
+  }
+
   void emit(String task, TaskState state, int attempt, String detail) {
     synchronized (emitLock) {
       RunEvent event = new RunEvent(Instant.now(), task, state, attempt, detail == null ? "" : detail);
