@@ -283,7 +283,7 @@ public final class Planner {
       JsonNode dag = component.path("dag");
       Map<String, Source> environment = new LinkedHashMap<>(spec.inputs());
       branches.add(new PlannedCondition.Branch(spec.name(), spec.path(), condition, spec.inputs(), () -> {
-        Planner branch = new Planner(components, executors, source, retryDefaults);
+        Planner branch = new Planner(components, executors, source, retryDefaults, entrypointsInImages);
         Map<String, Resolved> inner = branch.flatten(dag, spec.path() + "/", environment, Set.of());
         Map<String, String> outputs = new LinkedHashMap<>();
         dagOutputs(dag.path("outputs")).forEach((output, outputSpec) -> outputs.put(output,
