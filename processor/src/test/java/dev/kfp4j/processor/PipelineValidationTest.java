@@ -223,7 +223,6 @@ class PipelineValidationTest {
 
   @ParameterizedTest(name = "{0}")
   @CsvSource(delimiter = '|', textBlock = """
-      a try statement (exit handlers are planned      | try { log("x"); } finally { log("y"); }
       a switch statement                              | switch (xs.size()) { default -> log("x"); }
       a nested block                                  | { log("x"); }
       an assignment 'xs = null'                       | xs = null;

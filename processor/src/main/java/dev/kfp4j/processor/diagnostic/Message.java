@@ -90,6 +90,12 @@ public enum Message {
   ONE_OF_INCOMPLETE("'%s' is assigned in only some branches of the if before this line, so it has no value when another branch runs; assign it in every branch, including an else"),
   UNASSIGNED_VARIABLE("'%s' is declared without a value and not assigned before this line; assign it the result of a component call, or assign it in every branch of an if with an else"),
   ONE_OF_NOT_TASK_RESULT("'%s' is not the result of a task called in this branch; a variable assigned in the branches of an if takes a component or pipeline result of that branch, e.g. %s = step(x)"),
+  TRY_CATCH("a catch block is not supported in a @Pipeline body: neither engine has a step that runs only when the try block failed with some exception; keep the clean-up in finally { … }, which runs whether the try block succeeded or failed"),
+  EXIT_HANDLER_NOT_TOP_LEVEL("try / finally must be directly in the @Pipeline body, not inside a loop, an if or another try (KFP runs exit handlers at the top of a pipeline); move it out, or into a nested @Pipeline called there"),
+  EXIT_HANDLER_NOT_LAST("statements after a try / finally are not supported in a @Pipeline body: in Java they run only when the try block succeeded, which neither engine expresses next to an exit handler; move them into the try block"),
+  FINALLY_NOT_CALL("%s in a finally block: a finally block holds component or pipeline calls only (the clean-up tasks); move the rest into the try block, or into a nested @Pipeline called from finally"),
+  FINALLY_USES_TRY_VALUE("'%s' is computed inside the try block, which may have failed before computing it; a finally block can use pipeline parameters and values computed before the try"),
+  TRY_RETURN("a return statement inside try / finally is not supported in a @Pipeline body; a pipeline with an exit handler returns nothing"),
   COLLECT_IN_CONDITION("'%s' cannot collect inside an if, where an iteration could add nothing; assign a variable in every branch of the if (with an else) and add that variable after the if");
 
   private final String template;

@@ -16,6 +16,8 @@ public final class Names {
   public static final String CONDITION_SELECT = "kfp4j-condition-select";
   /** The suffix of a condition chain's Argo step (and template) that reads the values its conditions compare. */
   public static final String OPERANDS_SUFFIX = "-operands";
+  /** The suffix of an exit handler's Argo template that runs its clean-up tasks. */
+  public static final String FINALLY_SUFFIX = "-finally";
   /**
    * The folder under a run's root that holds the pipeline's parameters ({@code <root>/inputs/<name>.json});
    * a task's outputs go to {@code <root>/<task>/}, so no task gets this name (a component named

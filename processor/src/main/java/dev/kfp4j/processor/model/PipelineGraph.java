@@ -58,6 +58,11 @@ public record PipelineGraph(PipelineModel root, Map<String, PipelineModel> neste
           public Void condition(Task.Condition condition) {
             return null; // its branches' tasks are visited on their own
           }
+
+          @Override
+          public Void exitHandler(Task.ExitHandler handler) {
+            return null; // its body's and clean-up's tasks are visited on their own
+          }
         });
       }
     }
@@ -77,7 +82,7 @@ public record PipelineGraph(PipelineModel root, Map<String, PipelineModel> neste
     for (PipelineModel pipeline : written) {
       for (Task task : Tasks.all(pipeline.tasks())) {
         List<String> scopes = new ArrayList<>();
-        if (task instanceof Task.Loop) {
+        if (task instanceof Task.Loop || task instanceof Task.ExitHandler) {
           scopes.add(task.name());
         } else if (task instanceof Task.Condition condition) {
           scopes.add(condition.name());
@@ -85,15 +90,16 @@ public record PipelineGraph(PipelineModel root, Map<String, PipelineModel> neste
               .forEach(scopes::add);
         }
         for (String scope : scopes) {
-          // A condition's key also names its Argo operands template: both names must be free.
-          boolean chain = task instanceof Task.Condition && scope.equals(task.name());
+          // A condition's key also names its Argo operands template, an exit handler's its finally template.
+          String extra = task instanceof Task.ExitHandler ? Names.FINALLY_SUFFIX : Names.OPERANDS_SUFFIX;
+          boolean chain = (task instanceof Task.Condition || task instanceof Task.ExitHandler) && scope.equals(task.name());
           String key = scope;
-          for (int n = 2; taken.contains(key) || chain && taken.contains(key + Names.OPERANDS_SUFFIX); n++) {
+          for (int n = 2; taken.contains(key) || chain && taken.contains(key + extra); n++) {
             key = Names.withSuffix(scope, n);
           }
           taken.add(key);
           if (chain) {
-            taken.add(key + Names.OPERANDS_SUFFIX);
+            taken.add(key + extra);
           }
           scopeKeys.put(pipeline.name() + "/" + scope, key);
         }

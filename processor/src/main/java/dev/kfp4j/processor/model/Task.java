@@ -11,7 +11,8 @@ import java.util.TreeSet;
  * condition branch, an exit handler, a container step) is a compile error in every writer until it
  * handles the new kind.
  */
-public sealed interface Task permits Task.ComponentCall, Task.PipelineCall, Task.Loop, Task.Condition {
+public sealed interface Task permits Task.ComponentCall, Task.PipelineCall, Task.Loop, Task.Condition,
+    Task.ExitHandler {
 
   /** The task name, unique in its pipeline ({@code add}, {@code add-2}). */
   String name();
@@ -34,6 +35,8 @@ public sealed interface Task permits Task.ComponentCall, Task.PipelineCall, Task
     R loop(Loop loop);
 
     R condition(Condition condition);
+
+    R exitHandler(ExitHandler handler);
   }
 
   /**
@@ -190,6 +193,35 @@ public sealed interface Task permits Task.ComponentCall, Task.PipelineCall, Task
   record OneOf(String name, JavaValueType type, List<String> branchOutputs) {
     public OneOf {
       branchOutputs = List.copyOf(branchOutputs);
+    }
+  }
+
+  /**
+   * {@code try { body } finally { cleanup }}: the clean-up tasks run after the body whether it succeeded or failed
+   * (KFP's {@code dsl.ExitHandler}, Argo's exit hook); the run's status is the body's.
+   *
+   * @param name the task name of the body's group ({@code exit-handler-1})
+   * @param body the try block's tasks, a scope like a loop body
+   * @param cleanup the finally block's calls, tasks of the enclosing DAG that wait for the body however it ended
+   * @param inputs every value from outside the body that it uses, by channel name
+   * @param cleanupInputs every value the clean-up tasks use, by channel name (for an engine that runs them as a
+   *     scope of their own)
+   * @param dependencies the tasks of the enclosing scope whose outputs the body uses
+   */
+  record ExitHandler(String name, List<Task> body, List<Task> cleanup, List<Binding> inputs, List<Binding> cleanupInputs,
+      SortedSet<String> dependencies) implements Task {
+
+    public ExitHandler {
+      body = List.copyOf(body);
+      cleanup = List.copyOf(cleanup);
+      inputs = List.copyOf(inputs);
+      cleanupInputs = List.copyOf(cleanupInputs);
+      dependencies = sorted(dependencies);
+    }
+
+    @Override
+    public <R> R accept(Visitor<R> visitor) {
+      return visitor.exitHandler(this);
     }
   }
 

@@ -28,6 +28,11 @@ public final class Tasks {
     if (task instanceof Task.Loop loop) {
       return loop.body();
     }
+    if (task instanceof Task.ExitHandler handler) {
+      List<Task> both = new ArrayList<>(handler.body());
+      both.addAll(handler.cleanup());
+      return both;
+    }
     return task instanceof Task.Condition condition ? condition.body() : List.of();
   }
 

@@ -271,10 +271,15 @@ final class Conditions {
     return oneOfs;
   }
 
-  /** Every value from outside a branch that its trigger or its tasks use, under its channel name. */
-  private List<Binding> inputs(List<Task> body, Predicate trigger) {
+  /** Whether a branch of a chain is being read. */
+  boolean inBranch() {
+    return !frames.isEmpty();
+  }
+
+  /** Every value from outside a scope that its trigger (if any) or its tasks use, under its channel name. */
+  List<Binding> inputs(List<Task> body, Predicate trigger) {
     Map<String, Binding> inputs = new LinkedHashMap<>();
-    trigger.operands().forEach(operand -> addInput(inputs, operand.source(), operand.type(), body));
+    (trigger == null ? List.<Predicate.Operand>of() : trigger.operands()).forEach(operand -> addInput(inputs, operand.source(), operand.type(), body));
     for (Task task : Tasks.all(body)) {
       for (Binding input : task.inputs()) {
         addInput(inputs, input.source(), input.type(), body);

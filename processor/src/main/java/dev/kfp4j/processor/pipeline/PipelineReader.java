@@ -62,6 +62,7 @@ final class PipelineReader {
   private final ConstantLists lists;
   private final ControlFlow flow;
   private final Conditions conditions;
+  private final ExitHandlers exitHandlers;
   private final CallResolver resolver;
   private int errorsAtStart;
 
@@ -77,6 +78,7 @@ final class PipelineReader {
     this.lists = new ConstantLists(types, elements, trees, constants, enclosing);
     this.flow = new ControlFlow(this, calls, types, elements, valueTypes, lists);
     this.conditions = new Conditions(this, calls, flow, types, valueTypes);
+    this.exitHandlers = new ExitHandlers(this, calls, flow, conditions);
   }
 
   /** Reads the body; empty if any error was reported. */
@@ -93,6 +95,10 @@ final class PipelineReader {
     List<? extends StatementTree> statements = body.getStatements();
     for (int i = 0; i < statements.size(); i++) {
       StatementTree statement = statements.get(i);
+      if (exitHandlers.ended()) {
+        error(statement, Message.EXIT_HANDLER_NOT_LAST);
+        break;
+      }
       if (statement instanceof ReturnTree ret) {
         if (i != statements.size() - 1) {
           error(statements.get(i + 1), Message.PIPELINE_RETURN_NOT_LAST);
@@ -115,7 +121,7 @@ final class PipelineReader {
 
   /** Reads one statement of the body, or of a scope (a loop body) inside it. */
   void statement(StatementTree statement) {
-    if (conditions.statement(statement) || flow.statement(statement)) {
+    if (conditions.statement(statement) || exitHandlers.statement(statement) || flow.statement(statement)) {
       return;
     }
     if (statement instanceof VariableTree variable) {
@@ -265,7 +271,9 @@ final class PipelineReader {
         return constant(expression, constant.get());
       }
       Optional<String> loop = flow.loopLocal(identifier.getName().toString());
-      if (conditions.branchLocal(identifier.getName().toString()).isPresent()) {
+      if (exitHandlers.tryLocal(identifier.getName().toString()).isPresent()) {
+        error(expression, Message.FINALLY_USES_TRY_VALUE, identifier.getName());
+      } else if (conditions.branchLocal(identifier.getName().toString()).isPresent()) {
         error(expression, Message.CONDITION_VALUE_ESCAPES, identifier.getName());
       } else if (loop.isPresent()) {
         error(expression, Message.LOOP_VALUE_ESCAPES, identifier.getName(), identifier.getName());

@@ -248,6 +248,12 @@ public final class ArgoWorkflowWriter {
           specs.addAll(conditionTasks(graph, condition, scope, contexts, templates));
           return null;
         }
+
+        @Override
+        public Void exitHandler(Task.ExitHandler handler) {
+          specs.add(exitHandlerTask(graph, handler, scope, contexts, templates));
+          return null;
+        }
       });
     }
     return specs;
@@ -400,6 +406,50 @@ public final class ArgoWorkflowWriter {
     return specs;
   }
 
+  /**
+   * An exit handler in its parent DAG: a task running the try block's DAG template, with an exit hook running the
+   * clean-up tasks' DAG template ({@code <key>-finally}) once the task ended, succeeded or failed. The clean-up
+   * tasks' values are named as if they ran in the parent DAG (the hook gets the parent's prefix).
+   */
+  private Map<String, Object> exitHandlerTask(PipelineGraph graph, Task.ExitHandler handler, Scope scope,
+      String contexts, List<Object> templates) {
+    String key = graph.scopeKey(scope.pipeline(), handler);
+    List<Object> arguments = new ArrayList<>();
+    arguments.add(map("name", CONTEXTS_INPUT, "value", contexts));
+    arguments.add(map("name", PREFIX_INPUT, "value", scope.prefix() + handler.name() + "/"));
+    for (Binding input : handler.inputs()) {
+      arguments.add(map("name", input.name(), "value", binding(graph, input.source(), scope)));
+    }
+    List<Object> hookArguments = new ArrayList<>();
+    hookArguments.add(map("name", CONTEXTS_INPUT, "value", contexts(handler.cleanupInputs(), scope)));
+    hookArguments.add(map("name", PREFIX_INPUT, "value", scope.prefix()));
+    for (Binding input : handler.cleanupInputs()) {
+      hookArguments.add(map("name", input.name(), "value", binding(graph, input.source(), scope)));
+    }
+    templates.add(scopeTemplate(key, handler.inputs(),
+        tasks(graph, handler.body(), Scope.of(scope.pipeline(), Kind.LOOP, handler.body()), templates)));
+    templates.add(scopeTemplate(key + Names.FINALLY_SUFFIX, handler.cleanupInputs(),
+        tasks(graph, handler.cleanup(), Scope.of(scope.pipeline(), Kind.LOOP, handler.cleanup()), templates)));
+    Map<String, Object> task = map("name", handler.name(), "template", key);
+    List<String> dependencies = dependencies(handler, scope);
+    if (!dependencies.isEmpty()) {
+      task.put("dependencies", dependencies);
+    }
+    task.put("arguments", map("parameters", arguments));
+    task.put("hooks", map("exit", map("template", key + Names.FINALLY_SUFFIX,
+        "arguments", map("parameters", hookArguments))));
+    return task;
+  }
+
+  /** A DAG template of a scope: the run's contexts, the value-name prefix and each outside value as inputs. */
+  private static Map<String, Object> scopeTemplate(String name, List<Binding> channels, List<Object> tasks) {
+    List<Object> inputs = new ArrayList<>();
+    inputs.add(map("name", CONTEXTS_INPUT));
+    inputs.add(map("name", PREFIX_INPUT));
+    channels.forEach(input -> inputs.add(map("name", input.name())));
+    return map("name", name, "inputs", map("parameters", inputs), "dag", map("tasks", tasks));
+  }
+
   /** The step reading a chain's run-value operands: one output parameter per operand, a {@code when} literal. */
   private Map<String, Object> operandsTemplate(PipelineGraph graph, String key, int count) {
     List<Object> outputs = new ArrayList<>();
@@ -488,10 +538,14 @@ public final class ArgoWorkflowWriter {
 
   /** A JSON array of the contexts a task needs: the run's start, and those of the tasks whose outputs it uses. */
   private static String contexts(Task task, Scope scope) {
+    return contexts(task.inputs(), scope);
+  }
+
+  private static String contexts(List<Binding> bindings, Scope scope) {
     Set<String> contexts = new LinkedHashSet<>();
     contexts.add(scope.kind() == Kind.ROOT ? "{{tasks." + INIT + ".outputs.parameters.context}}"
         : "{{inputs.parameters." + CONTEXTS_INPUT + "}}");
-    for (Binding input : task.inputs()) {
+    for (Binding input : bindings) {
       if (input.source() instanceof Source.TaskOutput producer && scope.local().contains(producer.task())) {
         contexts.add(contextOf(scope.pipeline(), producer));
       }

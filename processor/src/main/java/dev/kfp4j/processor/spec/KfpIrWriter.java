@@ -169,7 +169,12 @@ public final class KfpIrWriter {
         }
       }
       Set<String> local = new HashSet<>();
-      tasks.forEach(task -> local.add(task.name()));
+      tasks.forEach(task -> {
+        local.add(task.name());
+        if (task instanceof Task.ExitHandler handler) {
+          handler.cleanup().forEach(cleanup -> local.add(cleanup.name())); // they run in this DAG, after the group
+        }
+      });
       return new Scope(pipeline, local, own, itemInputs);
     }
   }
@@ -216,6 +221,11 @@ public final class KfpIrWriter {
     Map<String, Object> specs = new TreeMap<>();
     for (Task task : tasks) {
       specs.put(task.name(), task(graph, task, scope, components));
+      if (task instanceof Task.ExitHandler handler) {
+        for (Task cleanup : handler.cleanup()) {
+          specs.put(cleanup.name(), exitTask(task(graph, cleanup, scope, components), handler));
+        }
+      }
     }
     Map<String, Object> dag = new LinkedHashMap<>();
     if (!outputs.isEmpty()) {
@@ -255,6 +265,21 @@ public final class KfpIrWriter {
       @Override
       public Map<String, Object> condition(Task.Condition condition) {
         return KfpIrWriter.this.condition(graph, condition, scope, components);
+      }
+
+      @Override
+      public Map<String, Object> exitHandler(Task.ExitHandler handler) {
+        String key = graph.scopeKey(scope.pipeline(), handler);
+        Map<String, Object> component = new LinkedHashMap<>();
+        component.put("dag", dag(graph, handler.body(), Scope.of(scope.pipeline(), handler.body(), false), components,
+            List.of()));
+        putDefinitions(component, ports(handler.inputs()), List.of());
+        components.put("comp-" + key, component);
+        Map<String, Object> spec = new LinkedHashMap<>();
+        spec.put("componentRef", Node.map("name", "comp-" + key));
+        putWiring(spec, handler, scope);
+        spec.put("taskInfo", Node.map("name", handler.name()));
+        return spec;
       }
 
       @Override
@@ -334,6 +359,30 @@ public final class KfpIrWriter {
         condition.oneOfs().stream().map(o -> new Port(o.name(), o.type())).toList());
     components.put("comp-" + graph.scopeKey(scope.pipeline(), condition.name()), component);
     return spec;
+  }
+
+  /**
+   * A clean-up task as KFP's compiler writes an exit task: it also depends on the exit handler's group, and runs
+   * once all it depends on completed, failed or not ({@code ALL_UPSTREAM_TASKS_COMPLETED}).
+   */
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> exitTask(Map<String, Object> spec, Task.ExitHandler handler) {
+    java.util.SortedSet<String> dependencies = new java.util.TreeSet<>(List.of(handler.name()));
+    if (spec.get("dependentTasks") instanceof List<?> existing) {
+      dependencies.addAll((List<String>) existing);
+    }
+    Map<String, Object> ordered = new LinkedHashMap<>();
+    spec.forEach((key, value) -> {
+      if (key.equals("inputs") || key.equals("taskInfo") || key.equals("retryPolicy")) {
+        ordered.putIfAbsent("dependentTasks", List.copyOf(dependencies));
+      }
+      if (!key.equals("dependentTasks")) {
+        ordered.put(key, value);
+      }
+    });
+    ordered.putIfAbsent("dependentTasks", List.copyOf(dependencies));
+    ordered.put("triggerPolicy", Node.map("strategy", "ALL_UPSTREAM_TASKS_COMPLETED"));
+    return ordered;
   }
 
   /** One branch's body as a DAG component, with every outside value as an input and its one-of values as outputs. */

@@ -33,6 +33,11 @@ public final class MermaidWriter {
         edge(out, loop.items(), "t_" + id(loop.name()), "for each");
         continue; // the body's own edges carry the values it uses
       }
+      if (task instanceof Task.ExitHandler handler) {
+        handler.cleanup().forEach(cleanup -> out.append("  t_").append(id(handler.name())).append(" -.->|")
+            .append(label("finally")).append("| t_").append(id(cleanup.name())).append('\n'));
+        continue;
+      }
       if (task instanceof Task.Condition condition) {
         for (Task.Branch branch : condition.branches()) {
           List<Predicate.Operand> operands = branch.condition() == null ? List.of() : branch.condition().operands();
@@ -96,6 +101,16 @@ public final class MermaidWriter {
           if (condition.grouped()) {
             out.append(indent).append("end\n");
           }
+          return null;
+        }
+
+        @Override
+        public Void exitHandler(Task.ExitHandler handler) {
+          out.append(indent).append("subgraph t_").append(id(handler.name())).append(' ')
+              .append(label(handler.name() + ": try")).append('\n');
+          nodes(out, handler.body(), indent + "  ");
+          out.append(indent).append("end\n");
+          nodes(out, handler.cleanup(), indent);
           return null;
         }
 

@@ -20,15 +20,24 @@ import java.util.Set;
  * @param cache whether the spec allows reusing an earlier execution ({@code cachingOptions.enableCache})
  * @param retry how often and how patiently a failed execution is retried
  * @param container for a container step: what it runs instead of an entrypoint
+ * @param afterFailure whether it runs once its dependencies ended, also when one failed or was skipped (an exit
+ *     handler's clean-up task: KFP's {@code triggerPolicy.strategy: ALL_UPSTREAM_TASKS_COMPLETED})
  */
 public record PlannedTask(String path, String component, String entrypoint, Map<String, Source> inputs,
     List<String> outputs, Set<String> dependencies, boolean cache, RetryPolicy retry,
-    java.util.Optional<ContainerTask> container) {
+    java.util.Optional<ContainerTask> container, boolean afterFailure) {
 
   public PlannedTask {
     inputs = Map.copyOf(inputs);
     outputs = List.copyOf(outputs);
     dependencies = Set.copyOf(dependencies);
+  }
+
+  /** A task that runs once its dependencies succeeded. */
+  public PlannedTask(String path, String component, String entrypoint, Map<String, Source> inputs,
+      List<String> outputs, Set<String> dependencies, boolean cache, RetryPolicy retry,
+      java.util.Optional<ContainerTask> container) {
+    this(path, component, entrypoint, inputs, outputs, dependencies, cache, retry, container, false);
   }
 
   /** A task that runs a generated entrypoint. */

@@ -143,12 +143,15 @@ public final class Planner {
       if (!task.has("dependentTasks")) {
         dependencies.addAll(inherited); // a nested pipeline's first tasks wait for what the nested task waits for
       }
-      if (task.has("triggerPolicy")) {
-        JsonNode policy = task.get("triggerPolicy");
-        if (policy.has("strategy") && !policy.path("strategy").asText().equals("ALL_UPSTREAM_TASKS_SUCCEEDED")) {
-          throw bad("task '" + path + "' uses triggerPolicy.strategy " + policy.path("strategy").asText()
-              + ", which the local runner does not run yet");
-        }
+      String strategy = task.path("triggerPolicy").path("strategy").asText("ALL_UPSTREAM_TASKS_SUCCEEDED");
+      if (!strategy.equals("ALL_UPSTREAM_TASKS_SUCCEEDED") && !strategy.equals("ALL_UPSTREAM_TASKS_COMPLETED")) {
+        throw bad("task '" + path + "' uses triggerPolicy.strategy " + strategy + ", which the local runner does not "
+            + "run yet");
+      }
+      boolean afterFailure = strategy.equals("ALL_UPSTREAM_TASKS_COMPLETED");
+      if (afterFailure && (component.has("dag") || task.has("parameterIterator") || task.path("triggerPolicy").has("condition"))) {
+        throw bad("task '" + path + "' runs after its dependencies completed but is not a single step, which the local "
+            + "runner does not run yet");
       }
       if (task.path("triggerPolicy").has("condition")) {
         resolved.put(name, chain(path, dependencies, Map.of(), List.of(new BranchSpec(name, path, task, inputs))));
@@ -183,7 +186,7 @@ public final class Planner {
         loops.keySet().stream().filter(loop -> !loopsBefore.contains(loop)).forEach(leaves::add);
         resolved.put(name, new Resolved(outputs, leaves));
       } else {
-        resolved.put(name, leaf(task, component, componentKey, path, inputs, dependencies));
+        resolved.put(name, leaf(task, component, componentKey, path, inputs, dependencies, afterFailure));
       }
     }
     return resolved;
@@ -345,7 +348,7 @@ public final class Planner {
   }
 
   private Resolved leaf(JsonNode task, JsonNode component, String componentKey, String path,
-      Map<String, Source> inputs, Set<String> dependencies) {
+      Map<String, Source> inputs, Set<String> dependencies, boolean afterFailure) {
     String label = component.path("executorLabel").asText("");
     JsonNode command = executors.path(label).path("container").path("command");
     if ((!command.isArray() || command.isEmpty()) && !executors.path(label).path("container").has("image")) {
@@ -361,7 +364,7 @@ public final class Planner {
     component.path("outputDefinitions").path("artifacts").fieldNames().forEachRemaining(outputNames::add);
     boolean cache = task.path("cachingOptions").path("enableCache").asBoolean(true);
     PlannedTask planned = new PlannedTask(path, componentKey.startsWith("comp-") ? componentKey.substring(5) : componentKey,
-        entrypoint, inputs, outputNames, dependencies, cache, retry(task.path("retryPolicy")), container);
+        entrypoint, inputs, outputNames, dependencies, cache, retry(task.path("retryPolicy")), container, afterFailure);
     tasks.add(planned);
     Map<String, Source.From> outputs = new LinkedHashMap<>();
     outputNames.forEach(output -> outputs.put(output, new Source.From(planned.valueName(output), path)));

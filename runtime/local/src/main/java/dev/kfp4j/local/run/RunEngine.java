@@ -95,6 +95,8 @@ public final class RunEngine {
     needs.forEach((path, dependencies) -> unmet.put(path,
         (int) dependencies.stream().filter(d -> !states.getOrDefault(d, TaskState.SUCCEEDED).done()).count()));
 
+    java.util.Set<String> afterFailure = new java.util.HashSet<>();
+    tasks.stream().filter(PlannedTask::afterFailure).forEach(task -> afterFailure.add(task.path()));
     BlockingQueue<TaskOutcome> completed = new LinkedBlockingQueue<>();
     ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, threads), threads());
     tasks.forEach(task -> starts.put(task.path(), () -> pool.execute(() -> completed.add(guarded(task.path(), () -> {
@@ -144,7 +146,14 @@ public final class RunEngine {
             }
           }
         } else if (outcome.state() == TaskState.FAILED) {
-          skipDependents(outcome.task(), dependents);
+          // A clean-up task waits for the others that it depends on, then runs whatever happened.
+          for (String cleanup : skipDependents(outcome.task(), dependents, afterFailure)) {
+            int left = unmet.merge(cleanup, -1, Integer::sum);
+            if (left == 0 && states.get(cleanup) == TaskState.PENDING && !setup.control().cancelled()) {
+              starts.get(cleanup).run();
+              active++;
+            }
+          }
         }
       }
     } finally {
@@ -191,16 +200,27 @@ public final class RunEngine {
     }
   }
 
-  private void skipDependents(String failed, Map<String, List<String>> dependents) {
-    Deque<String> queue = new ArrayDeque<>(dependents.getOrDefault(failed, List.of()));
+  /**
+   * Marks what depends on {@code failed} as skipped, transitively; returns, once per dependency that failed or was
+   * skipped, the clean-up tasks ({@code afterFailure}) reached, which are not skipped.
+   */
+  private List<String> skipDependents(String failed, Map<String, List<String>> dependents,
+      java.util.Set<String> afterFailure) {
+    List<String> reached = new ArrayList<>();
+    Deque<String> queue = new ArrayDeque<>(List.of(failed));
     while (!queue.isEmpty()) {
-      String task = queue.poll();
-      if (states.get(task) == TaskState.PENDING) {
-        states.put(task, TaskState.SKIPPED);
-        emit(task, TaskState.SKIPPED, 0, "because '" + failed + "' failed");
-        queue.addAll(dependents.getOrDefault(task, List.of()));
+      String from = queue.poll();
+      for (String task : dependents.getOrDefault(from, List.of())) {
+        if (afterFailure.contains(task)) {
+          reached.add(task);
+        } else if (states.get(task) == TaskState.PENDING) {
+          states.put(task, TaskState.SKIPPED);
+          emit(task, TaskState.SKIPPED, 0, "because '" + failed + "' failed");
+          queue.add(task);
+        }
       }
     }
+    return reached;
   }
 
   void loopStarted(String loop, int iterations) {

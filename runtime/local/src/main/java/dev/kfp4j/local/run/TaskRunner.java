@@ -60,7 +60,9 @@ final class TaskRunner {
       List<String> inputContexts = new ArrayList<>();
       inputContexts.add(setup.initContext());
       for (String dependency : task.dependencies()) {
-        inputContexts.add(contexts.get(dependency));
+        if (contexts.containsKey(dependency) || !task.afterFailure()) {
+          inputContexts.add(contexts.get(dependency)); // a clean-up task's failed or skipped dependencies left none
+        }
       }
       // A container step runs its own program: no entrypoint class to load.
       Entrypoints.Entrypoint entrypoint = task.container().isPresent() ? null : setup.entrypoints().get(task.entrypoint());
