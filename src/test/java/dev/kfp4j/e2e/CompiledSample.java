@@ -29,6 +29,7 @@ final class CompiledSample {
   private static CompiledSample training;
   private static CompiledSample loops;
   private static CompiledSample conditions;
+  private static CompiledSample exits;
 
   private final Path classes;
   private final URI storageRoot;
@@ -68,6 +69,14 @@ final class CompiledSample {
       conditions = compile("user/com/acme/conditions/Conditions.java", "kfp4j-e2e-conditions");
     }
     return conditions;
+  }
+
+  /** The exit handlers sample ({@code user/com/acme/exits/CleanUps.java}), compiled on first use. */
+  static synchronized CompiledSample exits() throws IOException {
+    if (exits == null) {
+      exits = compile("user/com/acme/exits/CleanUps.java", "kfp4j-e2e-exits");
+    }
+    return exits;
   }
 
   private static CompiledSample compile(String resource, String name) throws IOException {

@@ -105,42 +105,63 @@ public final class KfpLauncherStandIn {
       throws IOException, InterruptedException {
     checkInputs(prefix.isEmpty() ? "root" : prefix, component, inputs);
     Map<String, Map<String, JsonNode>> produced = new LinkedHashMap<>();
+    Set<String> failed = new java.util.HashSet<>();
+    TaskFailedException firstFailure = null;
     for (Map.Entry<String, JsonNode> entry : TopologicalTasks.orderKfp(component.path("dag").path("tasks"))) {
       String name = entry.getKey();
       JsonNode task = entry.getValue();
-      task.fieldNames().forEachRemaining(field -> {
-        if (!TASK_FIELDS.contains(field)) {
-          throw new IllegalStateException("task " + prefix + name + " uses '" + field + "', not implemented here");
-        }
-      });
-      Map<String, JsonNode> resolved = new LinkedHashMap<>();
-      for (Map.Entry<String, JsonNode> input : task.path("inputs").path("parameters").properties()) {
-        resolved.put(input.getKey(), resolve(prefix + name, input.getKey(), input.getValue(), inputs, produced));
+      String strategy = task.path("triggerPolicy").path("strategy").asText("ALL_UPSTREAM_TASKS_SUCCEEDED");
+      boolean afterAll = strategy.equals("ALL_UPSTREAM_TASKS_COMPLETED");
+      if (!afterAll && !strategy.equals("ALL_UPSTREAM_TASKS_SUCCEEDED")) {
+        throw new IllegalStateException("task " + prefix + name + " uses triggerPolicy.strategy " + strategy
+            + ", not implemented here");
       }
-      for (Map.Entry<String, JsonNode> input : task.path("inputs").path("artifacts").properties()) {
-        resolved.put(input.getKey(), resolveArtifact(prefix + name, input.getKey(), input.getValue(), inputs, produced));
+      boolean upstreamFailed = false;
+      for (JsonNode dependency : task.path("dependentTasks")) {
+        upstreamFailed |= failed.contains(dependency.asText());
       }
-      JsonNode child = spec.path("components").path(task.path("componentRef").path("name").asText());
-      if (child.isMissingNode()) {
-        throw new IllegalStateException("task " + prefix + name + " refers to a component that does not exist");
-      }
-      String condition = task.path("triggerPolicy").path("condition").asText("");
-      if (task.path("triggerPolicy").has("strategy")) {
-        throw new IllegalStateException("task " + prefix + name + " uses triggerPolicy.strategy, not implemented here");
-      }
-      if (!condition.isEmpty() && !holds(prefix + name, condition, child, resolved)) {
-        skipped.add(prefix + name); // KFP's driver: the condition is false, the task is skipped and has no outputs
-        produced.put(name, Map.of());
+      if (upstreamFailed && !afterAll) {
+        failed.add(name); // the driver does not start it: an upstream task failed
         continue;
       }
-      if (task.has("parameterIterator")) {
-        produced.put(name, iterate(prefix + name, task.get("parameterIterator"), child, resolved));
-      } else if (child.has("dag")) {
-        produced.put(name, dag(child, resolved, prefix + name + "/"));
-      } else {
-        int attempts = 1 + task.path("retryPolicy").path("maxRetryCount").asInt(0);
-        produced.put(name, executor(prefix + name, child, resolved, attempts));
+      try {
+        task.fieldNames().forEachRemaining(field -> {
+          if (!TASK_FIELDS.contains(field)) {
+            throw new IllegalStateException("task " + prefix + name + " uses '" + field + "', not implemented here");
+          }
+        });
+        Map<String, JsonNode> resolved = new LinkedHashMap<>();
+        for (Map.Entry<String, JsonNode> input : task.path("inputs").path("parameters").properties()) {
+          resolved.put(input.getKey(), resolve(prefix + name, input.getKey(), input.getValue(), inputs, produced));
+        }
+        for (Map.Entry<String, JsonNode> input : task.path("inputs").path("artifacts").properties()) {
+          resolved.put(input.getKey(), resolveArtifact(prefix + name, input.getKey(), input.getValue(), inputs, produced));
+        }
+        JsonNode child = spec.path("components").path(task.path("componentRef").path("name").asText());
+        if (child.isMissingNode()) {
+          throw new IllegalStateException("task " + prefix + name + " refers to a component that does not exist");
+        }
+        String condition = task.path("triggerPolicy").path("condition").asText("");
+        if (!condition.isEmpty() && !holds(prefix + name, condition, child, resolved)) {
+          skipped.add(prefix + name); // KFP's driver: the condition is false, the task is skipped and has no outputs
+          produced.put(name, Map.of());
+          continue;
+        }
+        if (task.has("parameterIterator")) {
+          produced.put(name, iterate(prefix + name, task.get("parameterIterator"), child, resolved));
+        } else if (child.has("dag")) {
+          produced.put(name, dag(child, resolved, prefix + name + "/"));
+        } else {
+          int attempts = 1 + task.path("retryPolicy").path("maxRetryCount").asInt(0);
+          produced.put(name, executor(prefix + name, child, resolved, attempts));
+        }
+      } catch (TaskFailedException e) {
+        failed.add(name); // an exit task (ALL_UPSTREAM_TASKS_COMPLETED) that depends on it still runs
+        firstFailure = firstFailure == null ? e : firstFailure;
       }
+    }
+    if (firstFailure != null) {
+      throw firstFailure;
     }
     Map<String, JsonNode> outputs = new LinkedHashMap<>();
     for (Map.Entry<String, JsonNode> output : component.path("dag").path("outputs").path("parameters").properties()) {
@@ -241,6 +262,13 @@ public final class KfpLauncherStandIn {
   }
 
   private static final CelRuntime CEL_RUNTIME = CelRuntimeFactory.standardCelRuntimeBuilder().build();
+
+  /** A task's executor failed (its retries used up); the run fails, after the exit tasks that wait for it ran. */
+  public static final class TaskFailedException extends IllegalStateException {
+    TaskFailedException(String message) {
+      super(message);
+    }
+  }
 
   /** The tasks whose trigger condition was false, by path. */
   public Set<String> skipped() {
@@ -386,7 +414,7 @@ public final class KfpLauncherStandIn {
         if (attempt + 1 < attempts) {
           continue;
         }
-        throw new IllegalStateException("task " + task + " failed with exit code " + result.exitCode() + ":\n"
+        throw new TaskFailedException("task " + task + " failed with exit code " + result.exitCode() + ":\n"
             + result.log());
       }
       JsonNode written = Files.isRegularFile(metadata) ? JSON.readTree(metadata.toFile()).path("parameterValues")
