@@ -68,11 +68,11 @@ class PlannerTest {
   @Test
   void unsupportedSpecFieldsAreRefusedByName() throws IOException {
     String spec = Files.readString(Path.of("target/test-classes/META-INF/kfp4j/calculate-average/pipeline.yaml"))
-        .replace("      div:\n", "      div:\n        triggerPolicy:\n          condition: \"true\"\n");
+        .replace("      div:\n", "      div:\n        artifactIterator:\n          itemInput: x\n");
     Path file = Files.writeString(work.resolve("pipeline.yaml"), spec);
     LocalRunException e = assertThrows(LocalRunException.class, () -> plan(file.toString()));
     assertEquals(LocalRunException.Kind.BAD_SPEC, e.kind());
-    assertTrue(e.getMessage().contains("task 'div' uses triggerPolicy"), e.getMessage());
+    assertTrue(e.getMessage().contains("task 'div' uses artifactIterator"), e.getMessage());
   }
 
   @Test
