@@ -50,6 +50,26 @@ public final class Diagnostics {
     }
   }
 
+  /** A warning on one value of an annotation on an element (does not count as an error). */
+  public void warning(Element element, AnnotationMirror annotation, AnnotationValue value, Message message,
+      Object... args) {
+    if (messager != null) {
+      messager.printMessage(Diagnostic.Kind.WARNING, message.format(args), element, annotation, value);
+    }
+  }
+
+  /** A warning on an expression or statement inside a method body. */
+  public void warning(Tree tree, CompilationUnitTree unit, Message message, Object... args) {
+    if (trees != null) {
+      trees.printMessage(Diagnostic.Kind.WARNING, message.format(args), tree, unit);
+    }
+  }
+
+  /** javac's trees, for finding a source position; null for quiet diagnostics. */
+  public Trees trees() {
+    return trees;
+  }
+
   /** How many errors were reported so far. */
   public int errorCount() {
     return errors;

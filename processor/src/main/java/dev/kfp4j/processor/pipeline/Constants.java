@@ -66,6 +66,58 @@ final class Constants {
     return Optional.empty();
   }
 
+  /**
+   * The Java value of a compile-time constant expression in an annotation on a local variable: a literal, a
+   * negated number, a {@code static final} constant, a string concatenation of these; empty otherwise.
+   */
+  Optional<Object> raw(ExpressionTree expression) {
+    if (expression instanceof com.sun.source.tree.ParenthesizedTree parenthesized) {
+      return raw(parenthesized.getExpression());
+    }
+    if (expression instanceof LiteralTree literal) {
+      return Optional.ofNullable(literal.getValue());
+    }
+    if (expression instanceof UnaryTree unary && unary.getKind() == Tree.Kind.UNARY_MINUS) {
+      return raw(unary.getExpression()).map(value -> value instanceof Integer i ? (Object) (-i)
+          : value instanceof Long l ? (Object) (-l) : value instanceof Double d ? (Object) (-d)
+          : value instanceof Float f ? (Object) (-f) : null);
+    }
+    if (expression instanceof com.sun.source.tree.BinaryTree binary && binary.getKind() == Tree.Kind.PLUS) {
+      Optional<Object> left = raw(binary.getLeftOperand());
+      Optional<Object> right = raw(binary.getRightOperand());
+      if (left.isPresent() && right.isPresent() && (left.get() instanceof String || right.get() instanceof String)) {
+        return Optional.of(String.valueOf(left.get()) + right.get());
+      }
+      return Optional.empty();
+    }
+    List<TypeElement> scopes = new ArrayList<>();
+    String name;
+    if (expression instanceof com.sun.source.tree.IdentifierTree identifier) {
+      name = identifier.getName().toString();
+      for (Element e = enclosing; e instanceof TypeElement type; e = e.getEnclosingElement()) {
+        scopes.add(type);
+      }
+      scopes.addAll(resolver.staticImports(name));
+    } else if (expression instanceof MemberSelectTree select) {
+      name = select.getIdentifier().toString();
+      TypeElement type = resolver.resolveType(select.getExpression().toString());
+      if (type == null) {
+        return Optional.empty();
+      }
+      scopes.add(type);
+    } else {
+      return Optional.empty();
+    }
+    for (TypeElement scope : scopes) {
+      for (VariableElement field : ElementFilter.fieldsIn(scope.getEnclosedElements())) {
+        if (field.getSimpleName().contentEquals(name)) {
+          return Optional.ofNullable(field.getConstantValue());
+        }
+      }
+    }
+    return Optional.empty();
+  }
+
   /** A field named by its simple name: in the enclosing classes, or statically imported. */
   Optional<Constant> named(String name) {
     List<TypeElement> scopes = new ArrayList<>();

@@ -19,6 +19,7 @@ import dev.kfp4j.processor.model.Channels;
 import dev.kfp4j.processor.model.JavaValueType;
 import dev.kfp4j.processor.model.Source;
 import dev.kfp4j.processor.model.Task;
+import dev.kfp4j.processor.model.TaskOptions;
 import dev.kfp4j.processor.model.Tasks;
 import dev.kfp4j.processor.validation.ValueTypes;
 import java.util.ArrayDeque;
@@ -210,6 +211,7 @@ final class ControlFlow {
     Symbol.Value items = named ? reader.argument(expression)
         : lists.constantList(expression).orElseGet(() -> reader.argument(expression));
     int parallelism = parallelism(tree.getVariable());
+    TaskOptions options = reader.optionsOn(tree.getVariable());
     if (items == null || parallelism < 0) {
       return;
     }
@@ -244,7 +246,7 @@ final class ControlFlow {
         List<? extends StatementTree> statements = statement instanceof BlockTree block
             ? block.getStatements() : List.of(statement);
         statements.forEach(reader::statement);
-      });
+      }, options);
     } finally {
       loops.pop();
     }

@@ -80,7 +80,7 @@ final class LibraryComponents {
     }
     return new Lookup(Optional.of(new ComponentModel(descriptor.get().name(), component.description(), component.image(),
         component.cache(), component.retries(), component.owner(), component.methodName(), component.entrypoint(),
-        inputs, component.returnType(), component.outputs(), component.recordOutputs(), component.container())), true, null);
+        inputs, component.returnType(), component.outputs(), component.recordOutputs(), component.container(), component.options())), true, null);
   }
 
   /**

@@ -25,6 +25,10 @@ import dev.kfp4j.processor.model.JavaValueType;
 import dev.kfp4j.processor.model.PipelineModel;
 import dev.kfp4j.processor.model.Port;
 import dev.kfp4j.processor.model.Source;
+import dev.kfp4j.processor.model.TaskOptions;
+import dev.kfp4j.processor.options.MirrorOptions;
+import dev.kfp4j.processor.options.OptionAnnotation;
+import dev.kfp4j.processor.options.OptionsReader;
 import dev.kfp4j.processor.validation.ValueTypes;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -59,6 +63,7 @@ final class PipelineReader {
   private final Constants constants;
   private final Map<String, Symbol> scope = new HashMap<>();
   private final TaskCalls calls;
+  private final LocalOptions localOptions;
   private final ConstantLists lists;
   private final ControlFlow flow;
   private final Conditions conditions;
@@ -75,6 +80,7 @@ final class PipelineReader {
     this.constants = constants;
     this.resolver = resolver;
     this.calls = new TaskCalls(types, diagnostics, valueTypes, callees, unit, resolver);
+    this.localOptions = new LocalOptions(resolver, constants, diagnostics, unit);
     this.lists = new ConstantLists(types, elements, trees, constants, enclosing);
     this.flow = new ControlFlow(this, calls, types, elements, valueTypes, lists);
     this.conditions = new Conditions(this, calls, flow, types, valueTypes);
@@ -85,6 +91,8 @@ final class PipelineReader {
   Optional<PipelineModel> read(ExecutableElement method, MethodTree tree, String name, Pipeline annotation,
       List<Port> inputs) {
     errorsAtStart = diagnostics.errorCount();
+    TaskOptions options = OptionsReader.read(MirrorOptions.on(method, diagnostics));
+    calls.pipelineOptions(options);
     for (int i = 0; i < inputs.size(); i++) {
       Port input = inputs.get(i);
       scope.put(input.name(), new Symbol.Value(new Source.Parameter(input.name()),
@@ -116,7 +124,7 @@ final class PipelineReader {
     }
     return Optional.of(new PipelineModel(name, annotation.description(), annotation.image(),
         com.palantir.javapoet.ClassName.get((TypeElement) method.getEnclosingElement()),
-        method.getSimpleName().toString(), inputs, calls.tasks(), outputs));
+        method.getSimpleName().toString(), inputs, calls.tasks(), outputs, options));
   }
 
   /** Reads one statement of the body, or of a scope (a loop body) inside it. */
@@ -130,7 +138,14 @@ final class PipelineReader {
         error(variable, Message.UNSUPPORTED_STATEMENT, "a variable without an initialiser");
         return;
       }
-      Symbol symbol = init instanceof MethodInvocationTree call && !isRecordAccess(call) ? call(call) : value(init);
+      List<OptionAnnotation> options = localOptions.on(variable);
+      boolean isCall = init instanceof MethodInvocationTree call && !isRecordAccess(call);
+      if (!isCall && !options.isEmpty()) {
+        options.get(0).where().error(null, Message.UNSUPPORTED_STATEMENT,
+            "an option annotation (@" + options.get(0).type() + ") on a variable that does not hold a component's result");
+      }
+      Symbol symbol = isCall ? call((MethodInvocationTree) init, options.isEmpty() ? null
+          : new TaskCalls.CallOptions(OptionsReader.read(options), options, LocalOptions.first(variable))) : value(init);
       // A failed initialiser (already reported) leaves its variable known with its declared type, so later
       // lines are checked normally and its uses are not reported again.
       scope.put(variable.getName().toString(), symbol != null ? symbol
@@ -145,10 +160,21 @@ final class PipelineReader {
 
   /** A call to a component or pipeline: adds a task and returns its result, or null after an error. */
   private Symbol call(MethodInvocationTree call) {
+    return call(call, null);
+  }
+
+  /** A call whose result variable carries option annotations ({@code options}, null for none). */
+  private Symbol call(MethodInvocationTree call, TaskCalls.CallOptions options) {
     if (methodCallOnValue(call)) {
       return null;
     }
-    return calls.call(call, this::argument);
+    return calls.call(call, this::argument, options);
+  }
+
+  /** The option annotations on {@code variable} (a loop variable), as one layer; none after an error in them. */
+  TaskOptions optionsOn(VariableTree variable) {
+    List<OptionAnnotation> options = localOptions.on(variable);
+    return options.isEmpty() ? TaskOptions.NONE : OptionsReader.read(options);
   }
 
   /** The type written in a declaration ({@code String} in {@code String report;}); null if it cannot be known. */

@@ -46,6 +46,8 @@ public final class ArgoWorkflowWriter {
    */
   private static final String CONTEXTS_INPUT = "kfp4j-contexts";
   private static final String PREFIX_INPUT = "kfp4j-prefix";
+  /** A component template's input carrying the display name of the call, for its pod annotation. */
+  private static final String DISPLAY_NAME_INPUT = "kfp4j-display-name";
   private static final String NESTED_PREFIX = "{{inputs.parameters." + PREFIX_INPUT + "}}";
   /** A loop's iterations with a parallelism limit get a template of their own; it takes the items list. */
   private static final String ITEMS_INPUT = "kfp4j-items";
@@ -96,12 +98,13 @@ public final class ArgoWorkflowWriter {
           "{{inputs.parameters.items}}", "--collect", "{{inputs.parameters.collect}}", "--output-context", CONTEXT_FILE),
           List.of("contexts", "task", "items", "collect"), contextOutput()));
     }
-    graph.components().forEach((key, component) -> {
-      if (component.isContainerStep()) {
-        templates.addAll(ContainerStepSpecs.argoTemplates(key, component, javaImage(graph),
+    java.util.Set<String> displayNamed = displayNamedExecutors(graph);
+    graph.executors().forEach((key, executor) -> {
+      if (executor.component().isContainerStep()) {
+        templates.addAll(ContainerStepSpecs.argoTemplates(key, executor, displayNamed.contains(key), DISPLAY_NAME_INPUT, javaImage(graph),
             settings.command(ContainerStepSpecs.VALUES_MAIN), CONTEXT_FILE, this::container));
       } else {
-        templates.add(componentTemplate(graph, key, component));
+        templates.add(componentTemplate(graph, key, executor, displayNamed.contains(key)));
       }
     });
 
@@ -131,6 +134,14 @@ public final class ArgoWorkflowWriter {
       spec.put("arguments", map("parameters", parameters));
     }
     spec.put("entrypoint", dagName(root));
+    java.util.LinkedHashSet<String> pullSecrets = new java.util.LinkedHashSet<>();
+    graph.executors().values().forEach(executor -> pullSecrets.addAll(executor.options().imagePullSecrets()));
+    if (!pullSecrets.isEmpty()) {
+      // Argo sets image pull secrets for the whole workflow only: every task may use each one.
+      List<Object> secrets = new ArrayList<>();
+      pullSecrets.forEach(secret -> secrets.add(map("name", secret)));
+      spec.put("imagePullSecrets", secrets);
+    }
     spec.put("templates", templates);
     Map<String, Object> workflow = map(
         "apiVersion", "argoproj.io/v1alpha1",
@@ -221,7 +232,10 @@ public final class ArgoWorkflowWriter {
                 .append(binding(graph, input.source(), scope));
           }
           arguments.add(map("name", "inputs", "value", inputs.append('}').toString()));
-          specs.add(dagTask(call, graph.key(call.component()), arguments, scope));
+          if (!call.options().displayName().isEmpty()) {
+            arguments.add(map("name", DISPLAY_NAME_INPUT, "value", call.options().displayName()));
+          }
+          specs.add(dagTask(call, graph.key(call), arguments, scope));
           return null;
         }
 
@@ -645,19 +659,38 @@ public final class ArgoWorkflowWriter {
     return template;
   }
 
-  private Map<String, Object> componentTemplate(PipelineGraph graph, String key, ComponentModel component) {
+  private Map<String, Object> componentTemplate(PipelineGraph graph, String key, PipelineGraph.Executor executor,
+      boolean displayNamed) {
+    ComponentModel component = executor.component();
     Map<String, Object> template = map("name", key);
-    template.put("inputs", map("parameters", List.of(map("name", "contexts"), map("name", "task"), map("name", "inputs"))));
-    template.put("container", container(graph.image(component, settings.defaultImage(graph.root().name())),
+    List<Object> inputs = new ArrayList<>(List.of(map("name", "contexts"), map("name", "task"), map("name", "inputs")));
+    if (displayNamed) {
+      inputs.add(map("default", "", "name", DISPLAY_NAME_INPUT));
+    }
+    template.put("inputs", map("parameters", inputs));
+    Map<String, Object> container = container(graph.image(executor, settings.defaultImage(graph.root().name())),
         component.entrypoint().canonicalName(), List.of("--contexts", "{{inputs.parameters.contexts}}",
             "--task", "{{inputs.parameters.task}}", "--inputs", "{{inputs.parameters.inputs}}",
-            "--output-context", CONTEXT_FILE)));
+            "--output-context", CONTEXT_FILE));
+    ArgoOptions.container(container, executor.options());
+    template.put("container", container);
     template.put("outputs", contextOutput());
-    if (component.retries() > 0) {
-      template.put("retryStrategy", map("limit", String.valueOf(component.retries()), "retryPolicy", "OnFailure",
-          "backoff", map("duration", "5s", "factor", "2", "maxDuration", "5m")));
+    ArgoOptions.template(template, executor.options());
+    if (displayNamed) {
+      ArgoOptions.displayName(template, DISPLAY_NAME_INPUT);
     }
     return template;
+  }
+
+  /** The keys of the templates that some call with a {@code @DisplayName} runs. */
+  private static java.util.Set<String> displayNamedExecutors(PipelineGraph graph) {
+    java.util.Set<String> keys = new java.util.TreeSet<>();
+    for (Task.ComponentCall call : graph.componentCalls()) {
+      if (!call.options().displayName().isEmpty()) {
+        keys.add(graph.key(call));
+      }
+    }
+    return keys;
   }
 
   /** The image of the run's own steps (the start, and the value transfers of container steps). */

@@ -209,6 +209,9 @@ final class ComponentFileReader {
       if (!(spec.get("parameterType") instanceof String type)) {
         throw new Invalid(what + " '" + name + "' has no parameterType", false);
       }
+      if ("TASK_FINAL_STATUS".equals(type)) {
+        throw new Invalid(what + " '" + name + "' of parameterType TASK_FINAL_STATUS (an exit handler's status)", true);
+      }
       if (!PARAMETER_TYPES.containsKey(type.toLowerCase(Locale.ROOT))) {
         throw new Invalid(what + " '" + name + "' has parameterType " + type + ", which is not one of KFP's", false);
       }

@@ -8,6 +8,9 @@ import dev.kfp4j.processor.diagnostic.Message;
 import dev.kfp4j.processor.model.ComponentModel;
 import dev.kfp4j.processor.model.Names;
 import dev.kfp4j.processor.model.Port;
+import dev.kfp4j.processor.model.TaskOptions;
+import dev.kfp4j.processor.options.MirrorOptions;
+import dev.kfp4j.processor.options.OptionsReader;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -105,6 +108,17 @@ public final class ComponentValidator {
       }
     }
 
+    TaskOptions options = OptionsReader.read(MirrorOptions.on(method, diagnostics));
+    if (options.retry() == null && annotation.retries() > 0) {
+      options = options.over(retries(annotation.retries()));
+    }
+    if (options.cache() == null && !annotation.cache()) {
+      options = new TaskOptions(options.retry(), options.resources(), options.timeoutSeconds(), options.env(),
+          options.secretVolumes(), options.nodeSelector(), options.tolerations(), false, options.displayName(),
+          options.image(), options.imagePullPolicy(), options.imagePullSecrets(), options.podLabels(),
+          options.podAnnotations());
+    }
+
     if (diagnostics.errorCount() > before) {
       return Optional.empty();
     }
@@ -120,7 +134,14 @@ public final class ComponentValidator {
     ClassName owner = ClassName.get((TypeElement) method.getEnclosingElement());
     return Optional.of(new ComponentModel(name, annotation.description(), annotation.image(), annotation.cache(),
         annotation.retries(), owner, methodName, entrypointName(owner, methodName), inputs, TypeName.get(returnType),
-        outputs, recordOutputs, step.map(ContainerStepReader.Step::spec)));
+        outputs, recordOutputs, step.map(ContainerStepReader.Step::spec), options));
+  }
+
+  private static TaskOptions retries(int count) {
+    TaskOptions none = TaskOptions.NONE;
+    return new TaskOptions(TaskOptions.Retry.of(count), none.resources(), null, none.env(), none.secretVolumes(),
+        none.nodeSelector(), none.tolerations(), null, "", "", "", none.imagePullSecrets(), none.podLabels(),
+        none.podAnnotations());
   }
 
   /** {@code Average.add} → {@code Average_AddEntrypoint}; {@code Outer.Inner.add} → {@code Outer_Inner_AddEntrypoint}. */

@@ -2,6 +2,7 @@ package dev.kfp4j.local;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.kfp4j.local.plan.SpecDocuments;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URL;
@@ -62,7 +63,8 @@ public final class PipelineCatalog {
               : "; found: " + String.join(", ", known)));
     }
     try (InputStream in = url.openStream()) {
-      return new Found(name, url.toString(), YAML.readTree(in));
+      return new Found(name, url.toString(),
+          SpecDocuments.read(new String(in.readAllBytes(), StandardCharsets.UTF_8)));
     } catch (IOException e) {
       throw new LocalRunException(LocalRunException.Kind.BAD_SPEC, "cannot read pipeline spec " + url + ": " + e.getMessage(), e);
     }
@@ -71,7 +73,7 @@ public final class PipelineCatalog {
   /** Reads a pipeline spec file. */
   public static Found read(Path file) {
     try {
-      JsonNode spec = YAML.readTree(Files.readString(file, StandardCharsets.UTF_8));
+      JsonNode spec = SpecDocuments.read(Files.readString(file, StandardCharsets.UTF_8));
       return new Found(spec == null ? "" : spec.path("pipelineInfo").path("name").asText(""), file.toAbsolutePath().toString(), spec);
     } catch (IOException e) {
       throw new LocalRunException(LocalRunException.Kind.BAD_SPEC, "cannot read pipeline spec " + file + ": " + e.getMessage(), e);

@@ -92,9 +92,31 @@ public record PipelineSpec(String source, byte[] yaml, JsonNode spec) {
     return spec.path("pipelineInfo").path("name").asText();
   }
 
-  /** The spec as the JSON object a run's inline {@code pipeline_spec} carries. */
+  /**
+   * The spec as the JSON object a run's inline {@code pipeline_spec} carries. When the file has a second YAML
+   * document (the Kubernetes platform spec of tasks with {@code @SecretEnv}, {@code @Timeout}, …), both travel
+   * as KFP's own client sends them: {@code {"pipeline_spec": …, "platform_spec": …}}.
+   */
   public JsonNode json() {
-    return spec.deepCopy();
+    JsonNode platform = platformSpec();
+    if (platform == null) {
+      return spec.deepCopy();
+    }
+    com.fasterxml.jackson.databind.node.ObjectNode both = JsonNodeFactory.instance.objectNode();
+    both.set("pipeline_spec", spec.deepCopy());
+    both.set("platform_spec", platform);
+    return both;
+  }
+
+  /** The file's second YAML document, the platform spec, or null when it has none. */
+  public JsonNode platformSpec() {
+    try (com.fasterxml.jackson.databind.MappingIterator<JsonNode> documents =
+        YAML.readerFor(JsonNode.class).readValues(yaml)) {
+      List<JsonNode> all = documents.readAll();
+      return all.size() > 1 && all.get(1) != null && all.get(1).has("platforms") ? all.get(1) : null;
+    } catch (IOException e) {
+      throw new KfpException(KfpException.Kind.BAD_SPEC, source + " is not valid YAML", e);
+    }
   }
 
   /** The declared pipeline parameters and their IR types ({@code STRING}, {@code LIST}, …), sorted. */

@@ -20,12 +20,13 @@ import java.util.Set;
  * @param cache whether the spec allows reusing an earlier execution ({@code cachingOptions.enableCache})
  * @param retry how often and how patiently a failed execution is retried
  * @param container for a container step: what it runs instead of an entrypoint
+ * @param options environment, Secrets, timeout and memory limit from the executor, and what is ignored locally
  * @param afterFailure whether it runs once its dependencies ended, also when one failed or was skipped (an exit
  *     handler's clean-up task: KFP's {@code triggerPolicy.strategy: ALL_UPSTREAM_TASKS_COMPLETED})
  */
 public record PlannedTask(String path, String component, String entrypoint, Map<String, Source> inputs,
     List<String> outputs, Set<String> dependencies, boolean cache, RetryPolicy retry,
-    java.util.Optional<ContainerTask> container, boolean afterFailure) {
+    java.util.Optional<ContainerTask> container, TaskOptions options, boolean afterFailure) {
 
   public PlannedTask {
     inputs = Map.copyOf(inputs);
@@ -36,14 +37,15 @@ public record PlannedTask(String path, String component, String entrypoint, Map<
   /** A task that runs once its dependencies succeeded. */
   public PlannedTask(String path, String component, String entrypoint, Map<String, Source> inputs,
       List<String> outputs, Set<String> dependencies, boolean cache, RetryPolicy retry,
-      java.util.Optional<ContainerTask> container) {
-    this(path, component, entrypoint, inputs, outputs, dependencies, cache, retry, container, false);
+      java.util.Optional<ContainerTask> container, TaskOptions options) {
+    this(path, component, entrypoint, inputs, outputs, dependencies, cache, retry, container, options, false);
   }
 
-  /** A task that runs a generated entrypoint. */
+  /** A task that runs a generated entrypoint, without executor options (the default timeout applies). */
   public PlannedTask(String path, String component, String entrypoint, Map<String, Source> inputs,
       List<String> outputs, Set<String> dependencies, boolean cache, RetryPolicy retry) {
-    this(path, component, entrypoint, inputs, outputs, dependencies, cache, retry, java.util.Optional.empty());
+    this(path, component, entrypoint, inputs, outputs, dependencies, cache, retry, java.util.Optional.empty(),
+        TaskOptions.none(TaskOptions.DEFAULT_TIMEOUT));
   }
 
   /** The entrypoint's {@code --inputs} argument. */
