@@ -85,9 +85,13 @@ public enum Message {
   BLANK_OPTION("@%s must not be blank; %s"),
   TEMPLATE_TAG_IN_OPTION("@%s(%s = \"%s\") contains '{{', which Argo Workflows (also under Kubeflow Pipelines) reads as the start of a template tag, and there is no escaping it; write the text without '{{'"),
   OPTIONS_ON_PIPELINE_CALL("@%s on a variable holding the result of the nested pipeline '%s' is not supported; put the option on the @Pipeline method '%s' (the default for all its tasks) or on the calls inside it"),
-  CREDENTIAL_IN_OPTION("-A%s=%s carries a credential (%s); credentials never go into a spec: remove it and give it to the storage client through the Kubernetes Secret named by -Akfp4j.storage.secret"),
-  INTERNAL_ERROR("the kfp4j processor failed on %s: %s; this is a bug in kfp4j: please report it with the source that caused it"),
   CONSTANT_NOT_SERIALIZABLE("%s cannot be written into a spec as a constant; use a literal or compile-time constant of a supported type, or make the value a pipeline parameter"),
+  CREDENTIAL_IN_OPTION("-A%s=%s carries a credential (%s); credentials never go into a spec: remove it and give it to the storage client through the Kubernetes Secret named by -Akfp4j.storage.secret"),
+
+  UNSUPPORTED_COMPILER("kfp4j reads @Pipeline bodies with javac's Tree API; compile with javac"),
+  WRITE_FAILED("could not write %s: %s; check that the build's output folders are writable and have space"),
+  BAD_OPTION("-A%s=%s is not %s; using %s"),
+  INTERNAL_ERROR("kfp4j failed on %s with %s; this is a bug in kfp4j, not in your code: please report it with this message and the source it names"),
 
   UNSUPPORTED_LOOP("%s is not supported in a @Pipeline body; the one loop a pipeline has is the for-each over a list, one parallel iteration per element: for (T x : items) { ... }"),
   LOOP_JUMP("%s is not supported in a @Pipeline loop: every iteration runs its whole body; to skip work for some items, filter the list in a component before the loop"),

@@ -75,7 +75,7 @@ final class ConditionExpressions {
       return compare(tree, select.getExpression(), "==", call.getArguments().get(0));
     }
     if (tree.getKind() == Tree.Kind.AND || tree.getKind() == Tree.Kind.OR || tree.getKind() == Tree.Kind.XOR) {
-      reader.error(tree, Message.UNSUPPORTED_CONDITION, "'" + Describe.oneLine(tree.toString()) + "' (a non-short-circuit "
+      reader.error(tree, Message.UNSUPPORTED_CONDITION, "'" + ConstructNames.oneLine(tree.toString()) + "' (a non-short-circuit "
           + "boolean operator)", "write && or || instead");
       return null;
     }
@@ -85,7 +85,7 @@ final class ConditionExpressions {
       return null;
     }
     if (value.operand().kind() != Predicate.Kind.BOOLEAN) {
-      reader.error(tree, Message.CONDITION_OPERANDS_MISMATCH, Describe.oneLine(tree.toString()),
+      reader.error(tree, Message.CONDITION_OPERANDS_MISMATCH, ConstructNames.oneLine(tree.toString()),
           describe(value.operand().kind()), "boolean condition");
       return null;
     }
@@ -107,7 +107,7 @@ final class ConditionExpressions {
     } else if (numeric(a) && numeric(b)) {
       kind = Predicate.Kind.DOUBLE;
     } else {
-      reader.error(tree, Message.CONDITION_OPERANDS_MISMATCH, Describe.oneLine(tree.toString()), describe(a), describe(b));
+      reader.error(tree, Message.CONDITION_OPERANDS_MISMATCH, ConstructNames.oneLine(tree.toString()), describe(a), describe(b));
       return null;
     }
     boolean identity = tree instanceof BinaryTree;
@@ -115,7 +115,7 @@ final class ConditionExpressions {
       String fix = (operator.equals("!=") ? "!" : "") + (leftTree instanceof LiteralTree || rightTree instanceof LiteralTree
           ? (leftTree instanceof LiteralTree ? leftTree + ".equals(" + rightTree + ")" : rightTree + ".equals(" + leftTree + ")")
           : leftTree + ".equals(" + rightTree + ")");
-      reader.error(tree, Message.STRING_IDENTITY, Describe.oneLine(tree.toString()), operator, fix);
+      reader.error(tree, Message.STRING_IDENTITY, ConstructNames.oneLine(tree.toString()), operator, fix);
       return null;
     }
     if (kind == Predicate.Kind.BOOLEAN && !operator.equals("==") && !operator.equals("!=")) {
@@ -135,7 +135,7 @@ final class ConditionExpressions {
       return operand(parenthesized.getExpression());
     }
     if (tree instanceof MethodInvocationTree call && !reader.isValueAccess(call)) {
-      reader.error(tree, Message.UNSUPPORTED_CONDITION, Describe.expression(tree), COMPUTE_FIRST);
+      reader.error(tree, Message.UNSUPPORTED_CONDITION, ConstructNames.expression(tree), COMPUTE_FIRST);
       return null;
     }
     if (tree instanceof BinaryTree || tree.getKind() == Tree.Kind.CONDITIONAL_EXPRESSION
@@ -146,7 +146,7 @@ final class ConditionExpressions {
           + "computes" : COMPUTE_FIRST;
       String what = tree instanceof BinaryTree && ((BinaryTree) tree).getKind() == Tree.Kind.PLUS
           && (isString(((BinaryTree) tree).getLeftOperand()) || isString(((BinaryTree) tree).getRightOperand()))
-          ? "string concatenation '" + Describe.oneLine(tree.toString()) + "'" : Describe.expression(tree);
+          ? "string concatenation '" + ConstructNames.oneLine(tree.toString()) + "'" : ConstructNames.expression(tree);
       reader.error(tree, Message.UNSUPPORTED_CONDITION, what, hint);
       return null;
     }
@@ -157,7 +157,7 @@ final class ConditionExpressions {
     }
     TypeMirror type = value.type();
     if (value.source() instanceof Source.Constant && type.getKind() == TypeKind.CHAR) {
-      reader.error(tree, Message.UNSUPPORTED_CONDITION, Describe.expression(tree), "use a String literal");
+      reader.error(tree, Message.UNSUPPORTED_CONDITION, ConstructNames.expression(tree), "use a String literal");
       return null;
     }
     ValueTypes.Result classified = valueTypes.classify(type);
@@ -170,7 +170,7 @@ final class ConditionExpressions {
           default -> null;
         };
     if (kind == null) {
-      reader.error(tree, Message.CONDITION_OPERAND_TYPE, Describe.oneLine(tree.toString()), valueTypes.display(type));
+      reader.error(tree, Message.CONDITION_OPERAND_TYPE, ConstructNames.oneLine(tree.toString()), valueTypes.display(type));
       return null;
     }
     boolean isEnum = type.getKind() == TypeKind.DECLARED

@@ -132,7 +132,7 @@ final class Conditions {
     }
     if (!(value.source() instanceof Source.TaskOutput producer)
         || calls.currentScope().stream().noneMatch(task -> task.name().equals(producer.task()))) {
-      reader.error(expression, Message.ONE_OF_NOT_TASK_RESULT, Describe.oneLine(expression.toString()), pending.name());
+      reader.error(expression, Message.ONE_OF_NOT_TASK_RESULT, ConstructNames.oneLine(expression.toString()), pending.name());
       return;
     }
     frames.peek().assigned.put(pending.name(), value);

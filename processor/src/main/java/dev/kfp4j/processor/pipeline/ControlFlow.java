@@ -120,7 +120,7 @@ final class ControlFlow {
     switch (statement.getKind()) {
       case ENHANCED_FOR_LOOP -> forEach((EnhancedForLoopTree) statement);
       case WHILE_LOOP, DO_WHILE_LOOP, FOR_LOOP -> reader.error(statement, Message.UNSUPPORTED_LOOP,
-          Describe.statement(statement));
+          ConstructNames.statement(statement));
       case BREAK, CONTINUE -> reader.error(statement, Message.LOOP_JUMP,
           statement.getKind() == Tree.Kind.BREAK ? "break" : "continue");
       case RETURN -> reader.error(statement, Message.LOOP_RETURN);
@@ -155,7 +155,7 @@ final class ControlFlow {
     String created = creation.getIdentifier().toString().replaceAll("<.*", "");
     if (!created.equals("ArrayList") && !created.equals("java.util.ArrayList") && !created.equals("LinkedList")
         && !created.equals("java.util.LinkedList")) {
-      reader.error(creation, Message.UNSUPPORTED_EXPRESSION, Describe.expression(creation));
+      reader.error(creation, Message.UNSUPPORTED_EXPRESSION, ConstructNames.expression(creation));
       return;
     }
     if (!creation.getArguments().isEmpty() || creation.getClassBody() != null) {
@@ -188,7 +188,7 @@ final class ControlFlow {
       return;
     }
     if (call.getArguments().size() != 1) {
-      reader.error(select, Message.UNSUPPORTED_EXPRESSION, Describe.expression(call));
+      reader.error(select, Message.UNSUPPORTED_EXPRESSION, ConstructNames.expression(call));
       return;
     }
     ExpressionTree argument = call.getArguments().get(0);

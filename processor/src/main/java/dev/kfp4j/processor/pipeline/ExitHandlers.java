@@ -104,7 +104,7 @@ final class ExitHandlers {
           if (call) {
             reader.statement(statement);
           } else {
-            reader.error(statement, Message.FINALLY_NOT_CALL, Describe.statement(statement));
+            reader.error(statement, Message.FINALLY_NOT_CALL, ConstructNames.statement(statement));
           }
         }
       });

@@ -25,11 +25,11 @@ import javax.lang.model.element.TypeElement;
 final class LocalOptions {
 
   private final CallResolver resolver;
-  private final Constants constants;
+  private final ConstantEvaluator constants;
   private final Diagnostics diagnostics;
   private final CompilationUnitTree unit;
 
-  LocalOptions(CallResolver resolver, Constants constants, Diagnostics diagnostics, CompilationUnitTree unit) {
+  LocalOptions(CallResolver resolver, ConstantEvaluator constants, Diagnostics diagnostics, CompilationUnitTree unit) {
     this.resolver = resolver;
     this.constants = constants;
     this.diagnostics = diagnostics;

@@ -60,7 +60,7 @@ final class PipelineReader {
   private final Diagnostics diagnostics;
   private final ValueTypes valueTypes;
   private final CompilationUnitTree unit;
-  private final Constants constants;
+  private final ConstantEvaluator constants;
   private final Map<String, Symbol> scope = new HashMap<>();
   private final TaskCalls calls;
   private final LocalOptions localOptions;
@@ -72,7 +72,7 @@ final class PipelineReader {
   private int errorsAtStart;
 
   PipelineReader(Types types, Elements elements, Trees trees, Diagnostics diagnostics, ValueTypes valueTypes,
-      Callees callees, CompilationUnitTree unit, CallResolver resolver, Constants constants, TypeElement enclosing) {
+      Callees callees, CompilationUnitTree unit, CallResolver resolver, ConstantEvaluator constants, TypeElement enclosing) {
     this.types = types;
     this.diagnostics = diagnostics;
     this.valueTypes = valueTypes;
@@ -154,7 +154,7 @@ final class PipelineReader {
         && expression.getExpression() instanceof MethodInvocationTree call) {
       call(call);
     } else {
-      error(statement, Message.UNSUPPORTED_STATEMENT, Describe.statement(statement));
+      error(statement, Message.UNSUPPORTED_STATEMENT, ConstructNames.statement(statement));
     }
   }
 
@@ -229,9 +229,9 @@ final class PipelineReader {
       }
       if (call.getArguments().isEmpty() && component instanceof Symbol.Value held && held.type() != null
           && valueTypes.isRecord(held.type())) {
-        error(call, Message.NESTED_RECORD_ACCESS, Describe.chain(call), inner, inner);
+        error(call, Message.NESTED_RECORD_ACCESS, ConstructNames.chain(call), inner, inner);
       } else {
-        error(call, Message.METHOD_CALL_ON_VALUE, Describe.chain(call), inner, inner);
+        error(call, Message.METHOD_CALL_ON_VALUE, ConstructNames.chain(call), inner, inner);
       }
       return true;
     }
@@ -243,7 +243,7 @@ final class PipelineReader {
           : ((ParenthesizedTree) root).getExpression();
     }
     if (root instanceof IdentifierTree identifier && scope.containsKey(identifier.getName().toString())) {
-      error(call, Message.METHOD_CALL_ON_VALUE, Describe.chain(call), identifier, identifier);
+      error(call, Message.METHOD_CALL_ON_VALUE, ConstructNames.chain(call), identifier, identifier);
       return true;
     }
     return false;
@@ -292,7 +292,7 @@ final class PipelineReader {
       if (symbol != null) {
         return symbol;
       }
-      Optional<Constants.Constant> constant = constants.named(identifier.getName().toString());
+      Optional<ConstantEvaluator.Constant> constant = constants.named(identifier.getName().toString());
       if (constant.isPresent()) {
         return constant(expression, constant.get());
       }
@@ -328,7 +328,7 @@ final class PipelineReader {
       return new Symbol.Value(new Source.TaskOutput(record.task(), component), type, Set.of(record.task()));
     }
     if (expression instanceof LiteralTree || expression instanceof UnaryTree || expression instanceof MemberSelectTree) {
-      Optional<Constants.Constant> constant = constants.of(expression);
+      Optional<ConstantEvaluator.Constant> constant = constants.of(expression);
       if (constant.isPresent()) {
         return constant(expression, constant.get());
       }
@@ -337,11 +337,11 @@ final class PipelineReader {
       Optional<Symbol.Value> list = lists.constantList(call);
       return list.isPresent() ? list.get() : call(call);
     }
-    error(expression, Message.UNSUPPORTED_EXPRESSION, Describe.expression(expression));
+    error(expression, Message.UNSUPPORTED_EXPRESSION, ConstructNames.expression(expression));
     return null;
   }
 
-  private Symbol constant(Tree at, Constants.Constant constant) {
+  private Symbol constant(Tree at, ConstantEvaluator.Constant constant) {
     if (constant.problem() != null) {
       error(at, Message.CONSTANT_NOT_SERIALIZABLE, constant.problem());
       return null;

@@ -4,9 +4,7 @@ import static dev.kfp4j.processor.spec.Node.map;
 
 import dev.kfp4j.processor.model.Binding;
 import dev.kfp4j.processor.model.Channels;
-import dev.kfp4j.processor.model.Tasks;
 import dev.kfp4j.processor.model.ComponentModel;
-import dev.kfp4j.processor.model.Json;
 import dev.kfp4j.processor.model.Names;
 import dev.kfp4j.processor.model.PipelineGraph;
 import dev.kfp4j.processor.model.PipelineModel;
@@ -14,9 +12,15 @@ import dev.kfp4j.processor.model.Port;
 import dev.kfp4j.processor.model.Predicate;
 import dev.kfp4j.processor.model.Source;
 import dev.kfp4j.processor.model.Task;
+import dev.kfp4j.processor.model.Tasks;
+import dev.kfp4j.wire.EnvironmentVariables;
+import dev.kfp4j.wire.InputBindings;
+import dev.kfp4j.wire.Json;
+import dev.kfp4j.wire.WorkflowNames;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -34,10 +38,6 @@ public final class ArgoWorkflowWriter {
   public static final String INIT = Names.INIT;
   /** The file each step writes its output context to. */
   public static final String CONTEXT_FILE = "/tmp/kfp4j/context.json";
-  /** A required pipeline parameter's value until the submitter sets it; the init step refuses it. */
-  public static final String REQUIRED = "kfp4j:required";
-  /** Workflow annotation: pipeline output name → the value name holding it in the final contexts. */
-  public static final String OUTPUTS_ANNOTATION = "kfp4j.dev/outputs";
 
   private static final String ROOT_PREFIX = "";
   /*
@@ -66,47 +66,27 @@ public final class ArgoWorkflowWriter {
     this.settings = settings;
   }
 
+  /** How many templates {@link #write} writes: every DAG, step and loop template of the workflow. */
+  int templateCount(PipelineGraph graph) {
+    return templates(graph).size();
+  }
+
+  /** How many tasks the DAG of {@code pipeline} has in the workflow {@link #write} writes ({@value #INIT} included). */
+  int dagTaskCount(PipelineGraph graph, PipelineModel pipeline) {
+    String name = dagName(pipeline);
+    for (Object template : templates(graph)) {
+      Map<?, ?> fields = (Map<?, ?>) template;
+      if (name.equals(fields.get("name"))) {
+        return ((List<?>) ((Map<?, ?>) fields.get("dag")).get("tasks")).size();
+      }
+    }
+    throw new IllegalArgumentException("no DAG template for pipeline " + pipeline.name());
+  }
+
   /** The Workflow as YAML. */
   public String write(PipelineGraph graph) {
     PipelineModel root = graph.root();
-    List<Object> templates = new ArrayList<>();
-    List<Object> scopes = new ArrayList<>();
-    templates.add(dag(graph, root, true, scopes));
-    graph.nested().values().forEach(nested -> templates.add(dag(graph, nested, false, scopes)));
-    templates.addAll(scopes);
-    templates.add(initTemplate(graph));
-    boolean loops = java.util.stream.Stream.concat(java.util.stream.Stream.of(root), graph.nested().values().stream())
-        .flatMap(p -> Tasks.all(p.tasks()).stream()).anyMatch(t -> t instanceof Task.Loop);
-    if (loops) {
-      templates.add(loopTemplate(graph, Names.LOOP_ITEMS, List.of("items", "--contexts", "{{inputs.parameters.contexts}}",
-          "--items", "{{inputs.parameters.items}}", "--output", ITEMS_FILE), List.of("contexts", "items"),
-          map("parameters", List.of(map("name", "items", "valueFrom", map("path", ITEMS_FILE))))));
-    }
-    boolean collects = java.util.stream.Stream.concat(java.util.stream.Stream.of(root), graph.nested().values().stream())
-        .flatMap(p -> Tasks.all(p.tasks()).stream()).anyMatch(t -> t instanceof Task.Loop l && !l.collected().isEmpty());
-    boolean selects = java.util.stream.Stream.concat(java.util.stream.Stream.of(root), graph.nested().values().stream())
-        .flatMap(p -> Tasks.all(p.tasks()).stream()).anyMatch(t -> t instanceof Task.Condition c && !c.oneOfs().isEmpty());
-    if (selects) {
-      templates.add(stepTemplate(graph, Names.CONDITION_SELECT, SpecSettings.CONDITION_MAIN, List.of("select", "--contexts",
-          "{{inputs.parameters.contexts}}", "--task", "{{inputs.parameters.task}}", "--select",
-          "{{inputs.parameters.select}}", "--output-context", CONTEXT_FILE),
-          List.of("contexts", "task", "select"), contextOutput()));
-    }
-    if (collects) {
-      templates.add(loopTemplate(graph, Names.LOOP_COLLECT, List.of("collect", "--contexts",
-          "{{inputs.parameters.contexts}}", "--task", "{{inputs.parameters.task}}", "--items",
-          "{{inputs.parameters.items}}", "--collect", "{{inputs.parameters.collect}}", "--output-context", CONTEXT_FILE),
-          List.of("contexts", "task", "items", "collect"), contextOutput()));
-    }
-    java.util.Set<String> displayNamed = displayNamedExecutors(graph);
-    graph.executors().forEach((key, executor) -> {
-      if (executor.component().isContainerStep()) {
-        templates.addAll(ContainerStepSpecs.argoTemplates(key, executor, displayNamed.contains(key), DISPLAY_NAME_INPUT, javaImage(graph),
-            settings.command(ContainerStepSpecs.VALUES_MAIN), CONTEXT_FILE, this::container));
-      } else {
-        templates.add(componentTemplate(graph, key, executor, displayNamed.contains(key)));
-      }
-    });
+    List<Object> templates = templates(graph);
 
     Map<String, Object> annotations = map();
     StringBuilder outputs = new StringBuilder("{");
@@ -115,7 +95,7 @@ public final class ArgoWorkflowWriter {
       outputs.append(outputs.length() > 1 ? "," : "").append(Json.string(output.name())).append(':')
           .append(Json.string(valueName(graph, root, producer.task(), producer.output())));
     }
-    annotations.put(OUTPUTS_ANNOTATION, outputs.append('}').toString());
+    annotations.put(WorkflowNames.OUTPUTS_ANNOTATION, outputs.append('}').toString());
     if (!root.description().isEmpty()) {
       annotations.put("workflows.argoproj.io/description", root.description());
     }
@@ -123,11 +103,11 @@ public final class ArgoWorkflowWriter {
     Map<String, Object> metadata = map(
         "annotations", annotations,
         "generateName", prefix.replaceAll("-+$", "") + "-",
-        "labels", map("kfp4j.dev/pipeline", root.name()));
+        "labels", map(WorkflowNames.PIPELINE_LABEL, root.name()));
 
     List<Object> parameters = new ArrayList<>();
     for (Port input : root.inputs()) {
-      parameters.add(map("name", input.name(), "value", REQUIRED));
+      parameters.add(map("name", input.name(), "value", WorkflowNames.REQUIRED));
     }
     Map<String, Object> spec = map();
     if (!parameters.isEmpty()) {
@@ -150,6 +130,50 @@ public final class ArgoWorkflowWriter {
         "spec", spec);
     return Yaml.write("Argo Workflow for pipeline " + root.name() + ". Generated by kfp4j from "
         + root.qualifiedMethod() + "; do not edit.\nSubmit: argo submit workflow.yaml -p <parameter>=<value>", workflow);
+  }
+
+  /** The workflow's templates, in the order they are written. */
+  private List<Object> templates(PipelineGraph graph) {
+    PipelineModel root = graph.root();
+    List<Object> templates = new ArrayList<>();
+    List<Object> scopes = new ArrayList<>();
+    templates.add(dag(graph, root, true, scopes));
+    graph.nested().values().forEach(nested -> templates.add(dag(graph, nested, false, scopes)));
+    templates.addAll(scopes);
+    templates.add(initTemplate(graph));
+    boolean loops = java.util.stream.Stream.concat(java.util.stream.Stream.of(root), graph.nested().values().stream())
+        .flatMap(p -> Tasks.all(p.tasks()).stream()).anyMatch(t -> t instanceof Task.Loop);
+    if (loops) {
+      templates.add(loopTemplate(graph, Names.LOOP_ITEMS, List.of("items", "--contexts", "{{inputs.parameters.contexts}}",
+          "--items", "{{inputs.parameters.items}}", "--output", ITEMS_FILE), List.of("contexts", "items"),
+          map("parameters", List.of(map("name", "items", "valueFrom", map("path", ITEMS_FILE))))));
+    }
+    boolean collects = java.util.stream.Stream.concat(java.util.stream.Stream.of(root), graph.nested().values().stream())
+        .flatMap(p -> Tasks.all(p.tasks()).stream()).anyMatch(t -> t instanceof Task.Loop l && !l.collected().isEmpty());
+    boolean selects = java.util.stream.Stream.concat(java.util.stream.Stream.of(root), graph.nested().values().stream())
+        .flatMap(p -> Tasks.all(p.tasks()).stream()).anyMatch(t -> t instanceof Task.Condition c && !c.oneOfs().isEmpty());
+    if (selects) {
+      templates.add(stepTemplate(graph, Names.CONDITION_SELECT, WorkflowNames.CONDITION_MAIN, List.of("select", "--contexts",
+          "{{inputs.parameters.contexts}}", "--task", "{{inputs.parameters.task}}", "--select",
+          "{{inputs.parameters.select}}", "--output-context", CONTEXT_FILE),
+          List.of("contexts", "task", "select"), contextOutput()));
+    }
+    if (collects) {
+      templates.add(loopTemplate(graph, Names.LOOP_COLLECT, List.of("collect", "--contexts",
+          "{{inputs.parameters.contexts}}", "--task", "{{inputs.parameters.task}}", "--items",
+          "{{inputs.parameters.items}}", "--collect", "{{inputs.parameters.collect}}", "--output-context", CONTEXT_FILE),
+          List.of("contexts", "task", "items", "collect"), contextOutput()));
+    }
+    java.util.Set<String> displayNamed = displayNamedExecutors(graph);
+    graph.executors().forEach((key, executor) -> {
+      if (executor.component().isContainerStep()) {
+        templates.addAll(ContainerStepSpecs.argoTemplates(key, executor, displayNamed.contains(key), DISPLAY_NAME_INPUT, javaImage(graph),
+            settings.command(ContainerStepSpecs.VALUES_MAIN), CONTEXT_FILE, this::container));
+      } else {
+        templates.add(componentTemplate(graph, key, executor, displayNamed.contains(key)));
+      }
+    });
+    return templates;
   }
 
   /** Which DAG a task is written into: the root pipeline's, a nested pipeline's, or a loop body's. */
@@ -226,12 +250,11 @@ public final class ArgoWorkflowWriter {
           List<Object> arguments = new ArrayList<>();
           arguments.add(map("name", "contexts", "value", contexts));
           arguments.add(map("name", "task", "value", scope.prefix() + call.name()));
-          StringBuilder inputs = new StringBuilder("{");
+          Map<String, String> inputs = new LinkedHashMap<>();
           for (Binding input : call.inputs()) {
-            inputs.append(inputs.length() > 1 ? "," : "").append(Json.string(input.name())).append(':')
-                .append(binding(graph, input.source(), scope));
+            inputs.put(input.name(), binding(graph, input.source(), scope));
           }
-          arguments.add(map("name", "inputs", "value", inputs.append('}').toString()));
+          arguments.add(map("name", "inputs", "value", InputBindings.object(inputs)));
           if (!call.options().displayName().isEmpty()) {
             arguments.add(map("name", DISPLAY_NAME_INPUT, "value", call.options().displayName()));
           }
@@ -473,7 +496,7 @@ public final class ArgoWorkflowWriter {
       outputs.add(map("name", OPERAND + i, "valueFrom", map("path", OPERANDS_DIR + "/" + OPERAND + i)));
       args.addAll(List.of("--" + OPERAND + i, OPERANDS_DIR + "/" + OPERAND + i));
     }
-    return stepTemplate(graph, key + Names.OPERANDS_SUFFIX, SpecSettings.CONDITION_MAIN, args,
+    return stepTemplate(graph, key + Names.OPERANDS_SUFFIX, WorkflowNames.CONDITION_MAIN, args,
         List.of("contexts", "inputs"), map("parameters", outputs));
   }
 
@@ -584,7 +607,7 @@ public final class ArgoWorkflowWriter {
   private static String binding(PipelineGraph graph, Source source, Scope scope) {
     if (source instanceof Source.Parameter parameter) {
       return switch (scope.kind()) {
-        case ROOT -> "{\"from\":" + Json.string(parameter.name()) + "}";
+        case ROOT -> InputBindings.from(parameter.name());
         case NESTED -> "{{inputs.parameters." + parameter.name() + "}}";
         case LOOP -> "{{inputs.parameters." + Channels.of(source, scope.itemInputs()) + "}}";
       };
@@ -593,18 +616,17 @@ public final class ArgoWorkflowWriter {
       if (!scope.local().contains(producer.task())) {
         return "{{inputs.parameters." + Channels.of(source, scope.itemInputs()) + "}}";
       }
-      return "{\"from\":\"" + scope.prefix() + valueName(graph, scope, producer.task(), producer.output()) + "\"}";
+      return InputBindings.from(scope.prefix() + valueName(graph, scope, producer.task(), producer.output()));
     }
     if (source instanceof Source.LoopItem item) {
       String whole = "{{inputs.parameters." + Channels.of(source, scope.itemInputs()) + "}}";
       if (item.fields().isEmpty()) {
         return whole;
       }
-      return "{\"of\":" + whole + ",\"path\":[" + String.join(",", item.fields().stream().map(Json::string).toList())
-          + "]}";
+      return InputBindings.select(whole, item.fields());
     }
     // '{' only occurs inside JSON strings of a scalar constant; \u007b keeps Argo from reading "{{" as a tag.
-    return "{\"value\":" + ((Source.Constant) source).json().replace("{", "\\u007b") + "}";
+    return InputBindings.value(((Source.Constant) source).json().replace("{", "\\u007b"));
   }
 
   /** The context value name of a task output, relative to its DAG ({@code div.Output}, {@code stats/div.Output}). */
@@ -625,7 +647,7 @@ public final class ArgoWorkflowWriter {
 
   private Map<String, Object> loopTemplate(PipelineGraph graph, String name, List<String> args, List<String> inputs,
       Map<String, Object> outputs) {
-    return stepTemplate(graph, name, SpecSettings.LOOP_MAIN, args, inputs, outputs);
+    return stepTemplate(graph, name, WorkflowNames.LOOP_MAIN, args, inputs, outputs);
   }
 
   private Map<String, Object> stepTemplate(PipelineGraph graph, String name, String mainClass, List<String> args,
@@ -646,7 +668,7 @@ public final class ArgoWorkflowWriter {
     List<Object> inputs = new ArrayList<>();
     for (Port input : root.inputs()) {
       // A Path parameter is an address to import: the init step checks it and puts it in the context as is.
-      String kind = input.type().isArtifact() ? "ARTIFACT" : input.type().kind().name();
+      String kind = input.type().isArtifact() ? WorkflowNames.ARTIFACT_KIND : input.type().kind().name();
       args.addAll(List.of("--param", input.name(), kind, "{{inputs.parameters." + input.name() + "}}"));
       inputs.add(map("name", input.name()));
     }
@@ -654,7 +676,7 @@ public final class ArgoWorkflowWriter {
     if (!inputs.isEmpty()) {
       template.put("inputs", map("parameters", inputs));
     }
-    template.put("container", container(javaImage(graph), SpecSettings.INIT_MAIN, args));
+    template.put("container", container(javaImage(graph), WorkflowNames.INIT_MAIN, args));
     template.put("outputs", contextOutput());
     return template;
   }
@@ -705,11 +727,11 @@ public final class ArgoWorkflowWriter {
 
   private Map<String, Object> container(String image, List<String> command, List<String> args) {
     List<Object> env = new ArrayList<>();
-    env.add(map("name", "KFP4J_STORAGE_ROOTS", "value", settings.storageRoot() + "/"));
+    env.add(map("name", EnvironmentVariables.STORAGE_ROOTS, "value", settings.storageRoot() + "/"));
     if (!settings.s3Endpoint().isEmpty()) {
-      env.add(map("name", "KFP4J_S3_ENDPOINT", "value", settings.s3Endpoint()));
+      env.add(map("name", EnvironmentVariables.S3_ENDPOINT, "value", settings.s3Endpoint()));
     }
-    for (String variable : List.of("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY")) {
+    for (String variable : EnvironmentVariables.STORAGE_CREDENTIALS) {
       env.add(map("name", variable, "valueFrom", map("secretKeyRef",
           map("key", variable, "name", settings.storageSecret(), "optional", true))));
     }

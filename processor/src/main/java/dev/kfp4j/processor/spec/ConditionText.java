@@ -1,7 +1,7 @@
 package dev.kfp4j.processor.spec;
 
 import dev.kfp4j.processor.model.Channels;
-import dev.kfp4j.processor.model.Json;
+import dev.kfp4j.wire.Json;
 import dev.kfp4j.processor.model.Predicate;
 import dev.kfp4j.processor.model.Source;
 import java.math.BigDecimal;

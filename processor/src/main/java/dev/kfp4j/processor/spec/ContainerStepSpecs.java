@@ -6,6 +6,8 @@ import dev.kfp4j.processor.model.ComponentModel;
 import dev.kfp4j.processor.model.ContainerSpec;
 import dev.kfp4j.processor.model.PipelineGraph;
 import dev.kfp4j.processor.model.Port;
+import dev.kfp4j.wire.EnvironmentVariables;
+import dev.kfp4j.wire.WorkflowNames;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -23,9 +25,9 @@ import java.util.Map;
 final class ContainerStepSpecs {
 
   /** The runtime class behind the fetch and store parts of a plain step under Argo. */
-  static final String VALUES_MAIN = "dev.kfp4j.runtime.container.ContainerValuesMain";
+  static final String VALUES_MAIN = WorkflowNames.CONTAINER_VALUES_MAIN;
   /** The environment variable that marks a context-protocol step in the KFP IR (for the local runner). */
-  static final String PROTOCOL_ENV = "KFP4J_PROTOCOL";
+  static final String PROTOCOL_ENV = EnvironmentVariables.PROTOCOL;
 
   private static final String INPUTS_DIR = "/tmp/kfp4j/inputs/";
   private static final String OUTPUTS_DIR = "/tmp/kfp4j/outputs/";
@@ -47,7 +49,7 @@ final class ContainerStepSpecs {
       args.addAll(List.of("--executor_input", "{{$}}"));
       container.put("args", args);
       container.put("command", spec.command());
-      container.put("env", new ArrayList<>(List.of(map("name", PROTOCOL_ENV, "value", "context"))));
+      container.put("env", new ArrayList<>(List.of(map("name", PROTOCOL_ENV, "value", EnvironmentVariables.CONTEXT_PROTOCOL))));
     } else {
       List<String> args = kfp(spec.args());
       if (!args.isEmpty()) {

@@ -133,7 +133,7 @@ public final class ComponentValidator {
     }
     ClassName owner = ClassName.get((TypeElement) method.getEnclosingElement());
     return Optional.of(new ComponentModel(name, annotation.description(), annotation.image(), annotation.cache(),
-        annotation.retries(), owner, methodName, entrypointName(owner, methodName), inputs, TypeName.get(returnType),
+        annotation.retries(), owner, methodName, Names.entrypoint(owner, methodName), inputs, TypeName.get(returnType),
         outputs, recordOutputs, step.map(ContainerStepReader.Step::spec), options));
   }
 
@@ -142,13 +142,6 @@ public final class ComponentValidator {
     return new TaskOptions(TaskOptions.Retry.of(count), none.resources(), null, none.env(), none.secretVolumes(),
         none.nodeSelector(), none.tolerations(), null, "", "", "", none.imagePullSecrets(), none.podLabels(),
         none.podAnnotations());
-  }
-
-  /** {@code Average.add} → {@code Average_AddEntrypoint}; {@code Outer.Inner.add} → {@code Outer_Inner_AddEntrypoint}. */
-  public static ClassName entrypointName(ClassName owner, String methodName) {
-    String classes = String.join("_", owner.simpleNames());
-    return ClassName.get(owner.packageName(),
-        classes + "_" + Character.toUpperCase(methodName.charAt(0)) + methodName.substring(1) + "Entrypoint");
   }
 
   private void checkEnclosing(ExecutableElement method, String methodName) {

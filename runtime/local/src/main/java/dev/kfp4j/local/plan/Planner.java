@@ -5,6 +5,7 @@ import dev.kfp4j.local.LocalRunException;
 import dev.kfp4j.local.plan.Plan.Parameter;
 import dev.kfp4j.local.plan.PlannedTask.RetryPolicy;
 import dev.kfp4j.runtime.entrypoint.InitMain;
+import dev.kfp4j.wire.EnvironmentVariables;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -391,7 +392,8 @@ public final class Planner {
       boolean entrypointsInImages) {
     boolean context = false;
     for (JsonNode env : container.path("env")) {
-      context |= env.path("name").asText().equals(ContainerTask.PROTOCOL_ENV) && env.path("value").asText().equals("context");
+      context |= env.path("name").asText().equals(ContainerTask.PROTOCOL_ENV)
+          && env.path("value").asText().equals(EnvironmentVariables.CONTEXT_PROTOCOL);
     }
     List<String> command = texts(container.path("command"));
     List<String> args = texts(container.path("args"));

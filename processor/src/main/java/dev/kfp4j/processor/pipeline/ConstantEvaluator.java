@@ -5,8 +5,8 @@ import com.sun.source.tree.LiteralTree;
 import com.sun.source.tree.MemberSelectTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.tree.UnaryTree;
-import dev.kfp4j.processor.model.Json;
 import dev.kfp4j.processor.model.Source;
+import dev.kfp4j.wire.Json;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -23,7 +23,7 @@ import javax.lang.model.util.Elements;
 import javax.lang.model.util.Types;
 
 /** Compile-time values in a pipeline body: literals, {@code static final} constants and enum constants, as JSON. */
-final class Constants {
+final class ConstantEvaluator {
 
   /** The largest integer a KFP spec holds exactly: KFP keeps numbers as doubles. */
   private static final long MAX_EXACT = 1L << 53;
@@ -41,7 +41,7 @@ final class Constants {
   private final TypeElement enclosing;
   private final CallResolver resolver;
 
-  Constants(Types types, Elements elements, TypeElement enclosing, CallResolver resolver) {
+  ConstantEvaluator(Types types, Elements elements, TypeElement enclosing, CallResolver resolver) {
     this.types = types;
     this.elements = elements;
     this.enclosing = enclosing;
