@@ -1,6 +1,7 @@
 package dev.kfp4j.local.container;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.kfp4j.local.exec.LocalSecrets;
 import dev.kfp4j.local.exec.RunControl;
 import dev.kfp4j.local.exec.TaskExecutor;
 import dev.kfp4j.local.plan.ContainerTask;
@@ -171,7 +172,7 @@ public final class ContainerStepRunner {
         line.addAll(List.of("--cpus", task.options().cpuLimit()));
       }
       try {
-        line.addAll(secretVolumes(task.options().secretVolumes(), dev.kfp4j.local.run.LocalSecrets.folder()));
+        line.addAll(secretVolumes(task.options().secretVolumes(), LocalSecrets.folder()));
       } catch (IllegalStateException e) {
         return fail(log, task, e.getMessage(), 125);
       }

@@ -1,13 +1,13 @@
 package dev.kfp4j.local.run;
 
-import dev.kfp4j.local.LocalRunException;
-import dev.kfp4j.local.TaskState;
 import dev.kfp4j.local.cache.CacheStore;
+import dev.kfp4j.local.error.LocalRunException;
 import dev.kfp4j.local.exec.Entrypoints;
+import dev.kfp4j.local.exec.LocalSecrets;
 import dev.kfp4j.local.exec.TaskExecutor;
 import dev.kfp4j.local.plan.ContainerTask;
-import dev.kfp4j.local.plan.Source;
 import dev.kfp4j.local.plan.PlannedTask;
+import dev.kfp4j.local.plan.Source;
 import dev.kfp4j.runtime.context.ContextException;
 import dev.kfp4j.runtime.context.RunContext;
 import dev.kfp4j.runtime.storage.Addresses;
