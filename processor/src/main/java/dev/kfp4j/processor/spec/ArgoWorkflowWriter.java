@@ -1,6 +1,18 @@
 package dev.kfp4j.processor.spec;
 
 import static dev.kfp4j.processor.spec.Node.map;
+import static dev.kfp4j.wire.StepArguments.COLLECT;
+import static dev.kfp4j.wire.StepArguments.COLLECT_MODE;
+import static dev.kfp4j.wire.StepArguments.CONTEXTS;
+import static dev.kfp4j.wire.StepArguments.INPUTS;
+import static dev.kfp4j.wire.StepArguments.ITEMS;
+import static dev.kfp4j.wire.StepArguments.ITEMS_MODE;
+import static dev.kfp4j.wire.StepArguments.OUTPUT;
+import static dev.kfp4j.wire.StepArguments.OUTPUT_CONTEXT;
+import static dev.kfp4j.wire.StepArguments.PARAM;
+import static dev.kfp4j.wire.StepArguments.ROOT;
+import static dev.kfp4j.wire.StepArguments.RUN_ID;
+import static dev.kfp4j.wire.StepArguments.TASK;
 
 import dev.kfp4j.processor.model.Binding;
 import dev.kfp4j.processor.model.Channels;
@@ -138,16 +150,17 @@ public final class ArgoWorkflowWriter {
     templates.addAll(scopes);
     templates.add(initTemplate(graph));
     if (!scopes.isEmpty()) {
-      templates.add(loopTemplate(graph, Names.LOOP_ITEMS, List.of("items", "--contexts", "{{inputs.parameters.contexts}}",
-          "--items", "{{inputs.parameters.items}}", "--output", ITEMS_FILE), List.of("contexts", "items"),
+      templates.add(loopTemplate(graph, Names.LOOP_ITEMS, List.of(ITEMS_MODE,
+          CONTEXTS, "{{inputs.parameters.contexts}}",
+          ITEMS, "{{inputs.parameters.items}}", OUTPUT, ITEMS_FILE), List.of("contexts", "items"),
           map("parameters", List.of(map("name", "items", "valueFrom", map("path", ITEMS_FILE))))));
     }
     boolean collects = java.util.stream.Stream.concat(java.util.stream.Stream.of(root), graph.nested().values().stream())
         .flatMap(p -> Tasks.all(p.tasks()).stream()).anyMatch(t -> t instanceof Task.Loop l && !l.collected().isEmpty());
     if (collects) {
-      templates.add(loopTemplate(graph, Names.LOOP_COLLECT, List.of("collect", "--contexts",
-          "{{inputs.parameters.contexts}}", "--task", "{{inputs.parameters.task}}", "--items",
-          "{{inputs.parameters.items}}", "--collect", "{{inputs.parameters.collect}}", "--output-context", CONTEXT_FILE),
+      templates.add(loopTemplate(graph, Names.LOOP_COLLECT, List.of(COLLECT_MODE, CONTEXTS,
+          "{{inputs.parameters.contexts}}", TASK, "{{inputs.parameters.task}}", ITEMS,
+          "{{inputs.parameters.items}}", COLLECT, "{{inputs.parameters.collect}}", OUTPUT_CONTEXT, CONTEXT_FILE),
           List.of("contexts", "task", "items", "collect"), contextOutput()));
     }
     java.util.Set<String> displayNamed = displayNamedExecutors(graph);
@@ -475,13 +488,13 @@ public final class ArgoWorkflowWriter {
 
   private Map<String, Object> initTemplate(PipelineGraph graph) {
     PipelineModel root = graph.root();
-    List<String> args = new ArrayList<>(List.of("--run-id", "{{workflow.name}}",
-        "--root", settings.storageRoot() + "/{{workflow.name}}/", "--output-context", CONTEXT_FILE));
+    List<String> args = new ArrayList<>(List.of(RUN_ID, "{{workflow.name}}",
+        ROOT, settings.storageRoot() + "/{{workflow.name}}/", OUTPUT_CONTEXT, CONTEXT_FILE));
     List<Object> inputs = new ArrayList<>();
     for (Port input : root.inputs()) {
       // A Path parameter is an address to import: the init step checks it and puts it in the context as is.
       String kind = input.type().isArtifact() ? WorkflowNames.ARTIFACT_KIND : input.type().kind().name();
-      args.addAll(List.of("--param", input.name(), kind, "{{inputs.parameters." + input.name() + "}}"));
+      args.addAll(List.of(PARAM, input.name(), kind, "{{inputs.parameters." + input.name() + "}}"));
       inputs.add(map("name", input.name()));
     }
     Map<String, Object> template = map("name", INIT);
@@ -503,9 +516,9 @@ public final class ArgoWorkflowWriter {
     }
     template.put("inputs", map("parameters", inputs));
     Map<String, Object> container = container(graph.image(executor, settings.defaultImage(graph.root().name())),
-        component.entrypoint().canonicalName(), List.of("--contexts", "{{inputs.parameters.contexts}}",
-            "--task", "{{inputs.parameters.task}}", "--inputs", "{{inputs.parameters.inputs}}",
-            "--output-context", CONTEXT_FILE));
+        component.entrypoint().canonicalName(), List.of(CONTEXTS, "{{inputs.parameters.contexts}}",
+            TASK, "{{inputs.parameters.task}}", INPUTS, "{{inputs.parameters.inputs}}",
+            OUTPUT_CONTEXT, CONTEXT_FILE));
     ArgoOptions.container(container, executor.options());
     template.put("container", container);
     template.put("outputs", contextOutput());
