@@ -62,11 +62,16 @@ final class CompiledSample {
   }
 
   private static CompiledSample compile(String resource, String name) throws IOException {
+    return compile(resource, name, name + ":0");
+  }
+
+  /** A sample compiled with {@code -Akfp4j.image=image} (its steps' image). */
+  static CompiledSample compile(String resource, String name, String image) throws IOException {
     Path folder = Files.createTempDirectory(name + "-").toRealPath();
     Runtime.getRuntime().addShutdownHook(new Thread(() -> delete(folder)));
     URI root = URI.create(folder.resolve("runs").toUri() + "/");
     Compilation compilation = Compiler.javac().withProcessors(new Kfp4jProcessor())
-        .withOptions("-Akfp4j.image=" + name + ":0", "-Akfp4j.storage.root=" + root)
+        .withOptions("-Akfp4j.image=" + image, "-Akfp4j.storage.root=" + root)
         .compile(JavaFileObjects.forResource(resource));
     assertThat(compilation).succeeded();
     Path classes = Files.createDirectories(folder.resolve("classes"));

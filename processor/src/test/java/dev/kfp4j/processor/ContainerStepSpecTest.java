@@ -33,6 +33,29 @@ class ContainerStepSpecTest {
   }
 
   @Test
+  void aV2ComponentFileKfp4jWroteRunsAsWritten() {
+    JsonNode executor = PIPELINES.ir("heavy-average").at("/deploymentSpec/executors/exec-add-again/container");
+    assertThat(executor.path("image").asText()).isEqualTo("google/cloud-sdk:latest");
+    assertThat(texts(executor.path("command"))).containsExactly("sh", "-c",
+        "set -e -x\necho \"$(($0+$1))\" | gsutil cp - \"$2\"\n", "{{$.inputs.parameters['op-1']}}",
+        "{{$.inputs.parameters['op2']}}", "{{$.outputs.parameters['sum'].output_file}}").inOrder();
+    JsonNode component = PIPELINES.ir("heavy-average").at("/components/comp-add-again");
+    assertThat(component.at("/inputDefinitions/parameters/op2/parameterType").asText()).isEqualTo("NUMBER_INTEGER");
+    assertThat(component.at("/outputDefinitions/parameters/sum/parameterType").asText()).isEqualTo("NUMBER_INTEGER");
+  }
+
+  @Test
+  void v2ConcatAndIfPresentAreResolvedFromTheSignature() {
+    JsonNode executor = PIPELINES.ir("heavy-average").at("/deploymentSpec/executors/exec-greet/container");
+    // greeting's default is filled in; shout is not a parameter, so its IfPresent takes no branch
+    assertThat(texts(executor.path("args"))).containsExactly("Hello, {{$.inputs.parameters['name']}}",
+        "{{$.outputs.parameters['message'].output_file}}").inOrder();
+    assertThat(texts(executor.path("command"))).containsExactly("sh", "-c", "printf '%s' \"$0\" > \"$1\"").inOrder();
+    assertThat(PIPELINES.ir("heavy-average").at("/components/comp-greet/outputDefinitions/parameters/message"
+        + "/parameterType").asText()).isEqualTo("STRING");
+  }
+
+  @Test
   void ifAndIsPresentAreResolvedFromTheSignature() {
     JsonNode executor = PIPELINES.ir("heavy-average").at("/deploymentSpec/executors/exec-optional/container");
     assertThat(executor.has("command")).isFalse(); // the image's own entrypoint

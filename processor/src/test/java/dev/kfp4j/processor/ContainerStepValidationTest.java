@@ -188,6 +188,43 @@ class ContainerStepValidationTest {
   }
 
   @Test
+  void aV2ComponentFileOfAJavaEntrypointIsUnsupported() {
+    JavaFileObject src = source("""
+          @Component
+          @ComponentFile("components/v2/div.yaml")
+          public static double div(int sum, java.util.List<Integer> numbers) { return 0; }
+        """);
+    assertThat(compile(src)).hadErrorContaining("[kfp4j:ComponentFileUnsupported] component file"
+        + " 'components/v2/div.yaml' of 'div' uses the placeholder {{$}}, which kfp4j does not run yet")
+        .inFile(src).onLineContaining("div.yaml");
+  }
+
+  @Test
+  void aV2ArtifactIsUnsupported() {
+    JavaFileObject src = source("""
+          @Component
+          @ComponentFile("components/v2/dataset.yaml")
+          public static void makeDataset(int rows) {}
+        """);
+    assertThat(compile(src)).hadErrorContaining("[kfp4j:ComponentFileUnsupported] component file"
+        + " 'components/v2/dataset.yaml' of 'makeDataset' uses output 'data' of type system.Dataset (an artifact)")
+        .inFile(src).onLineContaining("dataset.yaml");
+  }
+
+  @Test
+  void aV2ComponentFileIsTypeCheckedLikeAV1One() {
+    JavaFileObject src = source("""
+          @Component
+          @ComponentFile("components/v2/greet.yaml")
+          public static String greet(
+              int name) { return ""; }
+        """);
+    assertThat(compile(src)).hadErrorContaining("[kfp4j:ComponentFileTypeMismatch] parameter 'name' of 'greet' has type"
+        + " int, but component file 'components/v2/greet.yaml' declares it as STRING; use String")
+        .inFile(src).onLineContaining("int name");
+  }
+
+  @Test
   void componentFileUnknownParameter() {
     JavaFileObject src = source("""
           @Component

@@ -31,7 +31,7 @@ public enum Message {
   CONTAINER_OUTPUT_NOT_WRITTEN("output '%s' of container step '%s' has no {{outputs.%s}} placeholder in its command or args, so the program has no file to write it to; add one"),
   COMPONENT_FILE_NOT_FOUND("component file '%s' of '%s' is neither on the source path nor on the class path; put it under src/main/resources/%s, or fix the path"),
   COMPONENT_FILE_INVALID("component file '%s' of '%s' is not a KFP component: %s; fix the file"),
-  COMPONENT_FILE_UNSUPPORTED("component file '%s' of '%s' uses %s, which kfp4j does not run yet (artifacts); use a component that passes values as inputValue/outputPath"),
+  COMPONENT_FILE_UNSUPPORTED("component file '%s' of '%s' uses %s, which kfp4j does not run yet; use a component that passes parameter values (v1: inputValue/outputPath; v2: {{$.inputs.parameters[…]}}/{{$.outputs.parameters[…].output_file}})"),
   COMPONENT_FILE_UNKNOWN_PARAMETER("parameter '%s' of '%s' is not an input of component file '%s'; its inputs are: %s; rename the parameter"),
   COMPONENT_FILE_MISSING_INPUT("'%s' has no parameter for the required input '%s' of component file '%s'; add a parameter for it (type %s)"),
   COMPONENT_FILE_TYPE_MISMATCH("%s of '%s' has type %s, but component file '%s' declares it as %s; use %s"),

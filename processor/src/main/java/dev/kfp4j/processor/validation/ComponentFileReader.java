@@ -35,7 +35,10 @@ final class ComponentFileReader {
       Map.entry("boolean", ValueKind.BOOLEAN), Map.entry("bool", ValueKind.BOOLEAN),
       Map.entry("string", ValueKind.STRING), Map.entry("str", ValueKind.STRING), Map.entry("text", ValueKind.STRING),
       Map.entry("jsonarray", ValueKind.LIST), Map.entry("list", ValueKind.LIST),
-      Map.entry("jsonobject", ValueKind.STRUCT), Map.entry("dict", ValueKind.STRUCT));
+      Map.entry("jsonobject", ValueKind.STRUCT), Map.entry("dict", ValueKind.STRUCT),
+      // v2 IR parameterType names
+      Map.entry("number_integer", ValueKind.NUMBER_INTEGER), Map.entry("number_double", ValueKind.NUMBER_DOUBLE),
+      Map.entry("struct", ValueKind.STRUCT));
 
   private final Diagnostics diagnostics;
   private final ComponentFiles files;
@@ -85,14 +88,41 @@ final class ComponentFileReader {
     int before = diagnostics.errorCount();
     try {
       Map<?, ?> root = asMap(parse(text.get()), "the file");
-      Map<?, ?> container = asMap(asMap(root.get("implementation"), "implementation").get("container"),
-          "implementation.container");
+      boolean v2 = !root.containsKey("implementation") && root.containsKey("deploymentSpec");
+      Map<?, ?> container;
+      Map<String, Declared> inputs;
+      Map<String, Declared> outputs;
+      String where;
+      if (v2) {
+        Map<?, ?> components = asMap(root.get("components"), "components");
+        if (components.size() != 1) {
+          throw new Invalid("it has " + components.size() + " components (" + components.keySet() + "); a component file"
+              + " has one, and a pipeline's IR cannot be bound to a method", false);
+        }
+        Map<?, ?> component = asMap(components.values().iterator().next(), "the component");
+        if (component.containsKey("dag")) {
+          throw new Invalid("its component is a pipeline (a dag), not a container", false);
+        }
+        Object label = component.get("executorLabel");
+        where = "deploymentSpec.executors." + label + ".container";
+        container = asMap(asMap(asMap(root.get("deploymentSpec"), "deploymentSpec").get("executors"),
+            "deploymentSpec.executors").get(label), "deploymentSpec.executors." + label).get("container") instanceof Map<?, ?> c
+            ? c : null;
+        if (container == null) {
+          throw new Invalid(where + " is missing (an importer or a resolver is not a container component)", false);
+        }
+        inputs = declaredV2(component.get("inputDefinitions"), "input");
+        outputs = declaredV2(component.get("outputDefinitions"), "output");
+      } else {
+        where = "implementation.container";
+        container = asMap(asMap(root.get("implementation"), "implementation").get("container"), where);
+        inputs = declared(root.get("inputs"), "inputs");
+        outputs = declared(root.get("outputs"), "outputs");
+      }
       Object image = container.get("image");
       if (!(image instanceof String) || ((String) image).isBlank()) {
-        throw new Invalid("implementation.container.image is missing", false);
+        throw new Invalid(where + ".image is missing", false);
       }
-      Map<String, Declared> inputs = declared(root.get("inputs"), "inputs");
-      Map<String, Declared> outputs = declared(root.get("outputs"), "outputs");
 
       List<Port> stepInputs = bindInputs(method, path, inputs, javaInputs);
       List<Port> stepOutputs = bindOutputs(method, path, outputs, javaOutputs, recordOutputs);
@@ -104,7 +134,7 @@ final class ComponentFileReader {
       Map<String, Declared> defaults = new LinkedHashMap<>();
       inputs.values().stream().filter(d -> !parameters.containsKey(d.name()) && d.defaultValue() != null)
           .forEach(d -> defaults.put(d.name(), d));
-      CommandLine line = new CommandLine(parameters, defaults, outputs);
+      CommandLine line = new CommandLine(parameters, defaults, outputs, v2, where);
       ContainerSpec spec = new ContainerSpec((String) image, line.expand(container.get("command"), "command"),
           line.expand(container.get("args"), "args"), ContainerSpec.Protocol.PLAIN, path);
       for (Port output : stepOutputs) {
@@ -150,6 +180,39 @@ final class ComponentFileReader {
       }
       declared.put(name, new Declared(name, entry.get("type"), Boolean.TRUE.equals(entry.get("optional")),
           entry.get("default")));
+    }
+    return declared;
+  }
+
+  /**
+   * A v2 component's {@code inputDefinitions} / {@code outputDefinitions}: {@code parameters} with their
+   * {@code parameterType}, {@code isOptional} and {@code defaultValue}; an artifact is not run yet.
+   */
+  private static Map<String, Declared> declaredV2(Object node, String what) {
+    Map<String, Declared> declared = new LinkedHashMap<>();
+    if (node == null) {
+      return declared;
+    }
+    Map<?, ?> definitions = asMap(node, what + "Definitions");
+    if (definitions.get("artifacts") instanceof Map<?, ?> artifacts && !artifacts.isEmpty()) {
+      Map.Entry<?, ?> first = artifacts.entrySet().iterator().next();
+      Object type = first.getValue() instanceof Map<?, ?> spec && spec.get("artifactType") instanceof Map<?, ?> t
+          ? t.get("schemaTitle") : "artifact";
+      throw new Invalid(what + " '" + first.getKey() + "' of type " + type + " (an artifact)", true);
+    }
+    if (definitions.get("parameters") == null) {
+      return declared;
+    }
+    for (Map.Entry<?, ?> entry : asMap(definitions.get("parameters"), what + "Definitions.parameters").entrySet()) {
+      String name = String.valueOf(entry.getKey());
+      Map<?, ?> spec = asMap(entry.getValue(), what + " '" + name + "'");
+      if (!(spec.get("parameterType") instanceof String type)) {
+        throw new Invalid(what + " '" + name + "' has no parameterType", false);
+      }
+      if (!PARAMETER_TYPES.containsKey(type.toLowerCase(Locale.ROOT))) {
+        throw new Invalid(what + " '" + name + "' has parameterType " + type + ", which is not one of KFP's", false);
+      }
+      declared.put(name, new Declared(name, type, Boolean.TRUE.equals(spec.get("isOptional")), spec.get("defaultValue")));
     }
     return declared;
   }
@@ -251,9 +314,19 @@ final class ComponentFileReader {
     };
   }
 
-  /** Expands a v1 command line into plain strings with neutral placeholders. */
+  /**
+   * Expands a command line into plain strings with neutral placeholders: v1's structured placeholders, or
+   * v2's KFP placeholders in strings ({@code {{$.inputs.parameters['x']}}},
+   * {@code {{$.outputs.parameters['y'].output_file}}}) and its JSON-encoded {@code Concat} / {@code IfPresent}.
+   */
   private record CommandLine(Map<String, Declared> parameters, Map<String, Declared> defaults,
-      Map<String, Declared> outputs) {
+      Map<String, Declared> outputs, boolean v2, String where) {
+
+    private static final java.util.regex.Pattern KFP_PLACEHOLDER = java.util.regex.Pattern.compile("\\{\\{\\$[^}]*}}");
+    private static final java.util.regex.Pattern KFP_INPUT =
+        java.util.regex.Pattern.compile("\\{\\{\\$\\.inputs\\.parameters\\['([^']+)']}}");
+    private static final java.util.regex.Pattern KFP_OUTPUT =
+        java.util.regex.Pattern.compile("\\{\\{\\$\\.outputs\\.parameters\\['([^']+)']\\.output_file}}");
 
     List<String> expand(Object node, String what) {
       List<String> expanded = new ArrayList<>();
@@ -261,12 +334,81 @@ final class ComponentFileReader {
         return expanded;
       }
       if (!(node instanceof List<?> list)) {
-        throw new Invalid("implementation.container." + what + " is not a list", false);
+        throw new Invalid(where + "." + what + " is not a list", false);
       }
       for (Object item : list) {
-        expanded.addAll(item(item));
+        expanded.addAll(v2 ? itemV2(item) : item(item));
       }
       return expanded;
+    }
+
+    /** One v2 command-line string: a JSON {@code Concat}/{@code IfPresent}, or text with KFP placeholders. */
+    private List<String> itemV2(Object item) {
+      if (item instanceof Map<?, ?> || item instanceof List<?>) {
+        return structuredV2(item);
+      }
+      String text = String.valueOf(item);
+      String trimmed = text.trim();
+      if (trimmed.startsWith("{\"Concat\"") || trimmed.startsWith("{\"IfPresent\"")) {
+        return structuredV2(parse(trimmed));
+      }
+      java.util.regex.Matcher whole = KFP_INPUT.matcher(text);
+      if (whole.matches() && !parameters.containsKey(whole.group(1)) && !defaults.containsKey(whole.group(1))) {
+        return List.of(); // an optional input that is not passed drops its argument
+      }
+      java.util.regex.Matcher matcher = KFP_PLACEHOLDER.matcher(text);
+      StringBuilder out = new StringBuilder();
+      while (matcher.find()) {
+        matcher.appendReplacement(out, java.util.regex.Matcher.quoteReplacement(placeholderV2(matcher.group())));
+      }
+      matcher.appendTail(out);
+      return List.of(out.toString());
+    }
+
+    private String placeholderV2(String placeholder) {
+      java.util.regex.Matcher input = KFP_INPUT.matcher(placeholder);
+      if (input.matches()) {
+        String name = input.group(1);
+        if (parameters.containsKey(name)) {
+          return ContainerSpec.input(name);
+        }
+        if (defaults.containsKey(name)) {
+          return String.valueOf(defaults.get(name).defaultValue());
+        }
+        throw new Invalid("the optional input '" + name + "' has no default and is part of a longer argument; bind it"
+            + " to a parameter", false);
+      }
+      java.util.regex.Matcher output = KFP_OUTPUT.matcher(placeholder);
+      if (output.matches()) {
+        if (!outputs.containsKey(output.group(1))) {
+          throw new Invalid(placeholder + " names '" + output.group(1) + "', which is not an output", false);
+        }
+        return ContainerSpec.output(output.group(1));
+      }
+      throw new Invalid("the placeholder " + placeholder, true);
+    }
+
+    /** v2's {@code {"Concat": [...]}} and {@code {"IfPresent": {"InputName", "Then", "Else"}}}. */
+    private List<String> structuredV2(Object node) {
+      if (node instanceof List<?> list) {
+        List<String> all = new ArrayList<>();
+        list.forEach(part -> all.addAll(itemV2(part)));
+        return all;
+      }
+      Map<?, ?> map = asMap(node, "a command-line item");
+      if (map.size() == 1 && map.get("Concat") instanceof List<?> parts) {
+        StringBuilder joined = new StringBuilder();
+        for (Object part : parts) {
+          itemV2(part).forEach(joined::append);
+        }
+        return List.of(joined.toString());
+      }
+      if (map.size() == 1 && map.get("IfPresent") instanceof Map<?, ?> branch) {
+        String name = String.valueOf(branch.get("InputName"));
+        Object taken = parameters.containsKey(name) || defaults.containsKey(name) ? branch.get("Then") : branch.get("Else");
+        return taken == null ? List.of() : structuredV2(taken instanceof List<?> ? taken : List.of(taken));
+      }
+      throw new Invalid("the placeholder " + map.keySet(), true);
     }
 
     private List<String> item(Object item) {

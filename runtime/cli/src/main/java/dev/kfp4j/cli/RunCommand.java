@@ -96,6 +96,16 @@ public final class RunCommand implements Callable<Integer>, Kfp4jCommand {
       description = "In host mode, a folder put first on the steps' PATH (tools the image has). Repeatable.")
   List<Path> hostTools = new ArrayList<>();
 
+  @Option(names = "--in-images",
+      description = "Run the generated Java entrypoints in their image too (java -cp /app/… as in the specs), with "
+          + "podman or docker: every step in a container, as on a cluster. Checks the image; needs a file storage root.")
+  boolean inImages;
+
+  @Option(names = "--container-opt", paramLabel = "OPTION",
+      description = "An option added to each 'podman run' / 'docker run' (e.g. --container-opt=--ulimit=nofile=1024:1024). "
+          + "Repeatable.")
+  List<String> containerOptions = new ArrayList<>();
+
   @Mixin
   CommonOptions common;
 
@@ -161,6 +171,10 @@ public final class RunCommand implements Callable<Integer>, Kfp4jCommand {
       throw new CommandLine.ParameterException(spec.commandLine(), "--containers must be auto, podman, docker or host, not '"
           + containers + "'");
     }
-    return new ContainerRuntime(mode, hostPaths, List.of(), hostTools);
+    if (inImages && mode == ContainerRuntime.Mode.HOST) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "--in-images runs entrypoints in their images, which"
+          + " needs --containers auto, podman or docker, not host");
+    }
+    return new ContainerRuntime(mode, hostPaths, containerOptions, hostTools, inImages);
   }
 }

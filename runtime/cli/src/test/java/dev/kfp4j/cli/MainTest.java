@@ -68,6 +68,14 @@ class MainTest {
   }
 
   @Test
+  void entrypointsInImagesNeedAContainerEngine() {
+    Result result = kfp4j("run", "greeting", "-p", "name=x", "-p", "times=1", "--containers", "host", "--in-images");
+    assertEquals(Kfp4jExitCodes.USAGE, result.code());
+    assertTrue(result.err().contains("--in-images runs entrypoints in their images, which needs --containers auto,"
+        + " podman or docker, not host"), result.err());
+  }
+
+  @Test
   void unknownPipelineOrRunExitsWithThree() {
     Result pipeline = kfp4j("run", "greetings", "-p", "name=x");
     assertEquals(Kfp4jExitCodes.NOT_FOUND, pipeline.code());

@@ -51,7 +51,8 @@ public final class LocalRunner {
   /** The plan of a pipeline (by name on the classpath, or a path to its pipeline.yaml). */
   public Plan plan(String pipeline) {
     PipelineCatalog.Found found = catalog.find(pipeline);
-    return Planner.plan(found.spec(), found.location(), options.retryDefaults());
+    return Planner.plan(found.spec(), found.location(), options.retryDefaults(),
+        options.containers().entrypointsInImages());
   }
 
   /** Runs a pipeline with parameters given as Java values (converted to JSON; STRING as is). */

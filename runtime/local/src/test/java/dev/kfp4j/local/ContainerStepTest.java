@@ -1,9 +1,12 @@
 package dev.kfp4j.local;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.kfp4j.local.container.ContainerRuntime;
+import dev.kfp4j.local.plan.ContainerTask;
+import dev.kfp4j.local.plan.PlannedTask;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -14,8 +17,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Container steps ({@code fixtures/ContainerSteps}) in the local runner's host mode: the step's
  * command runs on this machine with the input values in its command line and its output files in a
- * scratch folder, between Java components. No container engine runs on the test machines, so the
- * podman/docker path is only checked for its error when the engine is missing.
+ * scratch folder, between Java components. Here the podman/docker path is checked for its error when an
+ * engine is missing and for what it plans with {@code --in-images}; the e2e PodmanImageTest runs it for real.
  */
 class ContainerStepTest {
 
@@ -62,15 +65,46 @@ class ContainerStepTest {
 
   @Test
   void withoutAnEngineTheErrorNamesTheStepAndTheMissingRuntime() {
-    Assumptions.assumeFalse(ContainerRuntime.answers("podman"),
-        "podman answers here: this test is about a machine without it");
+    // An engine this machine lacks (podman is installed where PodmanImageTest runs; docker's client may be, without a daemon).
+    ContainerRuntime.Mode missing = !ContainerRuntime.answers("podman") ? ContainerRuntime.Mode.PODMAN
+        : !ContainerRuntime.answers("docker") ? ContainerRuntime.Mode.DOCKER : null;
+    Assumptions.assumeTrue(missing != null, "both podman and docker answer here: this test is about a missing engine");
+    String engine = missing.name().toLowerCase(java.util.Locale.ROOT);
     RunResult result = Runners.inProcess(work)
-        .containers(new ContainerRuntime(ContainerRuntime.Mode.PODMAN, Map.of(), List.of(), List.of())).build()
+        .containers(new ContainerRuntime(missing, Map.of(), List.of(), List.of())).build()
         .run("container-steps", Map.of("x", 1, "greeting", "hi"));
     assertEquals(RunResult.State.FAILED, result.state());
     String error = result.task("twice").error().orElseThrow();
-    assertTrue(error.contains("container step 'twice': it runs image busybox:1.36, but podman is not available here"),
-        error);
+    assertTrue(error.contains("container step 'twice': it runs image busybox:1.36, but " + engine
+        + " is not available here"), error);
     assertTrue(error.contains("--containers auto|host"), error);
+  }
+
+  @Test
+  void inImagesTheGeneratedEntrypointsBecomeContextProtocolContainerTasks() {
+    PlannedTask plusOne = Runners.inProcess(work).build().plan("container-steps").task("plus-one").orElseThrow();
+    assertTrue(plusOne.container().isEmpty(), "a JVM here by default");
+    PlannedTask inImage = Runners.inProcess(work)
+        .containers(ContainerRuntime.auto().withEntrypointsInImages()).build().plan("container-steps")
+        .task("plus-one").orElseThrow();
+    ContainerTask container = inImage.container().orElseThrow();
+    assertEquals("kfp4j-local-test:0", container.image());
+    assertTrue(container.contextProtocol() && container.entrypoint(), container.toString());
+    assertEquals("dev.kfp4j.local.fixtures.ContainerSteps_PlusOneEntrypoint",
+        container.command().get(container.command().size() - 1));
+    assertEquals(List.of("java", "-cp", "/app/resources:/app/classes:/app/libs/*"), container.command().subList(0, 3));
+    assertEquals(List.of(), container.args(), "KFP's --executor_input {{$}} is replaced by the context protocol's");
+    assertEquals("dev.kfp4j.local.fixtures.ContainerSteps_PlusOneEntrypoint", inImage.entrypoint());
+    // A container step is planned the same either way.
+    assertEquals(Runners.inProcess(work).build().plan("container-steps").task("twice").orElseThrow().container(),
+        Runners.inProcess(work).containers(ContainerRuntime.auto().withEntrypointsInImages()).build()
+            .plan("container-steps").task("twice").orElseThrow().container());
+  }
+
+  @Test
+  void entrypointsInImagesNeedAnEngine() {
+    IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
+        () -> ContainerRuntime.host(Map.of()).withEntrypointsInImages());
+    assertTrue(error.getMessage().contains("need podman or docker, not host mode"), error.getMessage());
   }
 }

@@ -37,6 +37,20 @@ public final class Heavy {
   @ComponentFile("components/kfp/if_placeholder_component.yaml")
   public static void optional(String required_input, String optional_input_1) {}
 
+  /** A v2 IR component file, as kfp4j writes them under components/. */
+  @Component
+  @ComponentFile("components/v2/add-offset.yaml")
+  public static int addAgain(int op_1, int op2) {
+    return op_1 + op2;
+  }
+
+  /** A v2 IR component file with Concat, IfPresent, and an optional input with a default. */
+  @Component
+  @ComponentFile("components/v2/greet.yaml")
+  public static String greet(String name) {
+    return "Hello, " + name;
+  }
+
   /** A lightweight component. */
   @Component
   public static double div(int sum, int count) {
@@ -49,6 +63,8 @@ public final class Heavy {
     int total = addTwo(sum, 1);
     describe(label);
     optional(label, "x");
+    addAgain(sum, 2);
+    greet(label);
     return div(total, 3);
   }
 }

@@ -17,8 +17,11 @@ import java.util.concurrent.TimeUnit;
  * @param hostPaths image path prefix → local folder, for host mode ({@code /app} → {@code src/main/python})
  * @param runtimeOptions extra options for {@code podman run} / {@code docker run}
  * @param hostTools folders put first on {@code PATH} in host mode: tools the image has and this machine lacks
+ * @param entrypointsInImages whether generated Java entrypoints also run in their image (their executor's
+ *     {@code java -cp /app/… <Entrypoint>}) with podman or docker, instead of a JVM on this machine's classpath
  */
-public record ContainerRuntime(Mode mode, Map<String, Path> hostPaths, List<String> runtimeOptions, List<Path> hostTools) {
+public record ContainerRuntime(Mode mode, Map<String, Path> hostPaths, List<String> runtimeOptions, List<Path> hostTools,
+    boolean entrypointsInImages) {
 
   /** The choices. */
   public enum Mode { AUTO, PODMAN, DOCKER, HOST }
@@ -27,6 +30,14 @@ public record ContainerRuntime(Mode mode, Map<String, Path> hostPaths, List<Stri
     hostPaths = Map.copyOf(hostPaths);
     runtimeOptions = List.copyOf(runtimeOptions);
     hostTools = List.copyOf(hostTools);
+    if (entrypointsInImages && mode == Mode.HOST) {
+      throw new IllegalArgumentException("entrypoints run in their images need podman or docker, not host mode");
+    }
+  }
+
+  /** Container steps only; generated entrypoints run as JVMs on this machine. */
+  public ContainerRuntime(Mode mode, Map<String, Path> hostPaths, List<String> runtimeOptions, List<Path> hostTools) {
+    this(mode, hostPaths, runtimeOptions, hostTools, false);
   }
 
   /** podman or docker when present, else a clear error when a container step is reached. */
@@ -41,7 +52,20 @@ public record ContainerRuntime(Mode mode, Map<String, Path> hostPaths, List<Stri
 
   /** The same, with {@code tools} first on {@code PATH} in host mode. */
   public ContainerRuntime withHostTools(List<Path> tools) {
-    return new ContainerRuntime(mode, hostPaths, runtimeOptions, tools);
+    return new ContainerRuntime(mode, hostPaths, runtimeOptions, tools, entrypointsInImages);
+  }
+
+  /**
+   * The same, with generated Java entrypoints run in their images too (every step of a pipeline in a
+   * container, as on a cluster): a check of the image itself.
+   */
+  public ContainerRuntime withEntrypointsInImages() {
+    return new ContainerRuntime(mode, hostPaths, runtimeOptions, hostTools, true);
+  }
+
+  /** The same, with {@code options} added to each {@code podman run} / {@code docker run}. */
+  public ContainerRuntime withRuntimeOptions(List<String> options) {
+    return new ContainerRuntime(mode, hostPaths, options, hostTools, entrypointsInImages);
   }
 
   /**

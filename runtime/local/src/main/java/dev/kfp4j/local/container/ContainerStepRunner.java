@@ -7,6 +7,7 @@ import dev.kfp4j.local.plan.PlannedTask;
 import dev.kfp4j.runtime.container.ContainerValues;
 import dev.kfp4j.runtime.context.ContextException;
 import dev.kfp4j.runtime.context.RunContext;
+import dev.kfp4j.runtime.entrypoint.ComponentMain;
 import dev.kfp4j.runtime.storage.Storage;
 import java.io.IOException;
 import java.net.URI;
@@ -70,6 +71,14 @@ public final class ContainerStepRunner {
       List<String> args = new ArrayList<>(container.args());
       args.addAll(List.of("--contexts", contexts, "--task", task.path(), "--inputs", task.inputsJson(),
           "--output-context", contextFile.toAbsolutePath().toString()));
+      if (container.entrypoint()) {
+        // A generated entrypoint reads and writes only under the roots it is given: the run's own.
+        try {
+          args.addAll(List.of("--roots", RunContext.parse(inputContexts.get(0)).root().toString()));
+        } catch (ContextException e) {
+          return fail(log, task, e.getMessage(), 4);
+        }
+      }
       List<Path> mounts = new ArrayList<>(List.of(contextFile.toAbsolutePath().getParent()));
       fileRoot(inputContexts).ifPresent(mounts::add);
       return execute(engine, container, container.command(), args, mounts, null, log);
@@ -146,6 +155,10 @@ public final class ContainerStepRunner {
     if (engine.isPresent()) {
       line.addAll(List.of(engine.get(), "run", "--rm"));
       line.addAll(runtime.runtimeOptions());
+      if (container.entrypoint()) {
+        // As in a task JVM on this machine: the user's stack trace goes to the task's log.
+        line.addAll(List.of("-e", ComponentMain.STACK_TRACE_ENV + "=1"));
+      }
       for (Path mount : mounts) {
         line.addAll(List.of("-v", mount + ":" + mount));
       }

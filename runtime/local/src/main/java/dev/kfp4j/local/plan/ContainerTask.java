@@ -12,9 +12,11 @@ import java.util.Map;
  * @param args its arguments, with KFP placeholders
  * @param contextProtocol whether the program speaks kfp4j's context protocol (else KFP's plain one)
  * @param outputKinds each output's KFP parameter type ({@code NUMBER_INTEGER}, …), by name
+ * @param entrypoint whether the program is a generated Java entrypoint run in its image (the local runner's
+ *     {@code --in-images}); it speaks the context protocol
  */
 public record ContainerTask(String image, List<String> command, List<String> args, boolean contextProtocol,
-    Map<String, String> outputKinds) {
+    Map<String, String> outputKinds, boolean entrypoint) {
 
   /** The environment variable marking a context-protocol executor in the IR. */
   public static final String PROTOCOL_ENV = "KFP4J_PROTOCOL";
@@ -23,6 +25,12 @@ public record ContainerTask(String image, List<String> command, List<String> arg
     command = List.copyOf(command);
     args = List.copyOf(args);
     outputKinds = Map.copyOf(outputKinds);
+  }
+
+  /** A container step's own program (not a generated entrypoint). */
+  public ContainerTask(String image, List<String> command, List<String> args, boolean contextProtocol,
+      Map<String, String> outputKinds) {
+    this(image, command, args, contextProtocol, outputKinds, false);
   }
 
   /** What identifies the code that runs, for the cache: the image and the command line. */

@@ -34,15 +34,18 @@ public final class Planner {
   private final JsonNode executors;
   private final String source;
   private final RetryPolicy retryDefaults;
+  private final boolean entrypointsInImages;
   private final List<PlannedTask> tasks = new ArrayList<>();
   private final Set<String> imported = new java.util.TreeSet<>();
   private final Map<String, PlannedLoop> loops = new LinkedHashMap<>();
 
-  private Planner(JsonNode components, JsonNode executors, String source, RetryPolicy retryDefaults) {
+  private Planner(JsonNode components, JsonNode executors, String source, RetryPolicy retryDefaults,
+      boolean entrypointsInImages) {
     this.components = components;
     this.executors = executors;
     this.source = source;
     this.retryDefaults = retryDefaults;
+    this.entrypointsInImages = entrypointsInImages;
   }
 
   /**
@@ -51,8 +54,17 @@ public final class Planner {
    * @param retryDefaults backoff used when a task's retry policy gives none (its retry count is ignored)
    */
   public static Plan plan(JsonNode spec, String source, RetryPolicy retryDefaults) {
-    return new Planner(spec.path("components"), spec.path("deploymentSpec").path("executors"), source, retryDefaults)
-        .plan(spec);
+    return plan(spec, source, retryDefaults, false);
+  }
+
+  /**
+   * The same; with {@code entrypointsInImages}, generated entrypoints become container tasks too: their
+   * executor's image and command ({@code java -cp /app/… <Entrypoint>}), run with the context protocol,
+   * which every generated entrypoint speaks.
+   */
+  public static Plan plan(JsonNode spec, String source, RetryPolicy retryDefaults, boolean entrypointsInImages) {
+    return new Planner(spec.path("components"), spec.path("deploymentSpec").path("executors"), source, retryDefaults,
+        entrypointsInImages).plan(spec);
   }
 
   private Plan plan(JsonNode spec) {
@@ -216,7 +228,7 @@ public final class Planner {
     Source itemsList = list;
     PlannedLoop loop = new PlannedLoop(path, list, task.path("iteratorPolicy").path("parallelismLimit").asInt(0),
         dependencies, outputNames, index -> {
-          Planner iteration = new Planner(components, executors, source, retryDefaults);
+          Planner iteration = new Planner(components, executors, source, retryDefaults, entrypointsInImages);
           Map<String, Source> scope = new LinkedHashMap<>(environment);
           scope.put(itemInput, new Source.Selected(itemsList, List.of(index)));
           String prefix = path + "/" + index + "/";
@@ -240,8 +252,10 @@ public final class Planner {
       throw bad("component '" + componentKey + "' (task '" + path + "') has no container command in deploymentSpec."
           + "executors." + label);
     }
-    java.util.Optional<ContainerTask> container = containerTask(executors.path(label).path("container"), component);
-    String entrypoint = container.isPresent() ? "" : command.get(command.size() - 1).asText();
+    java.util.Optional<ContainerTask> container = containerTask(executors.path(label).path("container"), component,
+        entrypointsInImages);
+    String entrypoint = command.isArray() && !command.isEmpty() && (container.isEmpty() || container.get().entrypoint())
+        ? command.get(command.size() - 1).asText() : "";
     List<String> outputNames = new ArrayList<>();
     component.path("outputDefinitions").path("parameters").fieldNames().forEachRemaining(outputNames::add);
     component.path("outputDefinitions").path("artifacts").fieldNames().forEachRemaining(outputNames::add);
@@ -258,7 +272,8 @@ public final class Planner {
    * A container step's program, or empty for a generated entrypoint: one that kfp4j runs with KFP's
    * executor protocol ({@code java … Entrypoint --executor_input {{$}}}).
    */
-  private static java.util.Optional<ContainerTask> containerTask(JsonNode container, JsonNode component) {
+  private static java.util.Optional<ContainerTask> containerTask(JsonNode container, JsonNode component,
+      boolean entrypointsInImages) {
     boolean context = false;
     for (JsonNode env : container.path("env")) {
       context |= env.path("name").asText().equals(ContainerTask.PROTOCOL_ENV) && env.path("value").asText().equals("context");
@@ -267,12 +282,16 @@ public final class Planner {
     List<String> args = texts(container.path("args"));
     boolean entrypoint = !context && args.equals(List.of("--executor_input", "{{$}}")) && !command.isEmpty()
         && command.get(0).equals("java");
-    if (entrypoint) {
+    if (entrypoint && !entrypointsInImages) {
       return java.util.Optional.empty();
     }
     Map<String, String> kinds = new TreeMap<>();
     component.path("outputDefinitions").path("parameters").fields()
         .forEachRemaining(entry -> kinds.put(entry.getKey(), entry.getValue().path("parameterType").asText("STRING")));
+    if (entrypoint) {
+      return java.util.Optional.of(new ContainerTask(container.path("image").asText(), command, List.of(), true, kinds,
+          true));
+    }
     if (context) {
       args = args.subList(0, Math.max(0, args.size() - 2)); // without --executor_input {{$}}, which is KFP's
     }
