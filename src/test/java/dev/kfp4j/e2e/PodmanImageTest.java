@@ -74,6 +74,20 @@ class PodmanImageTest {
   }
 
   @Test
+  void filesAndDirectoriesPassBetweenStepsInTheJibImage() throws Exception {
+    // The example's train-model: a data set file, a model directory (with an empty folder), metrics, a report;
+    // each step downloads its inputs into /tmp inside its container and uploads what it returns.
+    RunResult result = runner().run("train-model", Map.of("rows", 5, "rate", 0.1));
+    assertWithMessage("%s", result).that(result.state()).isEqualTo(RunResult.State.SUCCEEDED);
+    for (String task : List.of("generate", "train", "evaluate", "report")) {
+      assertWithMessage("log of %s", task).that(Files.readString(result.task(task).log()))
+          .contains("(" + exampleImage() + ", container)");
+    }
+    Path report = result.downloadArtifact("Output", work.resolve("report.md"));
+    assertThat(Files.readString(report)).startsWith("# Training report\n\nmetrics: {\"slope\": ");
+  }
+
+  @Test
   void aContextProtocolPythonStepFeedsAJavaStepInContainers() throws Exception {
     Path python = Path.of("/usr/bin/python3");
     assumeTrue(Files.isExecutable(python), "no Debian python3 here to build the Python steps' image from");

@@ -2,13 +2,12 @@ package dev.kfp4j.processor;
 
 import dev.kfp4j.processor.diagnostic.Diagnostics;
 import dev.kfp4j.processor.diagnostic.Message;
+import dev.kfp4j.processor.spec.SpecSettings;
+import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.Map;
-import java.util.Set;
-import javax.annotation.processing.Messager;
-import javax.tools.Diagnostic;
 
 /**
  * Processor options ({@code -Akey=value}), all optional.
@@ -33,16 +32,16 @@ public record ProcessorOptions(String image, String classpath, String javaComman
   /** Every option name the processor reads. */
   public static final Set<String> NAMES = Set.of(IMAGE, CLASSPATH, JAVA, STORAGE_ROOT, STORAGE_SECRET, S3_ENDPOINT);
 
-  /** Reads the options, warning about values that cannot be used. */
-  static ProcessorOptions parse(Map<String, String> given, Diagnostics diagnostics, Messager messager, boolean report) {
-    Map<String, String> options = withoutCredentials(given, report ? messager : null);
-    String root = options.getOrDefault(STORAGE_ROOT, "s3://kfp4j/runs");
+  private static final String DEFAULT_STORAGE_ROOT = "s3://kfp4j/runs";
+
+  /** Reads the options, reporting values that cannot be used (a credential: error; a bad storage root: warning). */
+  static ProcessorOptions parse(Map<String, String> given, Diagnostics diagnostics) {
+    Map<String, String> options = withoutCredentials(given, diagnostics);
+    String root = options.getOrDefault(STORAGE_ROOT, DEFAULT_STORAGE_ROOT);
     if (!root.matches("[a-z][a-z0-9+.-]*://[^\\s{}\"'\\\\]+")) {
-      if (report) {
-        messager.printMessage(Diagnostic.Kind.WARNING, "[kfp4j:BadOption] -A" + STORAGE_ROOT + "=" + root
-            + " is not an absolute storage URI such as s3://bucket/prefix; using s3://kfp4j/runs");
-      }
-      root = "s3://kfp4j/runs";
+      diagnostics.warning(Message.BAD_OPTION, STORAGE_ROOT, root, "an absolute storage URI such as s3://bucket/prefix",
+          DEFAULT_STORAGE_ROOT);
+      root = DEFAULT_STORAGE_ROOT;
     }
     return new ProcessorOptions(
         options.getOrDefault(IMAGE, ""),
@@ -53,6 +52,11 @@ public record ProcessorOptions(String image, String classpath, String javaComman
         options.getOrDefault(S3_ENDPOINT, ""));
   }
 
+  /** The settings the spec writers need. */
+  public SpecSettings specSettings() {
+    return new SpecSettings(image, classpath, javaCommand, storageRoot, storageSecret, s3Endpoint);
+  }
+
   private static final Pattern USER_INFO = Pattern.compile("[A-Za-z][A-Za-z0-9+.-]*://([^/?#\\s]*)@");
   private static final Pattern CREDENTIAL_QUERY = Pattern.compile("[?&](x-amz-signature|x-amz-credential"
       + "|x-amz-security-token|x-goog-signature|x-goog-credential|signature|sig|token|access_token|awsaccesskeyid"
@@ -60,10 +64,10 @@ public record ProcessorOptions(String image, String classpath, String javaComman
 
   /**
    * The options without any value that carries a credential (user info, or a signature or credential
-   * in a query): each is an error (reported if {@code messager} is given, without the secret), and is
-   * dropped so that no generated file can contain it.
+   * in a query): each is an error (reported without the secret), and is dropped so that no generated
+   * file can contain it.
    */
-  private static Map<String, String> withoutCredentials(Map<String, String> options, Messager messager) {
+  private static Map<String, String> withoutCredentials(Map<String, String> options, Diagnostics diagnostics) {
     Map<String, String> kept = new TreeMap<>();
     for (Map.Entry<String, String> option : new TreeMap<>(options).entrySet()) {
       String value = option.getValue() == null ? "" : option.getValue();
@@ -71,9 +75,8 @@ public record ProcessorOptions(String image, String classpath, String javaComman
           : CREDENTIAL_QUERY.matcher(value).find() ? "a signature or credential in a query" : null;
       if (problem == null || !NAMES.contains(option.getKey())) {
         kept.put(option.getKey(), value);
-      } else if (messager != null) {
-        messager.printMessage(Diagnostic.Kind.ERROR,
-            Message.CREDENTIAL_IN_OPTION.format(option.getKey(), redacted(value), problem));
+      } else {
+        diagnostics.error(Message.CREDENTIAL_IN_OPTION, option.getKey(), redacted(value), problem);
       }
     }
     return kept;

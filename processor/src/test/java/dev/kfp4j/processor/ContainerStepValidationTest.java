@@ -212,6 +212,18 @@ class ContainerStepValidationTest {
   }
 
   @Test
+  void aV2TaskFinalStatusIsUnsupported() {
+    JavaFileObject src = source("""
+          @Component
+          @ComponentFile("components/v2/final_status.yaml")
+          public static void reportStatus(String status) {}
+        """);
+    assertThat(compile(src)).hadErrorContaining("[kfp4j:ComponentFileUnsupported] component file"
+        + " 'components/v2/final_status.yaml' of 'reportStatus' uses input 'status' of parameterType TASK_FINAL_STATUS")
+        .inFile(src).onLineContaining("final_status.yaml");
+  }
+
+  @Test
   void aV2ComponentFileIsTypeCheckedLikeAV1One() {
     JavaFileObject src = source("""
           @Component

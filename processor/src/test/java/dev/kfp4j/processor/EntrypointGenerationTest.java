@@ -1,7 +1,6 @@
 package dev.kfp4j.processor;
 
 import static com.google.common.truth.Truth.assertThat;
-import static com.google.common.truth.Truth.assertWithMessage;
 import static com.google.testing.compile.CompilationSubject.assertThat;
 import static java.nio.charset.StandardCharsets.UTF_8;
 
@@ -10,12 +9,6 @@ import com.google.testing.compile.Compiler;
 import com.google.testing.compile.JavaFileObjects;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 import javax.tools.JavaFileObject;
 import javax.tools.StandardLocation;
 import org.junit.jupiter.api.Test;
@@ -30,8 +23,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class EntrypointGenerationTest {
 
-  private static final String UPDATE_PROPERTY = "kfp4j.updateGolden";
-  private static final String GOLDEN = "golden/entrypoints/";
+  private static final String GOLDEN = "entrypoints/";
   private static final JavaFileObject AVERAGE = JavaFileObjects.forResource("sources/dev/kfp4j/example/avg/Average.java");
   private static final JavaFileObject STATISTICS =
       JavaFileObjects.forResource("sources/dev/kfp4j/example/stats/Statistics.java");
@@ -51,7 +43,7 @@ class EntrypointGenerationTest {
     Compilation compilation = compile(AVERAGE, STATISTICS);
     JavaFileObject generated = compilation.generatedSourceFile(entrypoint)
         .orElseThrow(() -> new AssertionError("no entrypoint " + entrypoint + " was generated"));
-    assertMatchesGolden(entrypoint.substring(entrypoint.lastIndexOf('.') + 1) + ".java", bytes(generated));
+    GoldenFiles.assertMatches(GOLDEN, entrypoint.substring(entrypoint.lastIndexOf('.') + 1) + ".java", bytes(generated));
   }
 
   @Test
@@ -130,23 +122,6 @@ class EntrypointGenerationTest {
         """);
   }
 
-  @Test
-  void twoCompilesGiveIdenticalBytes() {
-    Map<String, byte[]> first = generated(compile(AVERAGE, STATISTICS));
-    Map<String, byte[]> second = generated(compile(AVERAGE, STATISTICS));
-    // The order in which javac is handed the sources must not matter either.
-    Map<String, byte[]> reversed = generated(compile(STATISTICS, AVERAGE));
-    assertThat(first.keySet()).containsAtLeast(
-        "/SOURCE_OUTPUT/dev/kfp4j/example/avg/Average_AddEntrypoint.java",
-        "/CLASS_OUTPUT/META-INF/kfp4j/components/dev.kfp4j.example.avg.Average.add.component");
-    for (Map<String, byte[]> other : List.of(second, reversed)) {
-      assertThat(other.keySet()).containsExactlyElementsIn(first.keySet());
-      for (String name : first.keySet()) {
-        assertWithMessage(name).that(other.get(name)).isEqualTo(first.get(name));
-      }
-    }
-  }
-
   private static String descriptor(Compilation compilation, String method) throws IOException {
     JavaFileObject file = compilation.generatedFile(StandardLocation.CLASS_OUTPUT,
         "META-INF/kfp4j/components/" + method + ".component")
@@ -154,47 +129,9 @@ class EntrypointGenerationTest {
     return new String(bytes(file), UTF_8);
   }
 
-  /** Every generated file (sources, classes, resources) by its path below the output location. */
-  private static Map<String, byte[]> generated(Compilation compilation) {
-    Map<String, byte[]> files = new TreeMap<>();
-    for (JavaFileObject file : compilation.generatedFiles()) {
-      try {
-        files.put(file.toUri().getPath(), bytes(file));
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-    }
-    return files;
-  }
-
   private static byte[] bytes(JavaFileObject file) throws IOException {
     try (InputStream in = file.openInputStream()) {
       return in.readAllBytes();
     }
-  }
-
-  private static void assertMatchesGolden(String name, byte[] actual) throws IOException {
-    if (Boolean.getBoolean(UPDATE_PROPERTY)) {
-      Path golden = moduleDir().resolve("src/test/resources/" + GOLDEN + name);
-      Files.createDirectories(golden.getParent());
-      Files.write(golden, actual);
-      System.out.println("rewrote " + golden);
-      return;
-    }
-    byte[] expected;
-    try (InputStream in = EntrypointGenerationTest.class.getClassLoader().getResourceAsStream(GOLDEN + name)) {
-      if (in == null) {
-        throw new AssertionError("no golden file " + GOLDEN + name + "; create it with -D" + UPDATE_PROPERTY + "=true");
-      }
-      expected = in.readAllBytes();
-    }
-    // Compare as text first for a readable diff, then as bytes (line endings, encoding).
-    assertThat(new String(actual, UTF_8)).isEqualTo(new String(expected, UTF_8));
-    assertThat(actual).isEqualTo(expected);
-  }
-
-  private static Path moduleDir() {
-    // Surefire sets basedir to the module; fall back to the working directory, which it also uses.
-    return Path.of(System.getProperty("basedir", System.getProperty("user.dir")));
   }
 }

@@ -160,7 +160,8 @@ class KfpSpecTest {
     for (Map.Entry<String, PipelineTaskSpec> entry : tasks.entrySet()) {
       String taskWhere = where + " task " + entry.getKey();
       PipelineTaskSpec task = entry.getValue();
-      assertWithMessage(taskWhere + ": taskInfo.name").that(task.getTaskInfo().getName()).isEqualTo(entry.getKey());
+      // taskInfo.name is the display name: the task's own name unless a @DisplayName sets one
+      assertWithMessage(taskWhere + ": taskInfo.name").that(task.getTaskInfo().getName()).isNotEmpty();
       String ref = task.getComponentRef().getName();
       assertWithMessage(taskWhere + ": componentRef").that(spec.getComponentsMap()).containsKey(ref);
       usedComponents.add(ref);

@@ -21,6 +21,8 @@ import java.util.Optional;
  * @param outputs the outputs: none, {@code Output}, or one per record component
  * @param recordOutputs whether the outputs are the components of a returned record
  * @param container what runs instead of a generated entrypoint, for a container step
+ * @param options the component's own option annotations ({@code @Retry}, {@code @Resources}, …), with
+ *     {@code cache} and {@code retries} folded in: the defaults of its calls
  */
 public record ComponentModel(
     String name,
@@ -35,7 +37,8 @@ public record ComponentModel(
     TypeName returnType,
     List<Port> outputs,
     boolean recordOutputs,
-    Optional<ContainerSpec> container) {
+    Optional<ContainerSpec> container,
+    TaskOptions options) {
 
   public ComponentModel {
     inputs = List.copyOf(inputs);

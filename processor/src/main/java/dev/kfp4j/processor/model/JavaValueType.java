@@ -1,6 +1,7 @@
 package dev.kfp4j.processor.model;
 
 import com.palantir.javapoet.TypeName;
+import dev.kfp4j.wire.ParameterKind;
 
 /**
  * A supported Java value type.
@@ -11,10 +12,10 @@ import com.palantir.javapoet.TypeName;
  * @param artifactType for a {@code java.nio.file.Path}, the KFP artifact schema title ({@code system.Model});
  *     null for a JSON value
  */
-public record JavaValueType(TypeName typeName, String display, ValueKind kind, String artifactType) {
+public record JavaValueType(TypeName typeName, String display, ParameterKind kind, String artifactType) {
 
   /** A JSON value (a KFP parameter). */
-  public JavaValueType(TypeName typeName, String display, ValueKind kind) {
+  public JavaValueType(TypeName typeName, String display, ParameterKind kind) {
     this(typeName, display, kind, null);
   }
 

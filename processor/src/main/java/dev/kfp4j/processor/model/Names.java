@@ -1,13 +1,15 @@
 package dev.kfp4j.processor.model;
 
-import dev.kfp4j.annotations.DefaultNames;
+import com.palantir.javapoet.ClassName;
+import dev.kfp4j.wire.DefaultNames;
+import dev.kfp4j.wire.WorkflowNames;
 import java.util.regex.Pattern;
 
 /** Name rules shared by components, pipelines and tasks (DNS-1123 labels: valid in both engines). */
 public final class Names {
 
   /** The task (and Argo template) that starts a run; no task of a pipeline gets this name. */
-  public static final String INIT = "kfp4j-init";
+  public static final String INIT = WorkflowNames.INIT_TASK;
   /** The Argo template that lists a loop's items, one binding per iteration. */
   public static final String LOOP_ITEMS = "kfp4j-loop-items";
   /** The Argo template that gathers a loop's collected outputs into lists. */
@@ -37,6 +39,16 @@ public final class Names {
     return DefaultNames.of(javaName);
   }
 
+
+  /**
+   * The generated entrypoint class of a component method: {@code Average.add} → {@code Average_AddEntrypoint};
+   * {@code Outer.Inner.add} → {@code Outer_Inner_AddEntrypoint}.
+   */
+  public static ClassName entrypoint(ClassName owner, String methodName) {
+    String classes = String.join("_", owner.simpleNames());
+    return ClassName.get(owner.packageName(),
+        classes + "_" + Character.toUpperCase(methodName.charAt(0)) + methodName.substring(1) + "Entrypoint");
+  }
 
   /** {@code base-n}, shortened so the result stays within 63 characters. */
   public static String withSuffix(String base, int n) {

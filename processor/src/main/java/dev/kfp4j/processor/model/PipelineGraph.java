@@ -18,14 +18,22 @@ import java.util.TreeMap;
  * @param nested every pipeline reached through nested calls, by name
  * @param componentKeys component (by qualified method) → its unique key, in first-use order
  * @param components key → component
+ * @param executors key → what one executor (KFP) or template (Argo) runs: a component with the options that
+ *     shape its container. Calls of one component with the same such options share the component's key; each
+ *     other combination gets its own key ({@code add-2}), as KFP gives each differing task its own executor
+ * @param scopeKeys {@code <pipeline>/<task>} of each scope task (a loop) → its unique key
  */
 public record PipelineGraph(PipelineModel root, Map<String, PipelineModel> nested, Map<String, String> componentKeys,
-    Map<String, ComponentModel> components, Map<String, String> scopeKeys) {
+    Map<String, ComponentModel> components, Map<String, Executor> executors, Map<String, String> scopeKeys) {
+
+  /** A component with the options of its container: what one executor or template runs. */
+  public record Executor(ComponentModel component, TaskOptions options) {}
 
   /** Builds the graph of {@code root}; {@code pipelines} holds every pipeline model by name. */
   public static PipelineGraph of(PipelineModel root, Map<String, PipelineModel> pipelines) {
     Map<String, PipelineModel> nested = new TreeMap<>();
     List<ComponentModel> used = new ArrayList<>();
+    List<Executor> variants = new ArrayList<>();
     Set<String> seen = new HashSet<>();
     ArrayDeque<PipelineModel> queue = new ArrayDeque<>(List.of(root));
     while (!queue.isEmpty()) {
@@ -35,6 +43,10 @@ public record PipelineGraph(PipelineModel root, Map<String, PipelineModel> neste
           public Void componentCall(Task.ComponentCall call) {
             if (seen.add(call.component().qualifiedMethod())) {
               used.add(call.component());
+            }
+            Executor executor = new Executor(call.component(), call.options().executorPart());
+            if (!variants.contains(executor)) {
+              variants.add(executor);
             }
             return null;
           }
@@ -89,13 +101,25 @@ public record PipelineGraph(PipelineModel root, Map<String, PipelineModel> neste
       keys.put(component.qualifiedMethod(), key);
       components.put(key, component);
     }
-    return new PipelineGraph(root, nested, keys, components, scopeKeys);
+    Map<String, Executor> executors = new LinkedHashMap<>();
+    Set<String> primaryTaken = new HashSet<>();
+    for (Executor variant : variants) {
+      String key = keys.get(variant.component().qualifiedMethod());
+      if (!primaryTaken.add(key)) {
+        String name = variant.component().name();
+        for (int n = 2; !claim(taken, key = Names.withSuffix(name, n), variant.component()); n++) {
+          // the next free suffix
+        }
+      }
+      executors.put(key, variant);
+    }
+    return new PipelineGraph(root, nested, keys, components, executors, scopeKeys);
   }
 
   /** Claims a key and, for a plain container step, the names of the Argo templates it adds ({@code <key>-run}, …). */
   private static boolean claim(Set<String> taken, String key, ComponentModel component) {
     List<String> names = new ArrayList<>(List.of(key));
-    if (component.container().filter(c -> c.protocol() == ContainerSpec.Protocol.PLAIN).isPresent()) {
+    if (isPlain(component)) {
       PLAIN_PARTS.forEach(part -> names.add(key + part));
     }
     if (names.stream().anyMatch(taken::contains)) {
@@ -105,18 +129,47 @@ public record PipelineGraph(PipelineModel root, Map<String, PipelineModel> neste
     return true;
   }
 
+  private static boolean isPlain(ComponentModel component) {
+    return component.container().filter(c -> c.protocol() == ContainerSpec.Protocol.PLAIN).isPresent();
+  }
+
   /** Suffixes of the Argo templates a plain container step adds besides its own. */
   public static final List<String> PLAIN_PARTS = List.of("-fetch", "-run", "-store");
 
-  /** How many Argo templates the components need: one each, three more per plain container step. */
+  /** How many Argo templates the executors need: one each, three more per plain container step. */
   public int componentTemplates() {
-    return components.values().stream().mapToInt(c -> c.container()
-        .filter(s -> s.protocol() == ContainerSpec.Protocol.PLAIN).isPresent() ? 1 + PLAIN_PARTS.size() : 1).sum();
+    return executors.values().stream().mapToInt(e -> isPlain(e.component()) ? 1 + PLAIN_PARTS.size() : 1).sum();
   }
 
-  /** The key of a task's component. */
+  /** The key of a component (its first executor's). */
   public String key(ComponentModel component) {
     return componentKeys.get(component.qualifiedMethod());
+  }
+
+  /** The key of the executor (KFP) or template (Argo) that runs a call. */
+  public String key(Task.ComponentCall call) {
+    Executor wanted = new Executor(call.component(), call.options().executorPart());
+    for (Map.Entry<String, Executor> entry : executors.entrySet()) {
+      if (entry.getValue().equals(wanted)) {
+        return entry.getKey();
+      }
+    }
+    throw new IllegalArgumentException("no executor for task " + call.name());
+  }
+
+  /** Every component call of the root and the nested pipelines (loop bodies included), each pipeline's in body order. */
+  public List<Task.ComponentCall> componentCalls() {
+    List<Task.ComponentCall> calls = new ArrayList<>();
+    List<PipelineModel> pipelines = new ArrayList<>(List.of(root));
+    pipelines.addAll(nested.values());
+    for (PipelineModel pipeline : pipelines) {
+      for (Task task : Tasks.all(pipeline.tasks())) {
+        if (task instanceof Task.ComponentCall call) {
+          calls.add(call);
+        }
+      }
+    }
+    return calls;
   }
 
   /** The unique key of a scope task (a loop) of {@code pipeline}: its component and template name. */
@@ -127,6 +180,11 @@ public record PipelineGraph(PipelineModel root, Map<String, PipelineModel> neste
   /** The pipeline a nested task runs. */
   public PipelineModel pipeline(String name) {
     return name.equals(root.name()) ? root : nested.get(name);
+  }
+
+  /** The image of an executor: its {@code @Image} option, else its component's image as {@link #image(ComponentModel, String)}. */
+  public String image(Executor executor, String fallback) {
+    return executor.options().image().isEmpty() ? image(executor.component(), fallback) : executor.options().image();
   }
 
   /** The image of a component: its own, else the pipeline's, else {@code fallback}. */

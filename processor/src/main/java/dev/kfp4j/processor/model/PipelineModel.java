@@ -15,9 +15,17 @@ import java.util.Optional;
  * @param inputs the pipeline's parameters
  * @param tasks the tasks, in the order the body calls them
  * @param outputs the pipeline's outputs ({@code Output}, or one per record component), each with its source
+ * @param options the option annotations on the pipeline method: the defaults of its tasks (already merged into
+ *     each component call's options)
  */
 public record PipelineModel(String name, String description, String image, ClassName owner, String methodName,
-    List<Port> inputs, List<Task> tasks, List<Binding> outputs) {
+    List<Port> inputs, List<Task> tasks, List<Binding> outputs, TaskOptions options) {
+
+  /** A pipeline without option annotations. */
+  public PipelineModel(String name, String description, String image, ClassName owner, String methodName,
+      List<Port> inputs, List<Task> tasks, List<Binding> outputs) {
+    this(name, description, image, owner, methodName, inputs, tasks, outputs, TaskOptions.NONE);
+  }
 
   public PipelineModel {
     inputs = List.copyOf(inputs);

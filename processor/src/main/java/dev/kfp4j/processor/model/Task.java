@@ -38,13 +38,20 @@ public sealed interface Task permits Task.ComponentCall, Task.PipelineCall, Task
    * A call of a {@code @Component} method: one execution of its entrypoint.
    *
    * @param component the component it runs
+   * @param options the call's effective options: its pipeline's, then its component's, then its own (the local
+   *     variable's) option annotations, the more specific winning
    */
-  record ComponentCall(String name, ComponentModel component, List<Binding> inputs, SortedSet<String> dependencies)
-      implements Task {
+  record ComponentCall(String name, ComponentModel component, List<Binding> inputs, SortedSet<String> dependencies,
+      TaskOptions options) implements Task {
 
     public ComponentCall {
       inputs = List.copyOf(inputs);
       dependencies = sorted(dependencies);
+    }
+
+    /** A call with its component's options only. */
+    public ComponentCall(String name, ComponentModel component, List<Binding> inputs, SortedSet<String> dependencies) {
+      this(name, component, inputs, dependencies, component.options());
     }
 
     @Override

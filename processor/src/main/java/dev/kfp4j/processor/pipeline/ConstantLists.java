@@ -34,10 +34,10 @@ final class ConstantLists {
   private final Types types;
   private final Elements elements;
   private final Trees trees;
-  private final Constants constants;
+  private final ConstantEvaluator constants;
   private final TypeElement enclosing;
 
-  ConstantLists(Types types, Elements elements, Trees trees, Constants constants, TypeElement enclosing) {
+  ConstantLists(Types types, Elements elements, Trees trees, ConstantEvaluator constants, TypeElement enclosing) {
     this.types = types;
     this.elements = elements;
     this.trees = trees;
@@ -57,7 +57,7 @@ final class ConstantLists {
     List<String> json = new ArrayList<>();
     TypeMirror element = null;
     for (ExpressionTree argument : call.getArguments()) {
-      Optional<Constants.Constant> constant = constant(argument);
+      Optional<ConstantEvaluator.Constant> constant = constant(argument);
       if (constant.isEmpty() || constant.get().value() == null) {
         return Optional.empty();
       }
@@ -77,7 +77,7 @@ final class ConstantLists {
     return constant(expression).filter(c -> c.value() != null).map(c -> ((Source.Constant) c.value().source()).json());
   }
 
-  private Optional<Constants.Constant> constant(ExpressionTree expression) {
+  private Optional<ConstantEvaluator.Constant> constant(ExpressionTree expression) {
     if (expression instanceof IdentifierTree identifier) {
       return constants.named(identifier.getName().toString());
     }

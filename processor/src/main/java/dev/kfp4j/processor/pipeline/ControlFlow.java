@@ -19,6 +19,7 @@ import dev.kfp4j.processor.model.Channels;
 import dev.kfp4j.processor.model.JavaValueType;
 import dev.kfp4j.processor.model.Source;
 import dev.kfp4j.processor.model.Task;
+import dev.kfp4j.processor.model.TaskOptions;
 import dev.kfp4j.processor.model.Tasks;
 import dev.kfp4j.processor.validation.ValueTypes;
 import java.util.ArrayDeque;
@@ -104,7 +105,7 @@ final class ControlFlow {
     switch (statement.getKind()) {
       case ENHANCED_FOR_LOOP -> forEach((EnhancedForLoopTree) statement);
       case WHILE_LOOP, DO_WHILE_LOOP, FOR_LOOP -> reader.error(statement, Message.UNSUPPORTED_LOOP,
-          Describe.statement(statement));
+          ConstructNames.statement(statement));
       case BREAK, CONTINUE -> reader.error(statement, Message.LOOP_JUMP,
           statement.getKind() == Tree.Kind.BREAK ? "break" : "continue");
       case RETURN -> reader.error(statement, Message.LOOP_RETURN);
@@ -139,7 +140,7 @@ final class ControlFlow {
     String created = creation.getIdentifier().toString().replaceAll("<.*", "");
     if (!created.equals("ArrayList") && !created.equals("java.util.ArrayList") && !created.equals("LinkedList")
         && !created.equals("java.util.LinkedList")) {
-      reader.error(creation, Message.UNSUPPORTED_EXPRESSION, Describe.expression(creation));
+      reader.error(creation, Message.UNSUPPORTED_EXPRESSION, ConstructNames.expression(creation));
       return;
     }
     if (!creation.getArguments().isEmpty() || creation.getClassBody() != null) {
@@ -172,7 +173,7 @@ final class ControlFlow {
       return;
     }
     if (call.getArguments().size() != 1) {
-      reader.error(select, Message.UNSUPPORTED_EXPRESSION, Describe.expression(call));
+      reader.error(select, Message.UNSUPPORTED_EXPRESSION, ConstructNames.expression(call));
       return;
     }
     ExpressionTree argument = call.getArguments().get(0);
@@ -195,6 +196,7 @@ final class ControlFlow {
     Symbol.Value items = named ? reader.argument(expression)
         : lists.constantList(expression).orElseGet(() -> reader.argument(expression));
     int parallelism = parallelism(tree.getVariable());
+    TaskOptions options = reader.optionsOn(tree.getVariable());
     if (items == null || parallelism < 0) {
       return;
     }
@@ -229,7 +231,7 @@ final class ControlFlow {
         List<? extends StatementTree> statements = statement instanceof BlockTree block
             ? block.getStatements() : List.of(statement);
         statements.forEach(reader::statement);
-      });
+      }, options);
     } finally {
       loops.pop();
     }

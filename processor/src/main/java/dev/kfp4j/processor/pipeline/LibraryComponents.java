@@ -2,12 +2,14 @@ package dev.kfp4j.processor.pipeline;
 
 import com.palantir.javapoet.ClassName;
 import dev.kfp4j.processor.diagnostic.Diagnostics;
-import dev.kfp4j.processor.model.ComponentDescriptorFile;
 import dev.kfp4j.processor.model.ComponentModel;
+import dev.kfp4j.processor.model.Names;
 import dev.kfp4j.processor.model.Port;
 import dev.kfp4j.processor.validation.ComponentFiles;
 import dev.kfp4j.processor.validation.ComponentValidator;
 import dev.kfp4j.processor.validation.ValueTypes;
+import dev.kfp4j.wire.ComponentDescriptorFile;
+import dev.kfp4j.wire.ResourceLayout;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -60,15 +62,15 @@ final class LibraryComponents {
   private Lookup lookUp(ExecutableElement method) {
     Optional<ComponentModel> model = new ComponentValidator(Diagnostics.quiet(), valueTypes, ComponentFiles.of(filer)).validate(method);
     if (model.isEmpty()) {
-      return new Lookup(Optional.empty(), false, ComponentValidator.entrypointName(
+      return new Lookup(Optional.empty(), false, Names.entrypoint(
           ClassName.get((TypeElement) method.getEnclosingElement()), method.getSimpleName().toString()).canonicalName());
     }
     ComponentModel component = model.get();
-    String path = ComponentDescriptorFile.path(component.owner().canonicalName(), component.methodName());
+    String path = ResourceLayout.descriptor(component.owner().canonicalName(), component.methodName());
     if (!component.isContainerStep() && elements.getTypeElement(component.entrypoint().canonicalName()) == null) {
       return new Lookup(Optional.empty(), true, component.entrypoint().canonicalName());
     }
-    Optional<ComponentDescriptorFile.Read> descriptor = descriptor((TypeElement) method.getEnclosingElement(), path)
+    Optional<ComponentDescriptorFile> descriptor = descriptor((TypeElement) method.getEnclosingElement(), path)
         .flatMap(ComponentDescriptorFile::read)
         .filter(read -> read.inputs().size() == component.inputs().size());
     if (descriptor.isEmpty()) {
@@ -80,7 +82,7 @@ final class LibraryComponents {
     }
     return new Lookup(Optional.of(new ComponentModel(descriptor.get().name(), component.description(), component.image(),
         component.cache(), component.retries(), component.owner(), component.methodName(), component.entrypoint(),
-        inputs, component.returnType(), component.outputs(), component.recordOutputs(), component.container())), true, null);
+        inputs, component.returnType(), component.outputs(), component.recordOutputs(), component.container(), component.options())), true, null);
   }
 
   /**

@@ -25,6 +25,10 @@ import dev.kfp4j.processor.model.JavaValueType;
 import dev.kfp4j.processor.model.PipelineModel;
 import dev.kfp4j.processor.model.Port;
 import dev.kfp4j.processor.model.Source;
+import dev.kfp4j.processor.model.TaskOptions;
+import dev.kfp4j.processor.options.MirrorOptions;
+import dev.kfp4j.processor.options.OptionAnnotation;
+import dev.kfp4j.processor.options.OptionsReader;
 import dev.kfp4j.processor.validation.ValueTypes;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -56,16 +60,17 @@ final class PipelineReader {
   private final Diagnostics diagnostics;
   private final ValueTypes valueTypes;
   private final CompilationUnitTree unit;
-  private final Constants constants;
+  private final ConstantEvaluator constants;
   private final Map<String, Symbol> scope = new HashMap<>();
   private final TaskCalls calls;
+  private final LocalOptions localOptions;
   private final ConstantLists lists;
   private final ControlFlow flow;
   private final CallResolver resolver;
   private int errorsAtStart;
 
   PipelineReader(Types types, Elements elements, Trees trees, Diagnostics diagnostics, ValueTypes valueTypes,
-      Callees callees, CompilationUnitTree unit, CallResolver resolver, Constants constants, TypeElement enclosing) {
+      Callees callees, CompilationUnitTree unit, CallResolver resolver, ConstantEvaluator constants, TypeElement enclosing) {
     this.types = types;
     this.diagnostics = diagnostics;
     this.valueTypes = valueTypes;
@@ -73,6 +78,7 @@ final class PipelineReader {
     this.constants = constants;
     this.resolver = resolver;
     this.calls = new TaskCalls(types, diagnostics, valueTypes, callees, unit, resolver);
+    this.localOptions = new LocalOptions(resolver, constants, diagnostics, unit);
     this.lists = new ConstantLists(types, elements, trees, constants, enclosing);
     this.flow = new ControlFlow(this, calls, types, elements, valueTypes, lists);
   }
@@ -81,6 +87,8 @@ final class PipelineReader {
   Optional<PipelineModel> read(ExecutableElement method, MethodTree tree, String name, Pipeline annotation,
       List<Port> inputs) {
     errorsAtStart = diagnostics.errorCount();
+    TaskOptions options = OptionsReader.read(MirrorOptions.on(method, diagnostics));
+    calls.pipelineOptions(options);
     for (int i = 0; i < inputs.size(); i++) {
       Port input = inputs.get(i);
       scope.put(input.name(), new Symbol.Value(new Source.Parameter(input.name()),
@@ -108,7 +116,7 @@ final class PipelineReader {
     }
     return Optional.of(new PipelineModel(name, annotation.description(), annotation.image(),
         com.palantir.javapoet.ClassName.get((TypeElement) method.getEnclosingElement()),
-        method.getSimpleName().toString(), inputs, calls.tasks(), outputs));
+        method.getSimpleName().toString(), inputs, calls.tasks(), outputs, options));
   }
 
   /** Reads one statement of the body, or of a scope (a loop body) inside it. */
@@ -122,7 +130,14 @@ final class PipelineReader {
         error(variable, Message.UNSUPPORTED_STATEMENT, "a variable without an initialiser");
         return;
       }
-      Symbol symbol = init instanceof MethodInvocationTree call && !isRecordAccess(call) ? call(call) : value(init);
+      List<OptionAnnotation> options = localOptions.on(variable);
+      boolean isCall = init instanceof MethodInvocationTree call && !isRecordAccess(call);
+      if (!isCall && !options.isEmpty()) {
+        options.get(0).where().error(null, Message.UNSUPPORTED_STATEMENT,
+            "an option annotation (@" + options.get(0).type() + ") on a variable that does not hold a component's result");
+      }
+      Symbol symbol = isCall ? call((MethodInvocationTree) init, options.isEmpty() ? null
+          : new TaskCalls.CallOptions(OptionsReader.read(options), options, LocalOptions.first(variable))) : value(init);
       // A failed initialiser (already reported) leaves its variable known with its declared type, so later
       // lines are checked normally and its uses are not reported again.
       scope.put(variable.getName().toString(), symbol != null ? symbol
@@ -131,16 +146,27 @@ final class PipelineReader {
         && expression.getExpression() instanceof MethodInvocationTree call) {
       call(call);
     } else {
-      error(statement, Message.UNSUPPORTED_STATEMENT, Describe.statement(statement));
+      error(statement, Message.UNSUPPORTED_STATEMENT, ConstructNames.statement(statement));
     }
   }
 
   /** A call to a component or pipeline: adds a task and returns its result, or null after an error. */
   private Symbol call(MethodInvocationTree call) {
+    return call(call, null);
+  }
+
+  /** A call whose result variable carries option annotations ({@code options}, null for none). */
+  private Symbol call(MethodInvocationTree call, TaskCalls.CallOptions options) {
     if (methodCallOnValue(call)) {
       return null;
     }
-    return calls.call(call, this::argument);
+    return calls.call(call, this::argument, options);
+  }
+
+  /** The option annotations on {@code variable} (a loop variable), as one layer; none after an error in them. */
+  TaskOptions optionsOn(VariableTree variable) {
+    List<OptionAnnotation> options = localOptions.on(variable);
+    return options.isEmpty() ? TaskOptions.NONE : OptionsReader.read(options);
   }
 
   /** What {@code name} stands for at this point of the body, or null. */
@@ -180,9 +206,9 @@ final class PipelineReader {
       }
       if (call.getArguments().isEmpty() && component instanceof Symbol.Value held && held.type() != null
           && valueTypes.isRecord(held.type())) {
-        error(call, Message.NESTED_RECORD_ACCESS, Describe.chain(call), inner, inner);
+        error(call, Message.NESTED_RECORD_ACCESS, ConstructNames.chain(call), inner, inner);
       } else {
-        error(call, Message.METHOD_CALL_ON_VALUE, Describe.chain(call), inner, inner);
+        error(call, Message.METHOD_CALL_ON_VALUE, ConstructNames.chain(call), inner, inner);
       }
       return true;
     }
@@ -194,7 +220,7 @@ final class PipelineReader {
           : ((ParenthesizedTree) root).getExpression();
     }
     if (root instanceof IdentifierTree identifier && scope.containsKey(identifier.getName().toString())) {
-      error(call, Message.METHOD_CALL_ON_VALUE, Describe.chain(call), identifier, identifier);
+      error(call, Message.METHOD_CALL_ON_VALUE, ConstructNames.chain(call), identifier, identifier);
       return true;
     }
     return false;
@@ -239,7 +265,7 @@ final class PipelineReader {
       if (symbol != null) {
         return symbol;
       }
-      Optional<Constants.Constant> constant = constants.named(identifier.getName().toString());
+      Optional<ConstantEvaluator.Constant> constant = constants.named(identifier.getName().toString());
       if (constant.isPresent()) {
         return constant(expression, constant.get());
       }
@@ -271,7 +297,7 @@ final class PipelineReader {
       return new Symbol.Value(new Source.TaskOutput(record.task(), component), type, Set.of(record.task()));
     }
     if (expression instanceof LiteralTree || expression instanceof UnaryTree || expression instanceof MemberSelectTree) {
-      Optional<Constants.Constant> constant = constants.of(expression);
+      Optional<ConstantEvaluator.Constant> constant = constants.of(expression);
       if (constant.isPresent()) {
         return constant(expression, constant.get());
       }
@@ -280,11 +306,11 @@ final class PipelineReader {
       Optional<Symbol.Value> list = lists.constantList(call);
       return list.isPresent() ? list.get() : call(call);
     }
-    error(expression, Message.UNSUPPORTED_EXPRESSION, Describe.expression(expression));
+    error(expression, Message.UNSUPPORTED_EXPRESSION, ConstructNames.expression(expression));
     return null;
   }
 
-  private Symbol constant(Tree at, Constants.Constant constant) {
+  private Symbol constant(Tree at, ConstantEvaluator.Constant constant) {
     if (constant.problem() != null) {
       error(at, Message.CONSTANT_NOT_SERIALIZABLE, constant.problem());
       return null;

@@ -9,12 +9,10 @@ import dev.kfp4j.annotations.Pipeline;
 import dev.kfp4j.processor.diagnostic.Diagnostics;
 import dev.kfp4j.processor.diagnostic.Message;
 import dev.kfp4j.processor.model.ComponentModel;
-import dev.kfp4j.processor.model.Names;
 import dev.kfp4j.processor.model.PipelineGraph;
 import dev.kfp4j.processor.model.PipelineModel;
-import dev.kfp4j.processor.model.Port;
 import dev.kfp4j.processor.rounds.Rounds;
-import dev.kfp4j.processor.validation.ValueNames;
+import dev.kfp4j.processor.validation.PipelineValidator;
 import dev.kfp4j.processor.validation.ValueTypes;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -33,16 +31,9 @@ import javax.annotation.processing.ProcessingEnvironment;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.Modifier;
 import javax.lang.model.element.TypeElement;
-import javax.lang.model.element.VariableElement;
-import javax.lang.model.type.TypeKind;
 
 /** Reads each {@code @Pipeline} body into a model, checks the graph, and writes the specs. */
 public final class PipelineStep implements PipelineReader.Callees {
-
-  /** Argo's limit on tasks in one DAG. */
-  static final int MAX_TASKS_PER_DAG = 200;
-  /** Argo's limit on templates in one workflow. */
-  static final int MAX_TEMPLATES = 200;
 
   private final ProcessingEnvironment env;
   private final Trees trees;
@@ -85,54 +76,36 @@ public final class PipelineStep implements PipelineReader.Callees {
     Map<String, ExecutableElement> byName = new TreeMap<>();
     Map<String, PipelineModel> valid = new LinkedHashMap<>();
     for (ExecutableElement method : sorted) {
-      Optional<PipelineModel> model = model(method);
-      if (deferred.contains(method)) {
-        rounds.deferPipeline(method);
-        continue;
-      }
-      if (model.isEmpty()) {
-        continue;
-      }
-      String previous = rounds.claimPipelineName(model.get().name(),
-          ((TypeElement) method.getEnclosingElement()).getQualifiedName() + "." + method.getSimpleName());
-      if (previous != null) {
-        diagnostics.error(method, Message.DUPLICATE_PIPELINE_NAME, model.get().name(), previous);
-        continue;
-      }
-      byName.put(model.get().name(), method);
-      valid.put(model.get().name(), model.get());
+      diagnostics.guard(method, () -> claim(method, byName, valid));
     }
     models.forEach((method, model) -> rounds.pipelineDone(Rounds.key(method, env.getTypeUtils()), model));
     Map<String, PipelineModel> all = rounds.validPipelines();
     List<Checked> checked = new ArrayList<>();
     for (Map.Entry<String, PipelineModel> entry : valid.entrySet()) {
-      PipelineModel pipeline = entry.getValue();
       ExecutableElement method = byName.get(entry.getKey());
-      PipelineGraph graph = PipelineGraph.of(pipeline, all);
-      if (!checkSize(method, graph)) {
-        continue;
-      }
-      checked.add(new Checked(graph, method));
+      diagnostics.guard(method, () -> checked.add(new Checked(PipelineGraph.of(entry.getValue(), all), method)));
     }
     return checked;
   }
 
-  private boolean checkSize(ExecutableElement method, PipelineGraph graph) {
-    boolean ok = true;
-    int templates = 2 + graph.nested().size() + graph.componentTemplates(); // + the root DAG and kfp4j-init
-    if (templates > MAX_TEMPLATES) {
-      diagnostics.error(method, Message.TOO_MANY_TEMPLATES, graph.root().name(), templates, MAX_TEMPLATES);
-      ok = false;
+  /** Reads one pipeline of this round, defers it, or claims its name and adds it to {@code valid}. */
+  private void claim(ExecutableElement method, Map<String, ExecutableElement> byName, Map<String, PipelineModel> valid) {
+    Optional<PipelineModel> model = model(method);
+    if (deferred.contains(method)) {
+      rounds.deferPipeline(method);
+      return;
     }
-    for (PipelineModel pipeline : java.util.stream.Stream.concat(java.util.stream.Stream.of(graph.root()),
-        graph.nested().values().stream()).toList()) {
-      int tasks = pipeline.tasks().size() + (pipeline == graph.root() ? 1 : 0);
-      if (tasks > MAX_TASKS_PER_DAG) {
-        diagnostics.error(method, Message.TOO_MANY_TASKS, pipeline.name(), tasks, MAX_TASKS_PER_DAG);
-        ok = false;
-      }
+    if (model.isEmpty()) {
+      return;
     }
-    return ok;
+    String previous = rounds.claimPipelineName(model.get().name(),
+        ((TypeElement) method.getEnclosingElement()).getQualifiedName() + "." + method.getSimpleName());
+    if (previous != null) {
+      diagnostics.error(method, Message.DUPLICATE_PIPELINE_NAME, model.get().name(), previous);
+      return;
+    }
+    byName.put(model.get().name(), method);
+    valid.put(model.get().name(), model.get());
   }
 
   /**
@@ -182,56 +155,24 @@ public final class PipelineStep implements PipelineReader.Callees {
     if (!lastRound && valueTypes.unresolved(method)) {
       throw new Deferral();
     }
-    int before = diagnostics.errorCount();
-    String methodName = method.getSimpleName().toString();
-    Pipeline annotation = method.getAnnotation(Pipeline.class);
-    if (!method.getModifiers().contains(Modifier.STATIC)) {
-      diagnostics.error(method, Message.PIPELINE_NOT_STATIC, methodName);
-    }
-    if (!method.getModifiers().contains(Modifier.PUBLIC)) {
-      diagnostics.error(method, Message.PIPELINE_NOT_PUBLIC, methodName);
-    }
-    if (!method.getTypeParameters().isEmpty()) {
-      diagnostics.error(method, Message.PIPELINE_GENERIC, methodName);
-    }
-    String name = annotation.name().isEmpty() ? Names.kebab(methodName) : annotation.name();
-    if (!Names.isValid(name)) {
-      diagnostics.error(method, Message.INVALID_NAME, "pipeline", name, Names.suggest(name));
-    }
-    List<Port> inputs = new ArrayList<>();
-    for (VariableElement parameter : method.getParameters()) {
-      ValueTypes.Result type = valueTypes.classify(parameter.asType(), parameter);
-      if (!type.supported()) {
-        diagnostics.error(parameter, Message.UNSUPPORTED_PIPELINE_PARAMETER_TYPE, parameter.getSimpleName(), methodName,
-            valueTypes.display(parameter.asType()), type.reason());
-      } else {
-        inputs.add(new Port(parameter.getSimpleName().toString(), type.type()));
-      }
-      ValueNames.check(parameter, "parameter", methodName, diagnostics);
-    }
-    if (method.getReturnType().getKind() != TypeKind.VOID) {
-      ValueTypes.Result type = valueTypes.classify(method.getReturnType(), method);
-      if (!type.supported()) {
-        diagnostics.error(method, Message.UNSUPPORTED_PIPELINE_RETURN_TYPE, methodName,
-            valueTypes.display(method.getReturnType()), type.reason());
-      }
-    }
+    Optional<PipelineValidator.Signature> signature = new PipelineValidator(diagnostics, valueTypes).validate(method);
     TreePath path = trees.getPath(method);
-    if (diagnostics.errorCount() > before || path == null) {
+    if (signature.isEmpty() || path == null) {
       return Optional.empty();
     }
     CompilationUnitTree unit = path.getCompilationUnit();
     MethodTree tree = (MethodTree) path.getLeaf();
     if (tree.getBody() == null) {
-      diagnostics.error(method, Message.PIPELINE_WITHOUT_BODY, methodName,
+      diagnostics.error(method, Message.PIPELINE_WITHOUT_BODY, method.getSimpleName(),
           method.getModifiers().contains(Modifier.NATIVE) ? "it is native" : "it is abstract");
       return Optional.empty();
     }
     TypeElement enclosing = (TypeElement) method.getEnclosingElement();
     CallResolver resolver = new CallResolver(env.getElementUtils(), unit, enclosing);
-    Constants constants = new Constants(env.getTypeUtils(), env.getElementUtils(), enclosing, resolver);
+    ConstantEvaluator constants = new ConstantEvaluator(env.getTypeUtils(), env.getElementUtils(), enclosing, resolver);
     return new PipelineReader(env.getTypeUtils(), env.getElementUtils(), trees, diagnostics, valueTypes, this, unit,
-        resolver, constants, enclosing).read(method, tree, name, annotation, inputs);
+        resolver, constants, enclosing).read(method, tree, signature.get().name(), method.getAnnotation(Pipeline.class),
+        signature.get().inputs());
   }
 
   @Override

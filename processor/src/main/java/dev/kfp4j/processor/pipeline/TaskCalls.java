@@ -16,6 +16,9 @@ import dev.kfp4j.processor.model.PipelineModel;
 import dev.kfp4j.processor.model.Port;
 import dev.kfp4j.processor.model.Source;
 import dev.kfp4j.processor.model.Task;
+import dev.kfp4j.processor.model.TaskOptions;
+import dev.kfp4j.processor.options.OptionAnnotation;
+import dev.kfp4j.processor.options.OptionsReader;
 import dev.kfp4j.processor.validation.ValueTypes;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -47,6 +50,10 @@ final class TaskCalls {
   /** Where new tasks go: the pipeline's DAG, or the body of the scope (a loop) being read. */
   private List<Task> current = tasks;
   private final Set<String> taskNames = new HashSet<>(Names.RESERVED_TASK_NAMES);
+  /** The option annotations of the pipeline method: the defaults of every call. */
+  private TaskOptions pipelineOptions = TaskOptions.NONE;
+  /** The option annotations of the enclosing loops' variables, merged outer to inner: defaults of their bodies' calls. */
+  private TaskOptions scopeOptions = TaskOptions.NONE;
   /** Set when a callee is unusable for reasons reported elsewhere (on the callee), so this pipeline is not written. */
   private boolean calleeFailed;
 
@@ -58,6 +65,17 @@ final class TaskCalls {
     this.callees = callees;
     this.unit = unit;
     this.resolver = resolver;
+  }
+
+  /**
+   * The option annotations on the local variable receiving a call: their layer, the annotations (to report on)
+   * and the tree of the first one.
+   */
+  record CallOptions(TaskOptions layer, List<OptionAnnotation> annotations, Tree at) {}
+
+  /** Sets the pipeline method's options, the defaults of every call. */
+  void pipelineOptions(TaskOptions options) {
+    this.pipelineOptions = options;
   }
 
   /** The tasks added so far, in call order. */
@@ -72,13 +90,24 @@ final class TaskCalls {
 
   /** Reads a scope's body with {@code body}: returns the tasks it added, which do not go into the enclosing scope. */
   List<Task> inScope(Runnable body) {
+    return inScope(body, TaskOptions.NONE);
+  }
+
+  /**
+   * Reads a scope's body whose calls take {@code options} (a loop variable's annotations) as defaults, over the
+   * pipeline's and any enclosing loop's and under each component's and call's own.
+   */
+  List<Task> inScope(Runnable body, TaskOptions options) {
     List<Task> outer = current;
+    TaskOptions outerOptions = scopeOptions;
     List<Task> inner = new ArrayList<>();
     current = inner;
+    scopeOptions = outerOptions.over(options);
     try {
       body.run();
     } finally {
       current = outer;
+      scopeOptions = outerOptions;
     }
     return inner;
   }
@@ -100,6 +129,11 @@ final class TaskCalls {
 
   /** A call to a component or pipeline: adds a task and returns its result, or null after an error. */
   Symbol call(MethodInvocationTree call, Function<ExpressionTree, Symbol.Value> evaluate) {
+    return call(call, evaluate, null);
+  }
+
+  /** A call whose result a local variable with option annotations receives ({@code options}, or null for none). */
+  Symbol call(MethodInvocationTree call, Function<ExpressionTree, Symbol.Value> evaluate, CallOptions options) {
     CallResolver.Resolution resolution = resolver.resolve(call);
     ExpressionTree at = call.getMethodSelect();
     List<ExecutableElement> annotated = resolution.candidates().stream()
@@ -141,6 +175,11 @@ final class TaskCalls {
         return null;
       }
       calleeName = nested.get().name();
+      if (options != null) {
+        options.annotations().get(0).where().error(null, Message.OPTIONS_ON_PIPELINE_CALL,
+            options.annotations().get(0).type(), calleeName, callee.getSimpleName());
+        return null;
+      }
       inputs = nested.get().inputs();
       outputs = nested.get().outputs().stream().map(b -> new Port(b.name(), b.type())).toList();
     } else {
@@ -185,7 +224,7 @@ final class TaskCalls {
     String taskName = uniqueTaskName(calleeName);
     current.add(isPipeline
         ? new Task.PipelineCall(taskName, calleeName, bindings, dependencies)
-        : new Task.ComponentCall(taskName, component, bindings, dependencies));
+        : new Task.ComponentCall(taskName, component, bindings, dependencies, effective(component, options, at)));
 
     TypeMirror returnType = callee.getReturnType();
     if (returnType.getKind() == TypeKind.VOID) {
@@ -199,6 +238,31 @@ final class TaskCalls {
     // A single output keeps its callee's name: Output, or what a component file calls it.
     String output = outputs.size() == 1 ? outputs.get(0).name() : Component.OUTPUT;
     return new Symbol.Value(new Source.TaskOutput(taskName, output), returnType, Set.of(taskName));
+  }
+
+  /**
+   * The options of a call: the pipeline's, then its enclosing loops', then the component's, then the call's own, the
+   * more specific winning.
+   */
+  private TaskOptions effective(ComponentModel component, CallOptions options, Tree call) {
+    TaskOptions merged = pipelineOptions.over(scopeOptions).over(component.options());
+    if (options != null) {
+      merged = merged.over(options.layer());
+    }
+    // A limit from one place below a request from another: reported on the call's own options, else on the call.
+    Tree at = options != null ? options.at() : call;
+    OptionsReader.checkMerged(merged, new OptionAnnotation.Where() {
+      @Override
+      public void error(String attribute, Message message, Object... args) {
+        TaskCalls.this.error(at, message, args);
+      }
+
+      @Override
+      public void warning(String attribute, Message message, Object... args) {
+        diagnostics.warning(Anchor.of(at), unit, message, args);
+      }
+    });
+    return merged;
   }
 
   /** An error on {@code at}, shown where its first token is. */

@@ -4,18 +4,22 @@ import static dev.kfp4j.processor.spec.Node.map;
 
 import dev.kfp4j.processor.model.Binding;
 import dev.kfp4j.processor.model.Channels;
-import dev.kfp4j.processor.model.Tasks;
 import dev.kfp4j.processor.model.ComponentModel;
-import dev.kfp4j.processor.model.Json;
 import dev.kfp4j.processor.model.Names;
 import dev.kfp4j.processor.model.PipelineGraph;
 import dev.kfp4j.processor.model.PipelineModel;
 import dev.kfp4j.processor.model.Port;
 import dev.kfp4j.processor.model.Source;
 import dev.kfp4j.processor.model.Task;
+import dev.kfp4j.processor.model.Tasks;
+import dev.kfp4j.wire.EnvironmentVariables;
+import dev.kfp4j.wire.InputBindings;
+import dev.kfp4j.wire.Json;
+import dev.kfp4j.wire.WorkflowNames;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -33,10 +37,6 @@ public final class ArgoWorkflowWriter {
   public static final String INIT = Names.INIT;
   /** The file each step writes its output context to. */
   public static final String CONTEXT_FILE = "/tmp/kfp4j/context.json";
-  /** A required pipeline parameter's value until the submitter sets it; the init step refuses it. */
-  public static final String REQUIRED = "kfp4j:required";
-  /** Workflow annotation: pipeline output name → the value name holding it in the final contexts. */
-  public static final String OUTPUTS_ANNOTATION = "kfp4j.dev/outputs";
 
   private static final String ROOT_PREFIX = "";
   /*
@@ -45,6 +45,8 @@ public final class ArgoWorkflowWriter {
    */
   private static final String CONTEXTS_INPUT = "kfp4j-contexts";
   private static final String PREFIX_INPUT = "kfp4j-prefix";
+  /** A component template's input carrying the display name of the call, for its pod annotation. */
+  private static final String DISPLAY_NAME_INPUT = "kfp4j-display-name";
   private static final String NESTED_PREFIX = "{{inputs.parameters." + PREFIX_INPUT + "}}";
   /** A loop's iterations with a parallelism limit get a template of their own; it takes the items list. */
   private static final String ITEMS_INPUT = "kfp4j-items";
@@ -60,8 +62,74 @@ public final class ArgoWorkflowWriter {
     this.settings = settings;
   }
 
+  /** How many templates {@link #write} writes: every DAG, step and loop template of the workflow. */
+  int templateCount(PipelineGraph graph) {
+    return templates(graph).size();
+  }
+
+  /** How many tasks the DAG of {@code pipeline} has in the workflow {@link #write} writes ({@value #INIT} included). */
+  int dagTaskCount(PipelineGraph graph, PipelineModel pipeline) {
+    String name = dagName(pipeline);
+    for (Object template : templates(graph)) {
+      Map<?, ?> fields = (Map<?, ?>) template;
+      if (name.equals(fields.get("name"))) {
+        return ((List<?>) ((Map<?, ?>) fields.get("dag")).get("tasks")).size();
+      }
+    }
+    throw new IllegalArgumentException("no DAG template for pipeline " + pipeline.name());
+  }
+
   /** The Workflow as YAML. */
   public String write(PipelineGraph graph) {
+    PipelineModel root = graph.root();
+    List<Object> templates = templates(graph);
+
+    Map<String, Object> annotations = map();
+    StringBuilder outputs = new StringBuilder("{");
+    for (Binding output : root.outputs()) {
+      Source.TaskOutput producer = (Source.TaskOutput) output.source();
+      outputs.append(outputs.length() > 1 ? "," : "").append(Json.string(output.name())).append(':')
+          .append(Json.string(valueName(graph, root, producer.task(), producer.output())));
+    }
+    annotations.put(WorkflowNames.OUTPUTS_ANNOTATION, outputs.append('}').toString());
+    if (!root.description().isEmpty()) {
+      annotations.put("workflows.argoproj.io/description", root.description());
+    }
+    String prefix = root.name().length() > 57 ? root.name().substring(0, 57) : root.name();
+    Map<String, Object> metadata = map(
+        "annotations", annotations,
+        "generateName", prefix.replaceAll("-+$", "") + "-",
+        "labels", map(WorkflowNames.PIPELINE_LABEL, root.name()));
+
+    List<Object> parameters = new ArrayList<>();
+    for (Port input : root.inputs()) {
+      parameters.add(map("name", input.name(), "value", WorkflowNames.REQUIRED));
+    }
+    Map<String, Object> spec = map();
+    if (!parameters.isEmpty()) {
+      spec.put("arguments", map("parameters", parameters));
+    }
+    spec.put("entrypoint", dagName(root));
+    java.util.LinkedHashSet<String> pullSecrets = new java.util.LinkedHashSet<>();
+    graph.executors().values().forEach(executor -> pullSecrets.addAll(executor.options().imagePullSecrets()));
+    if (!pullSecrets.isEmpty()) {
+      // Argo sets image pull secrets for the whole workflow only: every task may use each one.
+      List<Object> secrets = new ArrayList<>();
+      pullSecrets.forEach(secret -> secrets.add(map("name", secret)));
+      spec.put("imagePullSecrets", secrets);
+    }
+    spec.put("templates", templates);
+    Map<String, Object> workflow = map(
+        "apiVersion", "argoproj.io/v1alpha1",
+        "kind", "Workflow",
+        "metadata", metadata,
+        "spec", spec);
+    return Yaml.write("Argo Workflow for pipeline " + root.name() + ". Generated by kfp4j from "
+        + root.qualifiedMethod() + "; do not edit.\nSubmit: argo submit workflow.yaml -p <parameter>=<value>", workflow);
+  }
+
+  /** The workflow's templates, in the order they are written. */
+  private List<Object> templates(PipelineGraph graph) {
     PipelineModel root = graph.root();
     List<Object> templates = new ArrayList<>();
     List<Object> scopes = new ArrayList<>();
@@ -82,49 +150,16 @@ public final class ArgoWorkflowWriter {
           "{{inputs.parameters.items}}", "--collect", "{{inputs.parameters.collect}}", "--output-context", CONTEXT_FILE),
           List.of("contexts", "task", "items", "collect"), contextOutput()));
     }
-    graph.components().forEach((key, component) -> {
-      if (component.isContainerStep()) {
-        templates.addAll(ContainerStepSpecs.argoTemplates(key, component, javaImage(graph),
+    java.util.Set<String> displayNamed = displayNamedExecutors(graph);
+    graph.executors().forEach((key, executor) -> {
+      if (executor.component().isContainerStep()) {
+        templates.addAll(ContainerStepSpecs.argoTemplates(key, executor, displayNamed.contains(key), DISPLAY_NAME_INPUT, javaImage(graph),
             settings.command(ContainerStepSpecs.VALUES_MAIN), CONTEXT_FILE, this::container));
       } else {
-        templates.add(componentTemplate(graph, key, component));
+        templates.add(componentTemplate(graph, key, executor, displayNamed.contains(key)));
       }
     });
-
-    Map<String, Object> annotations = map();
-    StringBuilder outputs = new StringBuilder("{");
-    for (Binding output : root.outputs()) {
-      Source.TaskOutput producer = (Source.TaskOutput) output.source();
-      outputs.append(outputs.length() > 1 ? "," : "").append(Json.string(output.name())).append(':')
-          .append(Json.string(valueName(graph, root, producer.task(), producer.output())));
-    }
-    annotations.put(OUTPUTS_ANNOTATION, outputs.append('}').toString());
-    if (!root.description().isEmpty()) {
-      annotations.put("workflows.argoproj.io/description", root.description());
-    }
-    String prefix = root.name().length() > 57 ? root.name().substring(0, 57) : root.name();
-    Map<String, Object> metadata = map(
-        "annotations", annotations,
-        "generateName", prefix.replaceAll("-+$", "") + "-",
-        "labels", map("kfp4j.dev/pipeline", root.name()));
-
-    List<Object> parameters = new ArrayList<>();
-    for (Port input : root.inputs()) {
-      parameters.add(map("name", input.name(), "value", REQUIRED));
-    }
-    Map<String, Object> spec = map();
-    if (!parameters.isEmpty()) {
-      spec.put("arguments", map("parameters", parameters));
-    }
-    spec.put("entrypoint", dagName(root));
-    spec.put("templates", templates);
-    Map<String, Object> workflow = map(
-        "apiVersion", "argoproj.io/v1alpha1",
-        "kind", "Workflow",
-        "metadata", metadata,
-        "spec", spec);
-    return Yaml.write("Argo Workflow for pipeline " + root.name() + ". Generated by kfp4j from "
-        + root.qualifiedMethod() + "; do not edit.\nSubmit: argo submit workflow.yaml -p <parameter>=<value>", workflow);
+    return templates;
   }
 
   /** Which DAG a task is written into: the root pipeline's, a nested pipeline's, or a loop body's. */
@@ -201,13 +236,15 @@ public final class ArgoWorkflowWriter {
           List<Object> arguments = new ArrayList<>();
           arguments.add(map("name", "contexts", "value", contexts));
           arguments.add(map("name", "task", "value", scope.prefix() + call.name()));
-          StringBuilder inputs = new StringBuilder("{");
+          Map<String, String> inputs = new LinkedHashMap<>();
           for (Binding input : call.inputs()) {
-            inputs.append(inputs.length() > 1 ? "," : "").append(Json.string(input.name())).append(':')
-                .append(binding(graph, input.source(), scope));
+            inputs.put(input.name(), binding(graph, input.source(), scope));
           }
-          arguments.add(map("name", "inputs", "value", inputs.append('}').toString()));
-          specs.add(dagTask(call, graph.key(call.component()), arguments, scope));
+          arguments.add(map("name", "inputs", "value", InputBindings.object(inputs)));
+          if (!call.options().displayName().isEmpty()) {
+            arguments.add(map("name", DISPLAY_NAME_INPUT, "value", call.options().displayName()));
+          }
+          specs.add(dagTask(call, graph.key(call), arguments, scope));
           return null;
         }
 
@@ -387,7 +424,7 @@ public final class ArgoWorkflowWriter {
   private static String binding(PipelineGraph graph, Source source, Scope scope) {
     if (source instanceof Source.Parameter parameter) {
       return switch (scope.kind()) {
-        case ROOT -> "{\"from\":" + Json.string(parameter.name()) + "}";
+        case ROOT -> InputBindings.from(parameter.name());
         case NESTED -> "{{inputs.parameters." + parameter.name() + "}}";
         case LOOP -> "{{inputs.parameters." + Channels.of(source, scope.itemInputs()) + "}}";
       };
@@ -396,18 +433,17 @@ public final class ArgoWorkflowWriter {
       if (!scope.local().contains(producer.task())) {
         return "{{inputs.parameters." + Channels.of(source, scope.itemInputs()) + "}}";
       }
-      return "{\"from\":\"" + scope.prefix() + valueName(graph, scope, producer.task(), producer.output()) + "\"}";
+      return InputBindings.from(scope.prefix() + valueName(graph, scope, producer.task(), producer.output()));
     }
     if (source instanceof Source.LoopItem item) {
       String whole = "{{inputs.parameters." + Channels.of(source, scope.itemInputs()) + "}}";
       if (item.fields().isEmpty()) {
         return whole;
       }
-      return "{\"of\":" + whole + ",\"path\":[" + String.join(",", item.fields().stream().map(Json::string).toList())
-          + "]}";
+      return InputBindings.select(whole, item.fields());
     }
     // '{' only occurs inside JSON strings of a scalar constant; \u007b keeps Argo from reading "{{" as a tag.
-    return "{\"value\":" + ((Source.Constant) source).json().replace("{", "\\u007b") + "}";
+    return InputBindings.value(((Source.Constant) source).json().replace("{", "\\u007b"));
   }
 
   /** The context value name of a task output, relative to its DAG ({@code div.Output}, {@code stats/div.Output}). */
@@ -432,7 +468,7 @@ public final class ArgoWorkflowWriter {
     template.put("inputs", map("parameters", inputs.stream().map(input -> (Object) map("name", input)).toList()));
     PipelineModel root = graph.root();
     String image = root.image().isEmpty() ? settings.defaultImage(root.name()) : root.image();
-    template.put("container", container(image, SpecSettings.LOOP_MAIN, args));
+    template.put("container", container(image, WorkflowNames.LOOP_MAIN, args));
     template.put("outputs", outputs);
     return template;
   }
@@ -444,7 +480,7 @@ public final class ArgoWorkflowWriter {
     List<Object> inputs = new ArrayList<>();
     for (Port input : root.inputs()) {
       // A Path parameter is an address to import: the init step checks it and puts it in the context as is.
-      String kind = input.type().isArtifact() ? "ARTIFACT" : input.type().kind().name();
+      String kind = input.type().isArtifact() ? WorkflowNames.ARTIFACT_KIND : input.type().kind().name();
       args.addAll(List.of("--param", input.name(), kind, "{{inputs.parameters." + input.name() + "}}"));
       inputs.add(map("name", input.name()));
     }
@@ -452,24 +488,43 @@ public final class ArgoWorkflowWriter {
     if (!inputs.isEmpty()) {
       template.put("inputs", map("parameters", inputs));
     }
-    template.put("container", container(javaImage(graph), SpecSettings.INIT_MAIN, args));
+    template.put("container", container(javaImage(graph), WorkflowNames.INIT_MAIN, args));
     template.put("outputs", contextOutput());
     return template;
   }
 
-  private Map<String, Object> componentTemplate(PipelineGraph graph, String key, ComponentModel component) {
+  private Map<String, Object> componentTemplate(PipelineGraph graph, String key, PipelineGraph.Executor executor,
+      boolean displayNamed) {
+    ComponentModel component = executor.component();
     Map<String, Object> template = map("name", key);
-    template.put("inputs", map("parameters", List.of(map("name", "contexts"), map("name", "task"), map("name", "inputs"))));
-    template.put("container", container(graph.image(component, settings.defaultImage(graph.root().name())),
+    List<Object> inputs = new ArrayList<>(List.of(map("name", "contexts"), map("name", "task"), map("name", "inputs")));
+    if (displayNamed) {
+      inputs.add(map("default", "", "name", DISPLAY_NAME_INPUT));
+    }
+    template.put("inputs", map("parameters", inputs));
+    Map<String, Object> container = container(graph.image(executor, settings.defaultImage(graph.root().name())),
         component.entrypoint().canonicalName(), List.of("--contexts", "{{inputs.parameters.contexts}}",
             "--task", "{{inputs.parameters.task}}", "--inputs", "{{inputs.parameters.inputs}}",
-            "--output-context", CONTEXT_FILE)));
+            "--output-context", CONTEXT_FILE));
+    ArgoOptions.container(container, executor.options());
+    template.put("container", container);
     template.put("outputs", contextOutput());
-    if (component.retries() > 0) {
-      template.put("retryStrategy", map("limit", String.valueOf(component.retries()), "retryPolicy", "OnFailure",
-          "backoff", map("duration", "5s", "factor", "2", "maxDuration", "5m")));
+    ArgoOptions.template(template, executor.options());
+    if (displayNamed) {
+      ArgoOptions.displayName(template, DISPLAY_NAME_INPUT);
     }
     return template;
+  }
+
+  /** The keys of the templates that some call with a {@code @DisplayName} runs. */
+  private static java.util.Set<String> displayNamedExecutors(PipelineGraph graph) {
+    java.util.Set<String> keys = new java.util.TreeSet<>();
+    for (Task.ComponentCall call : graph.componentCalls()) {
+      if (!call.options().displayName().isEmpty()) {
+        keys.add(graph.key(call));
+      }
+    }
+    return keys;
   }
 
   /** The image of the run's own steps (the start, and the value transfers of container steps). */
@@ -484,11 +539,11 @@ public final class ArgoWorkflowWriter {
 
   private Map<String, Object> container(String image, List<String> command, List<String> args) {
     List<Object> env = new ArrayList<>();
-    env.add(map("name", "KFP4J_STORAGE_ROOTS", "value", settings.storageRoot() + "/"));
+    env.add(map("name", EnvironmentVariables.STORAGE_ROOTS, "value", settings.storageRoot() + "/"));
     if (!settings.s3Endpoint().isEmpty()) {
-      env.add(map("name", "KFP4J_S3_ENDPOINT", "value", settings.s3Endpoint()));
+      env.add(map("name", EnvironmentVariables.S3_ENDPOINT, "value", settings.s3Endpoint()));
     }
-    for (String variable : List.of("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY")) {
+    for (String variable : EnvironmentVariables.STORAGE_CREDENTIALS) {
       env.add(map("name", variable, "valueFrom", map("secretKeyRef",
           map("key", variable, "name", settings.storageSecret(), "optional", true))));
     }

@@ -4,7 +4,10 @@ import static dev.kfp4j.processor.spec.Node.map;
 
 import dev.kfp4j.processor.model.ComponentModel;
 import dev.kfp4j.processor.model.ContainerSpec;
+import dev.kfp4j.processor.model.PipelineGraph;
 import dev.kfp4j.processor.model.Port;
+import dev.kfp4j.wire.EnvironmentVariables;
+import dev.kfp4j.wire.WorkflowNames;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -22,9 +25,9 @@ import java.util.Map;
 final class ContainerStepSpecs {
 
   /** The runtime class behind the fetch and store parts of a plain step under Argo. */
-  static final String VALUES_MAIN = "dev.kfp4j.runtime.container.ContainerValuesMain";
+  static final String VALUES_MAIN = WorkflowNames.CONTAINER_VALUES_MAIN;
   /** The environment variable that marks a context-protocol step in the KFP IR (for the local runner). */
-  static final String PROTOCOL_ENV = "KFP4J_PROTOCOL";
+  static final String PROTOCOL_ENV = EnvironmentVariables.PROTOCOL;
 
   private static final String INPUTS_DIR = "/tmp/kfp4j/inputs/";
   private static final String OUTPUTS_DIR = "/tmp/kfp4j/outputs/";
@@ -36,16 +39,17 @@ final class ContainerStepSpecs {
 
   private ContainerStepSpecs() {}
 
-  /** The KFP IR executor of a container step. */
-  static Map<String, Object> kfpExecutor(ContainerSpec spec) {
-    Map<String, Object> container = map();
+  /** The KFP IR executor of a container step, with its options' container part ({@code env}, {@code resources}). */
+  static Map<String, Object> kfpExecutor(PipelineGraph.Executor executor) {
+    ContainerSpec spec = executor.component().container().orElseThrow();
+    Map<String, Object> container = new java.util.TreeMap<>(); // KFP's order, which options' env and resources keep
     if (spec.protocol() == ContainerSpec.Protocol.CONTEXT) {
       // Under KFP there is no run context: the program gets KFP's executor input, as generated entrypoints do.
       List<String> args = new ArrayList<>(spec.args());
       args.addAll(List.of("--executor_input", "{{$}}"));
       container.put("args", args);
       container.put("command", spec.command());
-      container.put("env", List.of(map("name", PROTOCOL_ENV, "value", "context")));
+      container.put("env", new ArrayList<>(List.of(map("name", PROTOCOL_ENV, "value", EnvironmentVariables.CONTEXT_PROTOCOL))));
     } else {
       List<String> args = kfp(spec.args());
       if (!args.isEmpty()) {
@@ -55,7 +59,8 @@ final class ContainerStepSpecs {
         container.put("command", kfp(spec.command()));
       }
     }
-    container.put("image", spec.image());
+    container.put("image", image(executor));
+    KfpOptions.container(container, executor.options());
     return map("container", container);
   }
 
@@ -66,19 +71,39 @@ final class ContainerStepSpecs {
         : "{{$.outputs.parameters['" + name + "'].output_file}}");
   }
 
-  /** The Argo templates of a container step: one for a context-protocol step, four for a plain one. */
-  static List<Object> argoTemplates(String key, ComponentModel component, String javaImage, List<String> valuesCommand,
-      String contextFile, Containers containers) {
+  /** The image a container step's call runs: its {@code @Image} option, else the step's own. */
+  private static String image(PipelineGraph.Executor executor) {
+    String image = executor.options().image();
+    return image.isEmpty() ? executor.component().container().orElseThrow().image() : image;
+  }
+
+  /**
+   * The Argo templates of a container step: one for a context-protocol step, four for a plain one. The call's
+   * options shape the template that runs the step's own image (a plain step's {@code run}); {@code displayNamed}:
+   * some call passes a display name for its pod ({@code displayNameInput}).
+   */
+  static List<Object> argoTemplates(String key, PipelineGraph.Executor executor, boolean displayNamed,
+      String displayNameInput, String javaImage, List<String> valuesCommand, String contextFile, Containers containers) {
+    ComponentModel component = executor.component();
     ContainerSpec spec = component.container().orElseThrow();
     Map<String, Object> outputs = map("parameters", List.of(map("name", "context", "valueFrom", map("path", contextFile))));
-    List<Object> inputs = List.of(map("name", "contexts"), map("name", "task"), map("name", "inputs"));
+    List<Object> inputs = new ArrayList<>(List.of(map("name", "contexts"), map("name", "task"), map("name", "inputs")));
+    if (displayNamed) {
+      inputs.add(map("default", "", "name", displayNameInput));
+    }
     if (spec.protocol() == ContainerSpec.Protocol.CONTEXT) {
       List<String> args = new ArrayList<>(spec.args());
       args.addAll(List.of("--contexts", "{{inputs.parameters.contexts}}", "--task", "{{inputs.parameters.task}}",
           "--inputs", "{{inputs.parameters.inputs}}", "--output-context", contextFile));
       Map<String, Object> template = map("name", key, "inputs", map("parameters", inputs));
-      template.put("container", containers.container(spec.image(), spec.command(), args));
+      Map<String, Object> container = containers.container(image(executor), spec.command(), args);
+      ArgoOptions.container(container, executor.options());
+      template.put("container", container);
       template.put("outputs", outputs);
+      ArgoOptions.template(template, executor.options());
+      if (displayNamed) {
+        ArgoOptions.displayName(template, displayNameInput);
+      }
       return List.of(template);
     }
     List<Object> templates = new ArrayList<>();
@@ -111,6 +136,10 @@ final class ContainerStepSpecs {
         ? "{{inputs.parameters.input-" + inputNames.indexOf(name) + "}}"
         : OUTPUTS_DIR + outputNames.indexOf(name);
     Map<String, Object> run = map("name", key + "-run");
+    if (displayNamed) {
+      runInputs.add(map("default", "", "name", displayNameInput));
+      runArguments.add(map("name", displayNameInput, "value", "{{inputs.parameters." + displayNameInput + "}}"));
+    }
     if (!runInputs.isEmpty()) {
       run.put("inputs", map("parameters", runInputs));
     }
@@ -122,7 +151,8 @@ final class ContainerStepSpecs {
     if (!spec.command().isEmpty()) {
       runContainer.put("command", ContainerSpec.translate(spec.command(), argo));
     }
-    runContainer.put("image", spec.image());
+    runContainer.put("image", image(executor));
+    ArgoOptions.container(runContainer, executor.options());
     run.put("container", runContainer);
     List<String> storeArgs = new ArrayList<>(List.of("store", "--contexts", "{{inputs.parameters.contexts}}",
         "--task", "{{inputs.parameters.task}}"));
@@ -141,14 +171,16 @@ final class ContainerStepSpecs {
     if (!written.isEmpty()) {
       run.put("outputs", map("parameters", written));
     }
-    if (component.retries() > 0) {
-      run.put("retryStrategy", map("limit", String.valueOf(component.retries()), "retryPolicy", "OnFailure",
-          "backoff", map("duration", "5s", "factor", "2", "maxDuration", "5m")));
+    ArgoOptions.template(run, executor.options());
+    if (displayNamed) {
+      ArgoOptions.displayName(run, displayNameInput);
     }
     templates.add(run);
     Map<String, Object> runTask = map("name", "run", "template", key + "-run");
     if (!ports.isEmpty()) {
       runTask.put("dependencies", List.of("fetch"));
+    }
+    if (!runArguments.isEmpty()) {
       runTask.put("arguments", map("parameters", runArguments));
     }
     tasks.add(runTask);

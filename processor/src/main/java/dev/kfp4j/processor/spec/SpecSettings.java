@@ -15,11 +15,6 @@ import java.util.List;
 public record SpecSettings(String image, String classpath, String javaCommand, String storageRoot,
     String storageSecret, String s3Endpoint) {
 
-  /** The runtime class that starts a cluster run: writes the pipeline's parameters to storage. */
-  public static final String INIT_MAIN = "dev.kfp4j.runtime.entrypoint.InitMain";
-  /** The main class of the Argo steps that list a loop's items and gather its collected outputs. */
-  public static final String LOOP_MAIN = "dev.kfp4j.runtime.entrypoint.LoopMain";
-
   /** The image for a pipeline's components when neither they nor the pipeline name one. */
   public String defaultImage(String pipelineName) {
     return image.isEmpty() ? "kfp4j-" + pipelineName + ":latest" : image;

@@ -1,5 +1,6 @@
 package dev.kfp4j.processor.spec;
 
+import dev.kfp4j.wire.Json;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -121,6 +122,6 @@ public final class Yaml {
 
   /** A double-quoted YAML scalar with JSON-compatible escapes. */
   public static String quote(String text) {
-    return dev.kfp4j.processor.model.Json.string(text);
+    return Json.string(text);
   }
 }

@@ -5,7 +5,7 @@ import dev.kfp4j.processor.diagnostic.Diagnostics;
 import dev.kfp4j.processor.diagnostic.Message;
 import dev.kfp4j.processor.model.ContainerSpec;
 import dev.kfp4j.processor.model.Port;
-import dev.kfp4j.processor.model.ValueKind;
+import dev.kfp4j.wire.ParameterKind;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,24 +29,24 @@ final class ComponentFileReader {
 
   // KFP's parameter types (kfp.components.types), by lower-case name; any other type passed by
   // inputValue is text, and any other output type is an artifact.
-  private static final Map<String, ValueKind> PARAMETER_TYPES = Map.ofEntries(
-      Map.entry("integer", ValueKind.NUMBER_INTEGER), Map.entry("int", ValueKind.NUMBER_INTEGER),
-      Map.entry("float", ValueKind.NUMBER_DOUBLE), Map.entry("double", ValueKind.NUMBER_DOUBLE),
-      Map.entry("boolean", ValueKind.BOOLEAN), Map.entry("bool", ValueKind.BOOLEAN),
-      Map.entry("string", ValueKind.STRING), Map.entry("str", ValueKind.STRING), Map.entry("text", ValueKind.STRING),
-      Map.entry("jsonarray", ValueKind.LIST), Map.entry("list", ValueKind.LIST),
-      Map.entry("jsonobject", ValueKind.STRUCT), Map.entry("dict", ValueKind.STRUCT),
+  private static final Map<String, ParameterKind> PARAMETER_TYPES = Map.ofEntries(
+      Map.entry("integer", ParameterKind.NUMBER_INTEGER), Map.entry("int", ParameterKind.NUMBER_INTEGER),
+      Map.entry("float", ParameterKind.NUMBER_DOUBLE), Map.entry("double", ParameterKind.NUMBER_DOUBLE),
+      Map.entry("boolean", ParameterKind.BOOLEAN), Map.entry("bool", ParameterKind.BOOLEAN),
+      Map.entry("string", ParameterKind.STRING), Map.entry("str", ParameterKind.STRING), Map.entry("text", ParameterKind.STRING),
+      Map.entry("jsonarray", ParameterKind.LIST), Map.entry("list", ParameterKind.LIST),
+      Map.entry("jsonobject", ParameterKind.STRUCT), Map.entry("dict", ParameterKind.STRUCT),
       // v2 IR parameterType names
-      Map.entry("number_integer", ValueKind.NUMBER_INTEGER), Map.entry("number_double", ValueKind.NUMBER_DOUBLE),
-      Map.entry("struct", ValueKind.STRUCT));
+      Map.entry("number_integer", ParameterKind.NUMBER_INTEGER), Map.entry("number_double", ParameterKind.NUMBER_DOUBLE),
+      Map.entry("struct", ParameterKind.STRUCT));
 
   private final Diagnostics diagnostics;
   private final ComponentFiles files;
 
   /** One declared input or output of the file. */
   private record Declared(String name, Object type, boolean optional, Object defaultValue) {
-    ValueKind kind() {
-      return type == null ? ValueKind.STRING : PARAMETER_TYPES.getOrDefault(typeName().toLowerCase(Locale.ROOT), ValueKind.STRING);
+    ParameterKind kind() {
+      return type == null ? ParameterKind.STRING : PARAMETER_TYPES.getOrDefault(typeName().toLowerCase(Locale.ROOT), ParameterKind.STRING);
     }
 
     boolean isParameterType() {
@@ -209,6 +209,9 @@ final class ComponentFileReader {
       if (!(spec.get("parameterType") instanceof String type)) {
         throw new Invalid(what + " '" + name + "' has no parameterType", false);
       }
+      if ("TASK_FINAL_STATUS".equals(type)) {
+        throw new Invalid(what + " '" + name + "' of parameterType TASK_FINAL_STATUS (an exit handler's status)", true);
+      }
       if (!PARAMETER_TYPES.containsKey(type.toLowerCase(Locale.ROOT))) {
         throw new Invalid(what + " '" + name + "' has parameterType " + type + ", which is not one of KFP's", false);
       }
@@ -303,7 +306,7 @@ final class ComponentFileReader {
     return Optional.of(new Port(output.name(), java.type()));
   }
 
-  private static String javaType(ValueKind kind) {
+  private static String javaType(ParameterKind kind) {
     return switch (kind) {
       case NUMBER_INTEGER -> "int or long";
       case NUMBER_DOUBLE -> "double or float";

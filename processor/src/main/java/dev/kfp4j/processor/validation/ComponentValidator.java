@@ -8,6 +8,9 @@ import dev.kfp4j.processor.diagnostic.Message;
 import dev.kfp4j.processor.model.ComponentModel;
 import dev.kfp4j.processor.model.Names;
 import dev.kfp4j.processor.model.Port;
+import dev.kfp4j.processor.model.TaskOptions;
+import dev.kfp4j.processor.options.MirrorOptions;
+import dev.kfp4j.processor.options.OptionsReader;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -105,6 +108,17 @@ public final class ComponentValidator {
       }
     }
 
+    TaskOptions options = OptionsReader.read(MirrorOptions.on(method, diagnostics));
+    if (options.retry() == null && annotation.retries() > 0) {
+      options = options.over(retries(annotation.retries()));
+    }
+    if (options.cache() == null && !annotation.cache()) {
+      options = new TaskOptions(options.retry(), options.resources(), options.timeoutSeconds(), options.env(),
+          options.secretVolumes(), options.nodeSelector(), options.tolerations(), false, options.displayName(),
+          options.image(), options.imagePullPolicy(), options.imagePullSecrets(), options.podLabels(),
+          options.podAnnotations());
+    }
+
     if (diagnostics.errorCount() > before) {
       return Optional.empty();
     }
@@ -119,15 +133,15 @@ public final class ComponentValidator {
     }
     ClassName owner = ClassName.get((TypeElement) method.getEnclosingElement());
     return Optional.of(new ComponentModel(name, annotation.description(), annotation.image(), annotation.cache(),
-        annotation.retries(), owner, methodName, entrypointName(owner, methodName), inputs, TypeName.get(returnType),
-        outputs, recordOutputs, step.map(ContainerStepReader.Step::spec)));
+        annotation.retries(), owner, methodName, Names.entrypoint(owner, methodName), inputs, TypeName.get(returnType),
+        outputs, recordOutputs, step.map(ContainerStepReader.Step::spec), options));
   }
 
-  /** {@code Average.add} → {@code Average_AddEntrypoint}; {@code Outer.Inner.add} → {@code Outer_Inner_AddEntrypoint}. */
-  public static ClassName entrypointName(ClassName owner, String methodName) {
-    String classes = String.join("_", owner.simpleNames());
-    return ClassName.get(owner.packageName(),
-        classes + "_" + Character.toUpperCase(methodName.charAt(0)) + methodName.substring(1) + "Entrypoint");
+  private static TaskOptions retries(int count) {
+    TaskOptions none = TaskOptions.NONE;
+    return new TaskOptions(TaskOptions.Retry.of(count), none.resources(), null, none.env(), none.secretVolumes(),
+        none.nodeSelector(), none.tolerations(), null, "", "", "", none.imagePullSecrets(), none.podLabels(),
+        none.podAnnotations());
   }
 
   private void checkEnclosing(ExecutableElement method, String methodName) {

@@ -3,7 +3,7 @@ package dev.kfp4j.processor.validation;
 import com.palantir.javapoet.TypeName;
 import dev.kfp4j.annotations.Artifact;
 import dev.kfp4j.processor.model.JavaValueType;
-import dev.kfp4j.processor.model.ValueKind;
+import dev.kfp4j.wire.ParameterKind;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -45,7 +45,7 @@ public final class ValueTypes {
     if (isPath(mirror)) {
       Artifact artifact = element == null ? null : element.getAnnotation(Artifact.class);
       String title = (artifact == null ? Artifact.Type.ARTIFACT : artifact.value()).schemaTitle();
-      return new Result(new JavaValueType(TypeName.get(mirror), display(mirror), ValueKind.STRING, title), "");
+      return new Result(new JavaValueType(TypeName.get(mirror), display(mirror), ParameterKind.STRING, title), "");
     }
     if (element != null && element.getAnnotation(Artifact.class) != null) {
       return new Result(null, " (@Artifact marks a java.nio.file.Path; a " + display(mirror)
@@ -266,31 +266,31 @@ public final class ValueTypes {
         && ((TypeElement) ((DeclaredType) mirror).asElement()).getQualifiedName().contentEquals("java.lang.String");
   }
 
-  private ValueKind kind(TypeMirror mirror) {
+  private ParameterKind kind(TypeMirror mirror) {
     switch (mirror.getKind()) {
       case INT, LONG:
-        return ValueKind.NUMBER_INTEGER;
+        return ParameterKind.NUMBER_INTEGER;
       case DOUBLE, FLOAT:
-        return ValueKind.NUMBER_DOUBLE;
+        return ParameterKind.NUMBER_DOUBLE;
       case BOOLEAN:
-        return ValueKind.BOOLEAN;
+        return ParameterKind.BOOLEAN;
       default:
         break;
     }
     TypeElement element = (TypeElement) ((DeclaredType) mirror).asElement();
     switch (element.getQualifiedName().toString()) {
       case "java.lang.Integer", "java.lang.Long":
-        return ValueKind.NUMBER_INTEGER;
+        return ParameterKind.NUMBER_INTEGER;
       case "java.lang.Double", "java.lang.Float":
-        return ValueKind.NUMBER_DOUBLE;
+        return ParameterKind.NUMBER_DOUBLE;
       case "java.lang.Boolean":
-        return ValueKind.BOOLEAN;
+        return ParameterKind.BOOLEAN;
       case "java.lang.String":
-        return ValueKind.STRING;
+        return ParameterKind.STRING;
       case "java.util.List":
-        return ValueKind.LIST;
+        return ParameterKind.LIST;
       default:
-        return element.getKind() == ElementKind.ENUM ? ValueKind.STRING : ValueKind.STRUCT;
+        return element.getKind() == ElementKind.ENUM ? ParameterKind.STRING : ParameterKind.STRUCT;
     }
   }
 }

@@ -8,26 +8,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** Component and pipeline names: kebab-case defaults, the DNS-1123 label rule, and suggestions. */
+/** Component and pipeline names: the DNS-1123 label rule and suggestions (default names: kfp4j-wire's DefaultNames). */
 class NamesTest {
-
-  @ParameterizedTest(name = "{0} -> {1}")
-  @CsvSource({
-      "add, add",
-      "addAll, add-all",
-      "computeHTTPStats, compute-http-stats",
-      "HTTPServer, http-server",
-      "my_step, my-step",
-      "__init__, init",
-      "x$y, x-y",
-      "getX, get-x",
-      "step2Go, step2-go",
-      "ABC, abc",
-      "_2fast, 2fast",
-  })
-  void kebab(String javaName, String expected) {
-    assertThat(Names.kebab(javaName)).isEqualTo(expected);
-  }
 
   @ParameterizedTest
   @ValueSource(strings = {"a", "add", "add-all", "a1", "step-2-go", "x9"})

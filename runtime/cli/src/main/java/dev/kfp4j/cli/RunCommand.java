@@ -73,6 +73,11 @@ public final class RunCommand implements Callable<Integer>, Kfp4jCommand {
           + "(default: ${DEFAULT-VALUE}; e.g. 500ms, 2s).")
   Duration retryBackoff;
 
+  @Option(names = "--task-timeout", paramLabel = "DURATION", defaultValue = "1h", converter = DurationConverter.class,
+      description = "Longest one attempt of a task may run when its @Timeout sets none; it is then stopped and "
+          + "failed, and retried if it has retries left (default: ${DEFAULT-VALUE}; e.g. 90m, 2h, 30s).")
+  Duration taskTimeout;
+
   @Option(names = "--jvm-opt", paramLabel = "OPTION", description = "An option for every task JVM (e.g. -Xmx2g). Repeatable.")
   List<String> jvmOptions = List.of();
 
@@ -129,6 +134,7 @@ public final class RunCommand implements Callable<Integer>, Kfp4jCommand {
         .inProcess(inProcess)
         .noCache(noCache)
         .retryBackoff(retryBackoff)
+        .taskTimeout(taskTimeout)
         .jvmOptions(jvmOptions)
         .classDataSharing(!noClassSharing)
         .listener(new ConsoleProgress(spec.commandLine().getErr(), !plain && System.console() != null));
@@ -170,6 +176,10 @@ public final class RunCommand implements Callable<Integer>, Kfp4jCommand {
     } catch (IllegalArgumentException e) {
       throw new CommandLine.ParameterException(spec.commandLine(), "--containers must be auto, podman, docker or host, not '"
           + containers + "'");
+    }
+    if (inImages && root != null && !"file".equals(root.getScheme())) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "--in-images needs a file:// --root (it is mounted"
+          + " into the containers), not " + dev.kfp4j.runtime.storage.Addresses.redact(root));
     }
     if (inImages && mode == ContainerRuntime.Mode.HOST) {
       throw new CommandLine.ParameterException(spec.commandLine(), "--in-images runs entrypoints in their images, which"

@@ -168,6 +168,10 @@ public final class ConsoleProgress implements RunListener {
       List<String> tail = Logs.tail(task.log(), TAIL_LINES);
       tail.forEach(line -> out.println("  | " + line));
     }
+    if (!result.info().ignoredLocally().isEmpty()) {
+      out.printf("%nignored locally (no meaning on one machine; honoured by Argo and Kubeflow Pipelines):%n");
+      result.info().ignoredLocally().forEach(line -> out.println("  " + line));
+    }
     long skipped = counts.getOrDefault(TaskState.SKIPPED, 0);
     if (skipped > 0) {
       out.printf("%n%d task(s) skipped because a task they depend on failed%n", skipped);

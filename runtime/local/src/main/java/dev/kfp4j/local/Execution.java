@@ -5,6 +5,7 @@ import dev.kfp4j.local.exec.Entrypoints;
 import dev.kfp4j.local.exec.RunControl;
 import dev.kfp4j.local.exec.TaskExecutor;
 import dev.kfp4j.local.plan.Plan;
+import dev.kfp4j.local.plan.PlannedLoop;
 import dev.kfp4j.local.plan.PlannedTask;
 import dev.kfp4j.local.run.RunDirectory;
 import dev.kfp4j.local.run.RunEngine;
@@ -84,7 +85,8 @@ final class Execution {
     directory.write(record);
     List<String> paths = plan.tasks().stream().map(PlannedTask::path).toList();
     RunInfo info = new RunInfo(directory.runId(), plan.name(), directory.path(), root, paths, mode, options.parallelism(),
-        previous != null);
+        previous != null, ignoredLocally(plan, executor.setsEnvironment(),
+        options.containers().mode() == dev.kfp4j.local.container.ContainerRuntime.Mode.HOST));
     CountDownLatch finished = new CountDownLatch(1);
     Thread hook = new Thread(() -> {
       control.cancel();
@@ -207,6 +209,56 @@ final class Execution {
       }
     }
     return reused;
+  }
+
+  /**
+   * The options no task here honours, each named once with the tasks that set it (a loop body task with an
+   * asterisk for its iteration number): CPU requests, accelerators, scheduling, pod metadata; the CPU limit except in
+   * podman/docker containers; in-process,
+   * a Java task's environment variables and memory limit; in host mode, a container step's memory limit; Secret
+   * volumes except in podman/docker containers.
+   */
+  static List<String> ignoredLocally(Plan plan, boolean setsEnvironment, boolean hostContainers) {
+    Map<String, PlannedTask> tasks = new LinkedHashMap<>();
+    everyTask(plan.tasks(), plan.loops(), path -> path, tasks);
+    Map<String, List<String>> byOption = new java.util.TreeMap<>();
+    tasks.forEach((shown, task) -> {
+      List<String> ignored = new java.util.ArrayList<>(task.options().ignored());
+      boolean container = task.container().isPresent();
+      if (!setsEnvironment && !container) {
+        if (!task.options().env().isEmpty() || !task.options().secretEnv().isEmpty()) {
+          ignored.add("env (in-process)");
+        }
+        if (task.options().memoryLimitBytes() != null) {
+          ignored.add("memoryLimit (in-process)");
+        }
+      }
+      if (task.options().cpuLimit() != null && (hostContainers || !container)) {
+        ignored.add("cpuLimit");
+      }
+      if (hostContainers && container && task.options().memoryLimitBytes() != null) {
+        ignored.add("memoryLimit (container step in host mode)");
+      }
+      if (!task.options().secretVolumes().isEmpty() && (hostContainers || !container)) {
+        ignored.add("secret volumes (only podman/docker containers mount them)");
+      }
+      ignored.forEach(option -> byOption.computeIfAbsent(option, o -> new java.util.ArrayList<>()).add(shown));
+    });
+    List<String> lines = new java.util.ArrayList<>();
+    byOption.forEach((option, names) -> lines.add(option + " (" + String.join(", ", names) + ")"));
+    return lines;
+  }
+
+  /** The tasks and, planned once for their first item, the loop bodies' tasks, by the path shown for them. */
+  private static void everyTask(List<PlannedTask> tasks, Map<String, PlannedLoop> loops,
+      java.util.function.UnaryOperator<String> shown, Map<String, PlannedTask> into) {
+    tasks.forEach(task -> into.putIfAbsent(shown.apply(task.path()), task));
+    for (PlannedLoop loop : loops.values()) {
+      String first = loop.path() + "/0/";
+      PlannedLoop.Iteration iteration = loop.iteration().apply(0);
+      everyTask(iteration.tasks(), iteration.loops(), path -> shown.apply(path.startsWith(first)
+          ? loop.path() + "/*/" + path.substring(first.length()) : path), into);
+    }
   }
 
   private static String read(Path file) {

@@ -5,6 +5,7 @@ import dev.kfp4j.local.plan.Plan;
 import dev.kfp4j.local.plan.Planner;
 import dev.kfp4j.local.run.RunDirectory;
 import dev.kfp4j.local.run.RunRecord;
+import dev.kfp4j.runtime.storage.Addresses;
 import dev.kfp4j.runtime.storage.StorageSettings;
 import java.net.URI;
 import java.nio.file.Path;
@@ -51,7 +52,7 @@ public final class LocalRunner {
   /** The plan of a pipeline (by name on the classpath, or a path to its pipeline.yaml). */
   public Plan plan(String pipeline) {
     PipelineCatalog.Found found = catalog.find(pipeline);
-    return Planner.plan(found.spec(), found.location(), options.retryDefaults(),
+    return Planner.plan(found.spec(), found.location(), options.retryDefaults(), options.taskTimeout(),
         options.containers().entrypointsInImages());
   }
 
@@ -114,6 +115,7 @@ public final class LocalRunner {
     URI root;
     boolean noCache;
     Duration retryBackoff = Duration.ofSeconds(1);
+    Duration taskTimeout = dev.kfp4j.local.plan.TaskOptions.DEFAULT_TIMEOUT;
     RunListener listener = new RunListener() {};
     List<String> jvmOptions = List.of();
     StorageSettings settings = StorageSettings.fromEnvironment();
@@ -178,6 +180,18 @@ public final class LocalRunner {
       return this;
     }
 
+    /**
+     * How long one task attempt may run when its {@code @Timeout} sets nothing (default 1 h): it is then stopped,
+     * failed with "timed out after …", and retried if it has retries left.
+     */
+    public Builder taskTimeout(Duration taskTimeout) {
+      if (taskTimeout.isNegative() || taskTimeout.isZero()) {
+        throw new IllegalArgumentException("the task timeout must be positive, got " + taskTimeout);
+      }
+      this.taskTimeout = taskTimeout;
+      return this;
+    }
+
     /** Follows the run (progress display, tests). */
     public Builder listener(RunListener listener) {
       this.listener = Objects.requireNonNull(listener);
@@ -213,8 +227,13 @@ public final class LocalRunner {
 
     /** A runner with these options (later changes to this builder do not reach it). */
     public LocalRunner build() {
+      if (containers.entrypointsInImages() && root != null && !"file".equals(root.getScheme())) {
+        throw new IllegalArgumentException("entrypoints run in their images need a file:// storage root (it is mounted"
+            + " into the containers, and no credentials are passed to them), not " + Addresses.redact(root)
+            + "; drop the root or the entrypoints-in-images option");
+      }
       return new LocalRunner(new RunOptions(classpath, inProcess, parallelism, workDirectory, root, noCache,
-          retryBackoff, listener, jvmOptions, settings, stopOnSignal, classDataSharing, containers));
+          retryBackoff, taskTimeout, listener, jvmOptions, settings, stopOnSignal, classDataSharing, containers));
     }
   }
 }

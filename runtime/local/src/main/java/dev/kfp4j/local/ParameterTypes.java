@@ -1,9 +1,10 @@
 package dev.kfp4j.local;
 
-import dev.kfp4j.local.plan.Source;
 import dev.kfp4j.local.plan.Plan;
 import dev.kfp4j.local.plan.PlannedTask;
+import dev.kfp4j.local.plan.Source;
 import dev.kfp4j.runtime.entrypoint.ComponentDescriptor;
+import dev.kfp4j.wire.ParameterKind;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.lang.reflect.ParameterizedType;
@@ -100,7 +101,7 @@ final class ParameterTypes {
   String example(Plan.Parameter parameter) {
     Type type = types.get(parameter.name());
     if (type != null) {
-      if (parameter.kind().equals("STRING")) {
+      if (parameter.kind().equals(ParameterKind.STRING.name())) {
         return plainExample(type);
       }
       String json = json(type, 0);

@@ -6,6 +6,7 @@ import dev.kfp4j.local.plan.Plan;
 import dev.kfp4j.runtime.entrypoint.InitMain;
 import dev.kfp4j.runtime.entrypoint.InputException;
 import dev.kfp4j.runtime.value.ValueCodec;
+import dev.kfp4j.wire.ParameterKind;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -51,7 +52,7 @@ record Parameters(Map<String, String> text, Map<String, JsonNode> values) {
         }
         return;
       }
-      if (parameter != null && parameter.kind().equals("STRING")) {
+      if (parameter != null && parameter.kind().equals(ParameterKind.STRING.name())) {
         if (value instanceof String || value instanceof Enum<?>) {
           text.put(name, value instanceof Enum<?> constant ? constant.name() : value.toString());
         } else {
@@ -109,7 +110,7 @@ record Parameters(Map<String, String> text, Map<String, JsonNode> values) {
   /** What is wrong with {@code text} as the value of {@code parameter}, or null. */
   private static String problem(Plan.Parameter parameter, String text, ParameterTypes types) {
     String subject = "parameter '" + parameter.name() + "' (" + types.describe(parameter) + ")";
-    if (parameter.kind().equals("STRING") || parameter.kind().equals(InitMain.ARTIFACT)) {
+    if (parameter.kind().equals(ParameterKind.STRING.name()) || parameter.kind().equals(InitMain.ARTIFACT)) {
       return null; // as is (an artifact: its address, checked by the init step's own parse)
     }
     if (text.isBlank()) {
@@ -190,7 +191,7 @@ record Parameters(Map<String, String> text, Map<String, JsonNode> values) {
 
   private static String defaultText(Plan.Parameter parameter) {
     String json = parameter.defaultValue().orElseThrow();
-    if (parameter.kind().equals("STRING")) {
+    if (parameter.kind().equals(ParameterKind.STRING.name())) {
       try {
         JsonNode node = ValueCodec.get().mapper().readTree(json);
         return node.isTextual() ? node.asText() : json;

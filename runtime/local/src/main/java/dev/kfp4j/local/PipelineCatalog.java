@@ -2,6 +2,9 @@ package dev.kfp4j.local;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.kfp4j.wire.ComponentDescriptorFile;
+import dev.kfp4j.wire.ResourceLayout;
+import dev.kfp4j.local.plan.SpecDocuments;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URL;
@@ -14,19 +17,17 @@ import java.util.Collections;
 import java.util.Enumeration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.Function;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
-/** Finds compiled pipelines ({@code META-INF/kfp4j/<name>/pipeline.yaml}) and components on a classpath. */
+/** Finds compiled pipelines and components on a classpath, where {@link ResourceLayout} puts them. */
 public final class PipelineCatalog {
 
   /** Folder of the processor's output in a class directory or jar. */
-  public static final String FOLDER = "META-INF/kfp4j/";
-  private static final Pattern PIPELINE = Pattern.compile("META-INF/kfp4j/([^/]+)/pipeline\\.yaml");
-  private static final Pattern COMPONENT = Pattern.compile("META-INF/kfp4j/components/([^/]+)\\.component");
+  public static final String FOLDER = ResourceLayout.ROOT;
   private static final YAMLMapper YAML = new YAMLMapper();
 
   private final Classpath classpath;
@@ -54,7 +55,7 @@ public final class PipelineCatalog {
       }
       return read(file);
     }
-    URL url = classpath.loader().getResource(FOLDER + name + "/pipeline.yaml");
+    URL url = classpath.loader().getResource(ResourceLayout.pipelineSpec(name));
     if (url == null) {
       List<String> known = pipelines().stream().map(PipelineEntry::name).toList();
       throw new LocalRunException(LocalRunException.Kind.NOT_FOUND, "no pipeline '" + name + "' on the classpath"
@@ -62,7 +63,8 @@ public final class PipelineCatalog {
               : "; found: " + String.join(", ", known)));
     }
     try (InputStream in = url.openStream()) {
-      return new Found(name, url.toString(), YAML.readTree(in));
+      return new Found(name, url.toString(),
+          SpecDocuments.read(new String(in.readAllBytes(), StandardCharsets.UTF_8)));
     } catch (IOException e) {
       throw new LocalRunException(LocalRunException.Kind.BAD_SPEC, "cannot read pipeline spec " + url + ": " + e.getMessage(), e);
     }
@@ -71,7 +73,7 @@ public final class PipelineCatalog {
   /** Reads a pipeline spec file. */
   public static Found read(Path file) {
     try {
-      JsonNode spec = YAML.readTree(Files.readString(file, StandardCharsets.UTF_8));
+      JsonNode spec = SpecDocuments.read(Files.readString(file, StandardCharsets.UTF_8));
       return new Found(spec == null ? "" : spec.path("pipelineInfo").path("name").asText(""), file.toAbsolutePath().toString(), spec);
     } catch (IOException e) {
       throw new LocalRunException(LocalRunException.Kind.BAD_SPEC, "cannot read pipeline spec " + file + ": " + e.getMessage(), e);
@@ -81,16 +83,16 @@ public final class PipelineCatalog {
   /** Every pipeline on the classpath, by name. */
   public List<PipelineEntry> pipelines() {
     Map<String, PipelineEntry> found = new TreeMap<>();
-    scan(PIPELINE, (match, text, location) -> {
+    scan(ResourceLayout::pipelineOfSpec, (pipeline, text, location) -> {
       try {
         JsonNode spec = YAML.readTree(text);
         Map<String, String> parameters = new TreeMap<>();
         spec.path("root").path("inputDefinitions").path("parameters").fields()
             .forEachRemaining(e -> parameters.put(e.getKey(), e.getValue().path("parameterType").asText()));
-        found.putIfAbsent(match.group(1), new PipelineEntry(match.group(1),
+        found.putIfAbsent(pipeline, new PipelineEntry(pipeline,
             spec.path("pipelineInfo").path("description").asText(""), parameters, location));
       } catch (IOException e) {
-        found.putIfAbsent(match.group(1), new PipelineEntry(match.group(1), "(unreadable: " + e.getMessage() + ")",
+        found.putIfAbsent(pipeline, new PipelineEntry(pipeline, "(unreadable: " + e.getMessage() + ")",
             Map.of(), location));
       }
     });
@@ -100,26 +102,22 @@ public final class PipelineCatalog {
   /** Every component descriptor on the classpath. */
   public List<ComponentEntry> components() {
     Map<String, ComponentEntry> found = new TreeMap<>();
-    scan(COMPONENT, (match, text, location) -> {
-      String name = match.group(1);
-      List<String> inputs = new ArrayList<>();
-      for (String line : text.split("\n")) {
-        if (line.startsWith("name=")) {
-          name = line.substring(5);
-        } else if (line.startsWith("input=")) {
-          inputs.add(line.substring(6));
-        }
-      }
-      found.putIfAbsent(match.group(1), new ComponentEntry(name, match.group(1), inputs, location));
+    scan(ResourceLayout::componentOfDescriptor, (method, text, location) -> {
+      Optional<ComponentDescriptorFile> descriptor = ComponentDescriptorFile.read(text);
+      found.putIfAbsent(method, new ComponentEntry(descriptor.map(ComponentDescriptorFile::name).orElse(method), method,
+          descriptor.map(ComponentDescriptorFile::inputs).orElse(List.of()), location));
     });
     return new ArrayList<>(found.values());
   }
 
   private interface Visitor {
-    void visit(Matcher match, String text, String location) throws IOException;
+    void visit(String key, String text, String location) throws IOException;
   }
 
-  private void scan(Pattern pattern, Visitor visitor) {
+  /** The key a resource path stands for ({@link ResourceLayout#pipelineOfSpec}…), if it is one to visit. */
+  private interface Keys extends Function<String, Optional<String>> {}
+
+  private void scan(Keys pattern, Visitor visitor) {
     for (Path entry : classpath.expanded()) {
       try {
         if (Files.isDirectory(entry)) {
@@ -133,7 +131,7 @@ public final class PipelineCatalog {
     }
   }
 
-  private static void scanDirectory(Path root, Pattern pattern, Visitor visitor) throws IOException {
+  private static void scanDirectory(Path root, Keys pattern, Visitor visitor) throws IOException {
     Path folder = root.resolve(FOLDER);
     if (!Files.isDirectory(folder)) {
       return;
@@ -144,9 +142,9 @@ public final class PipelineCatalog {
             ? listFiles(child) : List.of(child);
         for (Path candidate : candidates) {
           String relative = root.relativize(candidate).toString().replace('\\', '/');
-          Matcher match = pattern.matcher(relative);
-          if (match.matches()) {
-            visitor.visit(match, Files.readString(candidate, StandardCharsets.UTF_8), candidate.toString());
+          Optional<String> key = pattern.apply(relative);
+          if (key.isPresent()) {
+            visitor.visit(key.get(), Files.readString(candidate, StandardCharsets.UTF_8), candidate.toString());
           }
         }
       }
@@ -162,14 +160,14 @@ public final class PipelineCatalog {
     return files;
   }
 
-  private static void scanJar(Path jarPath, Pattern pattern, Visitor visitor) throws IOException {
+  private static void scanJar(Path jarPath, Keys pattern, Visitor visitor) throws IOException {
     try (JarFile jar = new JarFile(jarPath.toFile())) {
       for (Enumeration<JarEntry> e = jar.entries(); e.hasMoreElements(); ) {
         JarEntry entry = e.nextElement();
-        Matcher match = pattern.matcher(entry.getName());
-        if (match.matches()) {
+        Optional<String> key = pattern.apply(entry.getName());
+        if (key.isPresent()) {
           try (InputStream in = jar.getInputStream(entry)) {
-            visitor.visit(match, new String(in.readAllBytes(), StandardCharsets.UTF_8), jarPath + "!/" + entry.getName());
+            visitor.visit(key.get(), new String(in.readAllBytes(), StandardCharsets.UTF_8), jarPath + "!/" + entry.getName());
           }
         }
       }

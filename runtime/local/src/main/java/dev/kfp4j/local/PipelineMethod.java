@@ -2,9 +2,10 @@ package dev.kfp4j.local;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
-import dev.kfp4j.annotations.DefaultNames;
 import dev.kfp4j.annotations.Pipeline;
 import dev.kfp4j.local.plan.Plan;
+import dev.kfp4j.wire.DefaultNames;
+import dev.kfp4j.wire.ResourceLayout;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.reflect.Method;
@@ -60,7 +61,7 @@ record PipelineMethod(Method method, String name) {
     if (parameters.length == 1 && plan.parameters().size() == 1) {
       return List.copyOf(plan.parameters().keySet());
     }
-    URL workflow = method.getDeclaringClass().getClassLoader().getResource(PipelineCatalog.FOLDER + name + "/workflow.yaml");
+    URL workflow = method.getDeclaringClass().getClassLoader().getResource(ResourceLayout.workflow(name));
     if (workflow != null) {
       try (InputStream in = workflow.openStream()) {
         JsonNode spec = new YAMLMapper().readTree(in);

@@ -23,6 +23,7 @@ import java.util.List;
  * @param root a storage root for values instead of the run folder, or null
  * @param noCache run every task: reuse no cached execution and record none
  * @param retryBackoff the first wait before a retry when the spec gives none
+ * @param taskTimeout the longest one task attempt may run when its spec sets no timeout
  * @param listener follows each run
  * @param jvmOptions extra options for every task JVM
  * @param settings storage settings
@@ -31,8 +32,9 @@ import java.util.List;
  * @param containers how container steps run
  */
 record RunOptions(Classpath classpath, boolean inProcess, int parallelism, Path workDirectory, URI root,
-    boolean noCache, Duration retryBackoff, RunListener listener, List<String> jvmOptions, StorageSettings settings,
-    boolean stopOnSignal, boolean classDataSharing, dev.kfp4j.local.container.ContainerRuntime containers) {
+    boolean noCache, Duration retryBackoff, Duration taskTimeout, RunListener listener, List<String> jvmOptions,
+    StorageSettings settings, boolean stopOnSignal, boolean classDataSharing,
+    dev.kfp4j.local.container.ContainerRuntime containers) {
 
   RunOptions {
     jvmOptions = List.copyOf(jvmOptions);

@@ -106,5 +106,10 @@ class ContainerStepTest {
     IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
         () -> ContainerRuntime.host(Map.of()).withEntrypointsInImages());
     assertTrue(error.getMessage().contains("need podman or docker, not host mode"), error.getMessage());
+    IllegalArgumentException s3 = assertThrows(IllegalArgumentException.class, () -> Runners.inProcess(work)
+        .root(java.net.URI.create("s3://bucket/runs/")).containers(ContainerRuntime.auto().withEntrypointsInImages())
+        .build());
+    assertTrue(s3.getMessage().startsWith("entrypoints run in their images need a file:// storage root"), s3.getMessage());
+    assertTrue(s3.getMessage().contains("s3://bucket/runs/"), s3.getMessage());
   }
 }

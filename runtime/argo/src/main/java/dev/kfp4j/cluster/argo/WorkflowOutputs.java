@@ -6,6 +6,7 @@ import dev.kfp4j.runtime.context.RunContext;
 import dev.kfp4j.runtime.storage.Storage;
 import dev.kfp4j.runtime.value.ValueCodec;
 import dev.kfp4j.runtime.value.ValueType;
+import dev.kfp4j.wire.WorkflowNames;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -66,7 +67,7 @@ public final class WorkflowOutputs {
   }
 
   /** The Workflow annotation in which the kfp4j processor names each pipeline output's value. */
-  public static final String OUTPUTS_ANNOTATION = "kfp4j.dev/outputs";
+  public static final String OUTPUTS_ANNOTATION = WorkflowNames.OUTPUTS_ANNOTATION;
 
   /**
    * The pipeline's outputs by name ({@code Output}, or one per record component) → their addresses,

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.kfp4j.wire.ResourceLayout;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -20,9 +21,9 @@ import java.util.regex.Pattern;
 public final class WorkflowSpecs {
 
   /** Where the processor puts a pipeline's specs, relative to the class output. */
-  public static final String RESOURCE_DIRECTORY = "META-INF/kfp4j/";
+  public static final String RESOURCE_DIRECTORY = ResourceLayout.ROOT;
   /** The file name of the Argo Workflow inside a pipeline's directory. */
-  public static final String WORKFLOW_FILE = "workflow.yaml";
+  public static final String WORKFLOW_FILE = ResourceLayout.WORKFLOW;
 
   static final String API_VERSION = "argoproj.io/v1alpha1";
   private static final Pattern PIPELINE_NAME = Pattern.compile("[a-z0-9]([-a-z0-9.]*[a-z0-9])?");
@@ -35,7 +36,7 @@ public final class WorkflowSpecs {
     if (name == null || !PIPELINE_NAME.matcher(name).matches()) {
       throw new ArgoException(ArgoException.Kind.NOT_FOUND, "'" + name + "' is not a pipeline name (lower-case letters, digits, '-', '.')");
     }
-    String resource = RESOURCE_DIRECTORY + name + "/" + WORKFLOW_FILE;
+    String resource = ResourceLayout.workflow(name);
     try (InputStream in = loader.getResourceAsStream(resource)) {
       if (in == null) {
         throw new ArgoException(ArgoException.Kind.NOT_FOUND, "no compiled pipeline '" + name + "' on the classpath (looked for " + resource

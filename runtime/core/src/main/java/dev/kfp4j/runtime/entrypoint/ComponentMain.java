@@ -6,6 +6,7 @@ import dev.kfp4j.runtime.storage.AddressRefusedException;
 import dev.kfp4j.runtime.storage.Addresses;
 import dev.kfp4j.runtime.storage.Storage;
 import dev.kfp4j.runtime.storage.StorageSettings;
+import dev.kfp4j.wire.EnvironmentVariables;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
@@ -31,7 +32,7 @@ import java.util.TreeMap;
 public final class ComponentMain {
 
   /** Environment variable (or system property {@code kfp4j.storage.roots}) with the allowed storage roots, comma-separated. */
-  public static final String ROOTS_ENV = "KFP4J_STORAGE_ROOTS";
+  public static final String ROOTS_ENV = EnvironmentVariables.STORAGE_ROOTS;
 
   static final String NO_ROOTS = "no storage roots are configured, so no value may be read or stored; pass --roots "
       + "URI[,URI]... or set " + ROOTS_ENV + " to the storage of the run (the context's own root is not trusted to "

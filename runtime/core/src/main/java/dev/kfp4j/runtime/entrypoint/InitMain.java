@@ -10,6 +10,8 @@ import dev.kfp4j.runtime.storage.Addresses;
 import dev.kfp4j.runtime.storage.Storage;
 import dev.kfp4j.runtime.storage.StorageSettings;
 import dev.kfp4j.runtime.value.ValueCodec;
+import dev.kfp4j.wire.ParameterKind;
+import dev.kfp4j.wire.WorkflowNames;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
@@ -32,7 +34,7 @@ import java.util.Map;
 public final class InitMain {
 
   /** A parameter's value until the submitter sets it (the Argo Workflow's placeholder). */
-  public static final String REQUIRED = "kfp4j:required";
+  public static final String REQUIRED = WorkflowNames.REQUIRED;
 
   private InitMain() {}
 
@@ -109,7 +111,7 @@ public final class InitMain {
   }
 
   /** The kind of a {@code java.nio.file.Path} parameter: the address of an object to import as an artifact. */
-  public static final String ARTIFACT = "ARTIFACT";
+  public static final String ARTIFACT = WorkflowNames.ARTIFACT_KIND;
 
   /**
    * The address of an imported artifact. One under the storage roots is checked (an artifact with kfp4j's
@@ -195,7 +197,7 @@ public final class InitMain {
     if (REQUIRED.equals(text)) {
       throw new InputException("pipeline parameter '" + name + "' was not given; submit with -p " + name + "=<value>", null);
     }
-    if (kind.equals("STRING") || kind.equals(ARTIFACT)) {
+    if (kind.equals(ParameterKind.STRING.name()) || kind.equals(ARTIFACT)) {
       return TextNode.valueOf(text);
     }
     JsonNode json;
@@ -205,13 +207,15 @@ public final class InitMain {
       throw new InputException("pipeline parameter '" + name + "' (" + kind + ") is not valid JSON: "
           + e.getOriginalMessage(), e);
     }
-    boolean ok = switch (kind) {
-      case "NUMBER_INTEGER" -> json != null && json.isIntegralNumber();
-      case "NUMBER_DOUBLE" -> json != null && json.isNumber();
-      case "BOOLEAN" -> json != null && json.isBoolean();
-      case "LIST" -> json != null && json.isArray();
-      case "STRUCT" -> json != null && json.isObject();
-      default -> throw new InputException("pipeline parameter '" + name + "' has unknown kind " + kind, null);
+    ParameterKind known = ParameterKind.find(kind).orElseThrow(
+        () -> new InputException("pipeline parameter '" + name + "' has unknown kind " + kind, null));
+    boolean ok = json != null && switch (known) {
+      case NUMBER_INTEGER -> json.isIntegralNumber();
+      case NUMBER_DOUBLE -> json.isNumber();
+      case BOOLEAN -> json.isBoolean();
+      case LIST -> json.isArray();
+      case STRUCT -> json.isObject();
+      case STRING -> true; // returned above
     };
     if (!ok) {
       throw new InputException("pipeline parameter '" + name + "' must be " + kind + ", got " + text, null);

@@ -3,6 +3,7 @@ package dev.kfp4j.runtime.entrypoint;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.kfp4j.runtime.value.ValueCodec;
+import dev.kfp4j.wire.InputBindings;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -28,7 +29,7 @@ sealed interface InputBinding {
     }
   }
 
-  /** Parses {@code {"PARAM":{"from":"VALUE_NAME"} | {"value":JSON}, …}}. */
+  /** Parses the {@code --inputs} JSON ({@link InputBindings}): {@code {"PARAM":{"from":"VALUE_NAME"} | {"value":JSON}, …}}. */
   static Map<String, InputBinding> parse(String json) throws EntrypointArgs.UsageException {
     JsonNode root;
     try {
@@ -49,16 +50,16 @@ sealed interface InputBinding {
 
   /** One binding: {@code {"from":…}}, {@code {"value":…}} or {@code {"of":{…}}}, each with an optional {@code "path"}. */
   static InputBinding parse(String name, JsonNode binding) throws EntrypointArgs.UsageException {
-    JsonNode path = binding.path("path");
-    int fields = binding.isObject() ? binding.size() - (binding.has("path") ? 1 : 0) : -1;
+    JsonNode path = binding.path(InputBindings.PATH);
+    int fields = binding.isObject() ? binding.size() - (binding.has(InputBindings.PATH) ? 1 : 0) : -1;
     boolean pathOk = path.isMissingNode() || (path.isArray() && allSteps(path));
     InputBinding base;
-    if (fields == 1 && pathOk && binding.path("from").isTextual()) {
-      base = new From(binding.get("from").asText());
-    } else if (fields == 1 && pathOk && binding.has("value")) {
-      base = new Constant(binding.get("value"));
-    } else if (fields == 1 && pathOk && binding.path("of").isObject() && path.isArray()) {
-      base = parse(name, binding.get("of"));
+    if (fields == 1 && pathOk && binding.path(InputBindings.FROM).isTextual()) {
+      base = new From(binding.get(InputBindings.FROM).asText());
+    } else if (fields == 1 && pathOk && binding.has(InputBindings.VALUE)) {
+      base = new Constant(binding.get(InputBindings.VALUE));
+    } else if (fields == 1 && pathOk && binding.path(InputBindings.OF).isObject() && path.isArray()) {
+      base = parse(name, binding.get(InputBindings.OF));
     } else {
       throw new EntrypointArgs.UsageException("--inputs: binding of '" + name
           + "' must be {\"from\":\"VALUE_NAME\"} or {\"value\":JSON}, optionally with \"path\":[INDEX or NAME, …],"

@@ -1,6 +1,6 @@
 package dev.kfp4j.runtime.storage;
 
-import java.util.Locale;
+import dev.kfp4j.wire.EnvironmentVariables;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -58,6 +58,6 @@ public final class StorageSettings {
 
   /** The environment variable name for a setting key: {@code kfp4j.s3.endpoint} → {@code KFP4J_S3_ENDPOINT}. */
   public static String environmentName(String key) {
-    return key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
+    return EnvironmentVariables.ofSetting(key);
   }
 }

@@ -1,6 +1,7 @@
 package dev.kfp4j.cluster.kfp;
 
 import dev.kfp4j.runtime.secret.Redaction;
+import dev.kfp4j.wire.EnvironmentVariables;
 import java.net.http.HttpRequest;
 import java.util.Map;
 import java.util.Optional;
@@ -13,9 +14,9 @@ import java.util.Optional;
 public final class KfpAuth {
 
   /** Environment variable with a bearer token. */
-  public static final String TOKEN_ENV = "KFP4J_KFP_TOKEN";
+  public static final String TOKEN_ENV = EnvironmentVariables.KFP_TOKEN;
   /** Environment variable with a Cookie header value ({@code name=value; name2=value2}). */
-  public static final String COOKIE_ENV = "KFP4J_KFP_COOKIE";
+  public static final String COOKIE_ENV = EnvironmentVariables.KFP_COOKIE;
 
   private final String header;
   private final String secret;

@@ -2,6 +2,7 @@ package dev.kfp4j.cluster.kfp;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.kfp4j.wire.EnvironmentVariables;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest.BodyPublisher;
@@ -22,7 +23,7 @@ import java.util.function.Consumer;
 public final class KfpClient {
 
   /** Environment variable with the API's address, e.g. {@code http://localhost:8888}. */
-  public static final String HOST_ENV = "KFP4J_KFP_HOST";
+  public static final String HOST_ENV = EnvironmentVariables.KFP_HOST;
 
   private static final String API = "apis/v2beta1/";
   private static final String JSON_TYPE = "application/json";

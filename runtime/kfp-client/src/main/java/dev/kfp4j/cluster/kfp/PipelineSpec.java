@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.kfp4j.wire.ParameterKind;
+import dev.kfp4j.wire.ResourceLayout;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -28,7 +30,7 @@ import java.util.regex.Pattern;
 public record PipelineSpec(String source, byte[] yaml, JsonNode spec) {
 
   /** The file name of the IR inside a pipeline's directory. */
-  public static final String PIPELINE_FILE = "pipeline.yaml";
+  public static final String PIPELINE_FILE = ResourceLayout.PIPELINE_SPEC;
 
   private static final Pattern PIPELINE_NAME = Pattern.compile("[a-z0-9]([-a-z0-9.]*[a-z0-9])?");
   private static final ObjectMapper YAML = YAMLMapper.builder().build();
@@ -39,7 +41,7 @@ public record PipelineSpec(String source, byte[] yaml, JsonNode spec) {
     if (name == null || !PIPELINE_NAME.matcher(name).matches()) {
       throw new KfpException(KfpException.Kind.NOT_FOUND, "'" + name + "' is not a pipeline name (lower-case letters, digits, '-', '.')");
     }
-    String resource = "META-INF/kfp4j/" + name + "/" + PIPELINE_FILE;
+    String resource = ResourceLayout.pipelineSpec(name);
     try (InputStream in = loader.getResourceAsStream(resource)) {
       if (in == null) {
         throw new KfpException(KfpException.Kind.NOT_FOUND, "no compiled pipeline '" + name + "' on the classpath (looked for " + resource
@@ -92,9 +94,31 @@ public record PipelineSpec(String source, byte[] yaml, JsonNode spec) {
     return spec.path("pipelineInfo").path("name").asText();
   }
 
-  /** The spec as the JSON object a run's inline {@code pipeline_spec} carries. */
+  /**
+   * The spec as the JSON object a run's inline {@code pipeline_spec} carries. When the file has a second YAML
+   * document (the Kubernetes platform spec of tasks with {@code @SecretEnv}, {@code @Timeout}, …), both travel
+   * as KFP's own client sends them: {@code {"pipeline_spec": …, "platform_spec": …}}.
+   */
   public JsonNode json() {
-    return spec.deepCopy();
+    JsonNode platform = platformSpec();
+    if (platform == null) {
+      return spec.deepCopy();
+    }
+    com.fasterxml.jackson.databind.node.ObjectNode both = JsonNodeFactory.instance.objectNode();
+    both.set("pipeline_spec", spec.deepCopy());
+    both.set("platform_spec", platform);
+    return both;
+  }
+
+  /** The file's second YAML document, the platform spec, or null when it has none. */
+  public JsonNode platformSpec() {
+    try (com.fasterxml.jackson.databind.MappingIterator<JsonNode> documents =
+        YAML.readerFor(JsonNode.class).readValues(yaml)) {
+      List<JsonNode> all = documents.readAll();
+      return all.size() > 1 && all.get(1) != null && all.get(1).has("platforms") ? all.get(1) : null;
+    } catch (IOException e) {
+      throw new KfpException(KfpException.Kind.BAD_SPEC, source + " is not valid YAML", e);
+    }
   }
 
   /** The declared pipeline parameters and their IR types ({@code STRING}, {@code LIST}, …), sorted. */
@@ -136,7 +160,7 @@ public record PipelineSpec(String source, byte[] yaml, JsonNode spec) {
   }
 
   private static JsonNode typed(String name, String type, String text) {
-    if (type.equals("STRING")) {
+    if (type.equals(ParameterKind.STRING.name())) {
       return JsonNodeFactory.instance.textNode(text);
     }
     JsonNode value;
@@ -145,14 +169,14 @@ public record PipelineSpec(String source, byte[] yaml, JsonNode spec) {
     } catch (JsonProcessingException e) {
       throw new KfpException(KfpException.Kind.BAD_PARAMETER, "parameter '" + name + "' is " + type + " but '" + text + "' is not JSON");
     }
-    boolean fits = switch (type) {
-      case "NUMBER_INTEGER" -> value.isIntegralNumber();
-      case "NUMBER_DOUBLE" -> value.isNumber();
-      case "BOOLEAN" -> value.isBoolean();
-      case "LIST" -> value.isArray();
-      case "STRUCT" -> value.isObject();
-      default -> true;
-    };
+    boolean fits = ParameterKind.find(type).map(kind -> switch (kind) {
+      case NUMBER_INTEGER -> value.isIntegralNumber();
+      case NUMBER_DOUBLE -> value.isNumber();
+      case BOOLEAN -> value.isBoolean();
+      case LIST -> value.isArray();
+      case STRUCT -> value.isObject();
+      case STRING -> true;
+    }).orElse(true); // a kind this version does not know: KFP checks it
     if (!fits) {
       throw new KfpException(KfpException.Kind.BAD_PARAMETER, "parameter '" + name + "' is " + type + " but '" + text + "' is not");
     }

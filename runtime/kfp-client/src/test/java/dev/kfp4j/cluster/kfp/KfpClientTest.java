@@ -120,6 +120,17 @@ class KfpClientTest {
   }
 
   @Test
+  void anInlineSpecWithAPlatformSpecCarriesBothAsKfpsClientDoes() {
+    String yaml = "pipelineInfo:\n  name: p\nroot:\n  dag:\n    tasks: {}\nschemaVersion: 2.1.0\n---\nplatforms:\n"
+        + "  kubernetes:\n    deploymentSpec:\n      executors:\n        exec-a:\n          activeDeadlineSeconds: '60'\n";
+    JsonNode json = PipelineSpec.parse(yaml.getBytes(java.nio.charset.StandardCharsets.UTF_8), "test").json();
+    assertEquals("p", json.at("/pipeline_spec/pipelineInfo/name").asText());
+    assertEquals("60", json.at("/platform_spec/platforms/kubernetes/deploymentSpec/executors/exec-a/activeDeadlineSeconds")
+        .asText());
+    assertFalse(ir.json().has("platform_spec"));
+  }
+
+  @Test
   void waitsThroughRunningToSucceeded() {
     server.reply("RunService_GetRun", 200, "run-pending.json").reply("RunService_GetRun", 200, "run-running.json")
         .reply("RunService_GetRun", 200, "run-running.json").reply("RunService_GetRun", 200, "run-succeeded.json");

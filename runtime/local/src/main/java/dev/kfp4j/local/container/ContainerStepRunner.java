@@ -2,8 +2,10 @@ package dev.kfp4j.local.container;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.kfp4j.local.exec.RunControl;
+import dev.kfp4j.local.exec.TaskExecutor;
 import dev.kfp4j.local.plan.ContainerTask;
 import dev.kfp4j.local.plan.PlannedTask;
+import dev.kfp4j.local.plan.TaskOptions;
 import dev.kfp4j.runtime.container.ContainerValues;
 import dev.kfp4j.runtime.context.ContextException;
 import dev.kfp4j.runtime.context.RunContext;
@@ -54,12 +56,14 @@ public final class ContainerStepRunner {
 
   /**
    * Runs one attempt; its output and any error line go to {@code log}. Returns the exit code (0 when the
-   * output context was written).
+   * output context was written), {@link TaskExecutor#TIMED_OUT} when it ran out of time (it is then stopped).
    *
    * @param scratch a folder of this task for output files (emptied first)
+   * @param limits the program's environment variables (its only ones in a container; values never on a command line),
+   *     its timeout, and its memory limit (a container's {@code --memory}; the JVM options are not used)
    */
   public int run(PlannedTask task, List<String> inputContexts, Path contextFile, Path scratch, Storage storage,
-      Path log, String header) throws IOException, InterruptedException {
+      Path log, String header, TaskExecutor.Limits limits) throws IOException, InterruptedException {
     ContainerTask container = task.container().orElseThrow();
     Files.writeString(log, header + "\n", StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
     Optional<String> engine = engine();
@@ -81,7 +85,7 @@ public final class ContainerStepRunner {
       }
       List<Path> mounts = new ArrayList<>(List.of(contextFile.toAbsolutePath().getParent()));
       fileRoot(inputContexts).ifPresent(mounts::add);
-      return execute(engine, container, container.command(), args, mounts, null, log);
+      return execute(engine, container, container.command(), args, mounts, null, log, task, limits);
     }
     RunContext merged;
     Map<String, String> inputs;
@@ -97,7 +101,7 @@ public final class ContainerStepRunner {
     String outputDir = engine.isPresent() ? OUTPUTS_IN_CONTAINER : scratch.toAbsolutePath() + "/";
     List<String> command = substitute(container.command(), inputs, outputs, outputDir);
     List<String> args = substitute(container.args(), inputs, outputs, outputDir);
-    int code = execute(engine, container, command, args, List.of(), scratch.toAbsolutePath(), log);
+    int code = execute(engine, container, command, args, List.of(), scratch.toAbsolutePath(), log, task, limits);
     if (code != 0) {
       return code;
     }
@@ -150,10 +154,27 @@ public final class ContainerStepRunner {
   }
 
   private int execute(Optional<String> engine, ContainerTask container, List<String> command, List<String> args,
-      List<Path> mounts, Path outputs, Path log) throws IOException, InterruptedException {
+      List<Path> mounts, Path outputs, Path log, PlannedTask task, TaskExecutor.Limits limits)
+      throws IOException, InterruptedException {
     List<String> line = new ArrayList<>();
+    String name = null;
     if (engine.isPresent()) {
-      line.addAll(List.of(engine.get(), "run", "--rm"));
+      // A name of its own, so that a timed-out container can be removed (ending the client does not stop it).
+      name = "kfp4j-" + java.util.UUID.randomUUID();
+      line.addAll(List.of(engine.get(), "run", "--rm", "--name", name));
+      // '-e NAME' without a value: the engine takes the value from its own environment, never from the command line.
+      limits.env().keySet().forEach(variable -> line.addAll(List.of("-e", variable)));
+      if (task.options().memoryLimitBytes() != null) {
+        line.addAll(List.of("--memory", String.valueOf(task.options().memoryLimitBytes())));
+      }
+      if (task.options().cpuLimit() != null) {
+        line.addAll(List.of("--cpus", task.options().cpuLimit()));
+      }
+      try {
+        line.addAll(secretVolumes(task.options().secretVolumes(), dev.kfp4j.local.run.LocalSecrets.folder()));
+      } catch (IllegalStateException e) {
+        return fail(log, task, e.getMessage(), 125);
+      }
       line.addAll(runtime.runtimeOptions());
       if (container.entrypoint()) {
         // As in a task JVM on this machine: the user's stack trace goes to the task's log.
@@ -187,6 +208,7 @@ public final class ContainerStepRunner {
     }
     ProcessBuilder builder = new ProcessBuilder(line).directory(workingDirectory.toFile()).redirectErrorStream(true)
         .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+    builder.environment().putAll(limits.env());
     if (engine.isEmpty() && !runtime.hostTools().isEmpty()) {
       List<String> path = new ArrayList<>();
       runtime.hostTools().forEach(tool -> path.add(tool.toAbsolutePath().toString()));
@@ -197,13 +219,57 @@ public final class ContainerStepRunner {
     control.started(process);
     process.getOutputStream().close();
     try {
+      if (limits.timeout() != null
+          && !process.waitFor(limits.timeout().toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+        stop(process, engine, name);
+        return TaskExecutor.TIMED_OUT;
+      }
       return process.waitFor();
     } catch (InterruptedException e) {
-      RunControl.destroyTree(process);
+      stop(process, engine, name);
       throw e;
     } finally {
       control.ended(process);
     }
+  }
+
+  /** Ends the program: its process tree and, for a container, the container itself. */
+  private static void stop(Process process, Optional<String> engine, String name) throws IOException {
+    RunControl.destroyTree(process);
+    if (engine.isPresent()) {
+      Process remove = new ProcessBuilder(engine.get(), "rm", "-f", name).redirectErrorStream(true)
+          .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+      try {
+        if (!remove.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
+          remove.destroyForcibly();
+        }
+      } catch (InterruptedException e) {
+        remove.destroyForcibly();
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  /**
+   * The engine options mounting a task's Secret volumes read-only: {@code <secrets>/<secret>} (laid out as Kubernetes
+   * mounts a Secret: one file per key) at the volume's path. A missing folder of an optional Secret is left out.
+   *
+   * @throws IllegalStateException naming the Secret and the folder to create, when a required one is missing
+   */
+  public static List<String> secretVolumes(List<TaskOptions.SecretVolume> volumes, Path secrets) {
+    List<String> options = new ArrayList<>();
+    for (TaskOptions.SecretVolume volume : volumes) {
+      Path folder = secrets.resolve(volume.secret()).toAbsolutePath();
+      if (!Files.isDirectory(folder)) {
+        if (volume.optional()) {
+          continue;
+        }
+        throw new IllegalStateException("it mounts Secret '" + volume.secret() + "' at " + volume.mountPath()
+            + "; locally, create the folder " + folder + " with one file per key of the Secret");
+      }
+      options.addAll(List.of("-v", folder + ":" + volume.mountPath() + ":ro"));
+    }
+    return options;
   }
 
   /** An image path under a mapped prefix, as the local folder it is mapped to. */

@@ -59,6 +59,43 @@ public final class InProcessExecutor implements TaskExecutor {
     }
   }
 
+  /**
+   * Runs the attempt on its own thread so that it can be given up after {@code limits.timeout()}: a thread cannot be
+   * killed, so it is interrupted and left to end; the environment and JVM options cannot be set in this JVM.
+   */
+  @Override
+  public int execute(Entrypoints.Entrypoint entrypoint, List<String> args, Path log, String header, Limits limits)
+      throws IOException, InterruptedException {
+    if (limits.timeout() == null) {
+      return execute(entrypoint, args, log, header);
+    }
+    java.util.concurrent.FutureTask<Integer> attempt = new java.util.concurrent.FutureTask<>(
+        () -> execute(entrypoint, args, log, header));
+    Thread thread = new Thread(attempt, "kfp4j-task " + entrypoint.className());
+    thread.setDaemon(true);
+    thread.start();
+    try {
+      return attempt.get(limits.timeout().toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+    } catch (java.util.concurrent.TimeoutException e) {
+      thread.interrupt();
+      return TIMED_OUT;
+    } catch (InterruptedException e) {
+      thread.interrupt();
+      throw e;
+    } catch (java.util.concurrent.ExecutionException e) {
+      if (e.getCause() instanceof IOException io) {
+        throw io;
+      }
+      if (e.getCause() instanceof InterruptedException interrupted) {
+        throw interrupted;
+      }
+      if (e.getCause() instanceof RuntimeException runtime) {
+        throw runtime;
+      }
+      throw new IllegalStateException(e.getCause());
+    }
+  }
+
   private Optional<String> exitCall(Entrypoints.Entrypoint entrypoint) {
     String method = entrypoint.descriptor().method();
     String owner = method.substring(0, Math.max(0, method.lastIndexOf('.')));

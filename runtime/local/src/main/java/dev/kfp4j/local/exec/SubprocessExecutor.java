@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Runs each task attempt as its own JVM, like each step on its own pod. With an all-jar classpath the
@@ -42,11 +43,23 @@ public final class SubprocessExecutor implements TaskExecutor {
   @Override
   public int execute(Entrypoints.Entrypoint entrypoint, List<String> args, Path log, String header)
       throws IOException, InterruptedException {
+    return execute(entrypoint, args, log, header, new Limits(java.util.Map.of(), List.of(), null));
+  }
+
+  @Override
+  public boolean setsEnvironment() {
+    return true;
+  }
+
+  @Override
+  public int execute(Entrypoints.Entrypoint entrypoint, List<String> args, Path log, String header, Limits limits)
+      throws IOException, InterruptedException {
     ClassDataSharing.Use cds = sharing == null ? ClassDataSharing.Use.NONE : sharing.use();
     List<String> command = new ArrayList<>();
     command.add(javaCommand);
     command.addAll(cds.options());
     command.addAll(jvmOptions);
+    command.addAll(limits.jvmOptions());
     command.add("-cp");
     command.add(classpath.asArgument());
     command.add(entrypoint.className());
@@ -56,6 +69,7 @@ public final class SubprocessExecutor implements TaskExecutor {
         .directory(workingDirectory.toFile())
         .redirectErrorStream(true)
         .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+    builder.environment().putAll(limits.env());
     // The task's log gets the stack trace of a failure in the user's code; the console keeps its one line.
     builder.environment().put(ComponentMain.STACK_TRACE_ENV, "1");
     Process process = builder.start();
@@ -63,6 +77,11 @@ public final class SubprocessExecutor implements TaskExecutor {
     process.getOutputStream().close(); // a task reading stdin sees its end, as in a container
     int code = -1;
     try {
+      if (limits.timeout() != null && !process.waitFor(limits.timeout().toMillis(), TimeUnit.MILLISECONDS)) {
+        RunControl.destroyTree(process);
+        process.waitFor();
+        return TIMED_OUT;
+      }
       code = process.waitFor();
       return code;
     } catch (InterruptedException e) {

@@ -1,5 +1,6 @@
 package dev.kfp4j.local.plan;
 
+import dev.kfp4j.wire.EnvironmentVariables;
 import java.util.List;
 import java.util.Map;
 
@@ -19,7 +20,7 @@ public record ContainerTask(String image, List<String> command, List<String> arg
     Map<String, String> outputKinds, boolean entrypoint) {
 
   /** The environment variable marking a context-protocol executor in the IR. */
-  public static final String PROTOCOL_ENV = "KFP4J_PROTOCOL";
+  public static final String PROTOCOL_ENV = EnvironmentVariables.PROTOCOL;
 
   public ContainerTask {
     command = List.copyOf(command);

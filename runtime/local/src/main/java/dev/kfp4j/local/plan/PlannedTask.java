@@ -20,10 +20,11 @@ import java.util.Set;
  * @param cache whether the spec allows reusing an earlier execution ({@code cachingOptions.enableCache})
  * @param retry how often and how patiently a failed execution is retried
  * @param container for a container step: what it runs instead of an entrypoint
+ * @param options environment, Secrets, timeout and memory limit from the executor, and what is ignored locally
  */
 public record PlannedTask(String path, String component, String entrypoint, Map<String, Source> inputs,
     List<String> outputs, Set<String> dependencies, boolean cache, RetryPolicy retry,
-    java.util.Optional<ContainerTask> container) {
+    java.util.Optional<ContainerTask> container, TaskOptions options) {
 
   public PlannedTask {
     inputs = Map.copyOf(inputs);
@@ -31,10 +32,11 @@ public record PlannedTask(String path, String component, String entrypoint, Map<
     dependencies = Set.copyOf(dependencies);
   }
 
-  /** A task that runs a generated entrypoint. */
+  /** A task that runs a generated entrypoint, without executor options (the default timeout applies). */
   public PlannedTask(String path, String component, String entrypoint, Map<String, Source> inputs,
       List<String> outputs, Set<String> dependencies, boolean cache, RetryPolicy retry) {
-    this(path, component, entrypoint, inputs, outputs, dependencies, cache, retry, java.util.Optional.empty());
+    this(path, component, entrypoint, inputs, outputs, dependencies, cache, retry, java.util.Optional.empty(),
+        TaskOptions.none(TaskOptions.DEFAULT_TIMEOUT));
   }
 
   /** The entrypoint's {@code --inputs} argument. */

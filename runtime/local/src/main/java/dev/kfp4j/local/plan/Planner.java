@@ -5,6 +5,7 @@ import dev.kfp4j.local.LocalRunException;
 import dev.kfp4j.local.plan.Plan.Parameter;
 import dev.kfp4j.local.plan.PlannedTask.RetryPolicy;
 import dev.kfp4j.runtime.entrypoint.InitMain;
+import dev.kfp4j.wire.EnvironmentVariables;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -34,15 +35,19 @@ public final class Planner {
   private final JsonNode executors;
   private final String source;
   private final RetryPolicy retryDefaults;
+  private final JsonNode platformExecutors;
+  private final Duration defaultTimeout;
   private final boolean entrypointsInImages;
   private final List<PlannedTask> tasks = new ArrayList<>();
   private final Set<String> imported = new java.util.TreeSet<>();
   private final Map<String, PlannedLoop> loops = new LinkedHashMap<>();
 
-  private Planner(JsonNode components, JsonNode executors, String source, RetryPolicy retryDefaults,
-      boolean entrypointsInImages) {
+  private Planner(JsonNode components, JsonNode executors, JsonNode platformExecutors, String source,
+      RetryPolicy retryDefaults, Duration defaultTimeout, boolean entrypointsInImages) {
     this.components = components;
     this.executors = executors;
+    this.platformExecutors = platformExecutors;
+    this.defaultTimeout = defaultTimeout;
     this.source = source;
     this.retryDefaults = retryDefaults;
     this.entrypointsInImages = entrypointsInImages;
@@ -54,17 +59,21 @@ public final class Planner {
    * @param retryDefaults backoff used when a task's retry policy gives none (its retry count is ignored)
    */
   public static Plan plan(JsonNode spec, String source, RetryPolicy retryDefaults) {
-    return plan(spec, source, retryDefaults, false);
+    return plan(spec, source, retryDefaults, TaskOptions.DEFAULT_TIMEOUT, false);
   }
 
   /**
-   * The same; with {@code entrypointsInImages}, generated entrypoints become container tasks too: their
-   * executor's image and command ({@code java -cp /app/… <Entrypoint>}), run with the context protocol,
+   * The same, each task limited to {@code defaultTimeout} per attempt unless its spec sets a timeout
+   * ({@code activeDeadlineSeconds}); with {@code entrypointsInImages}, generated entrypoints become container tasks
+   * too: their executor's image and command ({@code java -cp /app/… <Entrypoint>}), run with the context protocol,
    * which every generated entrypoint speaks.
    */
-  public static Plan plan(JsonNode spec, String source, RetryPolicy retryDefaults, boolean entrypointsInImages) {
-    return new Planner(spec.path("components"), spec.path("deploymentSpec").path("executors"), source, retryDefaults,
-        entrypointsInImages).plan(spec);
+  public static Plan plan(JsonNode spec, String source, RetryPolicy retryDefaults, Duration defaultTimeout,
+      boolean entrypointsInImages) {
+    // The Kubernetes platform spec: pipeline.yaml's second document, attached under 'platforms' by SpecDocuments.
+    return new Planner(spec.path("components"), spec.path("deploymentSpec").path("executors"),
+        spec.path("platforms").path("kubernetes").path("deploymentSpec").path("executors"), source, retryDefaults,
+        defaultTimeout, entrypointsInImages).plan(spec);
   }
 
   private Plan plan(JsonNode spec) {
@@ -228,7 +237,8 @@ public final class Planner {
     Source itemsList = list;
     PlannedLoop loop = new PlannedLoop(path, list, task.path("iteratorPolicy").path("parallelismLimit").asInt(0),
         dependencies, outputNames, index -> {
-          Planner iteration = new Planner(components, executors, source, retryDefaults, entrypointsInImages);
+          Planner iteration = new Planner(components, executors, platformExecutors, source, retryDefaults,
+              defaultTimeout, entrypointsInImages);
           Map<String, Source> scope = new LinkedHashMap<>(environment);
           scope.put(itemInput, new Source.Selected(itemsList, List.of(index)));
           String prefix = path + "/" + index + "/";
@@ -261,7 +271,8 @@ public final class Planner {
     component.path("outputDefinitions").path("artifacts").fieldNames().forEachRemaining(outputNames::add);
     boolean cache = task.path("cachingOptions").path("enableCache").asBoolean(true);
     PlannedTask planned = new PlannedTask(path, componentKey.startsWith("comp-") ? componentKey.substring(5) : componentKey,
-        entrypoint, inputs, outputNames, dependencies, cache, retry(task.path("retryPolicy")), container);
+        entrypoint, inputs, outputNames, dependencies, cache, retry(task.path("retryPolicy")), container,
+        TaskOptions.read(executors.path(label).path("container"), platformExecutors.path(label), defaultTimeout));
     tasks.add(planned);
     Map<String, Source.From> outputs = new LinkedHashMap<>();
     outputNames.forEach(output -> outputs.put(output, new Source.From(planned.valueName(output), path)));
@@ -276,7 +287,8 @@ public final class Planner {
       boolean entrypointsInImages) {
     boolean context = false;
     for (JsonNode env : container.path("env")) {
-      context |= env.path("name").asText().equals(ContainerTask.PROTOCOL_ENV) && env.path("value").asText().equals("context");
+      context |= env.path("name").asText().equals(ContainerTask.PROTOCOL_ENV)
+          && env.path("value").asText().equals(EnvironmentVariables.CONTEXT_PROTOCOL);
     }
     List<String> command = texts(container.path("command"));
     List<String> args = texts(container.path("args"));

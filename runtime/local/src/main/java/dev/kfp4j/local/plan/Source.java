@@ -3,6 +3,7 @@ package dev.kfp4j.local.plan;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.kfp4j.wire.InputBindings;
 import java.util.List;
 
 /** Where one input of a task comes from: a named value of the run, or a constant written in the spec. */
@@ -20,7 +21,7 @@ public sealed interface Source {
     @Override
     public JsonNode toJson() {
       ObjectNode node = JsonNodeFactory.instance.objectNode();
-      node.put("from", valueName);
+      node.put(InputBindings.FROM, valueName);
       return node;
     }
   }
@@ -37,8 +38,8 @@ public sealed interface Source {
     @Override
     public JsonNode toJson() {
       ObjectNode node = JsonNodeFactory.instance.objectNode();
-      node.set("of", of.toJson());
-      var steps = node.putArray("path");
+      node.set(InputBindings.OF, of.toJson());
+      var steps = node.putArray(InputBindings.PATH);
       path.forEach(step -> {
         if (step instanceof Integer index) {
           steps.add(index);
@@ -63,7 +64,7 @@ public sealed interface Source {
     @Override
     public JsonNode toJson() {
       ObjectNode node = JsonNodeFactory.instance.objectNode();
-      node.set("value", value);
+      node.set(InputBindings.VALUE, value);
       return node;
     }
   }

@@ -45,6 +45,12 @@ public final class Logs {
     return Optional.empty();
   }
 
+  /** Appends one line of the runner's own to a task's log (a timeout, say). */
+  static void append(Path log, String line) throws java.io.IOException {
+    java.nio.file.Files.writeString(log, line + "\n", java.nio.charset.StandardCharsets.UTF_8,
+        java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+  }
+
   /** The last {@code count} lines of a log. */
   public static List<String> tail(Path log, int count) {
     List<String> lines = read(log);

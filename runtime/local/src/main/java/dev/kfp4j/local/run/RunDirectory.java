@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.kfp4j.local.LocalRunException;
 import dev.kfp4j.local.RunEvent;
+import dev.kfp4j.wire.WorkflowNames;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -32,7 +33,7 @@ import java.util.stream.Stream;
 public final class RunDirectory implements AutoCloseable {
 
   /** The name of the init step's context, as the Argo Workflow names that step. */
-  public static final String INIT = "kfp4j-init";
+  public static final String INIT = WorkflowNames.INIT_TASK;
   static final ObjectMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
   private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
   private static final SecureRandom RANDOM = new SecureRandom();

@@ -4,6 +4,7 @@ import dev.kfp4j.local.LocalRunException;
 import dev.kfp4j.local.TaskState;
 import dev.kfp4j.local.cache.CacheStore;
 import dev.kfp4j.local.exec.Entrypoints;
+import dev.kfp4j.local.exec.TaskExecutor;
 import dev.kfp4j.local.plan.ContainerTask;
 import dev.kfp4j.local.plan.Source;
 import dev.kfp4j.local.plan.PlannedTask;
@@ -141,6 +142,15 @@ final class TaskRunner {
     int maxAttempts = 1 + task.retry().maxRetries();
     String error = null;
     int code = 0;
+    Map<String, String> env = new LinkedHashMap<>(task.options().env());
+    if (entrypoint == null) {
+      // A container step's program does not inherit the runner's environment: it gets every variable it names.
+      env.putAll(LocalSecrets.resolveAll(task.path(), task.options().secretEnv()));
+    } else if (setup.executor().setsEnvironment()) {
+      env.putAll(LocalSecrets.resolve(task.path(), task.options().secretEnv()));
+    }
+    TaskExecutor.Limits limits = new TaskExecutor.Limits(env, task.options().jvmOptions(), task.options().timeout());
+    Instant firstStart = Instant.now();
     for (int attempt = 1; attempt <= maxAttempts; attempt++) {
       if (setup.control().cancelled()) {
         return cancelled(task, attempt - 1, started, storage);
@@ -155,8 +165,8 @@ final class TaskRunner {
       try {
         code = entrypoint == null
             ? setup.containers().run(task, inputContexts, contextFile, setup.directory().path().resolve("scratch")
-                .resolve(task.path()), storage.get(), log, header)
-            : setup.executor().execute(entrypoint, args, log, header);
+                .resolve(task.path()), storage.get(), log, header, limits)
+            : setup.executor().execute(entrypoint, args, log, header, limits);
       } catch (InterruptedException e) {
         return cancelled(task, attempt, started, storage);
       }
@@ -172,7 +182,20 @@ final class TaskRunner {
       if (setup.control().cancelled()) {
         return cancelled(task, attempt, started, storage);
       }
-      error = Logs.errorLine(log).orElse("exited with code " + code);
+      if (code == TaskExecutor.TIMED_OUT) {
+        error = "timed out after " + human(task.options().timeout());
+        Logs.append(log, "kfp4j: task '" + task.path() + "' " + error + "; stopped");
+      } else {
+        error = Logs.errorLine(log).orElse("exited with code " + code);
+      }
+      if (attempt < maxAttempts && !java.time.Duration.between(firstStart, Instant.now())
+          .minus(task.retry().maxBackoff()).isNegative()) {
+        // As on Argo (KFP's backoffMaxDuration): no retry starts once this long has passed since the first attempt.
+        events.emit(task.path(), TaskState.RUNNING, attempt, "attempt " + attempt + " failed: " + error
+            + "; no more retries: " + human(task.retry().maxBackoff()) + " have passed since the first attempt");
+        maxAttempts = attempt;
+        break;
+      }
       if (attempt < maxAttempts) {
         events.emit(task.path(), TaskState.RUNNING, attempt, "attempt " + attempt + " failed: " + error);
         try {
@@ -183,8 +206,33 @@ final class TaskRunner {
       }
     }
     cleanOutputs(task, storage);
+    if (code == TaskExecutor.TIMED_OUT) {
+      code = -1;
+    }
     events.emit(task.path(), TaskState.FAILED, maxAttempts, error);
     return new TaskOutcome(task.path(), TaskState.FAILED, maxAttempts, started, Instant.now(), error, code);
+  }
+
+  /** {@code 1h}, {@code 90m}, {@code 1h30m}, {@code 45s}, {@code 1.5s}: how a duration is written in specs and messages. */
+  static String human(java.time.Duration duration) {
+    long millis = duration.toMillis();
+    if (millis % 1000 != 0) {
+      return java.math.BigDecimal.valueOf(millis).movePointLeft(3).stripTrailingZeros().toPlainString() + "s";
+    }
+    long seconds = millis / 1000;
+    StringBuilder out = new StringBuilder();
+    if (seconds >= 3600) {
+      out.append(seconds / 3600).append('h');
+      seconds %= 3600;
+    }
+    if (seconds >= 60) {
+      out.append(seconds / 60).append('m');
+      seconds %= 60;
+    }
+    if (seconds > 0 || out.length() == 0) {
+      out.append(seconds).append('s');
+    }
+    return out.toString();
   }
 
   private TaskOutcome cancelled(PlannedTask task, int attempts, Instant started, Store storage) throws IOException {

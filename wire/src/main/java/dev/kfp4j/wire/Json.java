@@ -1,6 +1,6 @@
-package dev.kfp4j.processor.model;
+package dev.kfp4j.wire;
 
-/** JSON text for the few values the processor writes (it has no JSON library, by design). */
+/** JSON text for the few values kfp4j writes without a JSON library (the processor has none, by design). */
 public final class Json {
 
   private Json() {}

@@ -1,9 +1,9 @@
-package dev.kfp4j.annotations;
+package dev.kfp4j.wire;
 
 import java.util.Locale;
 
 /**
- * The name a {@link Component} or {@link Pipeline} gets when its {@code name} is empty: the method
+ * The name a {@code @Component} or {@code @Pipeline} gets when its {@code name} is empty: the method
  * name in kebab-case ({@code addAll} → {@code add-all}, {@code computeHTTPStats} →
  * {@code compute-http-stats}, {@code my_step} → {@code my-step}). The processor and the runners share
  * this one rule, so a pipeline found by its method has the name its specs were written under.

@@ -5,8 +5,8 @@ import com.sun.source.tree.LiteralTree;
 import com.sun.source.tree.MemberSelectTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.tree.UnaryTree;
-import dev.kfp4j.processor.model.Json;
 import dev.kfp4j.processor.model.Source;
+import dev.kfp4j.wire.Json;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -23,7 +23,7 @@ import javax.lang.model.util.Elements;
 import javax.lang.model.util.Types;
 
 /** Compile-time values in a pipeline body: literals, {@code static final} constants and enum constants, as JSON. */
-final class Constants {
+final class ConstantEvaluator {
 
   /** The largest integer a KFP spec holds exactly: KFP keeps numbers as doubles. */
   private static final long MAX_EXACT = 1L << 53;
@@ -41,7 +41,7 @@ final class Constants {
   private final TypeElement enclosing;
   private final CallResolver resolver;
 
-  Constants(Types types, Elements elements, TypeElement enclosing, CallResolver resolver) {
+  ConstantEvaluator(Types types, Elements elements, TypeElement enclosing, CallResolver resolver) {
     this.types = types;
     this.elements = elements;
     this.enclosing = enclosing;
@@ -61,6 +61,58 @@ final class Constants {
       TypeElement type = resolver.resolveType(select.getExpression().toString());
       if (type != null) {
         return field(List.of(type), select.getIdentifier().toString());
+      }
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * The Java value of a compile-time constant expression in an annotation on a local variable: a literal, a
+   * negated number, a {@code static final} constant, a string concatenation of these; empty otherwise.
+   */
+  Optional<Object> raw(ExpressionTree expression) {
+    if (expression instanceof com.sun.source.tree.ParenthesizedTree parenthesized) {
+      return raw(parenthesized.getExpression());
+    }
+    if (expression instanceof LiteralTree literal) {
+      return Optional.ofNullable(literal.getValue());
+    }
+    if (expression instanceof UnaryTree unary && unary.getKind() == Tree.Kind.UNARY_MINUS) {
+      return raw(unary.getExpression()).map(value -> value instanceof Integer i ? (Object) (-i)
+          : value instanceof Long l ? (Object) (-l) : value instanceof Double d ? (Object) (-d)
+          : value instanceof Float f ? (Object) (-f) : null);
+    }
+    if (expression instanceof com.sun.source.tree.BinaryTree binary && binary.getKind() == Tree.Kind.PLUS) {
+      Optional<Object> left = raw(binary.getLeftOperand());
+      Optional<Object> right = raw(binary.getRightOperand());
+      if (left.isPresent() && right.isPresent() && (left.get() instanceof String || right.get() instanceof String)) {
+        return Optional.of(String.valueOf(left.get()) + right.get());
+      }
+      return Optional.empty();
+    }
+    List<TypeElement> scopes = new ArrayList<>();
+    String name;
+    if (expression instanceof com.sun.source.tree.IdentifierTree identifier) {
+      name = identifier.getName().toString();
+      for (Element e = enclosing; e instanceof TypeElement type; e = e.getEnclosingElement()) {
+        scopes.add(type);
+      }
+      scopes.addAll(resolver.staticImports(name));
+    } else if (expression instanceof MemberSelectTree select) {
+      name = select.getIdentifier().toString();
+      TypeElement type = resolver.resolveType(select.getExpression().toString());
+      if (type == null) {
+        return Optional.empty();
+      }
+      scopes.add(type);
+    } else {
+      return Optional.empty();
+    }
+    for (TypeElement scope : scopes) {
+      for (VariableElement field : ElementFilter.fieldsIn(scope.getEnclosedElements())) {
+        if (field.getSimpleName().contentEquals(name)) {
+          return Optional.ofNullable(field.getConstantValue());
+        }
       }
     }
     return Optional.empty();

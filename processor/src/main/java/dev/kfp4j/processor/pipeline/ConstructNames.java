@@ -8,9 +8,9 @@ import com.sun.source.tree.ParenthesizedTree;
 import com.sun.source.tree.Tree;
 
 /** Names a Java construct the way an error message should ("an if statement"). */
-final class Describe {
+final class ConstructNames {
 
-  private Describe() {}
+  private ConstructNames() {}
 
   static String statement(Tree tree) {
     return switch (tree.getKind()) {

@@ -1,0 +1,37 @@
+package dev.kfp4j.annotations;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Repeatable;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/**
+ * An annotation on the task's pod (kfp-kubernetes {@code add_pod_annotation}).
+ *
+ * <p>A per-task option: on a {@link Pipeline} method it is the default for every task of that pipeline, on a
+ * {@link Component} method the default for every call of that component, and on the local variable that
+ * receives a call's result ({@code @PodAnnotation(…) double score = train(data);}) it applies to that call only. The
+ * more specific place wins. See the README's "Per-task options" table for what each engine makes of it.
+ */
+@Documented
+@Retention(RetentionPolicy.RUNTIME)
+@Target({ElementType.METHOD, ElementType.LOCAL_VARIABLE})
+@Repeatable(PodAnnotation.List.class)
+public @interface PodAnnotation {
+
+  /** The annotation key ({@code "example.com/owner"}). */
+  String key();
+
+  /** The annotation value: any text. */
+  String value();
+
+  /** Holds repeated {@code @PodAnnotation} annotations; written by javac, not by hand. */
+  @Documented
+  @Retention(RetentionPolicy.RUNTIME)
+  @Target({ElementType.METHOD, ElementType.LOCAL_VARIABLE})
+  @interface List {
+    PodAnnotation[] value();
+  }
+}
