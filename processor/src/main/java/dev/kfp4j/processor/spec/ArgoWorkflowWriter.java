@@ -79,16 +79,24 @@ public final class ArgoWorkflowWriter {
     return templates(graph).size();
   }
 
-  /** How many tasks the DAG of {@code pipeline} has in the workflow {@link #write} writes ({@value #INIT} included). */
-  int dagTaskCount(PipelineGraph graph, PipelineModel pipeline) {
-    String name = dagName(pipeline);
+  /**
+   * How many tasks each DAG template {@link #write} writes has ({@value #INIT} included), by template name: every
+   * pipeline's DAG and every loop body's.
+   */
+  Map<String, Integer> dagTaskCounts(PipelineGraph graph) {
+    Map<String, Integer> counts = new LinkedHashMap<>();
     for (Object template : templates(graph)) {
       Map<?, ?> fields = (Map<?, ?>) template;
-      if (name.equals(fields.get("name"))) {
-        return ((List<?>) ((Map<?, ?>) fields.get("dag")).get("tasks")).size();
+      if (fields.get("dag") instanceof Map<?, ?> dag && dag.get("tasks") instanceof List<?> tasks) {
+        counts.put((String) fields.get("name"), tasks.size());
       }
     }
-    throw new IllegalArgumentException("no DAG template for pipeline " + pipeline.name());
+    return counts;
+  }
+
+  /** The name of the DAG template of {@code pipeline}. */
+  static String dagTemplateName(PipelineModel pipeline) {
+    return dagName(pipeline);
   }
 
   /** The Workflow as YAML. */
