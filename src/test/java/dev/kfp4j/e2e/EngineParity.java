@@ -15,7 +15,7 @@ import dev.kfp4j.cluster.argo.WorkflowSpecs;
 import dev.kfp4j.e2e.standin.ArgoControllerStandIn;
 import dev.kfp4j.e2e.standin.KfpLauncherStandIn;
 import dev.kfp4j.e2e.standin.LocalPods;
-import dev.kfp4j.local.Classpath;
+import dev.kfp4j.local.exec.Classpath;
 import dev.kfp4j.local.LocalRunner;
 import dev.kfp4j.local.RunResult;
 import dev.kfp4j.runtime.storage.Storage;

@@ -6,6 +6,7 @@ import static com.google.testing.compile.CompilationSubject.assertThat;
 import com.google.testing.compile.Compilation;
 import com.google.testing.compile.JavaFileObjects;
 import java.io.IOException;
+import java.util.List;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.stream.Stream;
@@ -43,5 +44,22 @@ class SpecGoldenTest {
         "pipeline.yaml", "workflow.yaml");
     return specs.entrySet().stream().map(spec -> DynamicTest.dynamicTest(spec.getKey(),
         () -> GoldenFiles.assertMatches(GOLDEN, spec.getKey(), spec.getValue())));
+  }
+
+  /**
+   * Loops: the test pipelines {@code tune} (a loop over a parameter with fan-in) and {@code nested-loops} (a loop in
+   * a loop over a task output), every spec file, in {@code golden/specs/loops/<pipeline>/}.
+   */
+  @TestFactory
+  Stream<DynamicTest> theLoopSpecsMatchTheGoldenFiles() {
+    TestPipelines pipelines = TestPipelines.get();
+    return Stream.of("tune", "nested-loops").flatMap(pipeline -> {
+      String generated = "META-INF/kfp4j/" + pipeline + "/";
+      List<String> files = Stream.of("pipeline.yaml", "workflow.yaml", "pipeline.mmd")
+          .filter(name -> pipelines.files().containsKey(generated + name)).toList();
+      assertThat(files).containsExactly("pipeline.yaml", "workflow.yaml", "pipeline.mmd");
+      return files.stream().map(name -> DynamicTest.dynamicTest(pipeline + "/" + name,
+          () -> GoldenFiles.assertMatches("specs/loops/" + pipeline + "/", name, pipelines.files().get(generated + name))));
+    });
   }
 }

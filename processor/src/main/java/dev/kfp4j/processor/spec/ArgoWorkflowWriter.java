@@ -1,6 +1,18 @@
 package dev.kfp4j.processor.spec;
 
 import static dev.kfp4j.processor.spec.Node.map;
+import static dev.kfp4j.wire.StepArguments.COLLECT;
+import static dev.kfp4j.wire.StepArguments.COLLECT_MODE;
+import static dev.kfp4j.wire.StepArguments.CONTEXTS;
+import static dev.kfp4j.wire.StepArguments.INPUTS;
+import static dev.kfp4j.wire.StepArguments.ITEMS;
+import static dev.kfp4j.wire.StepArguments.ITEMS_MODE;
+import static dev.kfp4j.wire.StepArguments.OUTPUT;
+import static dev.kfp4j.wire.StepArguments.OUTPUT_CONTEXT;
+import static dev.kfp4j.wire.StepArguments.PARAM;
+import static dev.kfp4j.wire.StepArguments.ROOT;
+import static dev.kfp4j.wire.StepArguments.RUN_ID;
+import static dev.kfp4j.wire.StepArguments.TASK;
 
 import dev.kfp4j.processor.model.Binding;
 import dev.kfp4j.processor.model.Channels;
@@ -71,16 +83,24 @@ public final class ArgoWorkflowWriter {
     return templates(graph).size();
   }
 
-  /** How many tasks the DAG of {@code pipeline} has in the workflow {@link #write} writes ({@value #INIT} included). */
-  int dagTaskCount(PipelineGraph graph, PipelineModel pipeline) {
-    String name = dagName(pipeline);
+  /**
+   * How many tasks each DAG template {@link #write} writes has ({@value #INIT} included), by template name: every
+   * pipeline's DAG and every loop body's.
+   */
+  Map<String, Integer> dagTaskCounts(PipelineGraph graph) {
+    Map<String, Integer> counts = new LinkedHashMap<>();
     for (Object template : templates(graph)) {
       Map<?, ?> fields = (Map<?, ?>) template;
-      if (name.equals(fields.get("name"))) {
-        return ((List<?>) ((Map<?, ?>) fields.get("dag")).get("tasks")).size();
+      if (fields.get("dag") instanceof Map<?, ?> dag && dag.get("tasks") instanceof List<?> tasks) {
+        counts.put((String) fields.get("name"), tasks.size());
       }
     }
-    throw new IllegalArgumentException("no DAG template for pipeline " + pipeline.name());
+    return counts;
+  }
+
+  /** The name of the DAG template of {@code pipeline}. */
+  static String dagTemplateName(PipelineModel pipeline) {
+    return dagName(pipeline);
   }
 
   /** The Workflow as YAML. */
@@ -144,8 +164,9 @@ public final class ArgoWorkflowWriter {
     boolean loops = java.util.stream.Stream.concat(java.util.stream.Stream.of(root), graph.nested().values().stream())
         .flatMap(p -> Tasks.all(p.tasks()).stream()).anyMatch(t -> t instanceof Task.Loop);
     if (loops) {
-      templates.add(loopTemplate(graph, Names.LOOP_ITEMS, List.of("items", "--contexts", "{{inputs.parameters.contexts}}",
-          "--items", "{{inputs.parameters.items}}", "--output", ITEMS_FILE), List.of("contexts", "items"),
+      templates.add(loopTemplate(graph, Names.LOOP_ITEMS, List.of(ITEMS_MODE,
+          CONTEXTS, "{{inputs.parameters.contexts}}",
+          ITEMS, "{{inputs.parameters.items}}", OUTPUT, ITEMS_FILE), List.of("contexts", "items"),
           map("parameters", List.of(map("name", "items", "valueFrom", map("path", ITEMS_FILE))))));
     }
     boolean collects = java.util.stream.Stream.concat(java.util.stream.Stream.of(root), graph.nested().values().stream())
@@ -159,9 +180,9 @@ public final class ArgoWorkflowWriter {
           List.of("contexts", "task", "select"), contextOutput()));
     }
     if (collects) {
-      templates.add(loopTemplate(graph, Names.LOOP_COLLECT, List.of("collect", "--contexts",
-          "{{inputs.parameters.contexts}}", "--task", "{{inputs.parameters.task}}", "--items",
-          "{{inputs.parameters.items}}", "--collect", "{{inputs.parameters.collect}}", "--output-context", CONTEXT_FILE),
+      templates.add(loopTemplate(graph, Names.LOOP_COLLECT, List.of(COLLECT_MODE, CONTEXTS,
+          "{{inputs.parameters.contexts}}", TASK, "{{inputs.parameters.task}}", ITEMS,
+          "{{inputs.parameters.items}}", COLLECT, "{{inputs.parameters.collect}}", OUTPUT_CONTEXT, CONTEXT_FILE),
           List.of("contexts", "task", "items", "collect"), contextOutput()));
     }
     java.util.Set<String> displayNamed = displayNamedExecutors(graph);
@@ -663,13 +684,13 @@ public final class ArgoWorkflowWriter {
 
   private Map<String, Object> initTemplate(PipelineGraph graph) {
     PipelineModel root = graph.root();
-    List<String> args = new ArrayList<>(List.of("--run-id", "{{workflow.name}}",
-        "--root", settings.storageRoot() + "/{{workflow.name}}/", "--output-context", CONTEXT_FILE));
+    List<String> args = new ArrayList<>(List.of(RUN_ID, "{{workflow.name}}",
+        ROOT, settings.storageRoot() + "/{{workflow.name}}/", OUTPUT_CONTEXT, CONTEXT_FILE));
     List<Object> inputs = new ArrayList<>();
     for (Port input : root.inputs()) {
       // A Path parameter is an address to import: the init step checks it and puts it in the context as is.
       String kind = input.type().isArtifact() ? WorkflowNames.ARTIFACT_KIND : input.type().kind().name();
-      args.addAll(List.of("--param", input.name(), kind, "{{inputs.parameters." + input.name() + "}}"));
+      args.addAll(List.of(PARAM, input.name(), kind, "{{inputs.parameters." + input.name() + "}}"));
       inputs.add(map("name", input.name()));
     }
     Map<String, Object> template = map("name", INIT);
@@ -691,9 +712,9 @@ public final class ArgoWorkflowWriter {
     }
     template.put("inputs", map("parameters", inputs));
     Map<String, Object> container = container(graph.image(executor, settings.defaultImage(graph.root().name())),
-        component.entrypoint().canonicalName(), List.of("--contexts", "{{inputs.parameters.contexts}}",
-            "--task", "{{inputs.parameters.task}}", "--inputs", "{{inputs.parameters.inputs}}",
-            "--output-context", CONTEXT_FILE));
+        component.entrypoint().canonicalName(), List.of(CONTEXTS, "{{inputs.parameters.contexts}}",
+            TASK, "{{inputs.parameters.task}}", INPUTS, "{{inputs.parameters.inputs}}",
+            OUTPUT_CONTEXT, CONTEXT_FILE));
     ArgoOptions.container(container, executor.options());
     template.put("container", container);
     template.put("outputs", contextOutput());

@@ -1,6 +1,7 @@
 package dev.kfp4j.local;
 
 import dev.kfp4j.local.cache.CacheStore;
+import dev.kfp4j.local.error.LocalRunException;
 import dev.kfp4j.local.exec.Entrypoints;
 import dev.kfp4j.local.exec.RunControl;
 import dev.kfp4j.local.exec.TaskExecutor;
@@ -12,6 +13,7 @@ import dev.kfp4j.local.run.RunEngine;
 import dev.kfp4j.local.run.RunRecord;
 import dev.kfp4j.local.run.RunSetup;
 import dev.kfp4j.local.run.TaskOutcome;
+import dev.kfp4j.local.run.TaskState;
 import dev.kfp4j.runtime.context.ContextException;
 import dev.kfp4j.runtime.context.RunContext;
 import dev.kfp4j.runtime.entrypoint.InitMain;

@@ -3,6 +3,7 @@ package dev.kfp4j.local;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.kfp4j.local.exec.Classpath;
 import dev.kfp4j.local.fixtures.Average;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -2,6 +2,8 @@ package dev.kfp4j.local;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.kfp4j.local.run.RunEvent;
+import dev.kfp4j.local.run.TaskState;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

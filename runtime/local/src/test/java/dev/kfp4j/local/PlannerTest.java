@@ -5,9 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.kfp4j.local.plan.Source;
+import dev.kfp4j.local.error.LocalRunException;
 import dev.kfp4j.local.plan.Plan;
 import dev.kfp4j.local.plan.PlannedTask;
+import dev.kfp4j.local.plan.Source;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,5 +1,11 @@
 package dev.kfp4j.runtime.entrypoint;
 
+import static dev.kfp4j.wire.StepArguments.CONTEXTS;
+import static dev.kfp4j.wire.StepArguments.INPUTS;
+import static dev.kfp4j.wire.StepArguments.OUTPUT_CONTEXT;
+import static dev.kfp4j.wire.StepArguments.ROOTS;
+import static dev.kfp4j.wire.StepArguments.TASK;
+
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.ArrayList;
@@ -66,14 +72,14 @@ record EntrypointArgs(
         }
         case "--context" -> context = once(context, value(args, ++i, arg), arg);
         case "--context-file" -> contextFile = once(contextFile, value(args, ++i, arg), arg);
-        case "--contexts" -> contextsArray = once(contextsArray, value(args, ++i, arg), arg);
-        case "--inputs" -> {
+        case CONTEXTS -> contextsArray = once(contextsArray, value(args, ++i, arg), arg);
+        case INPUTS -> {
           inputsJson = once(inputsJson, value(args, ++i, arg), arg);
           contextOnly.add(arg);
         }
         case "--executor_input", "--executor-input" -> executorInput = once(executorInput, value(args, ++i, arg), arg);
         case "--function_to_execute" -> value(args, ++i, arg); // KFP passes it; one entrypoint runs one function
-        case "--task" -> {
+        case TASK -> {
           task = once(task, value(args, ++i, arg), arg);
           if (!NAME.matcher(task).matches()) {
             throw new UsageException("--task '" + task + "' is not a valid name; use letters, digits, '_', '.', '-',"
@@ -81,7 +87,7 @@ record EntrypointArgs(
           }
           contextOnly.add(arg);
         }
-        case "--output-context" -> {
+        case OUTPUT_CONTEXT -> {
           outputContext = once(outputContext, value(args, ++i, arg), arg);
           contextOnly.add(arg);
         }
@@ -101,7 +107,7 @@ record EntrypointArgs(
           }
           contextOnly.add(arg);
         }
-        case "--roots" -> {
+        case ROOTS -> {
           for (String root : value(args, ++i, arg).split(",")) {
             if (!root.isBlank()) {
               roots.add(parseRoot(root.trim()));

@@ -1,7 +1,7 @@
 package dev.kfp4j.local.plan;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.kfp4j.local.LocalRunException;
+import dev.kfp4j.local.error.LocalRunException;
 import dev.kfp4j.local.plan.Plan.Parameter;
 import dev.kfp4j.local.plan.PlannedTask.RetryPolicy;
 import dev.kfp4j.runtime.entrypoint.InitMain;

@@ -1,8 +1,7 @@
 package dev.kfp4j.local.run;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.kfp4j.local.LocalRunException;
-import dev.kfp4j.local.TaskState;
+import dev.kfp4j.local.error.LocalRunException;
 import dev.kfp4j.local.plan.PlannedCondition;
 import dev.kfp4j.local.plan.PlannedLoop;
 import dev.kfp4j.runtime.context.ContextException;

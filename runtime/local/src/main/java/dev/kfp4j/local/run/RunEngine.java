@@ -1,7 +1,5 @@
 package dev.kfp4j.local.run;
 
-import dev.kfp4j.local.RunEvent;
-import dev.kfp4j.local.TaskState;
 import dev.kfp4j.local.plan.PlannedCondition;
 import dev.kfp4j.local.plan.PlannedLoop;
 import dev.kfp4j.local.plan.PlannedScope;
