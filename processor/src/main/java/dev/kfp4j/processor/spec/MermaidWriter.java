@@ -164,7 +164,7 @@ public final class MermaidWriter {
       out.append("  in_").append(id(parameter.name()));
     } else if (source instanceof Source.TaskOutput producer) {
       out.append("  t_").append(id(producer.task()));
-      if (producer.output().startsWith(Channels.PREFIX)) {
+      if (producer.output().startsWith(Channels.PREFIX) && producer.output().matches(".*-oneof-[0-9]+")) {
         label = "one of → " + label;
       } else if (!producer.output().equals("Output")) {
         label = producer.output() + " → " + label;
