@@ -47,19 +47,27 @@ class SpecGoldenTest {
   }
 
   /**
-   * Loops: the test pipelines {@code tune} (a loop over a parameter with fan-in) and {@code nested-loops} (a loop in
-   * a loop over a task output), every spec file, in {@code golden/specs/loops/<pipeline>/}.
+   * Control flow, every spec file of each test pipeline in {@code golden/specs/<kind>/<pipeline>/}: loops ({@code
+   * tune}, a loop over a parameter with fan-in; {@code nested-loops}, a loop in a loop over a task output),
+   * conditions ({@code train-and-maybe-deploy}, an if / else if / else chain with a one-of value; {@code
+   * conditions-and-loops}) and exit handlers ({@code train-with-clean-up}).
    */
   @TestFactory
-  Stream<DynamicTest> theLoopSpecsMatchTheGoldenFiles() {
+  Stream<DynamicTest> theControlFlowSpecsMatchTheGoldenFiles() {
+    return Stream.concat(Stream.concat(specs("loops", "tune", "nested-loops"),
+        specs("conditions", "train-and-maybe-deploy", "conditions-and-loops")), specs("exits", "train-with-clean-up"));
+  }
+
+  private static Stream<DynamicTest> specs(String kind, String... names) {
     TestPipelines pipelines = TestPipelines.get();
-    return Stream.of("tune", "nested-loops").flatMap(pipeline -> {
+    return Stream.of(names).flatMap(pipeline -> {
       String generated = "META-INF/kfp4j/" + pipeline + "/";
       List<String> files = Stream.of("pipeline.yaml", "workflow.yaml", "pipeline.mmd")
           .filter(name -> pipelines.files().containsKey(generated + name)).toList();
       assertThat(files).containsExactly("pipeline.yaml", "workflow.yaml", "pipeline.mmd");
       return files.stream().map(name -> DynamicTest.dynamicTest(pipeline + "/" + name,
-          () -> GoldenFiles.assertMatches("specs/loops/" + pipeline + "/", name, pipelines.files().get(generated + name))));
+          () -> GoldenFiles.assertMatches("specs/" + kind + "/" + pipeline + "/", name,
+              pipelines.files().get(generated + name))));
     });
   }
 }
