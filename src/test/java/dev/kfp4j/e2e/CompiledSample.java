@@ -28,6 +28,8 @@ final class CompiledSample {
   private static CompiledSample stats;
   private static CompiledSample training;
   private static CompiledSample loops;
+  private static CompiledSample conditions;
+  private static CompiledSample exits;
 
   private final Path classes;
   private final URI storageRoot;
@@ -59,6 +61,22 @@ final class CompiledSample {
       loops = compile("user/com/acme/loops/Loops.java", "kfp4j-e2e-loops");
     }
     return loops;
+  }
+
+  /** The conditions sample ({@code user/com/acme/conditions/Conditions.java}), compiled on first use. */
+  static synchronized CompiledSample conditions() throws IOException {
+    if (conditions == null) {
+      conditions = compile("user/com/acme/conditions/Conditions.java", "kfp4j-e2e-conditions");
+    }
+    return conditions;
+  }
+
+  /** The exit handlers sample ({@code user/com/acme/exits/CleanUps.java}), compiled on first use. */
+  static synchronized CompiledSample exits() throws IOException {
+    if (exits == null) {
+      exits = compile("user/com/acme/exits/CleanUps.java", "kfp4j-e2e-exits");
+    }
+    return exits;
   }
 
   private static CompiledSample compile(String resource, String name) throws IOException {

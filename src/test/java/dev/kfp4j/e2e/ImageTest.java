@@ -6,9 +6,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
-import dev.kfp4j.local.Classpath;
 import dev.kfp4j.local.LocalRunner;
 import dev.kfp4j.local.RunResult;
+import dev.kfp4j.local.exec.Classpath;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;

@@ -194,6 +194,20 @@ class ArgoSpecTest {
       }
       assertWithMessage(where + " task " + name + ": arguments are exactly the inputs of " + calleeName)
           .that(supplied).isEqualTo(declared);
+      // An exit hook runs its template with its own arguments once the task ended.
+      for (Map.Entry<String, JsonNode> hook : task.path("hooks").properties()) {
+        String hookTemplate = hook.getValue().path("template").asText();
+        assertWithMessage(where + " task " + name + ": hook " + hook.getKey()).that(hook.getKey()).isEqualTo("exit");
+        JsonNode hooked = templates.get(hookTemplate);
+        assertWithMessage(where + " task " + name + ": hook template " + hookTemplate + " exists").that(hooked).isNotNull();
+        used.add(hookTemplate);
+        Set<String> hookDeclared = new HashSet<>();
+        hooked.path("inputs").path("parameters").forEach(p -> hookDeclared.add(p.get("name").asText()));
+        Set<String> hookSupplied = new HashSet<>();
+        hook.getValue().path("arguments").path("parameters").forEach(p -> hookSupplied.add(p.get("name").asText()));
+        assertWithMessage(where + " task " + name + ": hook arguments are exactly the inputs of " + hookTemplate)
+            .that(hookSupplied).isEqualTo(hookDeclared);
+      }
     }
     for (JsonNode task : tasks.values()) {
       String name = task.get("name").asText();

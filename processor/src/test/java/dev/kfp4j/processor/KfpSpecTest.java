@@ -22,7 +22,13 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import ml_pipelines.PipelineSpecOuterClass.ComponentInputsSpec;
 import ml_pipelines.PipelineSpecOuterClass.ComponentSpec;
+import dev.cel.common.CelValidationResult;
+import dev.cel.common.types.SimpleType;
+import dev.cel.common.types.StructTypeReference;
+import dev.cel.compiler.CelCompiler;
+import dev.cel.compiler.CelCompilerFactory;
 import ml_pipelines.PipelineSpecOuterClass.DagOutputsSpec;
+import ml_pipelines.PipelineSpecOuterClass.ExecutorInput;
 import ml_pipelines.PipelineSpecOuterClass.ParameterType.ParameterTypeEnum;
 import ml_pipelines.PipelineSpecOuterClass.PipelineDeploymentConfig;
 import ml_pipelines.PipelineSpecOuterClass.PipelineDeploymentConfig.ExecutorSpec;
@@ -189,6 +195,9 @@ class KfpSpecTest {
       }
       assertWithMessage(taskWhere + ": every input of " + ref + " is supplied, and only those")
           .that(supplied).isEqualTo(callee.getInputDefinitions().getParametersMap().keySet());
+      if (task.hasTriggerPolicy() && !task.getTriggerPolicy().getCondition().isEmpty()) {
+        checkCondition(taskWhere, task.getTriggerPolicy().getCondition(), callee);
+      }
       for (Map.Entry<String, InputParameterSpec> input : inputs.entrySet()) {
         String inputWhere = taskWhere + " input " + input.getKey();
         InputParameterSpec parameter = input.getValue();
@@ -232,6 +241,35 @@ class KfpSpecTest {
     checkAcyclic(where, tasks);
     checkDagOutputs(where, spec, enclosing, tasks);
   }
+
+  private static final Pattern CEL_INPUT = Pattern.compile("inputs\\.parameter_values\\['([^']+)'\\]");
+  private static final Pattern CEL_TOKENS = Pattern.compile(
+      "\\s+|inputs\\.parameter_values|\\[|\\]|\\(|\\)|'(\\\\.|[^'\\\\])*'|int|double|true|false|-?[0-9]+(\\.[0-9]+)?([eE][-+]?[0-9]+)?"
+          + "|==|!=|<=|>=|<|>|&&|\\|\\||!");
+
+  /**
+   * A trigger condition reads only the condition task's own inputs ({@code inputs.parameter_values['…']}), and
+   * holds nothing but CEL's comparisons, junctions, int()/double() and literals.
+   */
+  private static void checkCondition(String where, String condition, ComponentSpec callee) {
+    Matcher input = CEL_INPUT.matcher(condition);
+    while (input.find()) {
+      assertWithMessage(where + ": the condition reads an input of the task").that(
+          callee.getInputDefinitions().getParametersMap()).containsKey(input.group(1));
+    }
+    assertWithMessage(where + ": the condition is made of CEL's comparisons and literals: " + condition)
+        .that(CEL_TOKENS.matcher(condition).replaceAll("")).isEmpty();
+    // KFP's driver compiles the condition with CEL, over the task's ExecutorInput.Inputs, to a boolean.
+    CelValidationResult compiled = CEL.compile(condition);
+    assertWithMessage(where + ": CEL compiles " + condition + ": " + compiled.getErrorString())
+        .that(compiled.hasError()).isFalse();
+  }
+
+  private static final CelCompiler CEL = CelCompilerFactory.standardCelCompilerBuilder()
+      .addMessageTypes(ExecutorInput.Inputs.getDescriptor())
+      .addVar("inputs", StructTypeReference.create(ExecutorInput.Inputs.getDescriptor().getFullName()))
+      .setResultType(SimpleType.BOOL)
+      .build();
 
   /** Same type, or an integer where a double is wanted (Java's widening; both are JSON numbers). */
   private static void checkAssignable(String where, ParameterTypeEnum given, ParameterTypeEnum wanted) {
@@ -290,6 +328,24 @@ class KfpSpecTest {
     assertWithMessage(where + ": DAG outputs cover outputDefinitions").that(outputs.keySet())
         .isEqualTo(component.getOutputDefinitions().getParametersMap().keySet());
     outputs.forEach((name, output) -> {
+      if (output.hasValueFromOneof()) {
+        // A chain's one-of value: one selector per branch, each a branch output of the chain's type.
+        ParameterTypeEnum declared = component.getOutputDefinitions().getParametersMap().get(name).getParameterType();
+        var selectors = output.getValueFromOneof().getParameterSelectorsList();
+        assertWithMessage(where + ": one-of " + name + " selects from every branch").that(selectors.stream()
+            .map(DagOutputsSpec.ParameterSelectorSpec::getProducerSubtask).toList())
+            .containsExactlyElementsIn(tasks.keySet());
+        for (DagOutputsSpec.ParameterSelectorSpec selector : selectors) {
+          ComponentSpec branch = spec.getComponentsMap().get(tasks.get(selector.getProducerSubtask()).getComponentRef()
+              .getName());
+          assertWithMessage(where + ": one-of " + name + ": " + selector.getProducerSubtask() + " declares "
+              + selector.getOutputParameterKey()).that(branch.getOutputDefinitions().getParametersMap())
+              .containsKey(selector.getOutputParameterKey());
+          checkAssignable(where + ": one-of " + name, branch.getOutputDefinitions().getParametersMap()
+              .get(selector.getOutputParameterKey()).getParameterType(), declared);
+        }
+        return;
+      }
       String producer = output.getValueFromParameter().getProducerSubtask();
       String key = output.getValueFromParameter().getOutputParameterKey();
       assertWithMessage(where + ": output " + name + " comes from a subtask").that(tasks).containsKey(producer);

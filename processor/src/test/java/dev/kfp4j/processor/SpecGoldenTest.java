@@ -6,6 +6,7 @@ import static com.google.testing.compile.CompilationSubject.assertThat;
 import com.google.testing.compile.Compilation;
 import com.google.testing.compile.JavaFileObjects;
 import java.io.IOException;
+import java.util.List;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.stream.Stream;
@@ -43,5 +44,30 @@ class SpecGoldenTest {
         "pipeline.yaml", "workflow.yaml");
     return specs.entrySet().stream().map(spec -> DynamicTest.dynamicTest(spec.getKey(),
         () -> GoldenFiles.assertMatches(GOLDEN, spec.getKey(), spec.getValue())));
+  }
+
+  /**
+   * Control flow, every spec file of each test pipeline in {@code golden/specs/<kind>/<pipeline>/}: loops ({@code
+   * tune}, a loop over a parameter with fan-in; {@code nested-loops}, a loop in a loop over a task output),
+   * conditions ({@code train-and-maybe-deploy}, an if / else if / else chain with a one-of value; {@code
+   * conditions-and-loops}) and exit handlers ({@code train-with-clean-up}).
+   */
+  @TestFactory
+  Stream<DynamicTest> theControlFlowSpecsMatchTheGoldenFiles() {
+    return Stream.concat(Stream.concat(specs("loops", "tune", "nested-loops"),
+        specs("conditions", "train-and-maybe-deploy", "conditions-and-loops")), specs("exits", "train-with-clean-up"));
+  }
+
+  private static Stream<DynamicTest> specs(String kind, String... names) {
+    TestPipelines pipelines = TestPipelines.get();
+    return Stream.of(names).flatMap(pipeline -> {
+      String generated = "META-INF/kfp4j/" + pipeline + "/";
+      List<String> files = Stream.of("pipeline.yaml", "workflow.yaml", "pipeline.mmd")
+          .filter(name -> pipelines.files().containsKey(generated + name)).toList();
+      assertThat(files).containsExactly("pipeline.yaml", "workflow.yaml", "pipeline.mmd");
+      return files.stream().map(name -> DynamicTest.dynamicTest(pipeline + "/" + name,
+          () -> GoldenFiles.assertMatches("specs/" + kind + "/" + pipeline + "/", name,
+              pipelines.files().get(generated + name))));
+    });
   }
 }

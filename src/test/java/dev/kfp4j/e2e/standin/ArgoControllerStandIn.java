@@ -32,15 +32,17 @@ import java.util.Set;
  * statuses with their outputs into the Workflow's {@code status} the way the controller does (node ids
  * {@code <workflow>-<fnv32a(node name)>}, {@code Retry} nodes around retried pods).
  *
- * <p>What it does not do: schedule pods in parallel, evaluate {@code when}, {@code depends}, expressions, run withParam items in parallel,
- * artifacts, exit handlers, resource limits, backoff delays, or validate the Workflow as Argo's admission does.
+ * <p>{@code when} is evaluated as govaluate does ({@link ArgoWhen}); a task whose {@code when} is false is a
+ * {@code Skipped} node; a task's exit hook ({@code hooks.exit}) runs after it, however it ended. What it does not do: schedule pods in parallel, {@code depends}, expressions, run withParam items in parallel,
+ * artifacts, workflow-level exit handlers, resource limits, backoff delays, or validate the Workflow as Argo's admission does.
  * It refuses a template or task that uses anything it does not implement, so a passing test never silently
  * skipped part of a spec.
  */
 public final class ArgoControllerStandIn {
 
   private static final ObjectMapper JSON = JsonMapper.builder().build();
-  private static final Set<String> TASK_FIELDS = Set.of("name", "template", "dependencies", "arguments", "withParam");
+  private static final Set<String> TASK_FIELDS = Set.of("name", "template", "dependencies", "arguments", "withParam",
+      "when", "hooks");
   private static final Set<String> TEMPLATE_FIELDS = Set.of("name", "inputs", "outputs", "dag", "container",
       "retryStrategy", "parallelism");
 
@@ -125,6 +127,16 @@ public final class ArgoControllerStandIn {
         continue;
       }
       JsonNode resolvedTask = parse(ArgoTemplating.replace(JSON.writeValueAsString(task), scope));
+      if (resolvedTask.has("when") && !ArgoWhen.holds(resolvedTask.path("when").asText())) {
+        // Skipped: a dependency that is done for those that wait on it ("dependencies" = Succeeded || Skipped).
+        ObjectNode skipped = wf.node(nodeName + "." + taskName, taskName, "Skipped", resolvedTask.path("template").asText(),
+            node.path("id").asText(), node);
+        skipped.put("phase", "Skipped").put("message", "when '" + resolvedTask.path("when").asText() + "' evaluated false")
+            .put("finishedAt", now());
+        wf.write();
+        done.put(taskName, true);
+        continue;
+      }
       if (resolvedTask.has("withParam")) {
         done.put(taskName, expand(wf, resolvedTask, nodeName, taskName, node));
         continue;
@@ -134,6 +146,18 @@ public final class ArgoControllerStandIn {
           node.path("id").asText(), node);
       done.put(taskName, child.succeeded());
       child.outputs().forEach((k, v) -> scope.put("tasks." + taskName + ".outputs.parameters." + k, v));
+      // An exit hook runs once the task ended, succeeded or failed; its failure fails the DAG too.
+      for (Map.Entry<String, JsonNode> hook : resolvedTask.path("hooks").properties()) {
+        if (!hook.getKey().equals("exit")) {
+          throw new IllegalStateException("task " + taskName + " has a '" + hook.getKey() + "' hook, not implemented here");
+        }
+        Outcome exit = execute(wf, hook.getValue().path("template").asText(),
+            hook.getValue().path("arguments").path("parameters"), nodeName + "." + taskName + ".onExit",
+            taskName + ".onExit", node.path("id").asText(), node);
+        if (!exit.succeeded()) {
+          done.put(taskName + ".onExit", false);
+        }
+      }
     }
     List<String> failed = done.entrySet().stream().filter(e -> !e.getValue()).map(Map.Entry::getKey).toList();
     if (!failed.isEmpty()) {

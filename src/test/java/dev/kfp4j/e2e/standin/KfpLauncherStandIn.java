@@ -1,5 +1,13 @@
 package dev.kfp4j.e2e.standin;
 
+import dev.cel.common.CelAbstractSyntaxTree;
+import dev.cel.common.CelValidationException;
+import dev.cel.common.types.MapType;
+import dev.cel.common.types.SimpleType;
+import dev.cel.compiler.CelCompilerFactory;
+import dev.cel.runtime.CelEvaluationException;
+import dev.cel.runtime.CelRuntime;
+import dev.cel.runtime.CelRuntimeFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -15,6 +23,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * TEST STAND-IN for Kubeflow Pipelines' driver and launcher — NOT KFP. There is no KFP backend here, so this
@@ -51,13 +61,14 @@ public final class KfpLauncherStandIn {
   private static final ObjectMapper JSON = JsonMapper.builder().build();
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
   private static final Set<String> TASK_FIELDS = Set.of("componentRef", "inputs", "dependentTasks", "taskInfo",
-      "cachingOptions", "retryPolicy", "parameterIterator", "iteratorPolicy");
+      "cachingOptions", "retryPolicy", "parameterIterator", "iteratorPolicy", "triggerPolicy");
 
   private final LocalPods pods;
   private final Path work;
   private final NumberStyle style;
   private final Map<String, String> logs = new LinkedHashMap<>();
   private final Map<String, String> executorInputs = new LinkedHashMap<>();
+  private final Set<String> skipped = new java.util.TreeSet<>();
   private JsonNode spec;
 
   /** A launcher running executors through {@code pods}, with files under {@code work}. */
@@ -94,36 +105,79 @@ public final class KfpLauncherStandIn {
       throws IOException, InterruptedException {
     checkInputs(prefix.isEmpty() ? "root" : prefix, component, inputs);
     Map<String, Map<String, JsonNode>> produced = new LinkedHashMap<>();
+    Set<String> failed = new java.util.HashSet<>();
+    TaskFailedException firstFailure = null;
     for (Map.Entry<String, JsonNode> entry : TopologicalTasks.orderKfp(component.path("dag").path("tasks"))) {
       String name = entry.getKey();
       JsonNode task = entry.getValue();
-      task.fieldNames().forEachRemaining(field -> {
-        if (!TASK_FIELDS.contains(field)) {
-          throw new IllegalStateException("task " + prefix + name + " uses '" + field + "', not implemented here");
+      String strategy = task.path("triggerPolicy").path("strategy").asText("ALL_UPSTREAM_TASKS_SUCCEEDED");
+      boolean afterAll = strategy.equals("ALL_UPSTREAM_TASKS_COMPLETED");
+      if (!afterAll && !strategy.equals("ALL_UPSTREAM_TASKS_SUCCEEDED")) {
+        throw new IllegalStateException("task " + prefix + name + " uses triggerPolicy.strategy " + strategy
+            + ", not implemented here");
+      }
+      boolean upstreamFailed = false;
+      for (JsonNode dependency : task.path("dependentTasks")) {
+        upstreamFailed |= failed.contains(dependency.asText());
+      }
+      if (upstreamFailed && !afterAll) {
+        failed.add(name); // the driver does not start it: an upstream task failed
+        continue;
+      }
+      try {
+        task.fieldNames().forEachRemaining(field -> {
+          if (!TASK_FIELDS.contains(field)) {
+            throw new IllegalStateException("task " + prefix + name + " uses '" + field + "', not implemented here");
+          }
+        });
+        Map<String, JsonNode> resolved = new LinkedHashMap<>();
+        for (Map.Entry<String, JsonNode> input : task.path("inputs").path("parameters").properties()) {
+          resolved.put(input.getKey(), resolve(prefix + name, input.getKey(), input.getValue(), inputs, produced));
         }
-      });
-      Map<String, JsonNode> resolved = new LinkedHashMap<>();
-      for (Map.Entry<String, JsonNode> input : task.path("inputs").path("parameters").properties()) {
-        resolved.put(input.getKey(), resolve(prefix + name, input.getKey(), input.getValue(), inputs, produced));
+        for (Map.Entry<String, JsonNode> input : task.path("inputs").path("artifacts").properties()) {
+          resolved.put(input.getKey(), resolveArtifact(prefix + name, input.getKey(), input.getValue(), inputs, produced));
+        }
+        JsonNode child = spec.path("components").path(task.path("componentRef").path("name").asText());
+        if (child.isMissingNode()) {
+          throw new IllegalStateException("task " + prefix + name + " refers to a component that does not exist");
+        }
+        String condition = task.path("triggerPolicy").path("condition").asText("");
+        if (!condition.isEmpty() && !holds(prefix + name, condition, child, resolved)) {
+          skipped.add(prefix + name); // KFP's driver: the condition is false, the task is skipped and has no outputs
+          produced.put(name, Map.of());
+          continue;
+        }
+        if (task.has("parameterIterator")) {
+          produced.put(name, iterate(prefix + name, task.get("parameterIterator"), child, resolved));
+        } else if (child.has("dag")) {
+          produced.put(name, dag(child, resolved, prefix + name + "/"));
+        } else {
+          int attempts = 1 + task.path("retryPolicy").path("maxRetryCount").asInt(0);
+          produced.put(name, executor(prefix + name, child, resolved, attempts));
+        }
+      } catch (TaskFailedException e) {
+        failed.add(name); // an exit task (ALL_UPSTREAM_TASKS_COMPLETED) that depends on it still runs
+        firstFailure = firstFailure == null ? e : firstFailure;
       }
-      for (Map.Entry<String, JsonNode> input : task.path("inputs").path("artifacts").properties()) {
-        resolved.put(input.getKey(), resolveArtifact(prefix + name, input.getKey(), input.getValue(), inputs, produced));
-      }
-      JsonNode child = spec.path("components").path(task.path("componentRef").path("name").asText());
-      if (child.isMissingNode()) {
-        throw new IllegalStateException("task " + prefix + name + " refers to a component that does not exist");
-      }
-      if (task.has("parameterIterator")) {
-        produced.put(name, iterate(prefix + name, task.get("parameterIterator"), child, resolved));
-      } else if (child.has("dag")) {
-        produced.put(name, dag(child, resolved, prefix + name + "/"));
-      } else {
-        int attempts = 1 + task.path("retryPolicy").path("maxRetryCount").asInt(0);
-        produced.put(name, executor(prefix + name, child, resolved, attempts));
-      }
+    }
+    if (firstFailure != null) {
+      throw firstFailure;
     }
     Map<String, JsonNode> outputs = new LinkedHashMap<>();
     for (Map.Entry<String, JsonNode> output : component.path("dag").path("outputs").path("parameters").properties()) {
+      if (output.getValue().has("valueFromOneof")) {
+        // The first selector whose producer ran and produced the key, as KFP's resolver picks a one-of value.
+        JsonNode chosen = null;
+        for (JsonNode selector : output.getValue().path("valueFromOneof").path("parameterSelectors")) {
+          chosen = chosen != null ? chosen : produced.getOrDefault(selector.path("producerSubtask").asText(), Map.of())
+              .get(selector.path("outputParameterKey").asText());
+        }
+        if (chosen == null) {
+          throw new IllegalStateException("one-of output " + prefix + output.getKey() + ": no branch produced a value");
+        }
+        outputs.put(output.getKey(), chosen);
+        continue;
+      }
       JsonNode from = output.getValue().path("valueFromParameter");
       JsonNode value = produced.getOrDefault(from.path("producerSubtask").asText(), Map.of())
           .get(from.path("outputParameterKey").asText());
@@ -142,6 +196,83 @@ public final class KfpLauncherStandIn {
       outputs.put(output.getKey(), value);
     }
     return outputs;
+  }
+
+  /**
+   * A trigger condition, as KFP's driver evaluates it: compiled and run with CEL over the task's input parameter
+   * values (numbers as doubles, as protobuf Values hold them). CEL for Java dispatches {@code int(…)} and
+   * comparisons of values declared {@code dyn} to one overload only, so each {@code inputs.parameter_values['x']}
+   * is declared here as a variable of the type the task's component gives input {@code x}.
+   */
+  private static boolean holds(String task, String condition, JsonNode component, Map<String, JsonNode> inputs) {
+    Matcher reference = INPUT_REFERENCE.matcher(condition);
+    StringBuilder rewritten = new StringBuilder();
+    var compiler = CelCompilerFactory.standardCelCompilerBuilder().setResultType(SimpleType.BOOL);
+    Map<String, Object> values = new LinkedHashMap<>();
+    while (reference.find()) {
+      String input = reference.group(1);
+      String variable = "input_" + values.size();
+      if (!inputs.containsKey(input)) {
+        throw new IllegalStateException("task " + task + ": condition " + condition + " reads '" + input
+            + "', which is not an input of the task");
+      }
+      String type = component.path("inputDefinitions").path("parameters").path(input).path("parameterType").asText();
+      compiler.addVar(variable, switch (type) {
+        case "NUMBER_INTEGER", "NUMBER_DOUBLE" -> SimpleType.DOUBLE;
+        case "BOOLEAN" -> SimpleType.BOOL;
+        case "STRING" -> SimpleType.STRING;
+        default -> MapType.create(SimpleType.STRING, SimpleType.DYN);
+      });
+      values.put(variable, celValue(inputs.get(input)));
+      reference.appendReplacement(rewritten, variable);
+    }
+    reference.appendTail(rewritten);
+    try {
+      CelAbstractSyntaxTree ast = compiler.build().compile(rewritten.toString()).getAst();
+      Object result = CEL_RUNTIME.createProgram(ast).eval(values);
+      if (!(result instanceof Boolean holds)) {
+        throw new IllegalStateException("task " + task + ": condition " + condition + " gave " + result);
+      }
+      return holds;
+    } catch (CelValidationException | CelEvaluationException e) {
+      throw new IllegalStateException("task " + task + ": condition " + condition + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static final Pattern INPUT_REFERENCE = Pattern.compile("inputs\\.parameter_values\\['([^']+)'\\]");
+
+  private static Object celValue(JsonNode value) {
+    if (value.isNumber()) {
+      return value.doubleValue();
+    }
+    if (value.isBoolean()) {
+      return value.booleanValue();
+    }
+    if (value.isObject()) {
+      Map<String, Object> map = new LinkedHashMap<>();
+      value.properties().forEach(e -> map.put(e.getKey(), celValue(e.getValue())));
+      return map;
+    }
+    if (value.isArray()) {
+      List<Object> list = new java.util.ArrayList<>();
+      value.forEach(item -> list.add(celValue(item)));
+      return list;
+    }
+    return value.asText();
+  }
+
+  private static final CelRuntime CEL_RUNTIME = CelRuntimeFactory.standardCelRuntimeBuilder().build();
+
+  /** A task's executor failed (its retries used up); the run fails, after the exit tasks that wait for it ran. */
+  public static final class TaskFailedException extends IllegalStateException {
+    TaskFailedException(String message) {
+      super(message);
+    }
+  }
+
+  /** The tasks whose trigger condition was false, by path. */
+  public Set<String> skipped() {
+    return skipped;
   }
 
   /**
@@ -283,7 +414,7 @@ public final class KfpLauncherStandIn {
         if (attempt + 1 < attempts) {
           continue;
         }
-        throw new IllegalStateException("task " + task + " failed with exit code " + result.exitCode() + ":\n"
+        throw new TaskFailedException("task " + task + " failed with exit code " + result.exitCode() + ":\n"
             + result.log());
       }
       JsonNode written = Files.isRegularFile(metadata) ? JSON.readTree(metadata.toFile()).path("parameterValues")

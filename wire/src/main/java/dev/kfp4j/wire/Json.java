@@ -46,4 +46,30 @@ public final class Json {
     }
     return false;
   }
+
+  /** The text of the JSON string literal {@code json} ({@code "a\"b"} gives {@code a"b}). */
+  public static String unquote(String json) {
+    StringBuilder out = new StringBuilder();
+    for (int i = 1; i < json.length() - 1; i++) {
+      char c = json.charAt(i);
+      if (c != '\\') {
+        out.append(c);
+        continue;
+      }
+      char escaped = json.charAt(++i);
+      switch (escaped) {
+        case 'n' -> out.append('\n');
+        case 'r' -> out.append('\r');
+        case 't' -> out.append('\t');
+        case 'b' -> out.append('\b');
+        case 'f' -> out.append('\f');
+        case 'u' -> {
+          out.append((char) Integer.parseInt(json.substring(i + 1, i + 5), 16));
+          i += 4;
+        }
+        default -> out.append(escaped);
+      }
+    }
+    return out.toString();
+  }
 }

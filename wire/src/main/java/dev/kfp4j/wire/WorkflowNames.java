@@ -16,6 +16,8 @@ public final class WorkflowNames {
   public static final String INIT_MAIN = "dev.kfp4j.runtime.entrypoint.InitMain";
   /** The main class of the Argo steps that list a loop's items and gather its collected outputs. */
   public static final String LOOP_MAIN = "dev.kfp4j.runtime.entrypoint.LoopMain";
+  /** The main class of the Argo steps around a condition chain: its operands, its one-of values. */
+  public static final String CONDITION_MAIN = "dev.kfp4j.runtime.entrypoint.ConditionMain";
   /** The main class of the steps that fetch a plain container step's inputs and store its outputs. */
   public static final String CONTAINER_VALUES_MAIN = "dev.kfp4j.runtime.container.ContainerValuesMain";
   /** The init step's kind of a pipeline input that is an artifact to import (besides the {@link ParameterKind}s). */

@@ -60,8 +60,8 @@ public enum Message {
   PIPELINE_NOT_IN_SOURCE("'%s' is a @Pipeline method of a compiled class; kfp4j reads pipeline bodies from source, so a nested pipeline must be compiled in the same javac run; move it into this project, or call its components directly"),
   RECURSIVE_PIPELINE("pipeline '%s' calls itself through %s; pipelines cannot recurse; restructure the pipelines so that none calls back into one of its callers"),
   EMPTY_PIPELINE("@Pipeline method '%s' calls no component or pipeline; a pipeline needs at least one task (Argo and Kubeflow Pipelines reject an empty DAG)"),
-  TOO_MANY_TEMPLATES("pipeline '%s' needs %d Argo templates (one per component it runs, one per nested pipeline, and 2 of its own); Argo allows at most %d in one workflow; split it into separate pipelines"),
-  TOO_MANY_TASKS("pipeline '%s' has %d tasks; Argo allows at most %d tasks in one DAG; split it into nested @Pipeline methods"),
+  TOO_MANY_TEMPLATES("pipeline '%s' needs %d Argo templates (one per component it runs, one per nested pipeline, a few per loop, and 2 of its own); Argo allows at most %d in one workflow; split it into separate pipelines"),
+  TOO_MANY_TASKS("%s has %d tasks; Argo allows at most %d tasks in one DAG; split it into nested @Pipeline methods"),
   OVERLOADED_COMPONENT("'%s' has more than one @Component or @Pipeline overload with %d parameters; the pipeline reader resolves calls by name and argument count; rename one of them"),
   PIPELINE_RETURN_NOT_LAST("the return statement must be the last statement of a @Pipeline body; move the remaining component calls before it"),
   INVALID_QUANTITY("%s = \"%s\") is not a Kubernetes %s quantity; write %s"),
@@ -104,7 +104,24 @@ public enum Message {
   COLLECT_TWICE("'%s' already collects one result per iteration of %s; add to each list at most once per iteration, in one loop"),
   ACCUMULATOR_USED_EARLY("'%s' is the list a loop collects into and holds its results only after that loop; use it after the loop"),
   ACCUMULATOR_NOT_EMPTY("'%s' must start as an empty list (new ArrayList<>()) so that it holds exactly the loop's results"),
-  INVALID_PARALLELISM("@Parallelism(%s) must be a constant int of at least 1 (the number of iterations that may run at once)");
+  INVALID_PARALLELISM("@Parallelism(%s) must be a constant int of at least 1 (the number of iterations that may run at once)"),
+
+  UNSUPPORTED_CONDITION("%s is not supported in a @Pipeline condition, which the engines evaluate on the run's values; a condition compares values with == != < <= > >= (numbers, booleans, enums), a.equals(b) on strings and enums, tests a boolean value, and joins these with !, && and ||; %s"),
+  CONDITION_OPERAND_TYPE("'%s' has type %s, which a @Pipeline condition cannot compare; conditions compare int, long, double, float, boolean, String and enum values; compare a scalar computed by a component instead"),
+  CONDITION_OPERANDS_MISMATCH("'%s' compares a %s with a %s; compare values of the same kind (numbers with numbers, strings with strings)"),
+  STRING_IDENTITY("'%s' compares strings with %s, which in Java tests identity, not content, so a direct call would disagree with the engines; write %s"),
+  CONDITION_RETURN("a return statement inside an if is not supported in a @Pipeline body; declare a variable before the if, assign it in every branch (with an else), and return it after the if"),
+  CONDITION_VALUE_ESCAPES("'%s' is computed inside a branch of an if and does not exist after it; declare it before the if without a value, assign it in every branch including an else, and use it after the if"),
+  ONE_OF_INCOMPLETE("'%s' is assigned in only some branches of the if before this line, so it has no value when another branch runs; assign it in every branch, including an else"),
+  UNASSIGNED_VARIABLE("'%s' is declared without a value and not assigned before this line; assign it the result of a component call, or assign it in every branch of an if with an else"),
+  ONE_OF_NOT_TASK_RESULT("'%s' is not the result of a task called in this branch; a variable assigned in the branches of an if takes a component or pipeline result of that branch, e.g. %s = step(x)"),
+  TRY_CATCH("a catch block is not supported in a @Pipeline body: neither engine has a step that runs only when the try block failed with some exception; keep the clean-up in finally { … }, which runs whether the try block succeeded or failed"),
+  EXIT_HANDLER_NOT_TOP_LEVEL("try / finally must be directly in the @Pipeline body, not inside a loop, an if or another try (KFP runs exit handlers at the top of a pipeline); move it out, or into a nested @Pipeline called there"),
+  EXIT_HANDLER_NOT_LAST("statements after a try / finally are not supported in a @Pipeline body: in Java they run only when the try block succeeded, which neither engine expresses next to an exit handler; move them into the try block"),
+  FINALLY_NOT_CALL("%s in a finally block: a finally block holds component or pipeline calls only (the clean-up tasks); move the rest into the try block, or into a nested @Pipeline called from finally"),
+  FINALLY_USES_TRY_VALUE("'%s' is computed inside the try block, which may have failed before computing it; a finally block can use pipeline parameters and values computed before the try"),
+  TRY_RETURN("a return statement inside try / finally is not supported in a @Pipeline body; a pipeline with an exit handler returns nothing"),
+  COLLECT_IN_CONDITION("'%s' cannot collect inside an if, where an iteration could add nothing; assign a variable in every branch of the if (with an else) and add that variable after the if");
 
   private final String template;
   /** The tag of a message that refines another one's case (several messages may share a tag). */

@@ -14,6 +14,12 @@ public final class Names {
   public static final String LOOP_ITEMS = "kfp4j-loop-items";
   /** The Argo template that gathers a loop's collected outputs into lists. */
   public static final String LOOP_COLLECT = "kfp4j-loop-collect";
+  /** The Argo template that gives a condition chain's one-of values the value of the branch that ran. */
+  public static final String CONDITION_SELECT = "kfp4j-condition-select";
+  /** The suffix of a condition chain's Argo step (and template) that reads the values its conditions compare. */
+  public static final String OPERANDS_SUFFIX = "-operands";
+  /** The suffix of an exit handler's Argo template that runs its clean-up tasks. */
+  public static final String FINALLY_SUFFIX = "-finally";
   /**
    * The folder under a run's root that holds the pipeline's parameters ({@code <root>/inputs/<name>.json});
    * a task's outputs go to {@code <root>/<task>/}, so no task gets this name (a component named

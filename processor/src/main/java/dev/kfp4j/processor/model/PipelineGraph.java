@@ -65,29 +65,55 @@ public record PipelineGraph(PipelineModel root, Map<String, PipelineModel> neste
           public Void loop(Task.Loop loop) {
             return null; // its body's tasks are visited on their own
           }
+
+          @Override
+          public Void condition(Task.Condition condition) {
+            return null; // its branches' tasks are visited on their own
+          }
+
+          @Override
+          public Void exitHandler(Task.ExitHandler handler) {
+            return null; // its body's and clean-up's tasks are visited on their own
+          }
         });
       }
     }
     // One namespace for the names both specs derive from keys: KFP's comp-<key> for components and
     // nested pipelines alike, Argo's templates <key>, pipeline-<pipeline> and kfp4j-init.
-    Set<String> taken = new HashSet<>(Set.of(Names.INIT, Names.LOOP_ITEMS, Names.LOOP_COLLECT, Names.DAG_PREFIX + root.name()));
+    Set<String> taken = new HashSet<>(Set.of(Names.INIT, Names.LOOP_ITEMS, Names.LOOP_COLLECT, Names.CONDITION_SELECT,
+        Names.DAG_PREFIX + root.name()));
     for (String pipeline : nested.keySet()) {
       taken.add(pipeline);
       taken.add(Names.DAG_PREFIX + pipeline);
     }
-    // Scopes (loop bodies) get keys too: KFP's comp-for-loop-1, Argo's template for-loop-1; a nested pipeline
+    // Scopes (loop bodies, conditions and their branches) get keys too: KFP's comp-for-loop-1, Argo's template for-loop-1; a nested pipeline
     // may have a for-loop-1 of its own.
     Map<String, String> scopeKeys = new LinkedHashMap<>();
     List<PipelineModel> written = new ArrayList<>(List.of(root));
     written.addAll(nested.values());
     for (PipelineModel pipeline : written) {
       for (Task task : Tasks.all(pipeline.tasks())) {
-        if (task instanceof Task.Loop) {
-          String key = task.name();
-          for (int n = 2; !taken.add(key); n++) {
-            key = Names.withSuffix(task.name(), n);
+        List<String> scopes = new ArrayList<>();
+        if (task instanceof Task.Loop || task instanceof Task.ExitHandler) {
+          scopes.add(task.name());
+        } else if (task instanceof Task.Condition condition) {
+          scopes.add(condition.name());
+          condition.branches().stream().map(Task.Branch::name).filter(b -> !b.equals(condition.name()))
+              .forEach(scopes::add);
+        }
+        for (String scope : scopes) {
+          // A condition's key also names its Argo operands template, an exit handler's its finally template.
+          String extra = task instanceof Task.ExitHandler ? Names.FINALLY_SUFFIX : Names.OPERANDS_SUFFIX;
+          boolean chain = (task instanceof Task.Condition || task instanceof Task.ExitHandler) && scope.equals(task.name());
+          String key = scope;
+          for (int n = 2; taken.contains(key) || chain && taken.contains(key + extra); n++) {
+            key = Names.withSuffix(scope, n);
           }
-          scopeKeys.put(pipeline.name() + "/" + task.name(), key);
+          taken.add(key);
+          if (chain) {
+            taken.add(key + extra);
+          }
+          scopeKeys.put(pipeline.name() + "/" + scope, key);
         }
       }
     }
@@ -174,7 +200,12 @@ public record PipelineGraph(PipelineModel root, Map<String, PipelineModel> neste
 
   /** The unique key of a scope task (a loop) of {@code pipeline}: its component and template name. */
   public String scopeKey(PipelineModel pipeline, Task task) {
-    return scopeKeys.get(pipeline.name() + "/" + task.name());
+    return scopeKey(pipeline, task.name());
+  }
+
+  /** The unique key of a scope (a loop, a condition, a branch) of {@code pipeline}, by its name. */
+  public String scopeKey(PipelineModel pipeline, String scope) {
+    return scopeKeys.get(pipeline.name() + "/" + scope);
   }
 
   /** The pipeline a nested task runs. */

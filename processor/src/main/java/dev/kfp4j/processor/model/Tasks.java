@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-/** Walks the scopes of a pipeline's tasks: loops hold tasks of their own. */
+/** Walks the scopes of a pipeline's tasks: loops and conditions hold tasks of their own. */
 public final class Tasks {
 
   private Tasks() {}
@@ -23,9 +23,17 @@ public final class Tasks {
     return Optional.empty();
   }
 
-  /** The tasks a scope task holds; empty for a call. */
+  /** The tasks a scope task holds (a loop's body, every branch of a condition); empty for a call. */
   public static List<Task> body(Task task) {
-    return task instanceof Task.Loop loop ? loop.body() : List.of();
+    if (task instanceof Task.Loop loop) {
+      return loop.body();
+    }
+    if (task instanceof Task.ExitHandler handler) {
+      List<Task> both = new ArrayList<>(handler.body());
+      both.addAll(handler.cleanup());
+      return both;
+    }
+    return task instanceof Task.Condition condition ? condition.body() : List.of();
   }
 
   /** Every task in {@code tasks} and in the scopes inside them, parents before their bodies. */

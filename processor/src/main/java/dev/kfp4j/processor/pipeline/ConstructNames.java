@@ -18,8 +18,8 @@ final class ConstructNames {
       case ENHANCED_FOR_LOOP -> "a for-each loop";
       case WHILE_LOOP -> "a while loop";
       case DO_WHILE_LOOP -> "a do-while loop";
-      case IF -> "an if statement (conditions are planned; see the README's limits)";
-      case TRY -> "a try statement (exit handlers are planned; see the README's limits)";
+      case IF -> "an if statement";
+      case TRY -> "a try statement";
       case SWITCH -> "a switch statement";
       case SYNCHRONIZED -> "a synchronized block";
       case THROW -> "a throw statement";

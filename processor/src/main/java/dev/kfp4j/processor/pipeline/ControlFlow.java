@@ -92,6 +92,21 @@ final class ControlFlow {
     return !loops.isEmpty();
   }
 
+  /** How many loops enclose the statement being read. */
+  int loopDepth() {
+    return loops.size();
+  }
+
+  /** The next number of KFP's group sequence, which loops and conditions share (for-loop-1, condition-2, …). */
+  int nextGroupId() {
+    return ++groupId;
+  }
+
+  /** The type of one item of loop {@code loop}. */
+  JavaValueType itemType(String loop) {
+    return itemTypes.get(loop);
+  }
+
   /** The loop that declared {@code name} in its body, if {@code name} is used after that loop. */
   Optional<String> loopLocal(String name) {
     return Optional.ofNullable(loopLocals.get(name));
@@ -206,11 +221,11 @@ final class ControlFlow {
       return;
     }
     boolean raw = items.source() instanceof Source.Constant;
-    int id = ++groupId;
+    int id = nextGroupId();
     String itemInput;
     if (raw) {
       itemInput = Channels.PREFIX + "loop-item-param-" + id;
-      id = ++groupId;
+      id = nextGroupId();
     } else {
       itemInput = channel(items.source()) + "-loop-item";
     }
@@ -282,8 +297,8 @@ final class ControlFlow {
         dependencies));
   }
 
-  /** Whether {@code source}, used in loop {@code loop}'s body, comes from outside the loop. */
-  private static boolean isOutside(Source source, String loop, List<Task> body) {
+  /** Whether {@code source}, used in loop {@code loop}'s body (or a branch's, with no loop), comes from outside it. */
+  static boolean isOutside(Source source, String loop, List<Task> body) {
     if (source instanceof Source.TaskOutput producer) {
       return Tasks.find(body, producer.task()).isEmpty();
     }
@@ -294,7 +309,7 @@ final class ControlFlow {
   }
 
   /** The name a scope gets an outside value under, as KFP's compiler names it. */
-  private String channel(Source source) {
+  String channel(Source source) {
     return Channels.of(source, itemInputs);
   }
 

@@ -66,6 +66,8 @@ final class PipelineReader {
   private final LocalOptions localOptions;
   private final ConstantLists lists;
   private final ControlFlow flow;
+  private final Conditions conditions;
+  private final ExitHandlers exitHandlers;
   private final CallResolver resolver;
   private int errorsAtStart;
 
@@ -81,6 +83,8 @@ final class PipelineReader {
     this.localOptions = new LocalOptions(resolver, constants, diagnostics, unit);
     this.lists = new ConstantLists(types, elements, trees, constants, enclosing);
     this.flow = new ControlFlow(this, calls, types, elements, valueTypes, lists);
+    this.conditions = new Conditions(this, calls, flow, types, valueTypes);
+    this.exitHandlers = new ExitHandlers(this, calls, flow, conditions);
   }
 
   /** Reads the body; empty if any error was reported. */
@@ -99,6 +103,10 @@ final class PipelineReader {
     List<? extends StatementTree> statements = body.getStatements();
     for (int i = 0; i < statements.size(); i++) {
       StatementTree statement = statements.get(i);
+      if (exitHandlers.ended()) {
+        error(statement, Message.EXIT_HANDLER_NOT_LAST);
+        break;
+      }
       if (statement instanceof ReturnTree ret) {
         if (i != statements.size() - 1) {
           error(statements.get(i + 1), Message.PIPELINE_RETURN_NOT_LAST);
@@ -121,7 +129,7 @@ final class PipelineReader {
 
   /** Reads one statement of the body, or of a scope (a loop body) inside it. */
   void statement(StatementTree statement) {
-    if (flow.statement(statement)) {
+    if (conditions.statement(statement) || exitHandlers.statement(statement) || flow.statement(statement)) {
       return;
     }
     if (statement instanceof VariableTree variable) {
@@ -167,6 +175,21 @@ final class PipelineReader {
   TaskOptions optionsOn(VariableTree variable) {
     List<OptionAnnotation> options = localOptions.on(variable);
     return options.isEmpty() ? TaskOptions.NONE : OptionsReader.read(options);
+  }
+
+  /** The type written in a declaration ({@code String} in {@code String report;}); null if it cannot be known. */
+  TypeMirror writtenType(Tree type) {
+    return WrittenTypes.of(type, types, resolver);
+  }
+
+  /** A condition's operand: a name, a record component of one, or a constant (never a call); null after an error. */
+  Symbol.Value operand(ExpressionTree expression) {
+    return single(value(expression), expression);
+  }
+
+  /** Whether {@code call} reads a record component of a value ({@code stats.mean()}, {@code row.id()}), not a call. */
+  boolean isValueAccess(MethodInvocationTree call) {
+    return isRecordAccess(call) || isItemAccess(call);
   }
 
   /** What {@code name} stands for at this point of the body, or null. */
@@ -242,6 +265,10 @@ final class PipelineReader {
       error(at, Message.ACCUMULATOR_USED_EARLY, accumulator.name());
       return null;
     }
+    if (symbol instanceof Symbol.Pending pending) {
+      error(at, pending.partly() ? Message.ONE_OF_INCOMPLETE : Message.UNASSIGNED_VARIABLE, pending.name());
+      return null;
+    }
     if (symbol instanceof Symbol.NoResult none) {
       error(at, Message.VOID_RESULT_USED, none.callee());
       return null;
@@ -270,7 +297,11 @@ final class PipelineReader {
         return constant(expression, constant.get());
       }
       Optional<String> loop = flow.loopLocal(identifier.getName().toString());
-      if (loop.isPresent()) {
+      if (exitHandlers.tryLocal(identifier.getName().toString()).isPresent()) {
+        error(expression, Message.FINALLY_USES_TRY_VALUE, identifier.getName());
+      } else if (conditions.branchLocal(identifier.getName().toString()).isPresent()) {
+        error(expression, Message.CONDITION_VALUE_ESCAPES, identifier.getName());
+      } else if (loop.isPresent()) {
         error(expression, Message.LOOP_VALUE_ESCAPES, identifier.getName(), identifier.getName());
       } else {
         error(expression, Message.UNDEFINED_VARIABLE, identifier.getName());

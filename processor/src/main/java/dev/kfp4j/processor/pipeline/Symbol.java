@@ -48,4 +48,16 @@ sealed interface Symbol {
    * @param serial tells apart lists declared under the same name in different blocks
    */
   record Accumulator(String name, int depth, int serial) implements Symbol {}
+
+  /**
+   * A variable declared without a value ({@code String report;}), to be assigned in the branches of an {@code if}
+   * that follows; after a chain that assigns it in every branch it is that chain's one-of value.
+   *
+   * @param name the variable's name
+   * @param type its declared type
+   * @param depth how many branches enclose its declaration
+   * @param loopDepth how many loops enclose its declaration
+   * @param partly whether an earlier chain assigned it in some branches only
+   */
+  record Pending(String name, TypeMirror type, int depth, int loopDepth, boolean partly) implements Symbol {}
 }

@@ -3,7 +3,8 @@ package dev.kfp4j.processor.spec;
 import dev.kfp4j.processor.diagnostic.Diagnostics;
 import dev.kfp4j.processor.diagnostic.Message;
 import dev.kfp4j.processor.model.PipelineGraph;
-import dev.kfp4j.processor.model.PipelineModel;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.stream.Stream;
 import javax.lang.model.element.Element;
 
@@ -28,10 +29,15 @@ public final class ArgoLimits {
       diagnostics.error(origin, Message.TOO_MANY_TEMPLATES, graph.root().name(), templates, MAX_TEMPLATES);
       ok = false;
     }
-    for (PipelineModel pipeline : Stream.concat(Stream.of(graph.root()), graph.nested().values().stream()).toList()) {
-      int tasks = argo.dagTaskCount(graph, pipeline);
-      if (tasks > MAX_TASKS_PER_DAG) {
-        diagnostics.error(origin, Message.TOO_MANY_TASKS, pipeline.name(), tasks, MAX_TASKS_PER_DAG);
+    Map<String, String> pipelines = new LinkedHashMap<>();
+    Stream.concat(Stream.of(graph.root()), graph.nested().values().stream())
+        .forEach(pipeline -> pipelines.put(ArgoWorkflowWriter.dagTemplateName(pipeline), pipeline.name()));
+    for (Map.Entry<String, Integer> dag : argo.dagTaskCounts(graph).entrySet()) {
+      if (dag.getValue() > MAX_TASKS_PER_DAG) {
+        String pipeline = pipelines.get(dag.getKey());
+        String what = pipeline != null ? "pipeline '" + pipeline + "'"
+            : "the DAG '" + dag.getKey() + "' of pipeline '" + graph.root().name() + "' (a loop's body)";
+        diagnostics.error(origin, Message.TOO_MANY_TASKS, what, dag.getValue(), MAX_TASKS_PER_DAG);
         ok = false;
       }
     }

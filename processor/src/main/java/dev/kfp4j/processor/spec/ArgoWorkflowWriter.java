@@ -1,6 +1,18 @@
 package dev.kfp4j.processor.spec;
 
 import static dev.kfp4j.processor.spec.Node.map;
+import static dev.kfp4j.wire.StepArguments.COLLECT;
+import static dev.kfp4j.wire.StepArguments.COLLECT_MODE;
+import static dev.kfp4j.wire.StepArguments.CONTEXTS;
+import static dev.kfp4j.wire.StepArguments.INPUTS;
+import static dev.kfp4j.wire.StepArguments.ITEMS;
+import static dev.kfp4j.wire.StepArguments.ITEMS_MODE;
+import static dev.kfp4j.wire.StepArguments.OUTPUT;
+import static dev.kfp4j.wire.StepArguments.OUTPUT_CONTEXT;
+import static dev.kfp4j.wire.StepArguments.PARAM;
+import static dev.kfp4j.wire.StepArguments.ROOT;
+import static dev.kfp4j.wire.StepArguments.RUN_ID;
+import static dev.kfp4j.wire.StepArguments.TASK;
 
 import dev.kfp4j.processor.model.Binding;
 import dev.kfp4j.processor.model.Channels;
@@ -9,6 +21,7 @@ import dev.kfp4j.processor.model.Names;
 import dev.kfp4j.processor.model.PipelineGraph;
 import dev.kfp4j.processor.model.PipelineModel;
 import dev.kfp4j.processor.model.Port;
+import dev.kfp4j.processor.model.Predicate;
 import dev.kfp4j.processor.model.Source;
 import dev.kfp4j.processor.model.Task;
 import dev.kfp4j.processor.model.Tasks;
@@ -55,6 +68,9 @@ public final class ArgoWorkflowWriter {
   private static final String LIMIT_SUFFIX = "-iterations";
   /** The file a loop's items step writes the items (one input binding per iteration) to. */
   public static final String ITEMS_FILE = "/tmp/kfp4j/items.json";
+  /** The folder a condition chain's operands step writes one file per operand to ({@code operand-0}, …). */
+  public static final String OPERANDS_DIR = "/tmp/kfp4j/operands";
+  private static final String OPERAND = "operand-";
 
   private final SpecSettings settings;
 
@@ -67,16 +83,24 @@ public final class ArgoWorkflowWriter {
     return templates(graph).size();
   }
 
-  /** How many tasks the DAG of {@code pipeline} has in the workflow {@link #write} writes ({@value #INIT} included). */
-  int dagTaskCount(PipelineGraph graph, PipelineModel pipeline) {
-    String name = dagName(pipeline);
+  /**
+   * How many tasks each DAG template {@link #write} writes has ({@value #INIT} included), by template name: every
+   * pipeline's DAG and every loop body's.
+   */
+  Map<String, Integer> dagTaskCounts(PipelineGraph graph) {
+    Map<String, Integer> counts = new LinkedHashMap<>();
     for (Object template : templates(graph)) {
       Map<?, ?> fields = (Map<?, ?>) template;
-      if (name.equals(fields.get("name"))) {
-        return ((List<?>) ((Map<?, ?>) fields.get("dag")).get("tasks")).size();
+      if (fields.get("dag") instanceof Map<?, ?> dag && dag.get("tasks") instanceof List<?> tasks) {
+        counts.put((String) fields.get("name"), tasks.size());
       }
     }
-    throw new IllegalArgumentException("no DAG template for pipeline " + pipeline.name());
+    return counts;
+  }
+
+  /** The name of the DAG template of {@code pipeline}. */
+  static String dagTemplateName(PipelineModel pipeline) {
+    return dagName(pipeline);
   }
 
   /** The Workflow as YAML. */
@@ -137,17 +161,28 @@ public final class ArgoWorkflowWriter {
     graph.nested().values().forEach(nested -> templates.add(dag(graph, nested, false, scopes)));
     templates.addAll(scopes);
     templates.add(initTemplate(graph));
-    if (!scopes.isEmpty()) {
-      templates.add(loopTemplate(graph, Names.LOOP_ITEMS, List.of("items", "--contexts", "{{inputs.parameters.contexts}}",
-          "--items", "{{inputs.parameters.items}}", "--output", ITEMS_FILE), List.of("contexts", "items"),
+    boolean loops = java.util.stream.Stream.concat(java.util.stream.Stream.of(root), graph.nested().values().stream())
+        .flatMap(p -> Tasks.all(p.tasks()).stream()).anyMatch(t -> t instanceof Task.Loop);
+    if (loops) {
+      templates.add(loopTemplate(graph, Names.LOOP_ITEMS, List.of(ITEMS_MODE,
+          CONTEXTS, "{{inputs.parameters.contexts}}",
+          ITEMS, "{{inputs.parameters.items}}", OUTPUT, ITEMS_FILE), List.of("contexts", "items"),
           map("parameters", List.of(map("name", "items", "valueFrom", map("path", ITEMS_FILE))))));
     }
     boolean collects = java.util.stream.Stream.concat(java.util.stream.Stream.of(root), graph.nested().values().stream())
         .flatMap(p -> Tasks.all(p.tasks()).stream()).anyMatch(t -> t instanceof Task.Loop l && !l.collected().isEmpty());
+    boolean selects = java.util.stream.Stream.concat(java.util.stream.Stream.of(root), graph.nested().values().stream())
+        .flatMap(p -> Tasks.all(p.tasks()).stream()).anyMatch(t -> t instanceof Task.Condition c && !c.oneOfs().isEmpty());
+    if (selects) {
+      templates.add(stepTemplate(graph, Names.CONDITION_SELECT, WorkflowNames.CONDITION_MAIN, List.of("select", "--contexts",
+          "{{inputs.parameters.contexts}}", "--task", "{{inputs.parameters.task}}", "--select",
+          "{{inputs.parameters.select}}", "--output-context", CONTEXT_FILE),
+          List.of("contexts", "task", "select"), contextOutput()));
+    }
     if (collects) {
-      templates.add(loopTemplate(graph, Names.LOOP_COLLECT, List.of("collect", "--contexts",
-          "{{inputs.parameters.contexts}}", "--task", "{{inputs.parameters.task}}", "--items",
-          "{{inputs.parameters.items}}", "--collect", "{{inputs.parameters.collect}}", "--output-context", CONTEXT_FILE),
+      templates.add(loopTemplate(graph, Names.LOOP_COLLECT, List.of(COLLECT_MODE, CONTEXTS,
+          "{{inputs.parameters.contexts}}", TASK, "{{inputs.parameters.task}}", ITEMS,
+          "{{inputs.parameters.items}}", COLLECT, "{{inputs.parameters.collect}}", OUTPUT_CONTEXT, CONTEXT_FILE),
           List.of("contexts", "task", "items", "collect"), contextOutput()));
     }
     java.util.Set<String> displayNamed = displayNamedExecutors(graph);
@@ -265,6 +300,18 @@ public final class ArgoWorkflowWriter {
           specs.addAll(loopTasks(graph, loop, scope, contexts, templates));
           return null;
         }
+
+        @Override
+        public Void condition(Task.Condition condition) {
+          specs.addAll(conditionTasks(graph, condition, scope, contexts, templates));
+          return null;
+        }
+
+        @Override
+        public Void exitHandler(Task.ExitHandler handler) {
+          specs.add(exitHandlerTask(graph, handler, scope, contexts, templates));
+          return null;
+        }
       });
     }
     return specs;
@@ -330,6 +377,150 @@ public final class ArgoWorkflowWriter {
     return specs;
   }
 
+  /**
+   * A condition chain in its parent DAG: a step reading the run values its conditions compare
+   * ({@code <chain>-operands}, which writes each as a {@code when} literal), one task per branch running the
+   * branch's DAG template {@code when} its trigger holds, and, if the chain has one-of values, a step storing the
+   * value of the branch that ran under the chain's name ({@code <chain>}).
+   */
+  private List<Object> conditionTasks(PipelineGraph graph, Task.Condition condition, Scope scope, String contexts,
+      List<Object> templates) {
+    String key = graph.scopeKey(scope.pipeline(), condition.name());
+    List<Object> specs = new ArrayList<>();
+    List<Source> runValues = new ArrayList<>();
+    for (Task.Branch branch : condition.branches()) {
+      branch.trigger().operands().stream().map(Predicate.Operand::source)
+          .filter(source -> !(source instanceof Source.Constant) && !runValues.contains(source))
+          .forEach(runValues::add);
+    }
+    List<String> before = dependencies(condition, scope);
+    String operandsTask = condition.name() + Names.OPERANDS_SUFFIX;
+    if (!runValues.isEmpty()) {
+      StringBuilder inputs = new StringBuilder("{");
+      for (int i = 0; i < runValues.size(); i++) {
+        inputs.append(i > 0 ? "," : "").append(Json.string(OPERAND + i)).append(':')
+            .append(binding(graph, runValues.get(i), scope));
+      }
+      Map<String, Object> operands = map("name", operandsTask, "template", key + Names.OPERANDS_SUFFIX);
+      if (!before.isEmpty()) {
+        operands.put("dependencies", before);
+      }
+      operands.put("arguments", map("parameters", List.of(map("name", "contexts", "value", contexts),
+          map("name", "inputs", "value", inputs.append('}').toString()))));
+      specs.add(operands);
+      templates.add(operandsTemplate(graph, key, runValues.size()));
+    }
+    String base = scope.prefix() + (condition.grouped() ? condition.name() + "/" : "");
+    List<String> branchTasks = new ArrayList<>();
+    for (Task.Branch branch : condition.branches()) {
+      List<Object> arguments = new ArrayList<>();
+      arguments.add(map("name", CONTEXTS_INPUT, "value", contexts));
+      arguments.add(map("name", PREFIX_INPUT, "value", base + branch.name() + "/"));
+      for (Binding input : branch.inputs()) {
+        arguments.add(map("name", input.name(), "value", binding(graph, input.source(), scope)));
+      }
+      String branchKey = graph.scopeKey(scope.pipeline(), branch.name());
+      Map<String, Object> task = map("name", branch.name(), "template", branchKey);
+      List<String> dependencies = new ArrayList<>(before);
+      if (!runValues.isEmpty()) {
+        dependencies.add(operandsTask);
+      }
+      if (!dependencies.isEmpty()) {
+        task.put("dependencies", dependencies);
+      }
+      task.put("when", ConditionText.when(branch.trigger(),
+          source -> "{{tasks." + operandsTask + ".outputs.parameters." + OPERAND + runValues.indexOf(source) + "}}"));
+      task.put("arguments", map("parameters", arguments));
+      specs.add(task);
+      branchTasks.add(branch.name());
+      Scope body = Scope.of(scope.pipeline(), Kind.LOOP, branch.body());
+      List<Object> inputs = new ArrayList<>();
+      inputs.add(map("name", CONTEXTS_INPUT));
+      inputs.add(map("name", PREFIX_INPUT));
+      branch.inputs().forEach(input -> inputs.add(map("name", input.name())));
+      templates.add(map("name", branchKey, "inputs", map("parameters", inputs),
+          "dag", map("tasks", tasks(graph, branch.body(), body, templates))));
+    }
+    if (!condition.oneOfs().isEmpty()) {
+      StringBuilder select = new StringBuilder("{");
+      for (Task.OneOf oneOf : condition.oneOfs()) {
+        List<String> candidates = new ArrayList<>();
+        for (int i = 0; i < condition.branches().size(); i++) {
+          Task.Branch branch = condition.branches().get(i);
+          String output = oneOf.branchOutputs().get(i);
+          Source.TaskOutput producer = branch.outputs().stream().filter(c -> c.name().equals(output)).findFirst()
+              .orElseThrow().producer();
+          candidates.add(Json.string(base + branch.name() + "/"
+              + valueName(graph, scope.pipeline(), producer.task(), producer.output())));
+        }
+        select.append(select.length() > 1 ? "," : "").append(Json.string(oneOf.name())).append(":[")
+            .append(String.join(",", candidates)).append(']');
+      }
+      specs.add(map("name", condition.name(), "template", Names.CONDITION_SELECT, "dependencies", branchTasks,
+          "arguments", map("parameters", List.of(map("name", "contexts", "value", contexts),
+              map("name", "task", "value", scope.prefix() + condition.name()),
+              map("name", "select", "value", select.append('}').toString())))));
+    }
+    return specs;
+  }
+
+  /**
+   * An exit handler in its parent DAG: a task running the try block's DAG template, with an exit hook running the
+   * clean-up tasks' DAG template ({@code <key>-finally}) once the task ended, succeeded or failed. The clean-up
+   * tasks' values are named as if they ran in the parent DAG (the hook gets the parent's prefix).
+   */
+  private Map<String, Object> exitHandlerTask(PipelineGraph graph, Task.ExitHandler handler, Scope scope,
+      String contexts, List<Object> templates) {
+    String key = graph.scopeKey(scope.pipeline(), handler);
+    List<Object> arguments = new ArrayList<>();
+    arguments.add(map("name", CONTEXTS_INPUT, "value", contexts));
+    arguments.add(map("name", PREFIX_INPUT, "value", scope.prefix() + handler.name() + "/"));
+    for (Binding input : handler.inputs()) {
+      arguments.add(map("name", input.name(), "value", binding(graph, input.source(), scope)));
+    }
+    List<Object> hookArguments = new ArrayList<>();
+    hookArguments.add(map("name", CONTEXTS_INPUT, "value", contexts(handler.cleanupInputs(), scope)));
+    hookArguments.add(map("name", PREFIX_INPUT, "value", scope.prefix()));
+    for (Binding input : handler.cleanupInputs()) {
+      hookArguments.add(map("name", input.name(), "value", binding(graph, input.source(), scope)));
+    }
+    templates.add(scopeTemplate(key, handler.inputs(),
+        tasks(graph, handler.body(), Scope.of(scope.pipeline(), Kind.LOOP, handler.body()), templates)));
+    templates.add(scopeTemplate(key + Names.FINALLY_SUFFIX, handler.cleanupInputs(),
+        tasks(graph, handler.cleanup(), Scope.of(scope.pipeline(), Kind.LOOP, handler.cleanup()), templates)));
+    Map<String, Object> task = map("name", handler.name(), "template", key);
+    List<String> dependencies = dependencies(handler, scope);
+    if (!dependencies.isEmpty()) {
+      task.put("dependencies", dependencies);
+    }
+    task.put("arguments", map("parameters", arguments));
+    task.put("hooks", map("exit", map("template", key + Names.FINALLY_SUFFIX,
+        "arguments", map("parameters", hookArguments))));
+    return task;
+  }
+
+  /** A DAG template of a scope: the run's contexts, the value-name prefix and each outside value as inputs. */
+  private static Map<String, Object> scopeTemplate(String name, List<Binding> channels, List<Object> tasks) {
+    List<Object> inputs = new ArrayList<>();
+    inputs.add(map("name", CONTEXTS_INPUT));
+    inputs.add(map("name", PREFIX_INPUT));
+    channels.forEach(input -> inputs.add(map("name", input.name())));
+    return map("name", name, "inputs", map("parameters", inputs), "dag", map("tasks", tasks));
+  }
+
+  /** The step reading a chain's run-value operands: one output parameter per operand, a {@code when} literal. */
+  private Map<String, Object> operandsTemplate(PipelineGraph graph, String key, int count) {
+    List<Object> outputs = new ArrayList<>();
+    List<String> args = new ArrayList<>(List.of("operands", "--contexts", "{{inputs.parameters.contexts}}", "--inputs",
+        "{{inputs.parameters.inputs}}"));
+    for (int i = 0; i < count; i++) {
+      outputs.add(map("name", OPERAND + i, "valueFrom", map("path", OPERANDS_DIR + "/" + OPERAND + i)));
+      args.addAll(List.of("--" + OPERAND + i, OPERANDS_DIR + "/" + OPERAND + i));
+    }
+    return stepTemplate(graph, key + Names.OPERANDS_SUFFIX, WorkflowNames.CONDITION_MAIN, args,
+        List.of("contexts", "inputs"), map("parameters", outputs));
+  }
+
   /** One iteration of a loop: a DAG template with every outside value and the item as inputs. */
   private Map<String, Object> bodyTemplate(PipelineGraph graph, String key, Task.Loop loop, Scope outer,
       List<Object> templates) {
@@ -382,24 +573,37 @@ public final class ArgoWorkflowWriter {
     }
     for (String dependency : task.dependencies()) {
       if (scope.local().contains(dependency)) {
-        dependencies.add(finalTaskOf(scope.pipeline(), dependency));
+        dependencies.addAll(finalTasksOf(scope.pipeline(), dependency));
       }
     }
     return dependencies;
   }
 
-  /** The DAG task that ends task {@code name}: a collecting loop's gathering step, else the task itself. */
-  private static String finalTaskOf(PipelineModel pipeline, String name) {
-    return pipeline.task(name).orElseThrow() instanceof Task.Loop loop && !loop.collected().isEmpty()
-        ? name + COLLECT_SUFFIX : name;
+  /**
+   * The DAG tasks that end task {@code name}: a collecting loop's gathering step; the branches of a chain of
+   * conditions without one-of values (a skipped branch counts as done); else the task itself.
+   */
+  private static List<String> finalTasksOf(PipelineModel pipeline, String name) {
+    Task task = pipeline.task(name).orElseThrow();
+    if (task instanceof Task.Loop loop && !loop.collected().isEmpty()) {
+      return List.of(name + COLLECT_SUFFIX);
+    }
+    if (task instanceof Task.Condition condition && condition.grouped() && condition.oneOfs().isEmpty()) {
+      return condition.branches().stream().map(Task.Branch::name).toList();
+    }
+    return List.of(name);
   }
 
   /** A JSON array of the contexts a task needs: the run's start, and those of the tasks whose outputs it uses. */
   private static String contexts(Task task, Scope scope) {
+    return contexts(task.inputs(), scope);
+  }
+
+  private static String contexts(List<Binding> bindings, Scope scope) {
     Set<String> contexts = new LinkedHashSet<>();
     contexts.add(scope.kind() == Kind.ROOT ? "{{tasks." + INIT + ".outputs.parameters.context}}"
         : "{{inputs.parameters." + CONTEXTS_INPUT + "}}");
-    for (Binding input : task.inputs()) {
+    for (Binding input : bindings) {
       if (input.source() instanceof Source.TaskOutput producer && scope.local().contains(producer.task())) {
         contexts.add(contextOf(scope.pipeline(), producer));
       }
@@ -413,7 +617,7 @@ public final class ArgoWorkflowWriter {
     // gathering step outputs the context with its lists.
     Task task = pipeline.task(producer.task()).orElseThrow();
     String output = task instanceof Task.PipelineCall ? producer.output() : "context";
-    return "{{tasks." + finalTaskOf(pipeline, producer.task()) + ".outputs.parameters." + output + "}}";
+    return "{{tasks." + finalTasksOf(pipeline, producer.task()).get(0) + ".outputs.parameters." + output + "}}";
   }
 
   /**
@@ -464,24 +668,29 @@ public final class ArgoWorkflowWriter {
 
   private Map<String, Object> loopTemplate(PipelineGraph graph, String name, List<String> args, List<String> inputs,
       Map<String, Object> outputs) {
+    return stepTemplate(graph, name, WorkflowNames.LOOP_MAIN, args, inputs, outputs);
+  }
+
+  private Map<String, Object> stepTemplate(PipelineGraph graph, String name, String mainClass, List<String> args,
+      List<String> inputs, Map<String, Object> outputs) {
     Map<String, Object> template = map("name", name);
     template.put("inputs", map("parameters", inputs.stream().map(input -> (Object) map("name", input)).toList()));
     PipelineModel root = graph.root();
     String image = root.image().isEmpty() ? settings.defaultImage(root.name()) : root.image();
-    template.put("container", container(image, WorkflowNames.LOOP_MAIN, args));
+    template.put("container", container(image, mainClass, args));
     template.put("outputs", outputs);
     return template;
   }
 
   private Map<String, Object> initTemplate(PipelineGraph graph) {
     PipelineModel root = graph.root();
-    List<String> args = new ArrayList<>(List.of("--run-id", "{{workflow.name}}",
-        "--root", settings.storageRoot() + "/{{workflow.name}}/", "--output-context", CONTEXT_FILE));
+    List<String> args = new ArrayList<>(List.of(RUN_ID, "{{workflow.name}}",
+        ROOT, settings.storageRoot() + "/{{workflow.name}}/", OUTPUT_CONTEXT, CONTEXT_FILE));
     List<Object> inputs = new ArrayList<>();
     for (Port input : root.inputs()) {
       // A Path parameter is an address to import: the init step checks it and puts it in the context as is.
       String kind = input.type().isArtifact() ? WorkflowNames.ARTIFACT_KIND : input.type().kind().name();
-      args.addAll(List.of("--param", input.name(), kind, "{{inputs.parameters." + input.name() + "}}"));
+      args.addAll(List.of(PARAM, input.name(), kind, "{{inputs.parameters." + input.name() + "}}"));
       inputs.add(map("name", input.name()));
     }
     Map<String, Object> template = map("name", INIT);
@@ -503,9 +712,9 @@ public final class ArgoWorkflowWriter {
     }
     template.put("inputs", map("parameters", inputs));
     Map<String, Object> container = container(graph.image(executor, settings.defaultImage(graph.root().name())),
-        component.entrypoint().canonicalName(), List.of("--contexts", "{{inputs.parameters.contexts}}",
-            "--task", "{{inputs.parameters.task}}", "--inputs", "{{inputs.parameters.inputs}}",
-            "--output-context", CONTEXT_FILE));
+        component.entrypoint().canonicalName(), List.of(CONTEXTS, "{{inputs.parameters.contexts}}",
+            TASK, "{{inputs.parameters.task}}", INPUTS, "{{inputs.parameters.inputs}}",
+            OUTPUT_CONTEXT, CONTEXT_FILE));
     ArgoOptions.container(container, executor.options());
     template.put("container", container);
     template.put("outputs", contextOutput());

@@ -1,6 +1,13 @@
 package dev.kfp4j.processor.spec;
 
 import static dev.kfp4j.processor.spec.Node.map;
+import static dev.kfp4j.wire.StepArguments.CONTEXTS;
+import static dev.kfp4j.wire.StepArguments.FETCH_MODE;
+import static dev.kfp4j.wire.StepArguments.INPUTS;
+import static dev.kfp4j.wire.StepArguments.OUTPUT;
+import static dev.kfp4j.wire.StepArguments.OUTPUT_CONTEXT;
+import static dev.kfp4j.wire.StepArguments.STORE_MODE;
+import static dev.kfp4j.wire.StepArguments.TASK;
 
 import dev.kfp4j.processor.model.ComponentModel;
 import dev.kfp4j.processor.model.ContainerSpec;
@@ -93,8 +100,8 @@ final class ContainerStepSpecs {
     }
     if (spec.protocol() == ContainerSpec.Protocol.CONTEXT) {
       List<String> args = new ArrayList<>(spec.args());
-      args.addAll(List.of("--contexts", "{{inputs.parameters.contexts}}", "--task", "{{inputs.parameters.task}}",
-          "--inputs", "{{inputs.parameters.inputs}}", "--output-context", contextFile));
+      args.addAll(List.of(CONTEXTS, "{{inputs.parameters.contexts}}", TASK, "{{inputs.parameters.task}}",
+          INPUTS, "{{inputs.parameters.inputs}}", OUTPUT_CONTEXT, contextFile));
       Map<String, Object> template = map("name", key, "inputs", map("parameters", inputs));
       Map<String, Object> container = containers.container(image(executor), spec.command(), args);
       ArgoOptions.container(container, executor.options());
@@ -108,8 +115,8 @@ final class ContainerStepSpecs {
     }
     List<Object> templates = new ArrayList<>();
     List<Object> tasks = new ArrayList<>();
-    List<String> fetchArgs = new ArrayList<>(List.of("fetch", "--contexts", "{{inputs.parameters.contexts}}",
-        "--inputs", "{{inputs.parameters.inputs}}"));
+    List<String> fetchArgs = new ArrayList<>(List.of(FETCH_MODE, CONTEXTS, "{{inputs.parameters.contexts}}",
+        INPUTS, "{{inputs.parameters.inputs}}"));
     List<Object> fetched = new ArrayList<>();
     List<Object> runInputs = new ArrayList<>();
     List<Object> runArguments = new ArrayList<>();
@@ -154,8 +161,8 @@ final class ContainerStepSpecs {
     runContainer.put("image", image(executor));
     ArgoOptions.container(runContainer, executor.options());
     run.put("container", runContainer);
-    List<String> storeArgs = new ArrayList<>(List.of("store", "--contexts", "{{inputs.parameters.contexts}}",
-        "--task", "{{inputs.parameters.task}}"));
+    List<String> storeArgs = new ArrayList<>(List.of(STORE_MODE, CONTEXTS, "{{inputs.parameters.contexts}}",
+        TASK, "{{inputs.parameters.task}}"));
     List<Object> written = new ArrayList<>();
     List<Object> storeInputs = new ArrayList<>(List.of(map("name", "contexts"), map("name", "task")));
     List<Object> storeArguments = new ArrayList<>(List.of(map("name", "contexts", "value", "{{inputs.parameters.contexts}}"),
@@ -163,11 +170,11 @@ final class ContainerStepSpecs {
     for (int i = 0; i < component.outputs().size(); i++) {
       Port output = component.outputs().get(i);
       written.add(map("name", "output-" + i, "valueFrom", map("path", OUTPUTS_DIR + i)));
-      storeArgs.addAll(List.of("--output", output.name(), output.type().kind().name(), "{{inputs.parameters.output-" + i + "}}"));
+      storeArgs.addAll(List.of(OUTPUT, output.name(), output.type().kind().name(), "{{inputs.parameters.output-" + i + "}}"));
       storeInputs.add(map("name", "output-" + i));
       storeArguments.add(map("name", "output-" + i, "value", "{{tasks.run.outputs.parameters.output-" + i + "}}"));
     }
-    storeArgs.addAll(List.of("--output-context", contextFile));
+    storeArgs.addAll(List.of(OUTPUT_CONTEXT, contextFile));
     if (!written.isEmpty()) {
       run.put("outputs", map("parameters", written));
     }

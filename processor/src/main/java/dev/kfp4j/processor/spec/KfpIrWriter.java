@@ -202,7 +202,12 @@ public final class KfpIrWriter {
         }
       }
       Set<String> local = new HashSet<>();
-      tasks.forEach(task -> local.add(task.name()));
+      tasks.forEach(task -> {
+        local.add(task.name());
+        if (task instanceof Task.ExitHandler handler) {
+          handler.cleanup().forEach(cleanup -> local.add(cleanup.name())); // they run in this DAG, after the group
+        }
+      });
       return new Scope(pipeline, local, own, itemInputs);
     }
   }
@@ -249,6 +254,11 @@ public final class KfpIrWriter {
     Map<String, Object> specs = new TreeMap<>();
     for (Task task : tasks) {
       specs.put(task.name(), task(graph, task, scope, components));
+      if (task instanceof Task.ExitHandler handler) {
+        for (Task cleanup : handler.cleanup()) {
+          specs.put(cleanup.name(), exitTask(task(graph, cleanup, scope, components), handler));
+        }
+      }
     }
     Map<String, Object> dag = new LinkedHashMap<>();
     if (!outputs.isEmpty()) {
@@ -285,6 +295,26 @@ public final class KfpIrWriter {
       }
 
       @Override
+      public Map<String, Object> condition(Task.Condition condition) {
+        return KfpIrWriter.this.condition(graph, condition, scope, components);
+      }
+
+      @Override
+      public Map<String, Object> exitHandler(Task.ExitHandler handler) {
+        String key = graph.scopeKey(scope.pipeline(), handler);
+        Map<String, Object> component = new LinkedHashMap<>();
+        component.put("dag", dag(graph, handler.body(), Scope.of(scope.pipeline(), handler.body(), false), components,
+            List.of()));
+        putDefinitions(component, ports(handler.inputs()), List.of());
+        components.put("comp-" + key, component);
+        Map<String, Object> spec = new LinkedHashMap<>();
+        spec.put("componentRef", Node.map("name", "comp-" + key));
+        putWiring(spec, handler, scope);
+        spec.put("taskInfo", Node.map("name", handler.name()));
+        return spec;
+      }
+
+      @Override
       public Map<String, Object> loop(Task.Loop loop) {
         String key = graph.scopeKey(scope.pipeline(), loop);
         components.put("comp-" + key, loopComponent(graph, loop, scope, components));
@@ -304,6 +334,109 @@ public final class KfpIrWriter {
     });
   }
 
+  /** A condition in its parent DAG: its branch (a lone {@code if}) or its group of branches, as KFP writes them. */
+  private Map<String, Object> condition(PipelineGraph graph, Task.Condition condition, Scope scope,
+      Map<String, Object> components) {
+    Map<String, Object> spec = new LinkedHashMap<>();
+    spec.put("componentRef", Node.map("name", "comp-" + graph.scopeKey(scope.pipeline(), condition.name())));
+    putWiring(spec, condition.dependencies(), condition.inputs(), scope);
+    spec.put("taskInfo", Node.map("name", condition.name()));
+    if (!condition.grouped()) {
+      Task.Branch branch = condition.branches().get(0);
+      components.put("comp-" + graph.scopeKey(scope.pipeline(), branch.name()),
+          branchComponent(graph, branch, scope, components));
+      spec.put("triggerPolicy", Node.map("condition", ConditionText.cel(branch.trigger(), scope.itemInputs())));
+      return spec;
+    }
+    Scope group = new Scope(scope.pipeline(), new HashSet<>(condition.branches().stream().map(Task.Branch::name)
+        .toList()), false, scope.itemInputs());
+    Map<String, Object> tasks = new TreeMap<>();
+    for (Task.Branch branch : condition.branches()) {
+      components.put("comp-" + graph.scopeKey(scope.pipeline(), branch.name()),
+          branchComponent(graph, branch, scope, components));
+      Map<String, Object> task = new LinkedHashMap<>();
+      task.put("componentRef", Node.map("name", "comp-" + graph.scopeKey(scope.pipeline(), branch.name())));
+      putWiring(task, new java.util.TreeSet<>(), branch.inputs(), group);
+      task.put("taskInfo", Node.map("name", branch.name()));
+      task.put("triggerPolicy", Node.map("condition", ConditionText.cel(branch.trigger(), scope.itemInputs())));
+      tasks.put(branch.name(), task);
+    }
+    Map<String, Object> dag = new LinkedHashMap<>();
+    if (!condition.oneOfs().isEmpty()) {
+      Map<String, Object> parameters = new TreeMap<>();
+      Map<String, Object> artifacts = new TreeMap<>();
+      for (Task.OneOf oneOf : condition.oneOfs()) {
+        boolean artifact = oneOf.type().isArtifact();
+        List<Object> selectors = new ArrayList<>();
+        for (int i = 0; i < condition.branches().size(); i++) {
+          selectors.add(Node.map(artifact ? "outputArtifactKey" : "outputParameterKey", oneOf.branchOutputs().get(i),
+              "producerSubtask", condition.branches().get(i).name()));
+        }
+        (artifact ? artifacts : parameters).put(oneOf.name(), Node.map("valueFromOneof",
+            Node.map(artifact ? "artifactSelectors" : "parameterSelectors", selectors)));
+      }
+      Map<String, Object> outputs = new LinkedHashMap<>();
+      if (!artifacts.isEmpty()) {
+        outputs.put("artifacts", artifacts);
+      }
+      if (!parameters.isEmpty()) {
+        outputs.put("parameters", parameters);
+      }
+      dag.put("outputs", outputs);
+    }
+    dag.put("tasks", tasks);
+    Map<String, Object> component = new LinkedHashMap<>();
+    component.put("dag", dag);
+    putDefinitions(component, ports(condition.inputs()),
+        condition.oneOfs().stream().map(o -> new Port(o.name(), o.type())).toList());
+    components.put("comp-" + graph.scopeKey(scope.pipeline(), condition.name()), component);
+    return spec;
+  }
+
+  /**
+   * A clean-up task as KFP's compiler writes an exit task: it also depends on the exit handler's group, and runs
+   * once all it depends on completed, failed or not ({@code ALL_UPSTREAM_TASKS_COMPLETED}).
+   */
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> exitTask(Map<String, Object> spec, Task.ExitHandler handler) {
+    java.util.SortedSet<String> dependencies = new java.util.TreeSet<>(List.of(handler.name()));
+    if (spec.get("dependentTasks") instanceof List<?> existing) {
+      dependencies.addAll((List<String>) existing);
+    }
+    Map<String, Object> ordered = new LinkedHashMap<>();
+    spec.forEach((key, value) -> {
+      if (key.equals("inputs") || key.equals("taskInfo") || key.equals("retryPolicy")) {
+        ordered.putIfAbsent("dependentTasks", List.copyOf(dependencies));
+      }
+      if (!key.equals("dependentTasks")) {
+        ordered.put(key, value);
+      }
+    });
+    ordered.putIfAbsent("dependentTasks", List.copyOf(dependencies));
+    ordered.put("triggerPolicy", Node.map("strategy", "ALL_UPSTREAM_TASKS_COMPLETED"));
+    return ordered;
+  }
+
+  /** One branch's body as a DAG component, with every outside value as an input and its one-of values as outputs. */
+  private Map<String, Object> branchComponent(PipelineGraph graph, Task.Branch branch, Scope outer,
+      Map<String, Object> components) {
+    Scope scope = Scope.of(outer.pipeline(), branch.body(), false);
+    Map<String, Object> component = new LinkedHashMap<>();
+    List<Binding> outputs = branch.outputs().stream()
+        .map(c -> new Binding(c.name(), c.type(), (Source) c.producer())).toList();
+    Map<String, Object> dag = dag(graph, branch.body(), scope, components, branch.outputs().stream()
+        .map(c -> Map.entry(c.name(), c.producer())).toList());
+    artifactOutputs(dag, outputs);
+    component.put("dag", dag);
+    putDefinitions(component, ports(branch.inputs()),
+        branch.outputs().stream().map(c -> new Port(c.name(), c.type())).toList());
+    return component;
+  }
+
+  private static List<Port> ports(List<Binding> bindings) {
+    return bindings.stream().map(b -> new Port(b.name(), b.type())).toList();
+  }
+
   /** A loop's body as a DAG component: one iteration, with every outside value and the item as inputs. */
   private Map<String, Object> loopComponent(PipelineGraph graph, Task.Loop loop, Scope outer,
       Map<String, Object> components) {
@@ -320,13 +453,18 @@ public final class KfpIrWriter {
 
   /** A task's {@code dependentTasks} (those in its own DAG) and {@code inputs}, the same for every kind of task. */
   private static void putWiring(Map<String, Object> spec, Task task, Scope scope) {
-    List<String> dependencies = task.dependencies().stream().filter(scope.local()::contains).toList();
+    putWiring(spec, task.dependencies(), task.inputs(), scope);
+  }
+
+  private static void putWiring(Map<String, Object> spec, java.util.SortedSet<String> taskDependencies,
+      List<Binding> taskInputs, Scope scope) {
+    List<String> dependencies = taskDependencies.stream().filter(scope.local()::contains).toList();
     if (!dependencies.isEmpty()) {
       spec.put("dependentTasks", dependencies);
     }
     Map<String, Object> parameters = new TreeMap<>();
     Map<String, Object> artifacts = new TreeMap<>();
-    for (Binding input : task.inputs()) {
+    for (Binding input : taskInputs) {
       if (input.type().isArtifact() && (input.source() instanceof Source.Parameter
           || input.source() instanceof Source.TaskOutput o && scope.local().contains(o.task()))) {
         artifacts.put(input.name(), artifactSource(input.source()));

@@ -1,9 +1,11 @@
 package dev.kfp4j.processor.spec;
 
 import dev.kfp4j.processor.model.Binding;
+import dev.kfp4j.processor.model.Channels;
 import dev.kfp4j.processor.model.PipelineGraph;
 import dev.kfp4j.processor.model.PipelineModel;
 import dev.kfp4j.processor.model.Port;
+import dev.kfp4j.processor.model.Predicate;
 import dev.kfp4j.processor.model.Source;
 import dev.kfp4j.processor.model.Task;
 import dev.kfp4j.processor.model.Tasks;
@@ -30,6 +32,19 @@ public final class MermaidWriter {
       if (task instanceof Task.Loop loop) {
         edge(out, loop.items(), "t_" + id(loop.name()), "for each");
         continue; // the body's own edges carry the values it uses
+      }
+      if (task instanceof Task.ExitHandler handler) {
+        handler.cleanup().forEach(cleanup -> out.append("  t_").append(id(handler.name())).append(" -.->|")
+            .append(label("finally")).append("| t_").append(id(cleanup.name())).append('\n'));
+        continue;
+      }
+      if (task instanceof Task.Condition condition) {
+        for (Task.Branch branch : condition.branches()) {
+          List<Predicate.Operand> operands = branch.condition() == null ? List.of() : branch.condition().operands();
+          operands.stream().map(Predicate.Operand::source).distinct()
+              .forEach(source -> edge(out, source, "t_" + id(branch.name()), "if"));
+        }
+        continue;
       }
       for (Binding input : task.inputs()) {
         edge(out, input.source(), "t_" + id(task.name()), input.name());
@@ -67,6 +82,39 @@ public final class MermaidWriter {
         }
 
         @Override
+        public Void condition(Task.Condition condition) {
+          String inner = indent;
+          if (condition.grouped()) {
+            out.append(indent).append("subgraph t_").append(id(condition.name())).append(' ')
+                .append(label(condition.name())).append('\n');
+            inner = indent + "  ";
+          }
+          for (int i = 0; i < condition.branches().size(); i++) {
+            Task.Branch branch = condition.branches().get(i);
+            String test = branch.condition() == null ? "else" : (i == 0 && branch.trigger() == branch.condition()
+                ? "if " : "else if ") + java(branch.condition());
+            out.append(inner).append("subgraph t_").append(id(branch.name())).append(' ')
+                .append(label(branch.name() + ": " + test)).append('\n');
+            nodes(out, branch.body(), inner + "  ");
+            out.append(inner).append("end\n");
+          }
+          if (condition.grouped()) {
+            out.append(indent).append("end\n");
+          }
+          return null;
+        }
+
+        @Override
+        public Void exitHandler(Task.ExitHandler handler) {
+          out.append(indent).append("subgraph t_").append(id(handler.name())).append(' ')
+              .append(label(handler.name() + ": try")).append('\n');
+          nodes(out, handler.body(), indent + "  ");
+          out.append(indent).append("end\n");
+          nodes(out, handler.cleanup(), indent);
+          return null;
+        }
+
+        @Override
         public Void loop(Task.Loop loop) {
           String label = loop.name() + ": for each " + loop.itemType().display()
               + (loop.parallelism() > 0 ? ", " + loop.parallelism() + " at a time" : "");
@@ -79,6 +127,33 @@ public final class MermaidWriter {
     }
   }
 
+  /** A condition as Java would write it. */
+  private static String java(Predicate predicate) {
+    if (predicate instanceof Predicate.Compare compare) {
+      return java(compare.left()) + " " + compare.operator() + " " + java(compare.right());
+    }
+    if (predicate instanceof Predicate.Not not) {
+      return "!(" + java(not.operand()) + ")";
+    }
+    Predicate.Junction junction = (Predicate.Junction) predicate;
+    return "(" + java(junction.left()) + (junction.and() ? " && " : " || ") + java(junction.right()) + ")";
+  }
+
+  private static String java(Predicate.Operand operand) {
+    Source source = operand.source();
+    if (source instanceof Source.Parameter parameter) {
+      return parameter.name();
+    }
+    if (source instanceof Source.TaskOutput output) {
+      return output.output().equals("Output") ? output.task() : output.task() + "." + output.output();
+    }
+    if (source instanceof Source.LoopItem item) {
+      return String.join(".", java.util.stream.Stream.concat(java.util.stream.Stream.of("item"), item.fields().stream())
+          .toList());
+    }
+    return ((Source.Constant) source).json();
+  }
+
   /** The task's label: its callee, and its task name too when that differs. */
   private static String named(Task task, String callee) {
     return label(task.name().equals(callee) ? callee : task.name() + " (" + callee + ")");
@@ -89,7 +164,9 @@ public final class MermaidWriter {
       out.append("  in_").append(id(parameter.name()));
     } else if (source instanceof Source.TaskOutput producer) {
       out.append("  t_").append(id(producer.task()));
-      if (!producer.output().equals("Output")) {
+      if (producer.output().startsWith(Channels.PREFIX) && producer.output().matches(".*-oneof-[0-9]+")) {
+        label = "one of → " + label;
+      } else if (!producer.output().equals("Output")) {
         label = producer.output() + " → " + label;
       }
     } else if (source instanceof Source.LoopItem item) {

@@ -1,6 +1,6 @@
 package dev.kfp4j.cli;
 
-import dev.kfp4j.local.Classpath;
+import dev.kfp4j.local.exec.Classpath;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 

@@ -1,6 +1,6 @@
 package dev.kfp4j.cli;
 
-import dev.kfp4j.local.LocalRunException;
+import dev.kfp4j.local.error.LocalRunException;
 
 /**
  * The exit codes of every {@code kfp4j} command, local and cluster alike: one table, so that a script

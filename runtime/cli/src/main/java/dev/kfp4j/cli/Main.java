@@ -1,6 +1,6 @@
 package dev.kfp4j.cli;
 
-import dev.kfp4j.local.LocalRunException;
+import dev.kfp4j.local.error.LocalRunException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;

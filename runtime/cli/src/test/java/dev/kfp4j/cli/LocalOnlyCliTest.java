@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import dev.kfp4j.local.Classpath;
+import dev.kfp4j.local.exec.Classpath;
 import java.net.MalformedURLException;
 import java.net.URL;
 import java.net.URLClassLoader;

@@ -1,6 +1,8 @@
 package dev.kfp4j.local;
 
 import dev.kfp4j.local.run.Logs;
+import dev.kfp4j.local.run.RunEvent;
+import dev.kfp4j.local.run.TaskState;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,6 +1,7 @@
 package dev.kfp4j.local;
 
 import dev.kfp4j.local.cache.CacheStore;
+import dev.kfp4j.local.error.LocalRunException;
 import dev.kfp4j.local.exec.Entrypoints;
 import dev.kfp4j.local.exec.RunControl;
 import dev.kfp4j.local.exec.TaskExecutor;
@@ -12,6 +13,7 @@ import dev.kfp4j.local.run.RunEngine;
 import dev.kfp4j.local.run.RunRecord;
 import dev.kfp4j.local.run.RunSetup;
 import dev.kfp4j.local.run.TaskOutcome;
+import dev.kfp4j.local.run.TaskState;
 import dev.kfp4j.runtime.context.ContextException;
 import dev.kfp4j.runtime.context.RunContext;
 import dev.kfp4j.runtime.entrypoint.InitMain;
@@ -249,11 +251,22 @@ final class Execution {
     return lines;
   }
 
-  /** The tasks and, planned once for their first item, the loop bodies' tasks, by the path shown for them. */
-  private static void everyTask(List<PlannedTask> tasks, Map<String, PlannedLoop> loops,
+  /**
+   * The tasks and, planned once for their first item, the loop bodies' tasks, and every branch's tasks, by the path
+   * shown for them.
+   */
+  private static void everyTask(List<PlannedTask> tasks, Map<String, dev.kfp4j.local.plan.PlannedScope> loops,
       java.util.function.UnaryOperator<String> shown, Map<String, PlannedTask> into) {
     tasks.forEach(task -> into.putIfAbsent(shown.apply(task.path()), task));
-    for (PlannedLoop loop : loops.values()) {
+    for (dev.kfp4j.local.plan.PlannedScope scope : loops.values()) {
+      if (scope instanceof dev.kfp4j.local.plan.PlannedCondition chain) {
+        for (dev.kfp4j.local.plan.PlannedCondition.Branch branch : chain.branches()) {
+          PlannedLoop.Iteration planned = branch.plan().get();
+          everyTask(planned.tasks(), planned.loops(), shown, into);
+        }
+        continue;
+      }
+      PlannedLoop loop = (PlannedLoop) scope;
       String first = loop.path() + "/0/";
       PlannedLoop.Iteration iteration = loop.iteration().apply(0);
       everyTask(iteration.tasks(), iteration.loops(), path -> shown.apply(path.startsWith(first)

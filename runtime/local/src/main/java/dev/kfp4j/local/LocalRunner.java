@@ -1,5 +1,6 @@
 package dev.kfp4j.local;
 
+import dev.kfp4j.local.exec.Classpath;
 import dev.kfp4j.local.exec.Entrypoints;
 import dev.kfp4j.local.plan.Plan;
 import dev.kfp4j.local.plan.Planner;

@@ -2,6 +2,7 @@ package dev.kfp4j.local;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.kfp4j.local.error.LocalRunException;
 import dev.kfp4j.local.plan.Plan;
 import dev.kfp4j.runtime.entrypoint.InitMain;
 import dev.kfp4j.runtime.entrypoint.InputException;

@@ -2,9 +2,11 @@ package dev.kfp4j.local;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.kfp4j.local.error.LocalRunException;
+import dev.kfp4j.local.exec.Classpath;
+import dev.kfp4j.local.plan.SpecDocuments;
 import dev.kfp4j.wire.ComponentDescriptorFile;
 import dev.kfp4j.wire.ResourceLayout;
-import dev.kfp4j.local.plan.SpecDocuments;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URL;

@@ -3,6 +3,7 @@ package dev.kfp4j.local;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.kfp4j.annotations.Pipeline;
+import dev.kfp4j.local.error.LocalRunException;
 import dev.kfp4j.local.plan.Plan;
 import dev.kfp4j.wire.DefaultNames;
 import dev.kfp4j.wire.ResourceLayout;

@@ -1,6 +1,7 @@
 package dev.kfp4j.local;
 
 import dev.kfp4j.local.exec.ClassDataSharing;
+import dev.kfp4j.local.exec.Classpath;
 import dev.kfp4j.local.exec.InProcessExecutor;
 import dev.kfp4j.local.exec.RunControl;
 import dev.kfp4j.local.exec.SubprocessExecutor;

@@ -3,6 +3,8 @@ package dev.kfp4j.local;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.kfp4j.local.run.RunEvent;
+import dev.kfp4j.local.run.TaskState;
 import dev.kfp4j.runtime.artifact.ArtifactManifest;
 import dev.kfp4j.runtime.artifact.Artifacts;
 import dev.kfp4j.runtime.storage.Addresses;
@@ -17,8 +19,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**

@@ -3,6 +3,8 @@ package dev.kfp4j.local;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.kfp4j.local.exec.Classpath;
+import dev.kfp4j.local.run.TaskState;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -3,6 +3,7 @@ package dev.kfp4j.local;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
+import dev.kfp4j.local.run.TaskState;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

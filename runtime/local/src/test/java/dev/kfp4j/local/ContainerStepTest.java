@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.kfp4j.local.container.ContainerRuntime;
 import dev.kfp4j.local.plan.ContainerTask;
 import dev.kfp4j.local.plan.PlannedTask;
+import dev.kfp4j.local.run.TaskState;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;

@@ -3,9 +3,11 @@ package dev.kfp4j.local;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.kfp4j.local.error.LocalRunException;
 import dev.kfp4j.local.fixtures.Average;
 import dev.kfp4j.local.fixtures.Nested;
 import dev.kfp4j.local.run.RunDirectory;
+import dev.kfp4j.local.run.TaskState;
 import dev.kfp4j.runtime.context.RunContext;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.kfp4j.local.fixtures.Loops;
+import dev.kfp4j.local.run.TaskState;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;

@@ -5,9 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.kfp4j.local.plan.Source;
+import dev.kfp4j.local.error.LocalRunException;
 import dev.kfp4j.local.plan.Plan;
 import dev.kfp4j.local.plan.PlannedTask;
+import dev.kfp4j.local.plan.Source;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -68,11 +69,11 @@ class PlannerTest {
   @Test
   void unsupportedSpecFieldsAreRefusedByName() throws IOException {
     String spec = Files.readString(Path.of("target/test-classes/META-INF/kfp4j/calculate-average/pipeline.yaml"))
-        .replace("      div:\n", "      div:\n        triggerPolicy:\n          condition: \"true\"\n");
+        .replace("      div:\n", "      div:\n        artifactIterator:\n          itemInput: x\n");
     Path file = Files.writeString(work.resolve("pipeline.yaml"), spec);
     LocalRunException e = assertThrows(LocalRunException.class, () -> plan(file.toString()));
     assertEquals(LocalRunException.Kind.BAD_SPEC, e.kind());
-    assertTrue(e.getMessage().contains("task 'div' uses triggerPolicy"), e.getMessage());
+    assertTrue(e.getMessage().contains("task 'div' uses artifactIterator"), e.getMessage());
   }
 
   @Test

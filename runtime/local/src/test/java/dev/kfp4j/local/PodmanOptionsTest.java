@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.kfp4j.local.container.ContainerRuntime;
+import dev.kfp4j.local.exec.LocalSecrets;
 import dev.kfp4j.local.fixtures.OptionFixtures;
-import dev.kfp4j.local.run.LocalSecrets;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.kfp4j.local.run.RunDirectory;
 import dev.kfp4j.local.run.RunRecord;
+import dev.kfp4j.local.run.TaskState;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;

@@ -3,6 +3,8 @@ package dev.kfp4j.local;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.kfp4j.local.run.RunEvent;
+import dev.kfp4j.local.run.TaskState;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;

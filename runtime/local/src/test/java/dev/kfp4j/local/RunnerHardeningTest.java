@@ -4,8 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.kfp4j.local.error.LocalRunException;
 import dev.kfp4j.local.run.RunDirectory;
 import dev.kfp4j.local.run.RunRecord;
+import dev.kfp4j.local.run.TaskState;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;

@@ -1,5 +1,6 @@
 package dev.kfp4j.local;
 
+import dev.kfp4j.local.run.TaskState;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;

@@ -6,9 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.kfp4j.local.container.ContainerRuntime;
 import dev.kfp4j.local.container.ContainerStepRunner;
-import dev.kfp4j.local.plan.TaskOptions;
+import dev.kfp4j.local.exec.LocalSecrets;
 import dev.kfp4j.local.fixtures.OptionFixtures;
-import dev.kfp4j.local.run.LocalSecrets;
+import dev.kfp4j.local.plan.TaskOptions;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,5 +1,13 @@
 package dev.kfp4j.runtime.container;
 
+import static dev.kfp4j.wire.StepArguments.CONTEXTS;
+import static dev.kfp4j.wire.StepArguments.FETCH_MODE;
+import static dev.kfp4j.wire.StepArguments.INPUTS;
+import static dev.kfp4j.wire.StepArguments.OUTPUT;
+import static dev.kfp4j.wire.StepArguments.OUTPUT_CONTEXT;
+import static dev.kfp4j.wire.StepArguments.STORE_MODE;
+import static dev.kfp4j.wire.StepArguments.TASK;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.kfp4j.runtime.context.ContextException;
 import dev.kfp4j.runtime.context.RunContext;
@@ -52,26 +60,26 @@ public final class ContainerValuesMain {
     Map<String, String> valueFiles = new LinkedHashMap<>();
     Map<String, String[]> outputs = new LinkedHashMap<>();
     try {
-      if (!verb.equals("fetch") && !verb.equals("store")) {
+      if (!verb.equals(FETCH_MODE) && !verb.equals(STORE_MODE)) {
         throw new IllegalArgumentException("the first argument must be fetch or store");
       }
       for (int i = 1; i < args.length; i++) {
         switch (args[i]) {
-          case "--contexts" -> contexts = next(args, ++i, "--contexts");
-          case "--inputs" -> inputs = next(args, ++i, "--inputs");
-          case "--task" -> task = next(args, ++i, "--task");
-          case "--output-context" -> outputContext = next(args, ++i, "--output-context");
+          case CONTEXTS -> contexts = next(args, ++i, CONTEXTS);
+          case INPUTS -> inputs = next(args, ++i, INPUTS);
+          case TASK -> task = next(args, ++i, TASK);
+          case OUTPUT_CONTEXT -> outputContext = next(args, ++i, OUTPUT_CONTEXT);
           case "--value" -> valueFiles.put(next(args, ++i, "--value NAME"), next(args, ++i, "--value NAME FILE"));
-          case "--output" -> {
+          case OUTPUT -> {
             String name = next(args, ++i, "--output NAME");
             outputs.put(name, new String[] {next(args, ++i, "--output NAME KIND"), next(args, ++i, "--output NAME KIND TEXT")});
           }
           default -> throw new IllegalArgumentException("unknown option '" + args[i] + "'");
         }
       }
-      if (contexts == null || (verb.equals("fetch") && inputs == null)
-          || (verb.equals("store") && (task == null || outputContext == null))) {
-        throw new IllegalArgumentException(verb.equals("fetch") ? "fetch needs --contexts and --inputs"
+      if (contexts == null || (verb.equals(FETCH_MODE) && inputs == null)
+          || (verb.equals(STORE_MODE) && (task == null || outputContext == null))) {
+        throw new IllegalArgumentException(verb.equals(FETCH_MODE) ? "fetch needs --contexts and --inputs"
             : "store needs --contexts, --task and --output-context");
       }
     } catch (IllegalArgumentException e) {
@@ -86,7 +94,7 @@ public final class ContainerValuesMain {
       return 3;
     }
     try (Storage storage = Storage.create(roots(context, settings), settings)) {
-      if (verb.equals("fetch")) {
+      if (verb.equals(FETCH_MODE)) {
         Map<String, String> texts = ContainerValues.inputTexts(context, inputs, storage);
         for (Map.Entry<String, String> file : valueFiles.entrySet()) {
           String text = texts.get(file.getKey());

@@ -1,5 +1,11 @@
 package dev.kfp4j.runtime.entrypoint;
 
+import static dev.kfp4j.wire.StepArguments.CONTEXTS;
+import static dev.kfp4j.wire.StepArguments.INPUTS;
+import static dev.kfp4j.wire.StepArguments.OUTPUT_CONTEXT;
+import static dev.kfp4j.wire.StepArguments.ROOTS;
+import static dev.kfp4j.wire.StepArguments.TASK;
+
 import dev.kfp4j.runtime.context.RunContext;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -63,14 +69,14 @@ record EntrypointArgs(
         }
         case "--context" -> context = once(context, value(args, ++i, arg), arg);
         case "--context-file" -> contextFile = once(contextFile, value(args, ++i, arg), arg);
-        case "--contexts" -> contextsArray = once(contextsArray, value(args, ++i, arg), arg);
-        case "--inputs" -> {
+        case CONTEXTS -> contextsArray = once(contextsArray, value(args, ++i, arg), arg);
+        case INPUTS -> {
           inputsJson = once(inputsJson, value(args, ++i, arg), arg);
           contextOnly.add(arg);
         }
         case "--executor_input", "--executor-input" -> executorInput = once(executorInput, value(args, ++i, arg), arg);
         case "--function_to_execute" -> value(args, ++i, arg); // KFP passes it; one entrypoint runs one function
-        case "--task" -> {
+        case TASK -> {
           task = once(task, value(args, ++i, arg), arg);
           // Same rule as value names in the context: the task becomes a path and a name prefix; a nested
           // pipeline's tasks are "inner/add".
@@ -80,7 +86,7 @@ record EntrypointArgs(
           }
           contextOnly.add(arg);
         }
-        case "--output-context" -> {
+        case OUTPUT_CONTEXT -> {
           outputContext = once(outputContext, value(args, ++i, arg), arg);
           contextOnly.add(arg);
         }
@@ -100,7 +106,7 @@ record EntrypointArgs(
           }
           contextOnly.add(arg);
         }
-        case "--roots" -> {
+        case ROOTS -> {
           for (String root : value(args, ++i, arg).split(",")) {
             if (!root.isBlank()) {
               roots.add(parseRoot(root.trim()));

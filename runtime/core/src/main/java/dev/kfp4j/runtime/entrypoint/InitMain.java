@@ -1,5 +1,11 @@
 package dev.kfp4j.runtime.entrypoint;
 
+import static dev.kfp4j.wire.StepArguments.OUTPUT_CONTEXT;
+import static dev.kfp4j.wire.StepArguments.PARAM;
+import static dev.kfp4j.wire.StepArguments.ROOT;
+import static dev.kfp4j.wire.StepArguments.ROOTS;
+import static dev.kfp4j.wire.StepArguments.RUN_ID;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.TextNode;
@@ -56,17 +62,17 @@ public final class InitMain {
     try {
       for (int i = 0; i < args.length; i++) {
         switch (args[i]) {
-          case "--run-id" -> runId = next(args, ++i, "--run-id");
-          case "--root" -> root = next(args, ++i, "--root");
-          case "--output-context" -> output = next(args, ++i, "--output-context");
-          case "--roots" -> {
-            for (String r : next(args, ++i, "--roots").split(",")) {
+          case RUN_ID -> runId = next(args, ++i, RUN_ID);
+          case ROOT -> root = next(args, ++i, ROOT);
+          case OUTPUT_CONTEXT -> output = next(args, ++i, OUTPUT_CONTEXT);
+          case ROOTS -> {
+            for (String r : next(args, ++i, ROOTS).split(",")) {
               if (!r.isBlank()) {
                 roots.add(Addresses.parse(r.trim()));
               }
             }
           }
-          case "--param" -> {
+          case PARAM -> {
             String name = next(args, ++i, "--param NAME");
             String kind = next(args, ++i, "--param NAME KIND");
             String value = next(args, ++i, "--param NAME KIND VALUE");

@@ -1,5 +1,14 @@
 package dev.kfp4j.runtime.entrypoint;
 
+import static dev.kfp4j.wire.StepArguments.COLLECT;
+import static dev.kfp4j.wire.StepArguments.COLLECT_MODE;
+import static dev.kfp4j.wire.StepArguments.CONTEXTS;
+import static dev.kfp4j.wire.StepArguments.ITEMS;
+import static dev.kfp4j.wire.StepArguments.ITEMS_MODE;
+import static dev.kfp4j.wire.StepArguments.OUTPUT;
+import static dev.kfp4j.wire.StepArguments.OUTPUT_CONTEXT;
+import static dev.kfp4j.wire.StepArguments.TASK;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.kfp4j.runtime.context.ContextException;
 import dev.kfp4j.runtime.context.RunContext;
@@ -49,18 +58,18 @@ public final class LoopMain {
     Map<String, String> options = new LinkedHashMap<>();
     String mode = args.length > 0 ? args[0] : "";
     try {
-      if (!mode.equals("items") && !mode.equals("collect")) {
+      if (!mode.equals(ITEMS_MODE) && !mode.equals(COLLECT_MODE)) {
         throw new IllegalArgumentException("the first argument must be 'items' or 'collect'");
       }
       for (int i = 1; i < args.length; i += 2) {
-        if (!List.of("--contexts", "--items", "--output", "--task", "--collect", "--output-context").contains(args[i])
+        if (!List.of(CONTEXTS, ITEMS, OUTPUT, TASK, COLLECT, OUTPUT_CONTEXT).contains(args[i])
             || i + 1 >= args.length) {
           throw new IllegalArgumentException("unknown option or missing value: '" + args[i] + "'");
         }
         options.put(args[i], args[i + 1]);
       }
-      List<String> required = mode.equals("items") ? List.of("--contexts", "--items", "--output")
-          : List.of("--contexts", "--items", "--task", "--collect", "--output-context");
+      List<String> required = mode.equals(ITEMS_MODE) ? List.of(CONTEXTS, ITEMS, OUTPUT)
+          : List.of(CONTEXTS, ITEMS, TASK, COLLECT, OUTPUT_CONTEXT);
       for (String option : required) {
         if (!options.containsKey(option)) {
           throw new IllegalArgumentException(option + " is required");
@@ -71,21 +80,21 @@ public final class LoopMain {
       return ExitCode.USAGE;
     }
     try {
-      RunContext context = contexts(options.get("--contexts"));
-      InputBinding items = InputBinding.parse("items", InputBinding.parseJson("--items", options.get("--items")));
+      RunContext context = contexts(options.get(CONTEXTS));
+      InputBinding items = InputBinding.parse("items", InputBinding.parseJson(ITEMS, options.get(ITEMS)));
       // As for every step: the configured roots decide what it may read and write, never the context.
       try (Storage storage = Storage.create(settings.configuredRoots(), settings)) {
         Object value = ContextIo.json("items", items, context, storage);
         if (!(value instanceof List<?> list)) {
           throw new InputException("the items of a loop must be a list, got " + JsonTree.kind(value), null);
         }
-        if (mode.equals("items")) {
+        if (mode.equals(ITEMS_MODE)) {
           byte[] json = (JsonTree.write(bindings(items, list)) + "\n").getBytes(StandardCharsets.UTF_8);
-          AtomicFiles.write(Path.of(options.get("--output")), json);
+          AtomicFiles.write(Path.of(options.get(OUTPUT)), json);
         } else {
-          RunContext collected = collect(context, storage, options.get("--task"), list.size(),
-              InputBinding.parseJson("--collect", options.get("--collect")));
-          AtomicFiles.write(Path.of(options.get("--output-context")),
+          RunContext collected = collect(context, storage, options.get(TASK), list.size(),
+              InputBinding.parseJson(COLLECT, options.get(COLLECT)));
+          AtomicFiles.write(Path.of(options.get(OUTPUT_CONTEXT)),
               (collected.toJson() + "\n").getBytes(StandardCharsets.UTF_8));
         }
       }
@@ -168,7 +177,7 @@ public final class LoopMain {
     return Addresses.resolve(root, valueName.substring(0, dot) + "/" + valueName.substring(dot + 1) + ".json");
   }
 
-  private static RunContext contexts(String json) throws ContextException {
+  static RunContext contexts(String json) throws ContextException {
     Object array;
     try {
       array = JsonTree.parse(json);

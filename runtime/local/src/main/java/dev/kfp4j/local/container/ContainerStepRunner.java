@@ -1,6 +1,13 @@
 package dev.kfp4j.local.container;
 
+import static dev.kfp4j.wire.StepArguments.CONTEXTS;
+import static dev.kfp4j.wire.StepArguments.INPUTS;
+import static dev.kfp4j.wire.StepArguments.OUTPUT_CONTEXT;
+import static dev.kfp4j.wire.StepArguments.ROOTS;
+import static dev.kfp4j.wire.StepArguments.TASK;
+
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.kfp4j.local.exec.LocalSecrets;
 import dev.kfp4j.local.exec.RunControl;
 import dev.kfp4j.local.exec.TaskExecutor;
 import dev.kfp4j.local.plan.ContainerTask;
@@ -73,12 +80,12 @@ public final class ContainerStepRunner {
     String contexts = "[" + String.join(",", inputContexts) + "]";
     if (container.contextProtocol()) {
       List<String> args = new ArrayList<>(container.args());
-      args.addAll(List.of("--contexts", contexts, "--task", task.path(), "--inputs", task.inputsJson(),
-          "--output-context", contextFile.toAbsolutePath().toString()));
+      args.addAll(List.of(CONTEXTS, contexts, TASK, task.path(), INPUTS, task.inputsJson(),
+          OUTPUT_CONTEXT, contextFile.toAbsolutePath().toString()));
       if (container.entrypoint()) {
         // A generated entrypoint reads and writes only under the roots it is given: the run's own.
         try {
-          args.addAll(List.of("--roots", RunContext.parse(inputContexts.get(0)).root().toString()));
+          args.addAll(List.of(ROOTS, RunContext.parse(inputContexts.get(0)).root().toString()));
         } catch (ContextException e) {
           return fail(log, task, e.getMessage(), 4);
         }
@@ -171,7 +178,7 @@ public final class ContainerStepRunner {
         line.addAll(List.of("--cpus", task.options().cpuLimit()));
       }
       try {
-        line.addAll(secretVolumes(task.options().secretVolumes(), dev.kfp4j.local.run.LocalSecrets.folder()));
+        line.addAll(secretVolumes(task.options().secretVolumes(), LocalSecrets.folder()));
       } catch (IllegalStateException e) {
         return fail(log, task, e.getMessage(), 125);
       }

@@ -1,6 +1,5 @@
 package dev.kfp4j.local.exec;
 
-import dev.kfp4j.local.Classpath;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;

@@ -1,6 +1,6 @@
 package dev.kfp4j.local.exec;
 
-import dev.kfp4j.local.LocalRunException;
+import dev.kfp4j.local.error.LocalRunException;
 import dev.kfp4j.runtime.entrypoint.ComponentDescriptor;
 import java.io.IOException;
 import java.io.InputStream;

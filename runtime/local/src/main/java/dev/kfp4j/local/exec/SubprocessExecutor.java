@@ -1,6 +1,5 @@
 package dev.kfp4j.local.exec;
 
-import dev.kfp4j.local.Classpath;
 import dev.kfp4j.runtime.entrypoint.ComponentMain;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

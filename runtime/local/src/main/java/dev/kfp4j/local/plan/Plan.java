@@ -15,10 +15,11 @@ import java.util.Optional;
  * @param tasks the container tasks, dependencies first
  * @param outputs each pipeline output's value name ({@code Output → div.Output})
  * @param outputKinds each pipeline output's KFP kind
- * @param loops the loops of its DAG (outside any other loop), by path; their iterations are planned as they run
+ * @param loops the loops and condition chains of its DAG (outside any other), by path; their tasks are planned as
+ *     they run
  */
 public record Plan(String name, String description, String source, Map<String, Parameter> parameters,
-    List<PlannedTask> tasks, Map<String, String> outputs, Map<String, String> outputKinds, Map<String, PlannedLoop> loops) {
+    List<PlannedTask> tasks, Map<String, String> outputs, Map<String, String> outputKinds, Map<String, PlannedScope> loops) {
 
   public Plan {
     parameters = Map.copyOf(parameters);

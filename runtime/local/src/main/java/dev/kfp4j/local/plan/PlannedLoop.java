@@ -18,7 +18,7 @@ import java.util.function.IntFunction;
  * @param iteration plans iteration {@code i}
  */
 public record PlannedLoop(String path, Source items, int parallelism, Set<String> dependencies, List<String> outputs,
-    IntFunction<Iteration> iteration) {
+    IntFunction<Iteration> iteration) implements PlannedScope {
 
   public PlannedLoop {
     dependencies = Set.copyOf(dependencies);
@@ -34,10 +34,10 @@ public record PlannedLoop(String path, Source items, int parallelism, Set<String
    * One iteration, planned.
    *
    * @param tasks its container tasks, dependencies first
-   * @param loops the loops inside it, by path
+   * @param loops the loops and condition chains inside it, by path
    * @param collected each loop output → the value name this iteration contributes to it
    */
-  public record Iteration(List<PlannedTask> tasks, Map<String, PlannedLoop> loops, Map<String, String> collected) {
+  public record Iteration(List<PlannedTask> tasks, Map<String, PlannedScope> loops, Map<String, String> collected) {
     public Iteration {
       tasks = List.copyOf(tasks);
       loops = Map.copyOf(loops);

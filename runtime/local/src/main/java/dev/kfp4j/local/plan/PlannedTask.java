@@ -21,15 +21,24 @@ import java.util.Set;
  * @param retry how often and how patiently a failed execution is retried
  * @param container for a container step: what it runs instead of an entrypoint
  * @param options environment, Secrets, timeout and memory limit from the executor, and what is ignored locally
+ * @param afterFailure whether it runs once its dependencies ended, also when one failed or was skipped (an exit
+ *     handler's clean-up task: KFP's {@code triggerPolicy.strategy: ALL_UPSTREAM_TASKS_COMPLETED})
  */
 public record PlannedTask(String path, String component, String entrypoint, Map<String, Source> inputs,
     List<String> outputs, Set<String> dependencies, boolean cache, RetryPolicy retry,
-    java.util.Optional<ContainerTask> container, TaskOptions options) {
+    java.util.Optional<ContainerTask> container, TaskOptions options, boolean afterFailure) {
 
   public PlannedTask {
     inputs = Map.copyOf(inputs);
     outputs = List.copyOf(outputs);
     dependencies = Set.copyOf(dependencies);
+  }
+
+  /** A task that runs once its dependencies succeeded. */
+  public PlannedTask(String path, String component, String entrypoint, Map<String, Source> inputs,
+      List<String> outputs, Set<String> dependencies, boolean cache, RetryPolicy retry,
+      java.util.Optional<ContainerTask> container, TaskOptions options) {
+    this(path, component, entrypoint, inputs, outputs, dependencies, cache, retry, container, options, false);
   }
 
   /** A task that runs a generated entrypoint, without executor options (the default timeout applies). */

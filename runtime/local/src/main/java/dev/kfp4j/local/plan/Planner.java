@@ -1,7 +1,7 @@
 package dev.kfp4j.local.plan;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.kfp4j.local.LocalRunException;
+import dev.kfp4j.local.error.LocalRunException;
 import dev.kfp4j.local.plan.Plan.Parameter;
 import dev.kfp4j.local.plan.PlannedTask.RetryPolicy;
 import dev.kfp4j.runtime.entrypoint.InitMain;
@@ -24,7 +24,7 @@ import java.util.TreeMap;
 public final class Planner {
 
   // IR task fields the runner does not carry out yet; refusing them beats silently running something else.
-  private static final List<String> UNSUPPORTED_TASK_FIELDS = List.of("triggerPolicy", "artifactIterator");
+  private static final List<String> UNSUPPORTED_TASK_FIELDS = List.of("artifactIterator");
   private static final java.util.regex.Pattern SELECTOR = java.util.regex.Pattern.compile(
       "parseJson\\(string_value\\)((\\[\"[^\"]+\"\\])+)");
 
@@ -40,7 +40,7 @@ public final class Planner {
   private final boolean entrypointsInImages;
   private final List<PlannedTask> tasks = new ArrayList<>();
   private final Set<String> imported = new java.util.TreeSet<>();
-  private final Map<String, PlannedLoop> loops = new LinkedHashMap<>();
+  private final Map<String, PlannedScope> loops = new LinkedHashMap<>();
 
   private Planner(JsonNode components, JsonNode executors, JsonNode platformExecutors, String source,
       RetryPolicy retryDefaults, Duration defaultTimeout, boolean entrypointsInImages) {
@@ -152,6 +152,28 @@ public final class Planner {
       if (!task.has("dependentTasks")) {
         dependencies.addAll(inherited); // a nested pipeline's first tasks wait for what the nested task waits for
       }
+      String strategy = task.path("triggerPolicy").path("strategy").asText("ALL_UPSTREAM_TASKS_SUCCEEDED");
+      if (!strategy.equals("ALL_UPSTREAM_TASKS_SUCCEEDED") && !strategy.equals("ALL_UPSTREAM_TASKS_COMPLETED")) {
+        throw bad("task '" + path + "' uses triggerPolicy.strategy " + strategy + ", which the local runner does not "
+            + "run yet");
+      }
+      boolean afterFailure = strategy.equals("ALL_UPSTREAM_TASKS_COMPLETED");
+      if (afterFailure && (component.has("dag") || task.has("parameterIterator") || task.path("triggerPolicy").has("condition"))) {
+        throw bad("task '" + path + "' runs after its dependencies completed but is not a single step, which the local "
+            + "runner does not run yet");
+      }
+      if (task.path("triggerPolicy").has("condition")) {
+        resolved.put(name, chain(path, dependencies, Map.of(), List.of(new BranchSpec(name, path, task, inputs))));
+        continue;
+      }
+      if (isBranchGroup(component)) {
+        List<BranchSpec> branches = new ArrayList<>();
+        component.path("dag").path("tasks").fields().forEachRemaining(entry -> branches.add(new BranchSpec(
+            entry.getKey(), path + "/" + entry.getKey(), entry.getValue(),
+            sources(entry.getValue(), path + "/" + entry.getKey(), inputs, Map.of()))));
+        resolved.put(name, chain(path, dependencies, oneOfs(component, path), branches));
+        continue;
+      }
       if (task.has("parameterIterator")) {
         resolved.put(name, loop(task, component, path, inputs, dependencies));
         continue;
@@ -173,7 +195,7 @@ public final class Planner {
         loops.keySet().stream().filter(loop -> !loopsBefore.contains(loop)).forEach(leaves::add);
         resolved.put(name, new Resolved(outputs, leaves));
       } else {
-        resolved.put(name, leaf(task, component, componentKey, path, inputs, dependencies));
+        resolved.put(name, leaf(task, component, componentKey, path, inputs, dependencies, afterFailure));
       }
     }
     return resolved;
@@ -205,6 +227,88 @@ public final class Planner {
     outputs.path("parameters").fields().forEachRemaining(entry -> all.put(entry.getKey(), entry.getValue()));
     outputs.path("artifacts").fields().forEachRemaining(entry -> all.put(entry.getKey(), entry.getValue()));
     return all;
+  }
+
+  /** One branch of a chain: its task in the spec and the values its inputs take. */
+  private record BranchSpec(String name, String path, JsonNode task, Map<String, Source> inputs) {}
+
+  /**
+   * Whether a DAG component is a group of condition branches (KFP's {@code condition-branches-N}): every task of
+   * it runs on a condition of its own and none waits for another, so running each whose condition holds is what
+   * the group means.
+   */
+  private static boolean isBranchGroup(JsonNode component) {
+    JsonNode tasks = component.path("dag").path("tasks");
+    if (!tasks.isObject() || tasks.isEmpty()) {
+      return false;
+    }
+    for (JsonNode branch : tasks) {
+      if (!branch.path("triggerPolicy").has("condition") || branch.has("dependentTasks")) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** A group's one-of outputs: each output → the branch output (by branch task) that holds its value. */
+  private Map<String, Map<String, String>> oneOfs(JsonNode component, String path) {
+    Map<String, Map<String, String>> oneOfs = new TreeMap<>();
+    dagOutputs(component.path("dag").path("outputs")).forEach((output, spec) -> {
+      JsonNode oneOf = spec.path("valueFromOneof");
+      JsonNode selectors = oneOf.has("parameterSelectors") ? oneOf.get("parameterSelectors")
+          : oneOf.path("artifactSelectors");
+      if (!selectors.isArray() || selectors.isEmpty()) {
+        throw bad("output '" + output + "' of '" + path + "' is not a one-of value, which a group of condition "
+            + "branches outputs");
+      }
+      Map<String, String> branches = new LinkedHashMap<>();
+      selectors.forEach(selector -> branches.put(selector.path("producerSubtask").asText(),
+          selector.has("outputParameterKey") ? selector.path("outputParameterKey").asText()
+              : selector.path("outputArtifactKey").asText()));
+      oneOfs.put(output, branches);
+    });
+    return oneOfs;
+  }
+
+  /** A chain of conditions: planned now as a whole, the tasks of a branch once its condition held. */
+  private Resolved chain(String path, Set<String> dependencies, Map<String, Map<String, String>> oneOfs,
+      List<BranchSpec> specs) {
+    List<PlannedCondition.Branch> branches = new ArrayList<>();
+    for (BranchSpec spec : specs) {
+      String text = spec.task().path("triggerPolicy").path("condition").asText("");
+      TriggerCondition condition;
+      try {
+        condition = TriggerCondition.parse(text);
+      } catch (IllegalArgumentException e) {
+        throw bad("task '" + spec.path() + "': " + e.getMessage());
+      }
+      for (String input : condition.inputs()) {
+        if (!spec.inputs().containsKey(input)) {
+          throw bad("task '" + spec.path() + "': its condition reads input '" + input + "', which the task does not have");
+        }
+      }
+      String componentKey = spec.task().path("componentRef").path("name").asText("");
+      JsonNode component = components.path(componentKey);
+      if (!component.path("dag").isObject()) {
+        throw bad("condition task '" + spec.path() + "' runs '" + componentKey + "', which is not a DAG component");
+      }
+      JsonNode dag = component.path("dag");
+      Map<String, Source> environment = new LinkedHashMap<>(spec.inputs());
+      branches.add(new PlannedCondition.Branch(spec.name(), spec.path(), condition, spec.inputs(), () -> {
+        Planner branch = new Planner(components, executors, platformExecutors, source, retryDefaults, defaultTimeout,
+            entrypointsInImages);
+        Map<String, Resolved> inner = branch.flatten(dag, spec.path() + "/", environment, Set.of());
+        Map<String, String> outputs = new LinkedHashMap<>();
+        dagOutputs(dag.path("outputs")).forEach((output, outputSpec) -> outputs.put(output,
+            branch.dagOutput(inner, outputSpec, "output '" + output + "' of '" + spec.path() + "'").valueName()));
+        return new PlannedLoop.Iteration(branch.tasks, branch.loops, outputs);
+      }));
+    }
+    PlannedCondition chain = new PlannedCondition(path, dependencies, oneOfs, branches);
+    loops.put(path, chain);
+    Map<String, Source.From> outputs = new LinkedHashMap<>();
+    oneOfs.keySet().forEach(output -> outputs.put(output, new Source.From(chain.valueName(output), path)));
+    return new Resolved(outputs, Set.of(path));
   }
 
   /** A loop: planned now as a whole, its iterations when it runs and its list is known. */
@@ -255,7 +359,7 @@ public final class Planner {
   }
 
   private Resolved leaf(JsonNode task, JsonNode component, String componentKey, String path,
-      Map<String, Source> inputs, Set<String> dependencies) {
+      Map<String, Source> inputs, Set<String> dependencies, boolean afterFailure) {
     String label = component.path("executorLabel").asText("");
     JsonNode command = executors.path(label).path("container").path("command");
     if ((!command.isArray() || command.isEmpty()) && !executors.path(label).path("container").has("image")) {
@@ -272,7 +376,8 @@ public final class Planner {
     boolean cache = task.path("cachingOptions").path("enableCache").asBoolean(true);
     PlannedTask planned = new PlannedTask(path, componentKey.startsWith("comp-") ? componentKey.substring(5) : componentKey,
         entrypoint, inputs, outputNames, dependencies, cache, retry(task.path("retryPolicy")), container,
-        TaskOptions.read(executors.path(label).path("container"), platformExecutors.path(label), defaultTimeout));
+        TaskOptions.read(executors.path(label).path("container"), platformExecutors.path(label), defaultTimeout),
+        afterFailure);
     tasks.add(planned);
     Map<String, Source.From> outputs = new LinkedHashMap<>();
     outputNames.forEach(output -> outputs.put(output, new Source.From(planned.valueName(output), path)));

@@ -1,7 +1,7 @@
 package dev.kfp4j.local.plan;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.kfp4j.local.LocalRunException;
+import dev.kfp4j.local.error.LocalRunException;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashSet;

@@ -3,8 +3,7 @@ package dev.kfp4j.local.run;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import dev.kfp4j.local.LocalRunException;
-import dev.kfp4j.local.TaskState;
+import dev.kfp4j.local.error.LocalRunException;
 import dev.kfp4j.local.plan.PlannedLoop;
 import dev.kfp4j.runtime.context.ContextException;
 import dev.kfp4j.runtime.context.RunContext;
@@ -105,9 +104,15 @@ final class LoopRunner {
 
   /** The run's start merged with the contexts of the tasks the loop depends on. */
   private RunContext context(PlannedLoop loop) throws ContextException {
+    return context(setup, contexts, loop.dependencies());
+  }
+
+  /** The run's start merged with the contexts of {@code dependencies}. */
+  static RunContext context(RunSetup setup, Map<String, String> contexts, java.util.Set<String> dependencies)
+      throws ContextException {
     List<RunContext> parsed = new ArrayList<>();
     parsed.add(RunContext.parse(setup.initContext()));
-    for (String dependency : loop.dependencies()) {
+    for (String dependency : dependencies) {
       parsed.add(RunContext.parse(contexts.get(dependency)));
     }
     return RunContext.merge(parsed);

@@ -1,8 +1,8 @@
 package dev.kfp4j.local.run;
 
-import dev.kfp4j.local.RunEvent;
-import dev.kfp4j.local.TaskState;
+import dev.kfp4j.local.plan.PlannedCondition;
 import dev.kfp4j.local.plan.PlannedLoop;
+import dev.kfp4j.local.plan.PlannedScope;
 import dev.kfp4j.local.plan.PlannedTask;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -55,12 +55,14 @@ public final class RunEngine {
     runner = new TaskRunner(setup, this::emit, contexts);
     slots = new Semaphore(Math.max(1, setup.parallelism()));
     loops = new LoopRunner(setup, contexts, this);
+    conditions = new ConditionRunner(setup, contexts, this);
     schedule(setup.plan().tasks(), setup.plan().loops(), setup.parallelism());
     return new Outcome(Map.copyOf(states), Map.copyOf(outcomes), Map.copyOf(contexts), List.copyOf(events));
   }
 
   private TaskRunner runner;
   private LoopRunner loops;
+  private ConditionRunner conditions;
   /** At most {@code parallelism} task executions at once, however many loops and iterations schedule them. */
   private Semaphore slots;
 
@@ -68,7 +70,7 @@ public final class RunEngine {
    * Runs {@code tasks} and {@code loops} (the run's DAG, or one loop iteration) with {@code threads} threads,
    * each node once its dependencies succeeded; returns whether every node succeeded.
    */
-  boolean schedule(List<PlannedTask> tasks, Map<String, PlannedLoop> loopNodes, int threads) {
+  boolean schedule(List<PlannedTask> tasks, Map<String, PlannedScope> loopNodes, int threads) {
     Map<String, List<String>> dependents = new HashMap<>();
     Map<String, Integer> unmet = new HashMap<>();
     Map<String, Runnable> starts = new LinkedHashMap<>();
@@ -91,6 +93,8 @@ public final class RunEngine {
     needs.forEach((path, dependencies) -> unmet.put(path,
         (int) dependencies.stream().filter(d -> !states.getOrDefault(d, TaskState.SUCCEEDED).done()).count()));
 
+    java.util.Set<String> afterFailure = new java.util.HashSet<>();
+    tasks.stream().filter(PlannedTask::afterFailure).forEach(task -> afterFailure.add(task.path()));
     BlockingQueue<TaskOutcome> completed = new LinkedBlockingQueue<>();
     ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, threads), threads());
     tasks.forEach(task -> starts.put(task.path(), () -> pool.execute(() -> completed.add(guarded(task.path(), () -> {
@@ -101,8 +105,8 @@ public final class RunEngine {
         slots.release();
       }
     })))));
-    loopNodes.values().forEach(loop -> starts.put(loop.path(),
-        () -> pool.execute(() -> completed.add(guarded(loop.path(), () -> loops.run(loop))))));
+    loopNodes.values().forEach(scope -> starts.put(scope.path(), () -> pool.execute(() -> completed.add(guarded(
+        scope.path(), () -> scope instanceof PlannedLoop loop ? loops.run(loop) : conditions.run((PlannedCondition) scope))))));
     int active = 0;
     try {
       for (String path : needs.keySet()) {
@@ -140,7 +144,14 @@ public final class RunEngine {
             }
           }
         } else if (outcome.state() == TaskState.FAILED) {
-          skipDependents(outcome.task(), dependents);
+          // A clean-up task waits for the others that it depends on, then runs whatever happened.
+          for (String cleanup : skipDependents(outcome.task(), dependents, afterFailure)) {
+            int left = unmet.merge(cleanup, -1, Integer::sum);
+            if (left == 0 && states.get(cleanup) == TaskState.PENDING && !setup.control().cancelled()) {
+              starts.get(cleanup).run();
+              active++;
+            }
+          }
         }
       }
     } finally {
@@ -187,16 +198,27 @@ public final class RunEngine {
     }
   }
 
-  private void skipDependents(String failed, Map<String, List<String>> dependents) {
-    Deque<String> queue = new ArrayDeque<>(dependents.getOrDefault(failed, List.of()));
+  /**
+   * Marks what depends on {@code failed} as skipped, transitively; returns, once per dependency that failed or was
+   * skipped, the clean-up tasks ({@code afterFailure}) reached, which are not skipped.
+   */
+  private List<String> skipDependents(String failed, Map<String, List<String>> dependents,
+      java.util.Set<String> afterFailure) {
+    List<String> reached = new ArrayList<>();
+    Deque<String> queue = new ArrayDeque<>(List.of(failed));
     while (!queue.isEmpty()) {
-      String task = queue.poll();
-      if (states.get(task) == TaskState.PENDING) {
-        states.put(task, TaskState.SKIPPED);
-        emit(task, TaskState.SKIPPED, 0, "because '" + failed + "' failed");
-        queue.addAll(dependents.getOrDefault(task, List.of()));
+      String from = queue.poll();
+      for (String task : dependents.getOrDefault(from, List.of())) {
+        if (afterFailure.contains(task)) {
+          reached.add(task);
+        } else if (states.get(task) == TaskState.PENDING) {
+          states.put(task, TaskState.SKIPPED);
+          emit(task, TaskState.SKIPPED, 0, "because '" + failed + "' failed");
+          queue.add(task);
+        }
       }
     }
+    return reached;
   }
 
   void loopStarted(String loop, int iterations) {

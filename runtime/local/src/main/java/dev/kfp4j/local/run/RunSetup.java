@@ -1,6 +1,5 @@
 package dev.kfp4j.local.run;
 
-import dev.kfp4j.local.RunListener;
 import dev.kfp4j.local.cache.CacheStore;
 import dev.kfp4j.local.exec.Entrypoints;
 import dev.kfp4j.local.exec.RunControl;
@@ -31,5 +30,5 @@ import java.util.Map;
  */
 public record RunSetup(Plan plan, RunDirectory directory, URI root, StorageSettings settings, TaskExecutor executor,
     Entrypoints entrypoints, CacheStore cache, boolean useCache, int parallelism, RunControl control,
-    RunListener listener, String initContext, Map<String, String> reused,
+    RunProgress listener, String initContext, Map<String, String> reused,
     boolean resumed, dev.kfp4j.local.container.ContainerStepRunner containers) {}

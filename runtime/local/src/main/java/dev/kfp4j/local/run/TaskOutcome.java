@@ -1,6 +1,5 @@
 package dev.kfp4j.local.run;
 
-import dev.kfp4j.local.TaskState;
 import java.time.Instant;
 
 /** How one task's turn in the scheduler ended. */

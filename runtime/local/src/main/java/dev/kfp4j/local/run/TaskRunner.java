@@ -1,13 +1,19 @@
 package dev.kfp4j.local.run;
 
-import dev.kfp4j.local.LocalRunException;
-import dev.kfp4j.local.TaskState;
+import static dev.kfp4j.wire.StepArguments.CONTEXTS;
+import static dev.kfp4j.wire.StepArguments.INPUTS;
+import static dev.kfp4j.wire.StepArguments.OUTPUT_CONTEXT;
+import static dev.kfp4j.wire.StepArguments.ROOTS;
+import static dev.kfp4j.wire.StepArguments.TASK;
+
 import dev.kfp4j.local.cache.CacheStore;
+import dev.kfp4j.local.error.LocalRunException;
 import dev.kfp4j.local.exec.Entrypoints;
+import dev.kfp4j.local.exec.LocalSecrets;
 import dev.kfp4j.local.exec.TaskExecutor;
 import dev.kfp4j.local.plan.ContainerTask;
-import dev.kfp4j.local.plan.Source;
 import dev.kfp4j.local.plan.PlannedTask;
+import dev.kfp4j.local.plan.Source;
 import dev.kfp4j.runtime.context.ContextException;
 import dev.kfp4j.runtime.context.RunContext;
 import dev.kfp4j.runtime.storage.Addresses;
@@ -61,7 +67,9 @@ final class TaskRunner {
       List<String> inputContexts = new ArrayList<>();
       inputContexts.add(setup.initContext());
       for (String dependency : task.dependencies()) {
-        inputContexts.add(contexts.get(dependency));
+        if (contexts.containsKey(dependency) || !task.afterFailure()) {
+          inputContexts.add(contexts.get(dependency)); // a clean-up task's failed or skipped dependencies left none
+        }
       }
       // A container step runs its own program: no entrypoint class to load.
       Entrypoints.Entrypoint entrypoint = task.container().isPresent() ? null : setup.entrypoints().get(task.entrypoint());
@@ -137,8 +145,8 @@ final class TaskRunner {
     directory(log.getParent());
     directory(contextFile.getParent());
     // The run's root is the only place a task may read or write: a context never decides that.
-    List<String> args = List.of("--contexts", "[" + String.join(",", inputContexts) + "]", "--task", task.path(),
-        "--inputs", task.inputsJson(), "--output-context", contextFile.toString(), "--roots", setup.root().toString());
+    List<String> args = List.of(CONTEXTS, "[" + String.join(",", inputContexts) + "]", TASK, task.path(),
+        INPUTS, task.inputsJson(), OUTPUT_CONTEXT, contextFile.toString(), ROOTS, setup.root().toString());
     int maxAttempts = 1 + task.retry().maxRetries();
     String error = null;
     int code = 0;

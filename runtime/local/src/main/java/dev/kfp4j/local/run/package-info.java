@@ -1,5 +1,5 @@
 /**
  * One local run as it happens: the run folder (record, contexts, logs), scheduling tasks in parallel,
- * retries, and each task's outcome.
+ * retries, each task's outcome, and what it reports ({@code TaskState}, {@code RunEvent}, {@code RunProgress}).
  */
 package dev.kfp4j.local.run;

@@ -1,4 +1,4 @@
-package dev.kfp4j.local;
+package dev.kfp4j.local.exec;
 
 import java.io.File;
 import java.io.IOException;

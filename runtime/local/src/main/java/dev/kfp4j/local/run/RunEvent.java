@@ -1,4 +1,4 @@
-package dev.kfp4j.local;
+package dev.kfp4j.local.run;
 
 import java.time.Instant;
 

@@ -1,6 +1,6 @@
-package dev.kfp4j.local.run;
+package dev.kfp4j.local.exec;
 
-import dev.kfp4j.local.LocalRunException;
+import dev.kfp4j.local.error.LocalRunException;
 import dev.kfp4j.local.plan.TaskOptions;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -36,12 +36,12 @@ public final class LocalSecrets {
    *
    * @throws LocalRunException naming the variable, the Secret and both places to put it, if it is in neither
    */
-  static Map<String, String> resolve(String task, Map<String, TaskOptions.SecretKey> secretEnv) {
+  public static Map<String, String> resolve(String task, Map<String, TaskOptions.SecretKey> secretEnv) {
     return resolve(task, secretEnv, false);
   }
 
   /** The values to set for {@code secretEnv}, those the runner's environment holds included (for a container). */
-  static Map<String, String> resolveAll(String task, Map<String, TaskOptions.SecretKey> secretEnv) {
+  public static Map<String, String> resolveAll(String task, Map<String, TaskOptions.SecretKey> secretEnv) {
     return resolve(task, secretEnv, true);
   }
 

@@ -1,4 +1,4 @@
-package dev.kfp4j.local;
+package dev.kfp4j.local.error;
 
 /** A run could not be started or continued; the message is one line naming what and where. */
 public class LocalRunException extends RuntimeException {

@@ -1,4 +1,4 @@
-package dev.kfp4j.local;
+package dev.kfp4j.local.run;
 
 /** Where a task of a local run stands. */
 public enum TaskState {

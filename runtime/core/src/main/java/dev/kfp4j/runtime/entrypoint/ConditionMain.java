@@ -1,0 +1,164 @@
+package dev.kfp4j.runtime.entrypoint;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.kfp4j.runtime.context.ContextException;
+import dev.kfp4j.runtime.context.RunContext;
+import dev.kfp4j.runtime.storage.AddressRefusedException;
+import dev.kfp4j.runtime.storage.Storage;
+import dev.kfp4j.runtime.storage.StorageSettings;
+import dev.kfp4j.runtime.value.ValueCodec;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The two steps around a chain of conditions on Argo. {@code operands} reads the run values the chain's conditions
+ * compare and writes each as a literal of Argo's {@code when} language (govaluate) to the file its option names: a
+ * number in plain notation, {@code true}/{@code false}, or a double-quoted string whose quotes, backslashes and
+ * braces are escaped, so no value can end the string early or look like an Argo tag. {@code select} gives each
+ * one-of value of the chain the value of the branch that ran: the first of its candidates that exists, stored as
+ * {@code <root>/<task>/<output>.json} and named {@code <task>.<output>} in the context it writes.
+ *
+ * <pre>
+ * ConditionMain operands --contexts JSON_ARRAY --inputs {"operand-0":BINDING,…} --operand-0 FILE …
+ * ConditionMain select   --contexts JSON_ARRAY --task CHAIN_PATH --select {"OUTPUT":["VALUE_NAME",…],…}
+ *                        --output-context FILE
+ * </pre>
+ */
+public final class ConditionMain {
+
+  private ConditionMain() {}
+
+  public static void main(String[] args) {
+    int code = run(args, System.err, StorageSettings.fromEnvironment());
+    if (code != 0) {
+      System.exit(code);
+    }
+  }
+
+  /** Runs one step; returns the exit code. */
+  public static int run(String[] args, PrintStream err, StorageSettings settings) {
+    String prefix = "kfp4j: condition: ";
+    Map<String, String> options = new LinkedHashMap<>();
+    String mode = args.length > 0 ? args[0] : "";
+    try {
+      if (!mode.equals("operands") && !mode.equals("select")) {
+        throw new IllegalArgumentException("the first argument must be 'operands' or 'select'");
+      }
+      List<String> required = mode.equals("operands") ? List.of("--contexts", "--inputs")
+          : List.of("--contexts", "--task", "--select", "--output-context");
+      for (int i = 1; i < args.length; i += 2) {
+        boolean operand = mode.equals("operands") && args[i].matches("--operand-[0-9]+");
+        if (!required.contains(args[i]) && !operand || i + 1 >= args.length) {
+          throw new IllegalArgumentException("unknown option or missing value: '" + args[i] + "'");
+        }
+        options.put(args[i], args[i + 1]);
+      }
+      for (String option : required) {
+        if (!options.containsKey(option)) {
+          throw new IllegalArgumentException(option + " is required");
+        }
+      }
+    } catch (IllegalArgumentException e) {
+      err.println(prefix + e.getMessage());
+      return ExitCode.USAGE;
+    }
+    try {
+      RunContext context = LoopMain.contexts(options.get("--contexts"));
+      try (Storage storage = Storage.create(settings.configuredRoots(), settings)) {
+        if (mode.equals("operands")) {
+          for (Map.Entry<String, InputBinding> operand : InputBinding.parse(options.get("--inputs")).entrySet()) {
+            String file = options.get("--" + operand.getKey());
+            if (file == null) {
+              throw new EntrypointArgs.UsageException("--" + operand.getKey() + " FILE is required for input '"
+                  + operand.getKey() + "'");
+            }
+            JsonNode value = ContextIo.json(operand.getKey(), operand.getValue(), context, storage);
+            Path path = Path.of(file);
+            if (path.getParent() != null) {
+              Files.createDirectories(path.getParent());
+            }
+            AtomicFiles.write(path, literal(operand.getKey(), value).getBytes(StandardCharsets.UTF_8));
+          }
+        } else {
+          RunContext selected = select(context, storage, options.get("--task"),
+              ValueCodec.get().mapper().readTree(options.get("--select")));
+          AtomicFiles.write(Path.of(options.get("--output-context")),
+              (selected.toJson() + "\n").getBytes(StandardCharsets.UTF_8));
+        }
+      }
+      return ExitCode.OK;
+    } catch (EntrypointArgs.UsageException | JsonProcessingException e) {
+      err.println(prefix + e.getMessage());
+      return ExitCode.USAGE;
+    } catch (ContextException | AddressRefusedException e) {
+      err.println(prefix + e.getMessage());
+      return ExitCode.BAD_CONTEXT;
+    } catch (InputException e) {
+      err.println(prefix + e.getMessage());
+      return ExitCode.BAD_INPUT;
+    } catch (IOException e) {
+      err.println(prefix + e.getMessage());
+      return ExitCode.OUTPUT_FAILED;
+    }
+  }
+
+  /** {@code value} as a govaluate literal. */
+  static String literal(String name, JsonNode value) throws InputException {
+    if (value.isNumber()) {
+      return value.decimalValue().toPlainString();
+    }
+    if (value.isBoolean()) {
+      return value.asText();
+    }
+    if (!value.isTextual()) {
+      throw new InputException("operand '" + name + "' of a condition must be a number, a boolean or a string, got "
+          + value.getNodeType(), null);
+    }
+    StringBuilder out = new StringBuilder("\"");
+    String text = value.asText();
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c == '"' || c == '\'' || c == '\\' || c == '{' || c == '}') {
+        out.append('\\');
+      }
+      out.append(c);
+    }
+    return out.append('"').toString();
+  }
+
+  private static RunContext select(RunContext context, Storage storage, String task, JsonNode select)
+      throws IOException, ContextException, InputException {
+    RunContext updated = context;
+    for (Map.Entry<String, JsonNode> entry : select.properties()) {
+      URI chosen = null;
+      for (JsonNode candidate : entry.getValue()) {
+        URI address = LoopMain.valueAddress(context.root(), candidate.asText());
+        if (storage.exists(address)) {
+          chosen = address;
+          break;
+        }
+      }
+      if (chosen == null) {
+        throw new InputException("no branch of '" + task + "' left a value for '" + entry.getKey() + "' (looked for "
+            + entry.getValue() + ")", null);
+      }
+      // Stored under the chain's own name too, where a loop's collect step and an enclosing chain look for it.
+      URI address = LoopMain.valueAddress(context.root(), task + "." + entry.getKey());
+      byte[] bytes;
+      try (java.io.InputStream in = storage.read(chosen)) {
+        bytes = in.readAllBytes();
+      }
+      storage.write(address, out -> out.write(bytes));
+      updated = updated.with(task + "." + entry.getKey(), address);
+    }
+    return updated;
+  }
+}
