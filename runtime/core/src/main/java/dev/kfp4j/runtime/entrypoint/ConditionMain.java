@@ -7,6 +7,7 @@ import dev.kfp4j.runtime.context.RunContext;
 import dev.kfp4j.runtime.storage.AddressRefusedException;
 import dev.kfp4j.runtime.storage.Storage;
 import dev.kfp4j.runtime.storage.StorageSettings;
+import dev.kfp4j.runtime.value.JsonTree;
 import dev.kfp4j.runtime.value.ValueCodec;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -80,7 +81,9 @@ public final class ConditionMain {
               throw new EntrypointArgs.UsageException("--" + operand.getKey() + " FILE is required for input '"
                   + operand.getKey() + "'");
             }
-            JsonNode value = ContextIo.json(operand.getKey(), operand.getValue(), context, storage);
+            // Not a component's hot path: the value read with the codecs' tree, then as databind's for the literal.
+            JsonNode value = ValueCodec.get().mapper().readTree(
+                JsonTree.write(ContextIo.json(operand.getKey(), operand.getValue(), context, storage)));
             Path path = Path.of(file);
             if (path.getParent() != null) {
               Files.createDirectories(path.getParent());
