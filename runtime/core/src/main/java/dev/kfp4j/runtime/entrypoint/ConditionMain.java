@@ -11,6 +11,7 @@ import dev.kfp4j.runtime.value.JsonTree;
 import dev.kfp4j.runtime.value.ValueCodec;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.math.BigDecimal;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -81,9 +82,7 @@ public final class ConditionMain {
               throw new EntrypointArgs.UsageException("--" + operand.getKey() + " FILE is required for input '"
                   + operand.getKey() + "'");
             }
-            // Not a component's hot path: the value read with the codecs' tree, then as databind's for the literal.
-            JsonNode value = ValueCodec.get().mapper().readTree(
-                JsonTree.write(ContextIo.json(operand.getKey(), operand.getValue(), context, storage)));
+            Object value = ContextIo.json(operand.getKey(), operand.getValue(), context, storage);
             Path path = Path.of(file);
             if (path.getParent() != null) {
               Files.createDirectories(path.getParent());
@@ -114,19 +113,18 @@ public final class ConditionMain {
   }
 
   /** {@code value} as a govaluate literal. */
-  static String literal(String name, JsonNode value) throws InputException {
-    if (value.isNumber()) {
-      return value.decimalValue().toPlainString();
+  static String literal(String name, Object value) throws InputException {
+    if (value instanceof JsonTree.JsonNumber number) {
+      return new BigDecimal(number.text()).toPlainString();
     }
-    if (value.isBoolean()) {
-      return value.asText();
+    if (value instanceof Boolean) {
+      return value.toString();
     }
-    if (!value.isTextual()) {
+    if (!(value instanceof String text)) {
       throw new InputException("operand '" + name + "' of a condition must be a number, a boolean or a string, got "
-          + value.getNodeType(), null);
+          + JsonTree.kind(value), null);
     }
     StringBuilder out = new StringBuilder("\"");
-    String text = value.asText();
     for (int i = 0; i < text.length(); i++) {
       char c = text.charAt(i);
       if (c == '"' || c == '\'' || c == '\\' || c == '{' || c == '}') {
