@@ -15,13 +15,13 @@ FILES=${BENCH_FILES:-10000}
 REPS=${BENCH_REPS:-3}
 HEAP=${BENCH_HEAP:-64m}
 BYTES=$((MIB * 1024 * 1024))
-WORK=$PWD/runtime/s3/target/bench-artifacts
+WORK=$PWD/storage-s3/target/bench-artifacts
 ACCESS=bench-access
 SECRET=bench-secret-not-real
 
-mvn -B -q test-compile dependency:build-classpath -pl runtime/s3 -am \
+mvn -B -q test-compile dependency:build-classpath -pl storage-s3 -am \
   -Dmdep.outputFile="$WORK.classpath" -Dmdep.includeScope=test >/dev/null
-CP="runtime/s3/target/test-classes:runtime/s3/target/classes:$(cat "$WORK.classpath")"
+CP="storage-s3/target/test-classes:storage-s3/target/classes:$(cat "$WORK.classpath")"
 JAVA=(java -XX:+UseG1GC -Daws.disableEc2Metadata=true -Daws.accessKeyId=$ACCESS -Daws.secretAccessKey=$SECRET -cp "$CP")
 
 rm -rf "$WORK" && mkdir -p "$WORK/store" "$WORK/s3"

@@ -13,13 +13,13 @@ ROOT=$(cd "$(dirname "$0")/.." && pwd)
 WORK=$(mktemp -d /tmp/kfp4j-bench-conditions.XXXXXX)
 trap 'rm -rf "$WORK"' EXIT
 cd "$ROOT"
-mvn -B -q -o compile -pl processor,runtime/core -am >/dev/null
+mvn -B -q -o compile -pl processor,runtime -am >/dev/null
 JAVAPOET=$(find ~/.m2/repository/com/palantir/javapoet/javapoet -name 'javapoet-*.jar' | sort | tail -1)
 PROC_CP="$ROOT/processor/target/classes:$ROOT/annotations/target/classes:$JAVAPOET"
 [ -d "$ROOT/wire/target/classes" ] && PROC_CP="$PROC_CP:$ROOT/wire/target/classes"
 # What the generated entrypoints compile against: the runtime and Jackson.
 JACKSON=$(find ~/.m2/repository/com/fasterxml/jackson/core -name 'jackson-*-2.*.jar' ! -name '*sources*' | sort | tr '\n' ':')
-USER_CP="$ROOT/annotations/target/classes:$ROOT/runtime/core/target/classes:$JACKSON"
+USER_CP="$ROOT/annotations/target/classes:$ROOT/runtime/target/classes:$JACKSON"
 [ -d "$ROOT/wire/target/classes" ] && USER_CP="$USER_CP:$ROOT/wire/target/classes"
 gen() { # kind (chains|calls) → a pipeline source with N of them
   local kind=$1 dir="$WORK/$1/bench"

@@ -33,14 +33,14 @@ mkdir -p "$WORK"
 
 if [[ "${SKIP_BUILD:-}" != 1 ]]; then
   # package (not install): the runtime jar and its runtime classpath, from this checkout only.
-  if ! mvn -B -q -Dstyle.color=never package dependency:build-classpath -pl runtime/core,processor -am -DskipTests \
+  if ! mvn -B -q -Dstyle.color=never package dependency:build-classpath -pl runtime,processor -am -DskipTests \
       -Dmdep.includeScope=runtime -Dmdep.outputFile=target/bench-classpath.txt >"$WORK/build.log" 2>&1; then
     cat "$WORK/build.log" >&2
     exit 1
   fi
-  cp runtime/core/target/bench-classpath.txt "$WORK/deps.txt"
+  cp runtime/target/bench-classpath.txt "$WORK/deps.txt"
   rm -rf "$WORK/classes" && mkdir -p "$WORK/classes"
-  RUNTIME_JAR=$(ls runtime/core/target/kfp4j-runtime-*.jar | grep -v -- -sources | head -1)
+  RUNTIME_JAR=$(ls runtime/target/kfp4j-runtime-*.jar | grep -v -- -sources | head -1)
   # The entrypoint is the one the processor generates, compiled as a user's build compiles it.
   javac -d "$WORK/classes" -cp "$RUNTIME_JAR:$(cat "$WORK/deps.txt"):annotations/target/classes" \
     -processorpath "processor/target/classes:$(cat processor/target/bench-classpath.txt)" \

@@ -20,9 +20,9 @@ command -v podman > /dev/null || { echo "bench/image.sh: podman is not installed
 PODMAN_OPTS=(--ulimit nofile=1024:1024 --ulimit nproc=1024:1024)
 [ -x /usr/sbin/runc ] && PODMAN_OPTS=(--runtime /usr/sbin/runc --cgroup-manager cgroupfs "${PODMAN_OPTS[@]}")
 
-mvn -B -q package dependency:build-classpath -DskipTests -Pimage -pl processor,runtime/cli,example-avg -am \
+mvn -B -q package dependency:build-classpath -DskipTests -Pimage -pl processor,cli,example-avg -am \
   -Dmdep.outputFile=target/classpath.txt -Dmdep.includeScope=runtime > /dev/null
-CP="$ROOT/example-avg/target/classes:$ROOT/runtime/cli/target/kfp4j-cli-0.1.0-SNAPSHOT.jar:$(cat runtime/cli/target/classpath.txt)"
+CP="$ROOT/example-avg/target/classes:$ROOT/cli/target/kfp4j-cli-0.1.0-SNAPSHOT.jar:$(cat cli/target/classpath.txt)"
 IMAGE=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["image"])' example-avg/target/jib-image.json)
 
 median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }

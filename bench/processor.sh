@@ -13,7 +13,7 @@ rm -rf "$WORK" && mkdir -p "$WORK"
 
 mvn -B -q package dependency:build-classpath -pl processor -am -DskipTests -Dmdep.outputFile=target/classpath.txt >/dev/null
 PROC_CP="processor/target/classes:$(cat processor/target/classpath.txt)"
-COMPILE_CP="runtime/core/target/classes:$(cat runtime/core/target/classpath.txt)"
+COMPILE_CP="runtime/target/classes:$(cat runtime/target/classpath.txt)"
 
 java bench/GenerateProject.java wide "$WORK/wide" 50 10
 java bench/GenerateProject.java deep "$WORK/deep" 10 100

@@ -15,13 +15,13 @@ MIB=${BENCH_MIB:-1024}
 REPS=${BENCH_REPS:-3}
 HEAP=${BENCH_HEAP:-64m}
 BYTES=$((MIB * 1024 * 1024))
-WORK=runtime/s3/target/bench
+WORK=storage-s3/target/bench
 ACCESS=bench-access
 SECRET=bench-secret-not-real
 
-mvn -B -q test-compile dependency:build-classpath -pl runtime/s3 -am \
+mvn -B -q test-compile dependency:build-classpath -pl storage-s3 -am \
   -Dmdep.outputFile="$PWD/$WORK.classpath" -Dmdep.includeScope=test >/dev/null
-CP="runtime/s3/target/test-classes:runtime/s3/target/classes:$(cat "$WORK.classpath")"
+CP="storage-s3/target/test-classes:storage-s3/target/classes:$(cat "$WORK.classpath")"
 JAVA=(java -XX:+UseG1GC -Daws.disableEc2Metadata=true -Daws.accessKeyId=$ACCESS -Daws.secretAccessKey=$SECRET -cp "$CP")
 
 # The server keeps objects in memory-backed /dev/shm when there is one, so disk writeback does not

@@ -49,7 +49,7 @@ class LocalOnlyCliTest {
 
   private static boolean isClusterClient(Path entry) {
     String path = entry.toString().replace('\\', '/');
-    return path.contains("/runtime/argo/") || path.contains("/runtime/kfp-client/") || path.contains("kfp4j-argo")
+    return path.contains("/cluster/argo/") || path.contains("/cluster/kfp-client/") || path.contains("kfp4j-argo")
         || path.contains("kfp4j-kfp-client") || path.contains("/io/fabric8/");
   }
 
