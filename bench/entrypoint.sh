@@ -19,6 +19,9 @@
 #   JDK25        a JDK 25 home (default /usr/lib/jvm/temurin-25-jdk-amd64, if present): adds a bare
 #                JVM and the entrypoint with an AOT cache (JEP 483/514) and STEP_OPTS on that JDK
 #   STEP_OPTS    the short-step flags (default "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC")
+#   SHARED=1     add kfp4jbench.SharedEntrypoint (one reflective entrypoint for every component, driven by
+#                the component descriptor: the experiment of docs/benchmarks-processor.md) with its own
+#                AppCDS archive, plain and with STEP_OPTS
 #   SKIP_BUILD=1 reuse the jars from the previous run
 #
 # Prints one table row per variant; nothing is asserted (a benchmark is not a test).
@@ -72,6 +75,8 @@ baseline() { java $JAVA_OPTS "$@" -cp "$BASELINE_CP:$CP" "$ENTRYPOINT" "$CONTEXT
 # shellcheck disable=SC2086
 floor() { java $JAVA_OPTS "$@" -cp "$CP" kfp4jbench.StreamingFloor "$CONTEXT" --output-context "$WORK/out-context.json"; }
 # shellcheck disable=SC2086
+shared() { java $JAVA_OPTS "$@" -cp "$CP" kfp4jbench.SharedEntrypoint kfp4jbench.Average#add "$CONTEXT" --output-context "$WORK/out-context.json"; }
+# shellcheck disable=SC2086
 hello() { java $JAVA_OPTS "$@" -cp "$HELLO_CP" kfp4jbench.Hello >/dev/null; }
 JDK25=${JDK25:-/usr/lib/jvm/temurin-25-jdk-amd64}
 # shellcheck disable=SC2086
@@ -105,6 +110,11 @@ if [[ -x "$JDK25/bin/java" ]]; then
   entrypoint25 -XX:AOTCacheOutput="$WORK/entrypoint.aot" $STEP_OPTS >/dev/null 2>&1 && check
   VARIANTS+=(hello25 entrypoint25-aot)
 fi
+if [[ "${SHARED:-}" == 1 ]]; then
+  prepare
+  shared -XX:ArchiveClassesAtExit="$WORK/shared.jsa" 2>/dev/null && check
+  VARIANTS+=(shared-cds shared-step)
+fi
 if [[ "${FLOOR:-}" == 1 ]]; then
   prepare
   floor -XX:ArchiveClassesAtExit="$WORK/floor.jsa" 2>/dev/null && check
@@ -131,6 +141,9 @@ for ((i = 1; i <= RUNS; i++)); do
       hello25) t=$(measure hello25) ;;
       # shellcheck disable=SC2086
       entrypoint25-aot) t=$(measure entrypoint25 -XX:AOTCache="$WORK/entrypoint.aot" $STEP_OPTS); check ;;
+      shared-cds) t=$(measure shared -XX:SharedArchiveFile="$WORK/shared.jsa"); check ;;
+      # shellcheck disable=SC2086
+      shared-step) t=$(measure shared -XX:SharedArchiveFile="$WORK/shared.jsa" $STEP_OPTS); check ;;
       floor) t=$(measure floor); check ;;
       floor-cds) t=$(measure floor -XX:SharedArchiveFile="$WORK/floor.jsa"); check ;;
       baseline-cds) t=$(measure baseline -XX:SharedArchiveFile="$WORK/baseline.jsa"); check ;;
@@ -161,6 +174,8 @@ for variant in "${VARIANTS[@]}"; do
     hello25) label="bare JVM, JDK 25" ;;
     entrypoint25-aot) label="entrypoint, JDK 25 + AOT cache + C1 + SerialGC" ;;
     baseline-cds) label="baseline + AppCDS archive" ;;
+    shared-cds) label="shared reflective entrypoint + AppCDS" ;;
+    shared-step) label="shared entrypoint + AppCDS + C1 + SerialGC" ;;
     floor) label="floor: same work, jackson-core only" ;;
     floor-cds) label="floor + AppCDS archive" ;;
   esac
