@@ -27,7 +27,27 @@ public record PipelineGraph(PipelineModel root, Map<String, PipelineModel> neste
     Map<String, ComponentModel> components, Map<String, Executor> executors, Map<String, String> scopeKeys) {
 
   /** A component with the options of its container: what one executor or template runs. */
-  public record Executor(ComponentModel component, TaskOptions options) {}
+  public record Executor(ComponentModel component, TaskOptions options) {
+
+    /**
+     * Component-wise equality, as a record's, but cheap when the components differ: a record's generated
+     * {@code equals} compares the fields last to first, so two different components were compared through
+     * their options, ports and types before their names. Every call of a pipeline is matched against the
+     * executors found so far.
+     */
+    @Override
+    public boolean equals(Object other) {
+      return other instanceof Executor executor
+          && (component == executor.component || component.methodName().equals(executor.component.methodName())
+              && component.owner().equals(executor.component.owner()) && component.equals(executor.component))
+          && options.equals(executor.options);
+    }
+
+    @Override
+    public int hashCode() {
+      return 31 * component.hashCode() + options.hashCode();
+    }
+  }
 
   /** Builds the graph of {@code root}; {@code pipelines} holds every pipeline model by name. */
   public static PipelineGraph of(PipelineModel root, Map<String, PipelineModel> pipelines) {

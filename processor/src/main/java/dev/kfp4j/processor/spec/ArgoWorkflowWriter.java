@@ -74,6 +74,10 @@ public final class ArgoWorkflowWriter {
 
   private final SpecSettings settings;
 
+  /** The graph whose templates {@link #templates} holds. */
+  private PipelineGraph templatesGraph;
+  private List<Object> builtTemplates;
+
   public ArgoWorkflowWriter(SpecSettings settings) {
     this.settings = settings;
   }
@@ -152,8 +156,19 @@ public final class ArgoWorkflowWriter {
         + root.qualifiedMethod() + "; do not edit.\nSubmit: argo submit workflow.yaml -p <parameter>=<value>", workflow);
   }
 
-  /** The workflow's templates, in the order they are written. */
+  /**
+   * The workflow's templates, in the order they are written. The limit checks and {@link #write} ask for one
+   * graph's templates in turn: they are built once (the last graph's are kept, never changed once built).
+   */
   private List<Object> templates(PipelineGraph graph) {
+    if (graph != templatesGraph) {
+      builtTemplates = buildTemplates(graph);
+      templatesGraph = graph;
+    }
+    return builtTemplates;
+  }
+
+  private List<Object> buildTemplates(PipelineGraph graph) {
     PipelineModel root = graph.root();
     List<Object> templates = new ArrayList<>();
     List<Object> scopes = new ArrayList<>();
