@@ -21,7 +21,8 @@
 #   STEP_OPTS    the short-step flags (default "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC")
 #   SHARED=1     add kfp4jbench.SharedEntrypoint (one reflective entrypoint for every component, driven by
 #                the component descriptor: the experiment of docs/benchmarks-processor.md) with its own
-#                AppCDS archive, plain and with STEP_OPTS
+#                AppCDS archive, plain and with STEP_OPTS, and with the input names on its command line
+#                instead of the descriptor (no resource read)
 #   SKIP_BUILD=1 reuse the jars from the previous run
 #
 # Prints one table row per variant; nothing is asserted (a benchmark is not a test).
@@ -77,6 +78,8 @@ floor() { java $JAVA_OPTS "$@" -cp "$CP" kfp4jbench.StreamingFloor "$CONTEXT" --
 # shellcheck disable=SC2086
 shared() { java $JAVA_OPTS "$@" -cp "$CP" kfp4jbench.SharedEntrypoint kfp4jbench.Average#add "$CONTEXT" --output-context "$WORK/out-context.json"; }
 # shellcheck disable=SC2086
+shared_inline() { java $JAVA_OPTS "$@" -cp "$CP" kfp4jbench.SharedEntrypoint "kfp4jbench.Average#add(numbers)" "$CONTEXT" --output-context "$WORK/out-context.json"; }
+# shellcheck disable=SC2086
 hello() { java $JAVA_OPTS "$@" -cp "$HELLO_CP" kfp4jbench.Hello >/dev/null; }
 JDK25=${JDK25:-/usr/lib/jvm/temurin-25-jdk-amd64}
 # shellcheck disable=SC2086
@@ -113,7 +116,9 @@ fi
 if [[ "${SHARED:-}" == 1 ]]; then
   prepare
   shared -XX:ArchiveClassesAtExit="$WORK/shared.jsa" 2>/dev/null && check
-  VARIANTS+=(shared-cds shared-step)
+  prepare
+  shared_inline -XX:ArchiveClassesAtExit="$WORK/shared-inline.jsa" 2>/dev/null && check
+  VARIANTS+=(shared-cds shared-step shared-inline-step)
 fi
 if [[ "${FLOOR:-}" == 1 ]]; then
   prepare
@@ -144,6 +149,8 @@ for ((i = 1; i <= RUNS; i++)); do
       shared-cds) t=$(measure shared -XX:SharedArchiveFile="$WORK/shared.jsa"); check ;;
       # shellcheck disable=SC2086
       shared-step) t=$(measure shared -XX:SharedArchiveFile="$WORK/shared.jsa" $STEP_OPTS); check ;;
+      # shellcheck disable=SC2086
+      shared-inline-step) t=$(measure shared_inline -XX:SharedArchiveFile="$WORK/shared-inline.jsa" $STEP_OPTS); check ;;
       floor) t=$(measure floor); check ;;
       floor-cds) t=$(measure floor -XX:SharedArchiveFile="$WORK/floor.jsa"); check ;;
       baseline-cds) t=$(measure baseline -XX:SharedArchiveFile="$WORK/baseline.jsa"); check ;;
@@ -176,6 +183,7 @@ for variant in "${VARIANTS[@]}"; do
     baseline-cds) label="baseline + AppCDS archive" ;;
     shared-cds) label="shared reflective entrypoint + AppCDS" ;;
     shared-step) label="shared entrypoint + AppCDS + C1 + SerialGC" ;;
+    shared-inline-step) label="shared, input names in args, AppCDS+C1+Serial" ;;
     floor) label="floor: same work, jackson-core only" ;;
     floor-cds) label="floor + AppCDS archive" ;;
   esac

@@ -7,7 +7,6 @@ import dev.kfp4j.runtime.entrypoint.ComponentMain;
 import dev.kfp4j.runtime.value.Codec;
 import dev.kfp4j.runtime.value.Codecs;
 import dev.kfp4j.wire.ComponentDescriptorFile;
-import dev.kfp4j.wire.ResourceLayout;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.reflect.InvocationTargetException;
@@ -27,7 +26,8 @@ import java.util.Optional;
  * component descriptor the processor already writes ({@code META-INF/kfp4j/components/OWNER.METHOD.component}:
  * the component's name and input names), finds the static method by name, picks each codec from the
  * method's generic parameter and return types ({@link Codecs#forType}) and calls the method reflectively
- * through the same {@link ComponentMain} a generated entrypoint uses. Prototype limits: JSON values only (no
+ * through the same {@link ComponentMain} a generated entrypoint uses. {@code OWNER#METHOD(IN1,IN2)} takes the
+ * input names from the command line instead (what a spec could pass), so no resource is read. Prototype limits: JSON values only (no
  * artifacts), a single return value (no record outputs), no overloads.
  */
 public final class SharedEntrypoint implements ComponentBody {
@@ -48,23 +48,24 @@ public final class SharedEntrypoint implements ComponentBody {
   }
 
   public static void main(String[] args) throws IOException, ClassNotFoundException {
-    int hash = args[0].indexOf('#');
-    String ownerName = args[0].substring(0, hash);
-    String methodName = args[0].substring(hash + 1);
+    String target = args[0];
+    int hash = target.indexOf('#');
+    int paren = target.indexOf('(');
+    String ownerName = target.substring(0, hash);
+    String methodName = target.substring(hash + 1, paren < 0 ? target.length() : paren);
     ClassLoader loader = SharedEntrypoint.class.getClassLoader();
     Class<?> owner = Class.forName(ownerName, false, loader);
-    ComponentDescriptorFile file;
-    try (InputStream in = loader.getResourceAsStream(ResourceLayout.descriptor(ownerName, methodName))) {
-      if (in == null) {
-        throw new IllegalArgumentException("no component descriptor for " + args[0]);
-      }
-      // No lambda (orElseThrow(() -> …)): an invokedynamic bootstrap costs every step's start-up.
-      Optional<ComponentDescriptorFile> read = ComponentDescriptorFile.read(new String(in.readAllBytes(),
-          StandardCharsets.UTF_8));
-      if (read.isEmpty()) {
-        throw new IllegalArgumentException("unreadable component descriptor for " + args[0]);
-      }
-      file = read.get();
+    String name;
+    List<String> inputs;
+    if (paren >= 0) {
+      // OWNER#METHOD(in1,in2): the input names on the command line, no descriptor to read.
+      name = methodName;
+      String names = target.substring(paren + 1, target.length() - 1);
+      inputs = names.isEmpty() ? List.of() : List.of(names.split(","));
+    } else {
+      ComponentDescriptorFile file = descriptor(loader, ownerName, methodName);
+      name = file.name();
+      inputs = file.inputs();
     }
     Method method = null;
     for (Method candidate : owner.getDeclaredMethods()) {
@@ -73,15 +74,34 @@ public final class SharedEntrypoint implements ComponentBody {
       }
     }
     if (method == null) {
-      throw new IllegalArgumentException("no static method " + args[0]);
+      throw new IllegalArgumentException("no static method ".concat(target));
     }
     method.setAccessible(true);
-    SharedEntrypoint body = new SharedEntrypoint(method, file.inputs());
-    ComponentDescriptor component = new ComponentDescriptor(file.name(), ownerName + "." + methodName, file.inputs(),
+    SharedEntrypoint body = new SharedEntrypoint(method, inputs);
+    ComponentDescriptor component = new ComponentDescriptor(name, ownerName.concat(".").concat(methodName), inputs,
         body.result == null ? List.of() : List.of("Output"));
     int code = ComponentMain.run(component, Arrays.copyOfRange(args, 1, args.length), body);
     if (code != 0) {
       System.exit(code);
+    }
+  }
+
+  /** The descriptor the processor wrote ({@code META-INF/kfp4j/components/OWNER.METHOD.component}). */
+  private static ComponentDescriptorFile descriptor(ClassLoader loader, String ownerName, String methodName)
+      throws IOException {
+    // Not ResourceLayout.descriptor: string concatenation there is an invokedynamic bootstrap at start-up.
+    String path = "META-INF/kfp4j/components/".concat(ownerName).concat(".").concat(methodName).concat(".component");
+    try (InputStream in = loader.getResourceAsStream(path)) {
+      if (in == null) {
+        throw new IllegalArgumentException("no component descriptor ".concat(path));
+      }
+      // No lambda (orElseThrow(() -> …)): an invokedynamic bootstrap costs every step's start-up.
+      Optional<ComponentDescriptorFile> read = ComponentDescriptorFile.read(new String(in.readAllBytes(),
+          StandardCharsets.UTF_8));
+      if (read.isEmpty()) {
+        throw new IllegalArgumentException("unreadable component descriptor ".concat(path));
+      }
+      return read.get();
     }
   }
 
