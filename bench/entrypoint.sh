@@ -38,7 +38,7 @@ mkdir -p "$WORK"
 if [[ "${SKIP_BUILD:-}" != 1 ]]; then
   # package (not install): the runtime jar and its runtime classpath, from this checkout only.
   if ! mvn -B -q -Dstyle.color=never package dependency:build-classpath -pl runtime,processor -am -DskipTests \
-      -Dmdep.includeScope=runtime -Dmdep.outputFile=target/bench-classpath.txt >"$WORK/build.log" 2>&1; then
+      -DincludeScope=runtime -Dmdep.outputFile=target/bench-classpath.txt >"$WORK/build.log" 2>&1; then
     cat "$WORK/build.log" >&2
     exit 1
   fi

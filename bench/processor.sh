@@ -11,7 +11,10 @@ RUNS=${RUNS:-5}
 WORK=processor/target/bench
 rm -rf "$WORK" && mkdir -p "$WORK"
 
-mvn -B -q package dependency:build-classpath -pl processor -am -DskipTests -Dmdep.outputFile=target/classpath.txt >/dev/null
+# Runtime scope: the processor path and class path a user's build has (not the modules' test jars, which
+# javac's processor discovery and class lookups would scan too).
+mvn -B -q package dependency:build-classpath -pl processor -am -DskipTests -DincludeScope=runtime \
+  -Dmdep.outputFile=target/classpath.txt >/dev/null
 PROC_CP="processor/target/classes:$(cat processor/target/classpath.txt)"
 COMPILE_CP="runtime/target/classes:$(cat runtime/target/classpath.txt)"
 
