@@ -8,8 +8,14 @@
 #       deleted (two Jib builds; the JRE layer is reused when present), the tar's and the loaded image's size;
 #   (b) the example's calculate-average (2 Java tasks) in the local runner: task JVMs on this machine (baseline)
 #       vs every task in the image with podman (--containers podman --in-images), run times from run.json;
-#   (c) 'podman run IMAGE -version' vs the image's own JRE run on this machine (container start-up).
-# Needs podman (Debian 12: with runc, see docs/container-steps.md) and a Linux JDK 17.
+#   (c) 'podman run IMAGE -version' vs the image's own JRE run on this machine (container start-up);
+#   (d) a step's start-up in the image: calculate-average's 'add' run by its spec's own command (KFP protocol) with
+#       the image's start-up archive, the same without it, a Hello class and 'java -version', each a 'podman run' of
+#       the image, interleaved rounds; wall time of 'podman run' and the CPU time of the container's processes (its
+#       cgroup's cpuacct.usage, conmon's left out), min/median/max, and the ratios to Hello.
+# ONLY=startup runs (d) alone (on the image already built: example-avg/target/jib-image.tar).
+# Needs podman (Debian 12: with runc, see docs/container-steps.md) and a Linux JDK 17; (d) needs cgroup v1's cpuacct
+# (as here) for the CPU figures.
 set -euo pipefail
 R=${1:-5}
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -20,13 +26,82 @@ command -v podman > /dev/null || { echo "bench/image.sh: podman is not installed
 PODMAN_OPTS=(--ulimit nofile=1024:1024 --ulimit nproc=1024:1024)
 [ -x /usr/sbin/runc ] && PODMAN_OPTS=(--runtime /usr/sbin/runc --cgroup-manager cgroupfs "${PODMAN_OPTS[@]}")
 
+median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
+now_ms() { date +%s%3N; }
+IMAGE=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["image"])' example-avg/target/jib-image.json 2>/dev/null || true)
+
+# (d) a step's start-up in the image, with and without the start-up archive
+startup() {
+  podman load -i example-avg/target/jib-image.tar > /dev/null 2>&1
+  local spec=example-avg/target/classes/META-INF/kfp4j/calculate-average/pipeline.yaml
+  mapfile -t COMMAND < <(python3 - "$spec" <<'PY'
+import sys, yaml
+ir = yaml.safe_load(open(sys.argv[1]))
+print("\n".join(ir["deploymentSpec"]["executors"]["exec-add"]["container"]["command"]))
+PY
+)
+  local main=${COMMAND[-1]} cp_at flags_on=() flags_off=() i
+  for ((i = 1; i < ${#COMMAND[@]} - 1; i++)); do
+    [[ ${COMMAND[i]} == -cp ]] && cp_at=$i
+  done
+  flags_on=("${COMMAND[@]:1:cp_at-1}")
+  for flag in "${flags_on[@]}"; do [[ $flag == -XX:SharedArchiveFile=* ]] || flags_off+=("$flag"); done
+  local cp=${COMMAND[cp_at+1]} step_flags=(-XX:TieredStopAtLevel=1 -XX:+UseSerialGC)
+  local input='{"inputs":{"parameterValues":{"numbers":[1,2,3]}},"outputs":{"parameters":{"Output":{"outputFile":"/tmp/Output"}}}}'
+  mkdir -p "$WORK/hello"
+  printf 'public class Hello { public static void main(String[] a) { System.out.println("hello"); } }\n' > "$WORK/hello/Hello.java"
+  javac --release 17 -d "$WORK/hello" "$WORK/hello/Hello.java"
+  local group=kfp4jbench-$$
+  run_in_image() { # variant; prints "wall_ms cpu_ms"
+    local args
+    case $1 in
+      version) args=("${step_flags[@]}" -version) ;;
+      hello) args=("${step_flags[@]}" -cp /hello Hello) ;;
+      step-archive) args=("${flags_on[@]}" -cp "$cp" "$main" --executor_input "$input") ;;
+      step-no-archive) args=("${flags_off[@]}" -cp "$cp" "$main" --executor_input "$input") ;;
+    esac
+    local parent=/sys/fs/cgroup/cpuacct/$group before conmon_before=0 after conmon_after s e
+    before=$(cat "$parent/cpuacct.usage" 2>/dev/null || echo 0)
+    [[ -f $parent/conmon/cpuacct.usage ]] && conmon_before=$(cat "$parent/conmon/cpuacct.usage")
+    s=$(now_ms)
+    podman run --rm "${PODMAN_OPTS[@]}" --cgroup-parent="/$group" -v "$WORK/hello:/hello:ro" --entrypoint java \
+      "$IMAGE" "${args[@]}" > "$WORK/step.log" 2>&1 || { cat "$WORK/step.log" >&2; exit 1; }
+    e=$(now_ms)
+    after=$(cat "$parent/cpuacct.usage"); conmon_after=$(cat "$parent/conmon/cpuacct.usage" 2>/dev/null || echo 0)
+    echo "$((e - s)) $(( (after - before - (conmon_after - conmon_before)) / 1000000 ))"
+  }
+  declare -A WALL CPU
+  local variants=(version hello step-no-archive step-archive) round v t
+  local load_before; load_before=$(cut -d' ' -f1-3 /proc/loadavg)
+  run_in_image hello > /dev/null # warm the page cache and podman's storage
+  for ((round = 1; round <= R; round++)); do
+    for v in "${variants[@]}"; do
+      t=$(run_in_image "$v")
+      WALL[$v]+="${t% *} "; CPU[$v]+="${t#* } "
+    done
+  done
+  for c in /sys/fs/cgroup/*/"$group"; do rmdir "$c/conmon" "$c" 2> /dev/null || true; done
+  stats() { printf '%s\n' $1 | sort -n | awk '{a[NR]=$1} END {m=(NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2); printf "%d / %s / %d", a[1], m, a[NR]}'; }
+  med() { printf '%s\n' $1 | median; }
+  echo "machine: $(nproc) cores, load average $load_before -> $(cut -d' ' -f1-3 /proc/loadavg); $R interleaved rounds"
+  echo "a step in the image (podman run; min / median / max ms; ratio of medians to Hello):"
+  printf '  %-16s wall %-22s CPU %-20s ratio wall %s, CPU %s\n' variant "" "" "" ""
+  for v in "${variants[@]}"; do
+    printf '  %-16s wall %-22s CPU %-20s ratio wall %s, CPU %s\n' "$v" "$(stats "${WALL[$v]}")" "$(stats "${CPU[$v]}")" \
+      "$(awk -v a="$(med "${WALL[$v]}")" -v b="$(med "${WALL[hello]}")" 'BEGIN {printf "%.2f", a / b}')" \
+      "$(awk -v a="$(med "${CPU[$v]}")" -v b="$(med "${CPU[hello]}")" 'BEGIN {printf "%.2f", a / b}')"
+  done
+}
+if [[ "${ONLY:-}" == startup ]]; then
+  [[ -f example-avg/target/jib-image.tar ]] || { echo "bench/image.sh: build the image first (mvn -B package -Pimage -pl processor,example-avg -am -DskipTests)" >&2; exit 2; }
+  startup
+  exit 0
+fi
+
 mvn -B -q package dependency:build-classpath -DskipTests -Pimage -pl processor,cli,example-avg -am \
   -Dmdep.outputFile=target/classpath.txt -Dmdep.includeScope=runtime > /dev/null
 CP="$ROOT/example-avg/target/classes:$ROOT/cli/target/kfp4j-cli-0.1.0-SNAPSHOT.jar:$(cat cli/target/classpath.txt)"
 IMAGE=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["image"])' example-avg/target/jib-image.json)
-
-median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
-now_ms() { date +%s%3N; }
 
 # (a) the build, offline, from a warm reactor (the other modules' jars are there)
 BUILD=()
@@ -75,3 +150,4 @@ echo "build (mvn -o verify -DskipTests -Pimage -pl processor,example-avg -am, up
 echo "calculate-average, task JVMs here (baseline): $(m "${LOCAL[@]}") ms"
 echo "calculate-average, every task in the image (podman): $(m "${PODMAN[@]}") ms"
 echo "java -version: in podman $(m "${C_START[@]}") ms, same JRE here $(m "${H_START[@]}") ms"
+startup
