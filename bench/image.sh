@@ -11,8 +11,9 @@
 #   (c) 'podman run IMAGE -version' vs the image's own JRE run on this machine (container start-up);
 #   (d) a step's start-up in the image: calculate-average's 'add' run by its spec's own command (KFP protocol) with
 #       the image's start-up archive, the same without it, a Hello class and 'java -version', each a 'podman run' of
-#       the image, interleaved rounds; wall time of 'podman run' and the CPU time of the container's processes (its
-#       cgroup's cpuacct.usage, conmon's left out), min/median/max, and the ratios to Hello.
+#       the image, interleaved rounds; wall time of 'podman run', the JVM's own uptime at exit (without the
+#       container's start), and the CPU time of the container's processes (its cgroup's cpuacct.usage, conmon's left
+#       out), min/median/max, and the ratios to Hello.
 # ONLY=startup runs (d) alone (on the image already built: example-avg/target/jib-image.tar).
 # Needs podman (Debian 12: with runc, see docs/container-steps.md) and a Linux JDK 17; (d) needs cgroup v1's cpuacct
 # (as here) for the CPU figures.
@@ -33,6 +34,8 @@ IMAGE=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["image"]
 # (d) a step's start-up in the image, with and without the start-up archive
 startup() {
   podman load -i example-avg/target/jib-image.tar > /dev/null 2>&1
+  # By id, not name: another checkout may load its own image under the same name meanwhile.
+  local ref; ref=$(sed 's/^sha256://' example-avg/target/jib-image.id)
   local spec=example-avg/target/classes/META-INF/kfp4j/calculate-average/pipeline.yaml
   mapfile -t COMMAND < <(python3 - "$spec" <<'PY'
 import sys, yaml
@@ -47,6 +50,9 @@ PY
   flags_on=("${COMMAND[@]:1:cp_at-1}")
   for flag in "${flags_on[@]}"; do [[ $flag == -XX:SharedArchiveFile=* ]] || flags_off+=("$flag"); done
   local cp=${COMMAND[cp_at+1]} step_flags=(-XX:TieredStopAtLevel=1 -XX:+UseSerialGC)
+  # The JVM's own uptime when it exits (the heap summary it logs then), i.e. the step's wall time without the
+  # container's start: stderr, so a step's stdout stays as it is.
+  local exit_log=(-Xlog:gc+heap+exit=info:stderr:uptimemillis)
   local input='{"inputs":{"parameterValues":{"numbers":[1,2,3]}},"outputs":{"parameters":{"Output":{"outputFile":"/tmp/Output"}}}}'
   mkdir -p "$WORK/hello"
   printf 'public class Hello { public static void main(String[] a) { System.out.println("hello"); } }\n' > "$WORK/hello/Hello.java"
@@ -56,40 +62,42 @@ PY
     local args
     case $1 in
       version) args=("${step_flags[@]}" -version) ;;
-      hello) args=("${step_flags[@]}" -cp /hello Hello) ;;
-      step-archive) args=("${flags_on[@]}" -cp "$cp" "$main" --executor_input "$input") ;;
-      step-no-archive) args=("${flags_off[@]}" -cp "$cp" "$main" --executor_input "$input") ;;
+      hello) args=("${step_flags[@]}" "${exit_log[@]}" -cp /hello Hello) ;;
+      step-archive) args=("${flags_on[@]}" "${exit_log[@]}" -cp "$cp" "$main" --executor_input "$input") ;;
+      step-no-archive) args=("${flags_off[@]}" "${exit_log[@]}" -cp "$cp" "$main" --executor_input "$input") ;;
     esac
     local parent=/sys/fs/cgroup/cpuacct/$group before conmon_before=0 after conmon_after s e
     before=$(cat "$parent/cpuacct.usage" 2>/dev/null || echo 0)
     [[ -f $parent/conmon/cpuacct.usage ]] && conmon_before=$(cat "$parent/conmon/cpuacct.usage")
     s=$(now_ms)
     podman run --rm "${PODMAN_OPTS[@]}" --cgroup-parent="/$group" -v "$WORK/hello:/hello:ro" --entrypoint java \
-      "$IMAGE" "${args[@]}" > "$WORK/step.log" 2>&1 || { cat "$WORK/step.log" >&2; exit 1; }
+      "$ref" "${args[@]}" > "$WORK/step.log" 2>&1 || { cat "$WORK/step.log" >&2; exit 1; }
     e=$(now_ms)
     after=$(cat "$parent/cpuacct.usage"); conmon_after=$(cat "$parent/conmon/cpuacct.usage" 2>/dev/null || echo 0)
-    echo "$((e - s)) $(( (after - before - (conmon_after - conmon_before)) / 1000000 ))"
+    local up; up=$(grep -o '^\[[0-9]*ms\] Heap' "$WORK/step.log" | head -1 | tr -dc 0-9)
+    echo "$((e - s)) $(( (after - before - (conmon_after - conmon_before)) / 1000000 )) ${up:-0}"
   }
-  declare -A WALL CPU
-  local variants=(version hello step-no-archive step-archive) round v t
+  declare -A WALL CPU JVM
+  local variants=(version hello step-no-archive step-archive) round v w c u
   local load_before; load_before=$(cut -d' ' -f1-3 /proc/loadavg)
   run_in_image hello > /dev/null # warm the page cache and podman's storage
   for ((round = 1; round <= R; round++)); do
     for v in "${variants[@]}"; do
-      t=$(run_in_image "$v")
-      WALL[$v]+="${t% *} "; CPU[$v]+="${t#* } "
+      read -r w c u <<< "$(run_in_image "$v")"
+      WALL[$v]+="$w "; CPU[$v]+="$c "; JVM[$v]+="$u "
     done
   done
   for c in /sys/fs/cgroup/*/"$group"; do rmdir "$c/conmon" "$c" 2> /dev/null || true; done
   stats() { printf '%s\n' $1 | sort -n | awk '{a[NR]=$1} END {m=(NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2); printf "%d / %s / %d", a[1], m, a[NR]}'; }
   med() { printf '%s\n' $1 | median; }
   echo "machine: $(nproc) cores, load average $load_before -> $(cut -d' ' -f1-3 /proc/loadavg); $R interleaved rounds"
-  echo "a step in the image (podman run; min / median / max ms; ratio of medians to Hello):"
-  printf '  %-16s wall %-22s CPU %-20s ratio wall %s, CPU %s\n' variant "" "" "" ""
+  echo "a step in the image: 'podman run' wall, the JVM's own uptime at exit, the container's CPU"
+  echo "(min / median / max ms; ratios of the medians to Hello; 'java -version' logs no exit uptime):"
+  ratio() { awk -v a="$(med "$1")" -v b="$(med "$2")" 'BEGIN {printf "%.2f", b ? a / b : 0}'; }
   for v in "${variants[@]}"; do
-    printf '  %-16s wall %-22s CPU %-20s ratio wall %s, CPU %s\n' "$v" "$(stats "${WALL[$v]}")" "$(stats "${CPU[$v]}")" \
-      "$(awk -v a="$(med "${WALL[$v]}")" -v b="$(med "${WALL[hello]}")" 'BEGIN {printf "%.2f", a / b}')" \
-      "$(awk -v a="$(med "${CPU[$v]}")" -v b="$(med "${CPU[hello]}")" 'BEGIN {printf "%.2f", a / b}')"
+    printf '  %-16s podman run %-20s JVM %-16s CPU %-16s ratios: run %s, JVM %s, CPU %s\n' "$v" "$(stats "${WALL[$v]}")" \
+      "$(stats "${JVM[$v]}")" "$(stats "${CPU[$v]}")" "$(ratio "${WALL[$v]}" "${WALL[hello]}")" \
+      "$(ratio "${JVM[$v]}" "${JVM[hello]}")" "$(ratio "${CPU[$v]}" "${CPU[hello]}")"
   done
 }
 if [[ "${ONLY:-}" == startup ]]; then
