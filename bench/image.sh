@@ -10,7 +10,9 @@
 #       vs every task in the image with podman (--containers podman --in-images), run times from run.json;
 #   (c) 'podman run IMAGE -version' vs the image's own JRE run on this machine (container start-up);
 #   (d) a step's start-up in the image: calculate-average's 'add' run by its spec's own command (KFP protocol) with
-#       the image's start-up archive, the same without it, a Hello class and 'java -version', each a 'podman run' of
+#       the image's start-up archive, the same without it, a Hello class (without class sharing, as the image's
+#       jlink'ed JRE has no default archive, and with the JDK's classes from the image's archive) and
+#       'java -version', each a 'podman run' of
 #       the image, interleaved rounds; wall time of 'podman run', the JVM's own uptime at exit (without the
 #       container's start), and the CPU time of the container's processes (its cgroup's cpuacct.usage, conmon's left
 #       out), min/median/max, and the ratios to Hello.
@@ -63,6 +65,9 @@ PY
     case $1 in
       version) args=("${step_flags[@]}" -version) ;;
       hello) args=("${step_flags[@]}" "${exit_log[@]}" -cp /hello Hello) ;;
+      # Hello with the JDK's classes from the image's archive: the step's flags and classpath, /hello appended (an
+      # archive maps when the recorded classpath is a prefix of the JVM's)
+      hello-archive) args=("${flags_on[@]}" "${exit_log[@]}" -cp "$cp:/hello" Hello) ;;
       step-archive) args=("${flags_on[@]}" "${exit_log[@]}" -cp "$cp" "$main" --executor_input "$input") ;;
       step-no-archive) args=("${flags_off[@]}" "${exit_log[@]}" -cp "$cp" "$main" --executor_input "$input") ;;
     esac
@@ -78,7 +83,7 @@ PY
     echo "$((e - s)) $(( (after - before - (conmon_after - conmon_before)) / 1000000 )) ${up:-0}"
   }
   declare -A WALL CPU JVM
-  local variants=(version hello step-no-archive step-archive) round v w c u
+  local variants=(version hello hello-archive step-no-archive step-archive) round v w c u
   local load_before; load_before=$(cut -d' ' -f1-3 /proc/loadavg)
   run_in_image hello > /dev/null # warm the page cache and podman's storage
   for ((round = 1; round <= R; round++)); do

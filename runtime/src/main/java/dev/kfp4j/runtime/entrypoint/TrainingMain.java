@@ -89,6 +89,9 @@ public final class TrainingMain {
 
   /** The sample component, through the context protocol and then KFP's executor input. */
   private static void runSample() throws IOException {
+    // A step reads its environment (storage roots, credentials, the stack-trace switch) through System.getenv():
+    // the same classes, so that they come from the archive too.
+    System.getenv().getOrDefault(ComponentMain.STACK_TRACE_ENV, "");
     Path work = Files.createTempDirectory("kfp4j-training-");
     try {
       Path root = Files.createDirectories(work.resolve("run"));
