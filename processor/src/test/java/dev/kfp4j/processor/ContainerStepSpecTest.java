@@ -33,6 +33,46 @@ class ContainerStepSpecTest {
   }
 
   @Test
+  void theIrRunsAPublishedComponentWithArtifactsAsKfpsCompilerWritesIt() {
+    JsonNode ir = PIPELINES.ir("file-artifacts");
+    JsonNode executor = ir.at("/deploymentSpec/executors/exec-train/container");
+    assertThat(texts(executor.path("args"))).containsExactly("--input-location",
+        "{{$.inputs.artifacts['input_location'].uri}}", "--optimizer", "{{$.inputs.parameters['train_optimizer']}}",
+        "--epochs", "{{$.inputs.parameters['num_epochs']}}", "--model", "{{$.outputs.artifacts['model_output'].uri}}",
+        "--model-config", "{{$.outputs.parameters['model_config'].output_file}}").inOrder();
+    JsonNode component = ir.at("/components/comp-train");
+    // v1 types as KFP's SDK reads them: GCSPath is any artifact, Model a system.Model
+    assertThat(component.at("/inputDefinitions/artifacts/input_location/artifactType/schemaTitle").asText())
+        .isEqualTo("system.Artifact");
+    assertThat(component.at("/outputDefinitions/artifacts/model_output/artifactType/schemaTitle").asText())
+        .isEqualTo("system.Model");
+    assertThat(component.at("/outputDefinitions/parameters/model_config/parameterType").asText()).isEqualTo("STRING");
+    // a Java component's data set feeds the file's artifact input, whose model feeds the v2 file's
+    assertThat(ir.at("/root/dag/tasks/train/inputs/artifacts/input_location/taskOutputArtifact").toString())
+        .isEqualTo("{\"outputArtifactKey\":\"Output\",\"producerTask\":\"prepare\"}");
+    assertThat(ir.at("/root/dag/tasks/summarize/inputs/artifacts/model/taskOutputArtifact").toString())
+        .isEqualTo("{\"outputArtifactKey\":\"model_output\",\"producerTask\":\"train\"}");
+    assertThat(ir.at("/root/dag/tasks/report/inputs/artifacts/summary/taskOutputArtifact").toString())
+        .isEqualTo("{\"outputArtifactKey\":\"summary\",\"producerTask\":\"summarize\"}");
+  }
+
+  @Test
+  void aV2ComponentFileWithArtifactsKeepsItsPlaceholdersAndTypes() {
+    JsonNode ir = PIPELINES.ir("file-artifacts");
+    JsonNode executor = ir.at("/deploymentSpec/executors/exec-summarize/container");
+    // the unbound optional baseline's IfPresent takes no branch
+    assertThat(texts(executor.path("args"))).containsExactly("{{$.inputs.artifacts['model'].path}}",
+        "{{$.inputs.artifacts['model'].uri}}", "{{$.inputs.artifacts['model'].metadata}}",
+        "{{$.inputs.parameters['title']}}", "{{$.outputs.artifacts['summary'].path}}",
+        "{{$.outputs.parameters['lines'].output_file}}").inOrder();
+    JsonNode component = ir.at("/components/comp-summarize");
+    assertThat(component.at("/inputDefinitions/artifacts/model/artifactType/schemaTitle").asText()).isEqualTo("system.Model");
+    assertThat(component.at("/outputDefinitions/artifacts/summary/artifactType/schemaTitle").asText())
+        .isEqualTo("system.Markdown");
+    assertThat(component.at("/outputDefinitions/parameters/lines/parameterType").asText()).isEqualTo("NUMBER_INTEGER");
+  }
+
+  @Test
   void aV2ComponentFileKfp4jWroteRunsAsWritten() {
     JsonNode executor = PIPELINES.ir("heavy-average").at("/deploymentSpec/executors/exec-add-again/container");
     assertThat(executor.path("image").asText()).isEqualTo("google/cloud-sdk:latest");

@@ -58,12 +58,12 @@ final class ContainerStepSpecs {
       container.put("command", spec.command());
       container.put("env", new ArrayList<>(List.of(map("name", PROTOCOL_ENV, "value", EnvironmentVariables.CONTEXT_PROTOCOL))));
     } else {
-      List<String> args = kfp(spec.args());
+      List<String> args = kfp(spec.args(), executor.component());
       if (!args.isEmpty()) {
         container.put("args", args);
       }
       if (!spec.command().isEmpty()) { // none: the image's own entrypoint runs
-        container.put("command", kfp(spec.command()));
+        container.put("command", kfp(spec.command(), executor.component()));
       }
     }
     container.put("image", image(executor));
@@ -71,11 +71,22 @@ final class ContainerStepSpecs {
     return map("container", container);
   }
 
-  /** KFP's own placeholders, as its compiler writes them for a v1 component. */
-  private static List<String> kfp(List<String> texts) {
-    return ContainerSpec.translate(texts, (kind, name) -> kind.equals("inputs")
-        ? "{{$.inputs.parameters['" + name + "']}}"
-        : "{{$.outputs.parameters['" + name + "'].output_file}}");
+  /**
+   * KFP's own placeholders, as its compiler writes them for a v1 component: a parameter's value or output file,
+   * an artifact's {@code path}, {@code uri} or {@code metadata}.
+   */
+  private static List<String> kfp(List<String> texts, ComponentModel component) {
+    return ContainerSpec.translate(texts, (kind, name, field) -> {
+      if (isArtifact(kind.equals("inputs") ? component.inputs() : component.outputs(), name)) {
+        return "{{$." + kind + ".artifacts['" + name + "']." + field.name().toLowerCase(java.util.Locale.ROOT) + "}}";
+      }
+      return kind.equals("inputs") ? "{{$.inputs.parameters['" + name + "']}}"
+          : "{{$.outputs.parameters['" + name + "'].output_file}}";
+    });
+  }
+
+  private static boolean isArtifact(List<Port> ports, String name) {
+    return ports.stream().anyMatch(port -> port.name().equals(name) && port.type().isArtifact());
   }
 
   /** The image a container step's call runs: its {@code @Image} option, else the step's own. */
@@ -139,7 +150,7 @@ final class ContainerStepSpecs {
     }
     List<String> inputNames = ports.stream().map(Port::name).toList();
     List<String> outputNames = component.outputs().stream().map(Port::name).toList();
-    java.util.function.BiFunction<String, String, String> argo = (kind, name) -> kind.equals("inputs")
+    ContainerSpec.Replacement argo = (kind, name, field) -> kind.equals("inputs")
         ? "{{inputs.parameters.input-" + inputNames.indexOf(name) + "}}"
         : OUTPUTS_DIR + outputNames.indexOf(name);
     Map<String, Object> run = map("name", key + "-run");
