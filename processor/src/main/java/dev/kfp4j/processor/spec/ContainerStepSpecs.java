@@ -27,7 +27,8 @@ import java.util.Map;
  * small DAG of its own: {@code fetch} (the runtime reads the step's input values from storage and
  * outputs them as text), {@code run} (the step's image, its placeholders replaced by those texts and
  * by fixed output files) and {@code store} (the runtime writes the output files' values to storage
- * and outputs the updated context). From outside it looks like any component template.
+ * and outputs the updated context). From outside it looks like any component template. A plain step with
+ * artifacts runs in one pod instead ({@link ContainerSetSpecs}).
  */
 final class ContainerStepSpecs {
 
@@ -123,6 +124,10 @@ final class ContainerStepSpecs {
         ArgoOptions.displayName(template, displayNameInput);
       }
       return List.of(template);
+    }
+    if (ContainerSetSpecs.hasArtifacts(component)) {
+      return ContainerSetSpecs.templates(key, executor, displayNamed, displayNameInput, javaImage, valuesCommand,
+          contextFile, containers, image(executor));
     }
     List<Object> templates = new ArrayList<>();
     List<Object> tasks = new ArrayList<>();
