@@ -73,6 +73,31 @@ class ContainerStepSpecTest {
   }
 
   @Test
+  void argoRunsAStepWithArtifactsInOnePodBetweenKfp4jsFetchAndStore() {
+    JsonNode templates = PIPELINES.workflow("file-artifacts").at("/spec/templates");
+    JsonNode run = null;
+    for (JsonNode template : templates) {
+      if (template.path("name").asText().equals("summarize-run")) {
+        run = template;
+      }
+    }
+    assertThat(run).isNotNull();
+    JsonNode containers = run.at("/containerSet/containers");
+    assertThat(texts(containers.at("/0/args"))).containsAtLeast("fetch", "--artifact", "model", "/tmp/kfp4j/inputs/0",
+        "--outputs-folder", "/tmp/kfp4j/outputs").inOrder();
+    // the program's placeholders: the downloaded path (also its URI here), {} metadata, the title from a fetch pod
+    assertThat(texts(containers.at("/1/args"))).containsExactly("/tmp/kfp4j/inputs/0", "/tmp/kfp4j/inputs/0", "{}",
+        "{{inputs.parameters.input-1}}", "/tmp/kfp4j/outputs/0", "/tmp/kfp4j/outputs/1").inOrder();
+    assertThat(containers.at("/1/image").asText()).isEqualTo("python:3.12-slim");
+    assertThat(texts(containers.at("/2/args"))).containsAtLeast("store", "--output-artifact", "summary",
+        "system.Markdown", "/tmp/kfp4j/outputs/0", "--output-file", "lines", "NUMBER_INTEGER", "/tmp/kfp4j/outputs/1")
+        .inOrder();
+    assertThat(containers.at("/2/name").asText()).isEqualTo("main");
+    assertThat(run.at("/volumes/0/emptyDir").isObject()).isTrue();
+    assertThat(run.at("/containerSet/volumeMounts/0/mountPath").asText()).isEqualTo("/tmp/kfp4j");
+  }
+
+  @Test
   void aV2ComponentFileKfp4jWroteRunsAsWritten() {
     JsonNode executor = PIPELINES.ir("heavy-average").at("/deploymentSpec/executors/exec-add-again/container");
     assertThat(executor.path("image").asText()).isEqualTo("google/cloud-sdk:latest");

@@ -53,11 +53,52 @@ public final class ContainerStepRunner {
   private final Path workingDirectory;
   private Optional<String> engine;
   private String engineProblem;
+  private final Map<String, Optional<String>> imageIds = new java.util.HashMap<>();
 
   public ContainerStepRunner(ContainerRuntime runtime, RunControl control, Path workingDirectory) {
     this.runtime = runtime;
     this.control = control;
     this.workingDirectory = workingDirectory;
+  }
+
+  /**
+   * What identifies the code a container task runs, for the cache: the image and the command line, and under
+   * podman or docker the image's id as the engine has it, so that an image rebuilt under the same name is a new
+   * key. In host mode (no image runs) and for an image the engine does not have (the run will say so) its name.
+   */
+  public String identity(ContainerTask container) throws InterruptedException {
+    Optional<String> engine = engine();
+    if (engine == null || engine.isEmpty()) {
+      return container.identity();
+    }
+    Optional<String> id;
+    synchronized (imageIds) {
+      id = imageIds.get(container.image());
+    }
+    if (id == null) {
+      id = imageId(engine.get(), container.image());
+      synchronized (imageIds) {
+        imageIds.put(container.image(), id);
+      }
+    }
+    return id.map(value -> container.identity() + "\nimage " + value).orElse(container.identity());
+  }
+
+  /** {@code <engine> image inspect --format {{.Id}} IMAGE}, or empty when the engine has no such image. */
+  private static Optional<String> imageId(String engine, String image) throws InterruptedException {
+    try {
+      Process inspect = new ProcessBuilder(engine, "image", "inspect", "--format", "{{.Id}}", image)
+          .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+      inspect.getOutputStream().close();
+      String out = new String(inspect.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+      if (!inspect.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)) {
+        inspect.destroyForcibly();
+        return Optional.empty();
+      }
+      return inspect.exitValue() == 0 && !out.isEmpty() && !out.contains("\n") ? Optional.of(out) : Optional.empty();
+    } catch (IOException e) {
+      return Optional.empty(); // the engine answered 'info' a moment ago; without an id the key keeps the name
+    }
   }
 
   /** A one-line description for the log header: the image and how it runs. */
@@ -106,7 +147,7 @@ public final class ContainerStepRunner {
     try {
       merged = ContainerValues.contexts(contexts);
       List<String> artifactNames = inputArtifacts(container);
-      inputs = ContainerValues.inputTexts(merged, task.inputsJson(), storage, java.util.Set.copyOf(artifactNames));
+      inputs = ContainerValues.inputTexts(merged, task.inputsJson(), storage, name -> !artifactNames.contains(name));
       for (int i = 0; i < artifactNames.size(); i++) {
         String name = artifactNames.get(i);
         Path local = scratch.resolve("inputs").resolve(String.valueOf(i));

@@ -77,14 +77,7 @@ final class ContainerSetSpecs {
           runArguments.add(map("name", "input-" + i, "value", "{{tasks.fetch.outputs.parameters.input-" + i + "}}"));
         }
       }
-      Map<String, Object> fetch = map("name", key + "-fetch", "inputs", map("parameters",
-          List.of(map("name", "contexts"), map("name", "inputs"))));
-      fetch.put("container", containers.container(javaImage, valuesCommand, fetchArgs));
-      fetch.put("outputs", map("parameters", fetched));
-      templates.add(fetch);
-      tasks.add(map("name", "fetch", "template", key + "-fetch", "arguments", map("parameters", List.of(
-          map("name", "contexts", "value", "{{inputs.parameters.contexts}}"),
-          map("name", "inputs", "value", "{{inputs.parameters.inputs}}")))));
+      ContainerStepSpecs.addFetch(key, fetchArgs, fetched, javaImage, valuesCommand, containers, templates, tasks);
     }
     if (displayNamed) {
       runInputs.add(map("default", "", "name", displayNameInput));

@@ -144,14 +144,7 @@ final class ContainerStepSpecs {
       runArguments.add(map("name", "input-" + i, "value", "{{tasks.fetch.outputs.parameters.input-" + i + "}}"));
     }
     if (!ports.isEmpty()) {
-      Map<String, Object> fetch = map("name", key + "-fetch", "inputs", map("parameters",
-          List.of(map("name", "contexts"), map("name", "inputs"))));
-      fetch.put("container", containers.container(javaImage, valuesCommand, fetchArgs));
-      fetch.put("outputs", map("parameters", fetched));
-      templates.add(fetch);
-      tasks.add(map("name", "fetch", "template", key + "-fetch", "arguments", map("parameters", List.of(
-          map("name", "contexts", "value", "{{inputs.parameters.contexts}}"),
-          map("name", "inputs", "value", "{{inputs.parameters.inputs}}")))));
+      addFetch(key, fetchArgs, fetched, javaImage, valuesCommand, containers, templates, tasks);
     }
     List<String> inputNames = ports.stream().map(Port::name).toList();
     List<String> outputNames = component.outputs().stream().map(Port::name).toList();
@@ -219,5 +212,21 @@ final class ContainerStepSpecs {
         "valueFrom", map("parameter", "{{tasks.store.outputs.parameters.context}}")))));
     templates.add(0, dag);
     return templates;
+  }
+
+  /**
+   * Adds the {@code <key>-fetch} template, which writes input values out of storage as text files that become its
+   * output parameters ({@code fetched}), and the DAG task running it.
+   */
+  static void addFetch(String key, List<String> fetchArgs, List<Object> fetched, String javaImage,
+      List<String> valuesCommand, Containers containers, List<Object> templates, List<Object> tasks) {
+    Map<String, Object> fetch = map("name", key + "-fetch", "inputs", map("parameters",
+        List.of(map("name", "contexts"), map("name", "inputs"))));
+    fetch.put("container", containers.container(javaImage, valuesCommand, fetchArgs));
+    fetch.put("outputs", map("parameters", fetched));
+    templates.add(fetch);
+    tasks.add(map("name", "fetch", "template", key + "-fetch", "arguments", map("parameters", List.of(
+        map("name", "contexts", "value", "{{inputs.parameters.contexts}}"),
+        map("name", "inputs", "value", "{{inputs.parameters.inputs}}")))));
   }
 }

@@ -23,7 +23,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * Moves a plain container step's values between the run's storage and the step's command line and
@@ -75,17 +74,17 @@ public final class ContainerValues {
    */
   public static Map<String, String> inputTexts(RunContext context, String inputsJson, Storage storage)
       throws ValueException, IOException {
-    return inputTexts(context, inputsJson, storage, Set.of());
+    return inputTexts(context, inputsJson, storage, name -> true);
   }
 
-  /** {@link #inputTexts(RunContext, String, Storage)} of every input but the {@code artifacts}. */
+  /** {@link #inputTexts(RunContext, String, Storage)} of the inputs {@code wanted} (not an artifact's, say). */
   public static Map<String, String> inputTexts(RunContext context, String inputsJson, Storage storage,
-      Set<String> artifacts) throws ValueException, IOException {
+      java.util.function.Predicate<String> wanted) throws ValueException, IOException {
     JsonNode bindings = bindings(inputsJson);
     Map<String, String> texts = new LinkedHashMap<>();
     for (Iterator<Map.Entry<String, JsonNode>> it = bindings.fields(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> binding = it.next();
-      if (artifacts.contains(binding.getKey())) {
+      if (!wanted.test(binding.getKey())) {
         continue;
       }
       JsonNode spec = binding.getValue();

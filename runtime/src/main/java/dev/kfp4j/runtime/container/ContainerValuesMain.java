@@ -122,7 +122,8 @@ public final class ContainerValuesMain {
     }
     try (Storage storage = Storage.create(roots(context, settings), settings)) {
       if (verb.equals(FETCH_MODE)) {
-        Map<String, String> texts = ContainerValues.inputTexts(context, inputs, storage, artifacts.keySet());
+        // Only the values asked for: in a step with artifacts, the pod before it fetches no artifact as text.
+        Map<String, String> texts = ContainerValues.inputTexts(context, inputs, storage, valueFiles::containsKey);
         for (Map.Entry<String, String> artifact : artifacts.entrySet()) {
           Path target = Path.of(artifact.getValue());
           if (target.toAbsolutePath().getParent() != null) {
