@@ -200,6 +200,34 @@ class ContainerStepValidationTest {
   }
 
   @Test
+  void anInlinePlainStepPassesPathsAsArtifactsToo() throws Exception {
+    Compilation compilation = compile(source("""
+          @Component
+          @ContainerStep(image = "busybox", command = {"sh", "-c", "wc -l < \\"$0\\" > \\"$1\\"; cp \\"$0\\" \\"$2\\""},
+              args = {"{{inputs.data}}", "{{outputs.rows}}", "{{outputs.copy}}"})
+          public static Counted count(java.nio.file.Path data) { throw ContainerStep.Direct.notInJava(); }
+
+          public record Counted(int rows, java.nio.file.Path copy) {}
+
+          @Pipeline(name = "p")
+          public static int p(java.nio.file.Path data) {
+            Counted counted = count(data);
+            return counted.rows();
+          }
+        """));
+    assertThat(compilation).succeededWithoutWarnings();
+    String ir = compilation.generatedFile(javax.tools.StandardLocation.CLASS_OUTPUT, "META-INF/kfp4j/p/pipeline.yaml")
+        .orElseThrow().getCharContent(true).toString();
+    org.junit.jupiter.api.Assertions.assertTrue(ir.contains("\"{{$.inputs.artifacts['data'].path}}\"")
+        && ir.contains("\"{{$.outputs.parameters['rows'].output_file}}\"")
+        && ir.contains("\"{{$.outputs.artifacts['copy'].path}}\""), ir);
+    String workflow = compilation.generatedFile(javax.tools.StandardLocation.CLASS_OUTPUT, "META-INF/kfp4j/p/workflow.yaml")
+        .orElseThrow().getCharContent(true).toString();
+    org.junit.jupiter.api.Assertions.assertTrue(workflow.contains("containerSet:") && workflow.contains("--artifact"),
+        workflow);
+  }
+
+  @Test
   void componentFileArtifactMismatchOnAParameter() {
     JavaFileObject src = source("""
           @Component
