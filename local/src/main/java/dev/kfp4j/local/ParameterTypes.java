@@ -87,14 +87,7 @@ final class ParameterTypes {
   /** How a parameter's type reads in a message: {@code List<String>}, else its kind in words. */
   String describe(Plan.Parameter parameter) {
     Type type = types.get(parameter.name());
-    return type != null ? name(type) : switch (parameter.kind()) {
-      case "NUMBER_INTEGER" -> "a whole number";
-      case "NUMBER_DOUBLE" -> "a number";
-      case "BOOLEAN" -> "true or false";
-      case "LIST" -> "a JSON list";
-      case "STRUCT" -> "a JSON object";
-      default -> "text";
-    };
+    return type != null ? name(type) : ParameterKind.find(parameter.kind()).map(ParameterKind::words).orElse("text");
   }
 
   /** A correct value for the parameter, as typed after {@code --param name=}. */
@@ -107,14 +100,7 @@ final class ParameterTypes {
       String json = json(type, 0);
       return json.equals("1") ? "42" : json;
     }
-    return switch (parameter.kind()) {
-      case "NUMBER_INTEGER" -> "42";
-      case "NUMBER_DOUBLE" -> "2.5";
-      case "BOOLEAN" -> "true";
-      case "LIST" -> "[1,2,3]";
-      case "STRUCT" -> "{\"key\":1}";
-      default -> "text";
-    };
+    return ParameterKind.find(parameter.kind()).map(ParameterKind::example).orElse("text");
   }
 
   private static String plainExample(Type type) {

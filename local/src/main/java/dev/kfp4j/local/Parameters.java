@@ -6,6 +6,7 @@ import dev.kfp4j.local.error.LocalRunException;
 import dev.kfp4j.local.plan.Plan;
 import dev.kfp4j.runtime.entrypoint.InitMain;
 import dev.kfp4j.runtime.entrypoint.InputException;
+import dev.kfp4j.runtime.value.ParameterValues;
 import dev.kfp4j.runtime.value.ValueCodec;
 import dev.kfp4j.wire.ParameterKind;
 import java.util.ArrayList;
@@ -117,21 +118,14 @@ record Parameters(Map<String, String> text, Map<String, JsonNode> values) {
     if (text.isBlank()) {
       return subject + " has no value";
     }
+    ParameterKind kind = ParameterKind.find(parameter.kind()).orElse(null); // unknown: the init step's parse says so
     try {
       JsonNode json = ValueCodec.get().mapper().readTree(text);
-      boolean ok = switch (parameter.kind()) {
-        case "NUMBER_INTEGER" -> json != null && json.isIntegralNumber();
-        case "NUMBER_DOUBLE" -> json != null && json.isNumber();
-        case "BOOLEAN" -> json != null && json.isBoolean();
-        case "LIST" -> json != null && json.isArray();
-        case "STRUCT" -> json != null && json.isObject();
-        default -> true;
-      };
-      if (!ok) {
+      if (kind != null && !ParameterValues.fits(kind, json)) {
         return "parameter '" + parameter.name() + "' must be " + types.describe(parameter) + ", got " + quoted(text);
       }
     } catch (JsonProcessingException e) {
-      if (!parameter.kind().equals("LIST") && !parameter.kind().equals("STRUCT")) {
+      if (kind != ParameterKind.LIST && kind != ParameterKind.STRUCT) {
         return "parameter '" + parameter.name() + "' must be " + types.describe(parameter) + ", got " + quoted(text);
       }
       return subject + ": " + quoted(text) + " is not valid JSON (" + jsonProblem(e) + ")";

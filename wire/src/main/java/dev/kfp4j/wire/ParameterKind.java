@@ -8,17 +8,24 @@ import java.util.Optional;
  * step's {@code --param NAME KIND VALUE}, and read back by the runners and clients to check parameter values.
  */
 public enum ParameterKind {
-  NUMBER_INTEGER("42"),
-  NUMBER_DOUBLE("2.5"),
-  BOOLEAN("true"),
-  STRING("text"),
-  LIST("[1,2,3]"),
-  STRUCT("{\"key\":1}");
+  NUMBER_INTEGER("42", "a whole number"),
+  NUMBER_DOUBLE("2.5", "a number"),
+  BOOLEAN("true", "true or false"),
+  STRING("text", "text"),
+  LIST("[1,2,3]", "a JSON list"),
+  STRUCT("{\"key\":1}", "a JSON object");
 
   private final String example;
+  private final String words;
 
-  ParameterKind(String example) {
+  ParameterKind(String example, String words) {
     this.example = example;
+    this.words = words;
+  }
+
+  /** What a value of this kind is, in words, for messages ({@code a whole number}, {@code a JSON list}). */
+  public String words() {
+    return words;
   }
 
   /** A value of this kind as a user types it (STRING as plain text, the others as JSON), for hints in messages. */

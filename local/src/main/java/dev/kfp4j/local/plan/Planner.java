@@ -6,6 +6,7 @@ import dev.kfp4j.local.plan.Plan.Parameter;
 import dev.kfp4j.local.plan.PlannedTask.RetryPolicy;
 import dev.kfp4j.runtime.entrypoint.InitMain;
 import dev.kfp4j.wire.EnvironmentVariables;
+import dev.kfp4j.wire.ParameterKind;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -91,7 +92,7 @@ public final class Planner {
       JsonNode definition = entry.getValue();
       Optional<String> defaultValue = definition.has("defaultValue")
           ? Optional.of(definition.get("defaultValue").toString()) : Optional.empty();
-      parameters.put(entry.getKey(), new Parameter(entry.getKey(), definition.path("parameterType").asText("STRING"),
+      parameters.put(entry.getKey(), new Parameter(entry.getKey(), definition.path("parameterType").asText(ParameterKind.STRING.name()),
           defaultValue));
       environment.put(entry.getKey(), new Source.From(entry.getKey(), null));
     });
@@ -404,7 +405,7 @@ public final class Planner {
     }
     Map<String, String> kinds = new TreeMap<>();
     component.path("outputDefinitions").path("parameters").fields()
-        .forEachRemaining(entry -> kinds.put(entry.getKey(), entry.getValue().path("parameterType").asText("STRING")));
+        .forEachRemaining(entry -> kinds.put(entry.getKey(), entry.getValue().path("parameterType").asText(ParameterKind.STRING.name())));
     component.path("outputDefinitions").path("artifacts").fields().forEachRemaining(entry -> kinds.put(entry.getKey(),
         ARTIFACT_KIND_PREFIX + entry.getValue().path("artifactType").path("schemaTitle").asText("system.Artifact")));
     if (entrypoint) {

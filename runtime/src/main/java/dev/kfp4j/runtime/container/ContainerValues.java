@@ -11,7 +11,9 @@ import dev.kfp4j.runtime.context.RunContext;
 import dev.kfp4j.runtime.entrypoint.Metrics;
 import dev.kfp4j.runtime.storage.Addresses;
 import dev.kfp4j.runtime.storage.Storage;
+import dev.kfp4j.runtime.value.ParameterValues;
 import dev.kfp4j.runtime.value.ValueCodec;
+import dev.kfp4j.wire.ParameterKind;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -187,7 +189,8 @@ public final class ContainerValues {
    * other kind as JSON of that kind, surrounding white space ignored (as {@code echo} adds a newline).
    */
   public static JsonNode parse(String output, String kind, String text) throws ValueException {
-    if (kind.equals("STRING")) {
+    Optional<ParameterKind> known = ParameterKind.find(kind);
+    if (known.isPresent() && known.get() == ParameterKind.STRING) {
       return TextNode.valueOf(text);
     }
     JsonNode json;
@@ -196,15 +199,10 @@ public final class ContainerValues {
     } catch (JsonProcessingException e) {
       throw new ValueException("output '" + output + "' (" + kind + ") is not valid JSON: " + e.getOriginalMessage());
     }
-    boolean ok = switch (kind) {
-      case "NUMBER_INTEGER" -> json != null && json.isIntegralNumber();
-      case "NUMBER_DOUBLE" -> json != null && json.isNumber();
-      case "BOOLEAN" -> json != null && json.isBoolean();
-      case "LIST" -> json != null && json.isArray();
-      case "STRUCT" -> json != null && json.isObject();
-      default -> throw new ValueException("output '" + output + "' has unknown kind " + kind);
-    };
-    if (!ok) {
+    if (known.isEmpty()) {
+      throw new ValueException("output '" + output + "' has unknown kind " + kind);
+    }
+    if (!ParameterValues.fits(known.get(), json)) {
       throw new ValueException("output '" + output + "' must be " + kind + ", the program wrote: "
           + (text.length() > 200 ? text.substring(0, 200) + "…" : text));
     }

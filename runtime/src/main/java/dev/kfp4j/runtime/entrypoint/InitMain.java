@@ -15,6 +15,7 @@ import dev.kfp4j.runtime.storage.AddressRefusedException;
 import dev.kfp4j.runtime.storage.Addresses;
 import dev.kfp4j.runtime.storage.Storage;
 import dev.kfp4j.runtime.storage.StorageSettings;
+import dev.kfp4j.runtime.value.ParameterValues;
 import dev.kfp4j.runtime.value.ValueCodec;
 import dev.kfp4j.wire.ParameterKind;
 import dev.kfp4j.wire.WorkflowNames;
@@ -215,15 +216,7 @@ public final class InitMain {
     }
     ParameterKind known = ParameterKind.find(kind).orElseThrow(
         () -> new InputException("pipeline parameter '" + name + "' has unknown kind " + kind, null));
-    boolean ok = json != null && switch (known) {
-      case NUMBER_INTEGER -> json.isIntegralNumber();
-      case NUMBER_DOUBLE -> json.isNumber();
-      case BOOLEAN -> json.isBoolean();
-      case LIST -> json.isArray();
-      case STRUCT -> json.isObject();
-      case STRING -> true; // returned above
-    };
-    if (!ok) {
+    if (!ParameterValues.fits(known, json)) {
       throw new InputException("pipeline parameter '" + name + "' must be " + kind + ", got " + text, null);
     }
     return json;

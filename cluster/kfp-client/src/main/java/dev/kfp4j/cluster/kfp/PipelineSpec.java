@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.kfp4j.runtime.value.ParameterValues;
 import dev.kfp4j.wire.ParameterKind;
 import dev.kfp4j.wire.ResourceLayout;
 import java.io.IOException;
@@ -125,7 +126,7 @@ public record PipelineSpec(String source, byte[] yaml, JsonNode spec) {
   public Map<String, String> parameterTypes() {
     Map<String, String> types = new TreeMap<>();
     spec.path("root").path("inputDefinitions").path("parameters").properties()
-        .forEach(e -> types.put(e.getKey(), e.getValue().path("parameterType").asText("STRING")));
+        .forEach(e -> types.put(e.getKey(), e.getValue().path("parameterType").asText(ParameterKind.STRING.name())));
     return types;
   }
 
@@ -169,14 +170,8 @@ public record PipelineSpec(String source, byte[] yaml, JsonNode spec) {
     } catch (JsonProcessingException e) {
       throw new KfpException(KfpException.Kind.BAD_PARAMETER, "parameter '" + name + "' is " + type + " but '" + text + "' is not JSON");
     }
-    boolean fits = ParameterKind.find(type).map(kind -> switch (kind) {
-      case NUMBER_INTEGER -> value.isIntegralNumber();
-      case NUMBER_DOUBLE -> value.isNumber();
-      case BOOLEAN -> value.isBoolean();
-      case LIST -> value.isArray();
-      case STRUCT -> value.isObject();
-      case STRING -> true;
-    }).orElse(true); // a kind this version does not know: KFP checks it
+    boolean fits = ParameterKind.find(type).map(kind -> ParameterValues.fits(kind, value))
+        .orElse(true); // a kind this version does not know: KFP checks it
     if (!fits) {
       throw new KfpException(KfpException.Kind.BAD_PARAMETER, "parameter '" + name + "' is " + type + " but '" + text + "' is not");
     }
