@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.acme.ml.Training;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.kfp4j.local.error.LocalRunException;
-import dev.kfp4j.local.fixtures.Training;
 import dev.kfp4j.local.run.TaskState;
 import dev.kfp4j.runtime.artifact.ArtifactManifest;
 import dev.kfp4j.runtime.artifact.Artifacts;
