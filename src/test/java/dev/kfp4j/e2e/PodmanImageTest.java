@@ -178,7 +178,14 @@ class PodmanImageTest {
     assertThat(Files.readString(result.task("div").log())).contains("(" + exampleImage() + ", container)");
   }
 
-  private LocalRunner runner() {
+  /**
+   * The local runner on podman. The specs name the image by name, and podman's image store is this machine's: another
+   * checkout's build may have loaded its own image under that name since {@link #loadTheImage}, so the name is
+   * pointed at this build's image (by id) again first.
+   */
+  private LocalRunner runner() throws Exception {
+    String id = Files.readString(ImageTest.EXAMPLE.resolve("target/jib-image.id")).trim();
+    podman(List.of("tag", id.substring(id.indexOf(':') + 1), exampleImage()), null);
     return LocalRunner.builder().workDirectory(work.resolve(".kfp4j")).stopOnSignal(false).noCache(true)
         .retryBackoff(Duration.ofMillis(10))
         .containers(new ContainerRuntime(ContainerRuntime.Mode.PODMAN, Map.of(), podmanOptions(), List.of())
