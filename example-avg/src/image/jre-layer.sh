@@ -7,7 +7,9 @@
 #
 #   jre-layer.sh JLINK OUT MODULES
 #
-# OUT is rebuilt only when the JDK or the module list changed (a stamp file records both).
+# OUT is rebuilt only when the JDK or the module list changed (a stamp file records both). Every file's time is
+# set to Jib's (1970-01-01T00:00:01Z, what the image's layers carry): a start-up archive recorded with this JRE on
+# the build machine (cds-archive.sh) checks the time of lib/modules, and must find the one it has in the image.
 set -euo pipefail
 jlink=$1
 out=$2
@@ -16,7 +18,7 @@ if [ "$(basename "$out")" = none ]; then
   echo "jre-layer: none (the base image brings the JRE)"
   exit 0
 fi
-stamp="$jlink $("$jlink" --version) $modules"
+stamp="$jlink $("$jlink" --version) $modules jib-times"
 if [ -f "$out.stamp" ] && [ "$(cat "$out.stamp")" = "$stamp" ] && [ -d "$out" ]; then
   echo "jre-layer: $out is up to date"
   exit 0
@@ -40,5 +42,6 @@ if ! ls "$out"/lib64/ld-linux* > /dev/null 2>&1 && ! ls "$out"/lib/ld-linux* > /
   echo "jre-layer: no dynamic loader found by ldd; this script needs a glibc Linux" >&2
   exit 1
 fi
+find "$out" -exec touch -h -d @1 {} +
 echo "$stamp" > "$out.stamp"
 echo "jre-layer: $(du -sh "$out" | cut -f1) in $out"

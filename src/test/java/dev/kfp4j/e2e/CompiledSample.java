@@ -13,6 +13,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.List;
 import java.util.stream.Stream;
 import javax.tools.JavaFileObject;
 
@@ -83,13 +84,13 @@ final class CompiledSample {
     return compile(resource, name, name + ":0");
   }
 
-  /** A sample compiled with {@code -Akfp4j.image=image} (its steps' image). */
-  static CompiledSample compile(String resource, String name, String image) throws IOException {
+  /** A sample compiled with {@code -Akfp4j.image=image} (its steps' image) and any other processor options. */
+  static CompiledSample compile(String resource, String name, String image, String... options) throws IOException {
     Path folder = Files.createTempDirectory(name + "-").toRealPath();
     Runtime.getRuntime().addShutdownHook(new Thread(() -> delete(folder)));
     URI root = URI.create(folder.resolve("runs").toUri() + "/");
     Compilation compilation = Compiler.javac().withProcessors(new Kfp4jProcessor())
-        .withOptions("-Akfp4j.image=" + image, "-Akfp4j.storage.root=" + root)
+        .withOptions(withImage(image, root, options))
         .compile(JavaFileObjects.forResource(resource));
     assertThat(compilation).succeeded();
     Path classes = Files.createDirectories(folder.resolve("classes"));
@@ -104,6 +105,12 @@ final class CompiledSample {
       }
     }
     return new CompiledSample(classes, root);
+  }
+
+  private static List<String> withImage(String image, URI root, String... options) {
+    List<String> all = new java.util.ArrayList<>(List.of("-Akfp4j.image=" + image, "-Akfp4j.storage.root=" + root));
+    all.addAll(List.of(options));
+    return all;
   }
 
   /** The class output folder: put it on the classpath of the steps. */

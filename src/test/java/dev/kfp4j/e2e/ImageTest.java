@@ -27,8 +27,10 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The example's image as Jib builds it ({@code mvn verify -Pimage}: {@code example-avg/target/jib-image.tar},
  * and {@code jib-image-again.tar} from a second build after Jib's layer cache was deleted), read as the OCI
- * layout it is: the same digest twice, the classes and jars where the specs' {@code -cp} looks, a config
- * that runs the image's own {@code java}, and that classpath, taken out of the image, runs the pipeline.
+ * layout it is: the same digest twice, the classes and jars where the specs' {@code -cp} looks (the project's jar,
+ * whose manifest names the image's other jars), the start-up archive every Java step names, a config that runs the
+ * image's own {@code java}, and that classpath, taken out of the image, runs the pipeline. {@code PodmanImageTest}
+ * shows a step's JVM maps the archive.
  * Without {@code -Pimage} there is no image to check: the tests are skipped and say so.
  */
 class ImageTest {
@@ -98,36 +100,67 @@ class ImageTest {
 
   @Test
   void everyStepOfTheExampleFindsItsEntrypointWhereTheSpecsLook() throws IOException {
-    int steps = 0;
-    List<String> specs = new ArrayList<>();
-    try (Stream<Path> folders = Files.list(SPECS)) {
-      folders.filter(folder -> Files.isRegularFile(folder.resolve("pipeline.yaml"))).sorted().forEach(folder -> specs.add(
-          folder.getFileName().toString()));
-    }
-    assertThat(specs).containsAtLeast("calculate-average", "mixed-average");
-    YAMLMapper yaml = new YAMLMapper();
-    for (String pipeline : specs) {
-      List<JsonNode> containers = new ArrayList<>();
-      yaml.readTree(SPECS.resolve(pipeline).resolve("pipeline.yaml").toFile()).path("deploymentSpec").path("executors")
-          .forEach(executor -> containers.add(executor.path("container")));
-      yaml.readTree(SPECS.resolve(pipeline).resolve("workflow.yaml").toFile()).path("spec").path("templates")
-          .forEach(template -> containers.add(template.path("container")));
-      for (JsonNode container : containers) {
-        List<String> command = texts(container.path("command"));
-        if (!container.path("image").asText().equals(image.refName()) || !command.contains("-cp")) {
-          continue; // another image (the Python steps, a published component) or a DAG template
-        }
-        steps++;
-        assertThat(command.get(0)).isEqualTo("java");
-        assertWithMessage("%s: %s", pipeline, command).that(command.get(command.indexOf("-cp") + 1))
-            .isEqualTo(specClasspath());
-        String main = command.get(command.size() - 1);
-        assertWithMessage("%s: class of %s in the image", pipeline, main)
-            .that(onImageClasspath(main.replace('.', '/') + ".class")).isTrue();
-      }
+    List<String[]> steps = javaSteps();
+    for (String[] step : steps) {
+      List<String> command = List.of(step).subList(1, step.length);
+      assertThat(command.get(0)).isEqualTo("java");
+      assertWithMessage("%s: %s", step[0], command).that(command.get(command.indexOf("-cp") + 1))
+          .isEqualTo(specClasspath());
+      String main = command.get(command.size() - 1);
+      assertWithMessage("%s: class of %s in the image", step[0], main)
+          .that(onImageClasspath(main.replace('.', '/') + ".class")).isTrue();
     }
     // Each example pipeline has Java steps in both engines' specs.
-    assertThat(steps).isAtLeast(2 * specs.size());
+    assertThat(steps.size()).isAtLeast(2 * pipelines().size());
+  }
+
+  @Test
+  void theSpecsClasspathIsTheProjectsJarNamingEveryJarOfTheImage() throws IOException {
+    // A fixed list, not a wildcard (whose order the directory decides): the start-up archive maps only for the
+    // classpath it was recorded with. The jar's manifest names /app/libs' jars; Jib named them the same way.
+    assertThat(specClasspath()).doesNotContain("*");
+    List<String> classpath = imageClasspath();
+    assertThat(classpath.get(0)).isEqualTo(specClasspath());
+    List<String> libs = new ArrayList<>();
+    for (OciImage.Entry entry : image.files().values()) {
+      if (entry.isFile() && entry.path().startsWith("/app/libs/")) {
+        libs.add(entry.path());
+      }
+    }
+    assertThat(libs).isNotEmpty();
+    assertThat(classpath.subList(1, classpath.size())).containsExactlyElementsIn(libs);
+  }
+
+  @Test
+  void theImageCarriesTheStartUpArchiveEveryJavaStepNames() throws IOException {
+    String archive = null;
+    for (String[] step : javaSteps()) {
+      List<String> command = List.of(step).subList(1, step.length);
+      List<String> sharing = command.stream().filter(arg -> arg.startsWith("-XX:SharedArchiveFile=")).toList();
+      assertWithMessage("%s: %s", step[0], command).that(sharing).hasSize(1);
+      // -Xshare:auto: a JVM that cannot map it (another JDK or classpath) runs the step without it.
+      assertWithMessage("%s: %s", step[0], command).that(command).contains("-Xshare:auto");
+      String path = sharing.get(0).substring("-XX:SharedArchiveFile=".length());
+      assertWithMessage("%s: every step names one archive", step[0]).that(archive == null ? path : archive)
+          .isEqualTo(path);
+      archive = path;
+    }
+    OciImage.Entry entry = image.files().get(archive);
+    assertWithMessage("the archive %s in the image", archive).that(entry).isNotNull();
+    assertThat(entry.isFile()).isTrue();
+    // A static AppCDS archive of JDK 17+ (CDS_ARCHIVE_MAGIC 0xf00baba2, little-endian), for a JVM to map.
+    assertThat(ByteBuffer.wrap(entry.content()).order(ByteOrder.LITTLE_ENDIAN).getInt(0)).isEqualTo(0xf00baba2);
+    assertThat(entry.content().length).isAtLeast(1 << 20);
+    // In a layer of its own: a new recording (see docs/container-steps.md) changes that layer only.
+    List<List<String>> layers = image.layerFiles();
+    int layer = -1;
+    for (int i = 0; i < layers.size(); i++) {
+      if (layers.get(i).contains(archive)) {
+        layer = i;
+      }
+    }
+    assertThat(layer).isAtLeast(0);
+    assertThat(layers.get(layer)).containsExactly(archive);
   }
 
   @Test
@@ -144,17 +177,10 @@ class ImageTest {
   void theClasspathTakenOutOfTheImageRunsThePipeline() throws IOException {
     Path app = Files.createDirectories(work.resolve("app"));
     image.extract("/app", app);
-    // The image's classpath, in the order its -cp gives, here instead of under /app.
+    // The image's classpath, in the order the JVM reads it, here instead of under /app.
     List<Path> entries = new ArrayList<>();
-    for (String entry : specClasspath().split(":")) {
-      Path local = app.resolve(entry.substring("/app/".length()));
-      if (entry.endsWith("/*")) {
-        try (Stream<Path> jars = Files.list(local.getParent())) {
-          jars.filter(jar -> jar.toString().endsWith(".jar")).sorted().forEach(entries::add);
-        }
-      } else if (Files.isDirectory(local)) {
-        entries.add(local);
-      }
+    for (String entry : imageClasspath()) {
+      entries.add(app.resolve(entry.substring("/app/".length())));
     }
     assertThat(entries.size()).isAtLeast(5);
     RunResult result = LocalRunner.builder().classpath(Classpath.of(entries)).workDirectory(work.resolve(".kfp4j"))
@@ -164,7 +190,78 @@ class ImageTest {
     assertThat(result.output("Output", Double.class)).isEqualTo(3.0);
   }
 
-  /** The classpath the example's specs give {@code java}: {@code -Akfp4j.classpath}'s default, Jib's layout. */
+  /** The pipelines of the example (folders with a {@code pipeline.yaml}). */
+  private static List<String> pipelines() throws IOException {
+    List<String> specs = new ArrayList<>();
+    try (Stream<Path> folders = Files.list(SPECS)) {
+      folders.filter(folder -> Files.isRegularFile(folder.resolve("pipeline.yaml"))).sorted().forEach(folder -> specs.add(
+          folder.getFileName().toString()));
+    }
+    assertThat(specs).containsAtLeast("calculate-average", "mixed-average");
+    return specs;
+  }
+
+  /** Every Java step of every example pipeline, in the KFP IR and the Argo workflow: {pipeline, command...}. */
+  static List<String[]> javaSteps() throws IOException {
+    List<String[]> steps = new ArrayList<>();
+    YAMLMapper yaml = new YAMLMapper();
+    for (String pipeline : pipelines()) {
+      List<JsonNode> containers = new ArrayList<>();
+      yaml.readTree(SPECS.resolve(pipeline).resolve("pipeline.yaml").toFile()).path("deploymentSpec").path("executors")
+          .forEach(executor -> containers.add(executor.path("container")));
+      yaml.readTree(SPECS.resolve(pipeline).resolve("workflow.yaml").toFile()).path("spec").path("templates")
+          .forEach(template -> containers.add(template.path("container")));
+      for (JsonNode container : containers) {
+        List<String> command = texts(container.path("command"));
+        if (!container.path("image").asText().equals(image.refName()) || !command.contains("-cp")) {
+          continue; // another image (the Python steps, a published component) or a DAG template
+        }
+        List<String> step = new ArrayList<>(List.of(pipeline));
+        step.addAll(command);
+        steps.add(step.toArray(String[]::new));
+      }
+    }
+    return steps;
+  }
+
+  /**
+   * The specs' classpath inside the image as the JVM reads it: each entry, a folder's jars for {@code folder/*}, and
+   * after a jar the jars its manifest's {@code Class-Path} names (relative to the jar's folder).
+   */
+  static List<String> imageClasspath() throws IOException {
+    List<String> classpath = new ArrayList<>();
+    for (String entry : specClasspath().split(":")) {
+      if (entry.endsWith("/*")) {
+        String folder = entry.substring(0, entry.length() - 1);
+        image.files().values().stream().filter(file -> file.isFile() && file.path().startsWith(folder)
+            && file.path().endsWith(".jar") && file.path().indexOf('/', folder.length()) < 0).map(OciImage.Entry::path)
+            .sorted().forEach(classpath::add);
+      } else if (entry.endsWith(".jar")) {
+        OciImage.Entry jar = image.files().get(entry);
+        assertWithMessage("%s of the specs' classpath in the image", entry).that(jar).isNotNull();
+        classpath.add(entry);
+        java.util.jar.Manifest manifest;
+        try (java.util.jar.JarInputStream in = new java.util.jar.JarInputStream(
+            new java.io.ByteArrayInputStream(jar.content()))) {
+          manifest = in.getManifest();
+        }
+        String named = manifest == null ? null : manifest.getMainAttributes().getValue("Class-Path");
+        if (named != null) {
+          Path folder = Path.of(entry).getParent();
+          for (String relative : named.trim().split("\\s+")) {
+            String path = folder.resolve(relative).normalize().toString();
+            assertWithMessage("%s names %s: in the image", entry, path).that(image.files()).containsKey(path);
+            classpath.add(path);
+          }
+        }
+      } else {
+        classpath.add(entry);
+      }
+    }
+    return classpath;
+  }
+
+  /** The classpath the example's specs give {@code java} ({@code -Akfp4j.classpath}, from example-avg's pom). */
   static String specClasspath() throws IOException {
     JsonNode ir = new YAMLMapper().readTree(SPECS.resolve("calculate-average/pipeline.yaml").toFile());
     List<String> command = texts(ir.path("deploymentSpec").path("executors").elements().next().path("container")
@@ -174,15 +271,10 @@ class ImageTest {
 
   /** Whether a class file is in a folder or a jar of the specs' classpath, inside the image. */
   private static boolean onImageClasspath(String classFile) throws IOException {
-    for (String entry : specClasspath().split(":")) {
-      if (entry.endsWith("/*")) {
-        String folder = entry.substring(0, entry.length() - 1);
-        for (OciImage.Entry jar : image.files().values()) {
-          if (jar.path().startsWith(folder) && jar.path().endsWith(".jar") && jarHas(jar.content(), classFile)) {
-            return true;
-          }
-        }
-      } else if (image.files().containsKey(entry + "/" + classFile)) {
+    for (String entry : imageClasspath()) {
+      OciImage.Entry file = image.files().get(entry);
+      if (file != null && file.isFile() ? jarHas(file.content(), classFile)
+          : image.files().containsKey(entry + "/" + classFile)) {
         return true;
       }
     }

@@ -40,6 +40,7 @@ final class OciImage {
   private final JsonNode config;
   private final Map<String, Entry> files = new TreeMap<>();
   private final List<String> layerDigests;
+  private final List<List<String>> layerFiles = new java.util.ArrayList<>();
 
   private OciImage(Map<String, byte[]> blobs, JsonNode index) throws IOException {
     this.blobs = blobs;
@@ -52,9 +53,16 @@ final class OciImage {
     for (JsonNode layer : manifest.path("layers")) {
       String digest = layer.path("digest").asText();
       layers.add(digest);
+      List<String> inLayer = new java.util.ArrayList<>();
       try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(blob(digest)))) {
-        readTar(in, entry -> files.put(entry.path(), entry));
+        readTar(in, entry -> {
+          files.put(entry.path(), entry);
+          if (entry.isFile()) {
+            inLayer.add(entry.path());
+          }
+        });
       }
+      layerFiles.add(List.copyOf(inLayer));
     }
     this.layerDigests = List.copyOf(layers);
   }
@@ -94,6 +102,11 @@ final class OciImage {
   /** The layer digests, bottom first. */
   List<String> layerDigests() {
     return layerDigests;
+  }
+
+  /** The regular files of each layer, bottom first (in the order of {@link #layerDigests()}). */
+  List<List<String>> layerFiles() {
+    return layerFiles;
   }
 
   /** The image's file system: absolute path (no trailing slash) → entry. */

@@ -74,6 +74,69 @@ class PodmanImageTest {
   }
 
   @Test
+  void aJavaStepMapsTheImagesStartUpArchive() throws Exception {
+    // The spec's own command for calculate-average's add, with -Xshare:on instead of :auto (a JVM that cannot map
+    // the archive then fails instead of running without it) and the class loading log on stdout.
+    JsonNode container = new YAMLMapper().readTree(ImageTest.SPECS.resolve("calculate-average/pipeline.yaml").toFile())
+        .path("deploymentSpec").path("executors").path("exec-add").path("container");
+    List<String> command = new ArrayList<>();
+    container.path("command").forEach(node -> command.add(node.asText()));
+    assertThat(command).contains("-Xshare:auto");
+    String main = command.get(command.size() - 1);
+    String executorInput = "{\"inputs\":{\"parameterValues\":{\"numbers\":[1,2,3]}},"
+        + "\"outputs\":{\"parameters\":{\"Output\":{\"outputFile\":\"/tmp/Output\"}}}}";
+    List<String> step = new ArrayList<>(command.subList(1, command.size() - 1));
+    step.replaceAll(arg -> arg.equals("-Xshare:auto") ? "-Xshare:on" : arg);
+    step.add(step.indexOf("-cp"), "-Xlog:class+load=info");
+    step.addAll(List.of(main, "--executor_input", executorInput));
+    String log = podmanRun(command.get(0), step);
+    assertThat(log).contains(main + " source: shared objects file");
+    assertThat(log).contains("dev.kfp4j.runtime.entrypoint.ComponentMain source: shared objects file");
+    assertThat(log).contains("dev.kfp4j.runtime.value.Codecs source: shared objects file");
+
+    // The same step on another classpath (the first jar its manifest names put first) cannot map it: with
+    // -Xshare:on the JVM refuses to start, which is what makes the check above able to fail.
+    int cp = step.indexOf("-cp") + 1;
+    step.set(cp, firstManifestJar(step.get(cp)) + ":" + step.get(cp));
+    Process other = podmanProcess(command.get(0), step);
+    String otherLog = new String(other.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(other.waitFor(2, TimeUnit.MINUTES)).isTrue();
+    assertWithMessage("%s", otherLog).that(other.exitValue()).isNotEqualTo(0);
+    assertThat(otherLog).contains("shared class paths mismatch");
+  }
+
+  /** The image path of the first jar that the manifest of {@code jar} (the project's jar, as built here) names. */
+  private static String firstManifestJar(String jar) throws IOException {
+    Path built = ImageTest.EXAMPLE.resolve("target").resolve(Path.of(jar).getFileName());
+    try (java.util.jar.JarFile file = new java.util.jar.JarFile(built.toFile())) {
+      String named = file.getManifest().getMainAttributes().getValue("Class-Path");
+      assertWithMessage("Class-Path of %s", built).that(named).isNotNull();
+      return Path.of(jar).getParent().resolve(named.trim().split("\\s+")[0]).normalize().toString();
+    }
+  }
+
+  private static String podmanRun(String entrypoint, List<String> args) throws Exception {
+    Process process = podmanProcess(entrypoint, args);
+    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(process.waitFor(2, TimeUnit.MINUTES)).isTrue();
+    assertWithMessage("%s: %s", args, output).that(process.exitValue()).isEqualTo(0);
+    return output;
+  }
+
+  private static Process podmanProcess(String entrypoint, List<String> args) throws Exception {
+    List<String> line = new ArrayList<>(List.of("podman", "run", "--rm"));
+    line.addAll(podmanOptions());
+    // By the id of the image this build made (Jib's jib-image.id), not its name: podman's image store is this
+    // machine's, and another checkout's build may load its own image under the same name meanwhile.
+    String id = Files.readString(ImageTest.EXAMPLE.resolve("target/jib-image.id")).trim();
+    line.addAll(List.of("--entrypoint", entrypoint, id.substring(id.indexOf(':') + 1)));
+    line.addAll(args);
+    Process process = new ProcessBuilder(line).redirectErrorStream(true).start();
+    process.getOutputStream().close();
+    return process;
+  }
+
+  @Test
   void filesAndDirectoriesPassBetweenStepsInTheJibImage() throws Exception {
     // The example's train-model: a data set file, a model directory (with an empty folder), metrics, a report;
     // each step downloads its inputs into /tmp inside its container and uploads what it returns.
@@ -97,8 +160,15 @@ class PodmanImageTest {
     assertThat(pythonImage).isNotEmpty();
     buildPythonImage(python.toRealPath(), pythonImage, work.resolve("python-image"));
 
+    // Its Java step is the example's div, in the example's image: the example's classpath and start-up archive.
+    List<String> exampleCommand = new ArrayList<>();
+    new YAMLMapper().readTree(ImageTest.SPECS.resolve("calculate-average/pipeline.yaml").toFile()).path("deploymentSpec")
+        .path("executors").path("exec-add").path("container").path("command")
+        .forEach(node -> exampleCommand.add(node.asText()));
+    String archive = exampleCommand.stream().filter(arg -> arg.startsWith("-XX:SharedArchiveFile=")).findFirst()
+        .map(arg -> arg.substring("-XX:SharedArchiveFile=".length())).orElse("");
     CompiledSample sample = CompiledSample.compile("user/com/acme/podman/HeavyAverage.java", "kfp4j-e2e-heavy",
-        exampleImage());
+        exampleImage(), "-Akfp4j.classpath=" + ImageTest.specClasspath(), "-Akfp4j.cds.archive=" + archive);
     RunResult result = runner().run(sample.spec("heavy-average", "pipeline.yaml").toString(),
         Map.of("numbers", List.of(1, 2, 3, 6)));
     assertWithMessage("%s", result).that(result.state()).isEqualTo(RunResult.State.SUCCEEDED);
@@ -108,7 +178,14 @@ class PodmanImageTest {
     assertThat(Files.readString(result.task("div").log())).contains("(" + exampleImage() + ", container)");
   }
 
-  private LocalRunner runner() {
+  /**
+   * The local runner on podman. The specs name the image by name, and podman's image store is this machine's: another
+   * checkout's build may have loaded its own image under that name since {@link #loadTheImage}, so the name is
+   * pointed at this build's image (by id) again first.
+   */
+  private LocalRunner runner() throws Exception {
+    String id = Files.readString(ImageTest.EXAMPLE.resolve("target/jib-image.id")).trim();
+    podman(List.of("tag", id.substring(id.indexOf(':') + 1), exampleImage()), null);
     return LocalRunner.builder().workDirectory(work.resolve(".kfp4j")).stopOnSignal(false).noCache(true)
         .retryBackoff(Duration.ofMillis(10))
         .containers(new ContainerRuntime(ContainerRuntime.Mode.PODMAN, Map.of(), podmanOptions(), List.of())

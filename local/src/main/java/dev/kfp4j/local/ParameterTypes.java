@@ -1,15 +1,22 @@
 package dev.kfp4j.local;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
+
 import dev.kfp4j.local.plan.Plan;
 import dev.kfp4j.local.plan.PlannedTask;
 import dev.kfp4j.local.plan.Source;
 import dev.kfp4j.runtime.entrypoint.ComponentDescriptor;
 import dev.kfp4j.wire.ParameterKind;
+import dev.kfp4j.wire.PipelineDescriptorFile;
+import dev.kfp4j.wire.ResourceLayout;
+import java.io.IOException;
+import java.io.InputStream;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.Type;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -17,8 +24,10 @@ import java.util.stream.Stream;
 
 /**
  * The Java types of a pipeline's parameters, so that a parameter error speaks the user's terms
- * ({@code List<String>}, not {@code LIST}): read from the component method each parameter is passed to (the spec
- * carries only KFP's kinds). A parameter whose type cannot be found this way is described by its kind.
+ * ({@code List<String>}, not {@code LIST}); the spec carries only KFP's kinds. Read from the {@code @Pipeline}
+ * method itself, found through the pipeline's descriptor ({@link PipelineDescriptorFile}); for specs compiled
+ * without one, from the component method each parameter is passed to. A parameter whose type cannot be found
+ * either way is described by its kind.
  */
 final class ParameterTypes {
 
@@ -35,7 +44,7 @@ final class ParameterTypes {
 
   /** The types of {@code plan}'s parameters, from the component methods their tasks call (loaded by {@code loader}). */
   static ParameterTypes of(Plan plan, ClassLoader loader) {
-    Map<String, Type> types = new HashMap<>();
+    Map<String, Type> types = new HashMap<>(pipelineMethodTypes(plan.name(), loader));
     for (PlannedTask task : plan.tasks()) {
       task.inputs().forEach((input, binding) -> {
         if (binding instanceof Source.From from && from.producer() == null
@@ -45,6 +54,42 @@ final class ParameterTypes {
       });
     }
     return new ParameterTypes(types);
+  }
+
+  /** The generic parameter types of the pipeline's own method, by parameter name; empty if it cannot be found. */
+  static Map<String, Type> pipelineMethodTypes(String pipeline, ClassLoader loader) {
+    Optional<PipelineDescriptorFile> descriptor = descriptor(pipeline, loader);
+    if (descriptor.isEmpty()) {
+      return Map.of();
+    }
+    List<String> names = descriptor.get().parameters();
+    Type[] generic;
+    try {
+      Optional<Method> method = binaryClass(descriptor.get().owner(), loader).flatMap(owner -> Stream.of(owner
+              .getDeclaredMethods())
+          .filter(m -> m.getName().equals(descriptor.get().methodName()) && Modifier.isStatic(m.getModifiers())
+              && !m.isSynthetic() && m.getParameterCount() == names.size())
+          .findFirst());
+      if (method.isEmpty()) {
+        return Map.of();
+      }
+      generic = method.get().getGenericParameterTypes();
+    } catch (LinkageError | RuntimeException e) {
+      return Map.of(); // a class the signature names is missing: described through the components, or by kind
+    }
+    Map<String, Type> types = new HashMap<>();
+    for (int i = 0; i < names.size(); i++) {
+      types.put(names.get(i), generic[i]);
+    }
+    return types;
+  }
+
+  private static Optional<PipelineDescriptorFile> descriptor(String pipeline, ClassLoader loader) {
+    try (InputStream in = loader.getResourceAsStream(ResourceLayout.pipelineDescriptor(pipeline))) {
+      return in == null ? Optional.empty() : PipelineDescriptorFile.read(new String(in.readAllBytes(), UTF_8));
+    } catch (IOException e) {
+      return Optional.empty(); // described through the components, or by kind, instead
+    }
   }
 
   private static Optional<Type> inputType(String entrypoint, String input, ClassLoader loader) {

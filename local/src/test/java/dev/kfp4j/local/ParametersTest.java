@@ -110,4 +110,22 @@ class ParametersTest {
     assertTrue(e.getMessage().contains("'[a,b]' is not valid JSON (text must be in double quotes inside JSON, at "
         + "column 2)"), e.getMessage());
   }
+
+  @Test
+  void aParameterOnlyAConditionReadsIsDescribedByItsJavaType() {
+    LocalRunException e = assertThrows(LocalRunException.class, () -> Runners.inProcess(work).build()
+        .runWithText("deploy-or-not", Map.of("model", "m", "threshold", "high")));
+    assertEquals("pipeline 'deploy-or-not': parameter 'threshold' must be double, got 'high'; give "
+        + "--param threshold=2.5 (it takes: model: String, threshold: double)", e.getMessage());
+  }
+
+  @Test
+  void aParameterOnlyALoopReadsIsDescribedByItsJavaType() {
+    LocalRunException e = assertThrows(LocalRunException.class, () -> Runners.inProcess(work).build()
+        .runWithText("record-items", Map.of("shards", "[{\"name\":\"a\"", "dataset", "d")));
+    assertEquals("pipeline 'record-items': parameter 'shards' (List<Shard>): '[{\"name\":\"a\"' is not valid JSON "
+        + "(the object is not closed: '}' is missing, at column 13); give --param "
+        + "'shards=[{\"name\":\"a\",\"size\":1},{\"name\":\"a\",\"size\":1}]' (it takes: dataset: String, "
+        + "shards: List<Shard>)", e.getMessage());
+  }
 }

@@ -40,7 +40,8 @@ class SpecGoldenTest {
         specs.put(path.substring(GENERATED.length()), bytes);
       }
     });
-    assertThat(specs.keySet()).containsExactly("components/add.yaml", "components/div.yaml", "pipeline.mmd",
+    assertThat(specs.keySet()).containsExactly("components/add.yaml", "components/div.yaml", "pipeline.descriptor",
+        "pipeline.mmd",
         "pipeline.yaml", "workflow.yaml");
     return specs.entrySet().stream().map(spec -> DynamicTest.dynamicTest(spec.getKey(),
         () -> GoldenFiles.assertMatches(GOLDEN, spec.getKey(), spec.getValue())));

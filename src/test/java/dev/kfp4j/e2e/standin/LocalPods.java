@@ -18,8 +18,9 @@ import java.util.concurrent.TimeUnit;
  * <ul>
  *   <li>{@code java} becomes this JVM's own {@code java}, with {@code -XX:TieredStopAtLevel=1} added (start-up
  *       speed only; the code path is the same);
- *   <li>the image classpath {@value #IMAGE_CLASSPATH} after {@code -cp} becomes this JVM's classpath (plus any
- *       extra class folders);
+ *   <li>the image classpath after {@code -cp} (Jib's {@value #IMAGE_CLASSPATH}, or any other under {@code /app/})
+ *       becomes this JVM's classpath (plus any extra class folders), and the image's start-up archive
+ *       ({@code -XX:SharedArchiveFile=/…}) is left out;
  *   <li>an argument that is exactly one of the container paths in {@code files} (e.g.
  *       {@code /tmp/kfp4j/context.json}) becomes that step's own local file, so steps do not share one path;
  *   <li>optionally, one storage root prefix in arguments and env values is rewritten (e.g.
@@ -85,7 +86,7 @@ public final class LocalPods {
       Path workDir) throws IOException, InterruptedException {
     int cp = command.indexOf("-cp");
     if (command.isEmpty() || !command.get(0).equals("java") || cp < 0 || cp + 2 != command.size() - 1
-        || !command.get(cp + 1).equals(IMAGE_CLASSPATH)) {
+        || !isImageClasspath(command.get(cp + 1))) {
       if (hostPaths == null || command.isEmpty()) {
         throw new IllegalStateException("the stand-in runs only 'java -cp " + IMAGE_CLASSPATH + " MAIN', not " + command);
       }
@@ -94,7 +95,11 @@ public final class LocalPods {
     List<String> line = new ArrayList<>();
     line.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     line.add("-XX:TieredStopAtLevel=1");
-    line.addAll(command.subList(1, cp));
+    for (String option : command.subList(1, cp)) {
+      if (!option.startsWith("-XX:SharedArchiveFile=/")) { // the image's start-up archive: not on this machine
+        line.add(option);
+      }
+    }
     line.add("-cp");
     line.add(classpath);
     line.add(command.get(cp + 2));
@@ -105,6 +110,16 @@ public final class LocalPods {
     Map<String, String> environment = new LinkedHashMap<>();
     env.forEach((name, value) -> environment.put(name, rewrite(value)));
     return start(line, environment, workDir, command.get(cp + 2));
+  }
+
+  /** Jib's layout, or any classpath of the image's {@code /app} (the example's: its jar, {@code -Akfp4j.classpath}). */
+  private static boolean isImageClasspath(String classpath) {
+    for (String entry : classpath.split(":")) {
+      if (!entry.startsWith("/app/")) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private Result start(List<String> line, Map<String, String> environment, Path workDir, String what)

@@ -2,6 +2,7 @@ package dev.kfp4j.wire;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -29,40 +30,28 @@ public record ComponentDescriptorFile(String name, String method, List<String> i
 
   /** The descriptor text: one {@code key=value} per line, fixed order. */
   public String write() {
-    StringBuilder text = new StringBuilder("# kfp4j component descriptor, written by the kfp4j processor\n");
-    text.append("format=1\n");
-    text.append("name=").append(name).append('\n');
-    text.append("method=").append(method).append('\n');
-    for (String input : inputs) {
-      text.append("input=").append(input).append('\n');
-    }
-    return text.toString();
+    List<Map.Entry<String, String>> fields = new ArrayList<>();
+    fields.add(Map.entry("name", name));
+    fields.add(Map.entry("method", method));
+    inputs.forEach(input -> fields.add(Map.entry("input", input)));
+    return DescriptorText.write("component descriptor", fields);
   }
 
   /** Parses a descriptor; empty if it is not one this version understands. */
   public static Optional<ComponentDescriptorFile> read(String text) {
-    String name = null;
-    String method = "";
-    List<String> inputs = new ArrayList<>();
-    boolean formatOk = false;
-    for (String line : text.split("\n")) {
-      if (line.startsWith("#") || line.isBlank()) {
-        continue;
+    return DescriptorText.read(text).flatMap(fields -> {
+      String name = null;
+      String method = "";
+      List<String> inputs = new ArrayList<>();
+      for (Map.Entry<String, String> field : fields) {
+        switch (field.getKey()) {
+          case "name" -> name = field.getValue();
+          case "method" -> method = field.getValue();
+          case "input" -> inputs.add(field.getValue());
+          default -> { } // fields added by later versions are not needed here
+        }
       }
-      int eq = line.indexOf('=');
-      if (eq < 0) {
-        return Optional.empty();
-      }
-      String key = line.substring(0, eq);
-      String value = line.substring(eq + 1).trim();
-      switch (key) {
-        case "format" -> formatOk = value.equals("1");
-        case "name" -> name = value;
-        case "method" -> method = value;
-        case "input" -> inputs.add(value);
-        default -> { } // fields added by later versions are not needed here
-      }
-    }
-    return formatOk && name != null ? Optional.of(new ComponentDescriptorFile(name, method, inputs)) : Optional.empty();
+      return name != null ? Optional.of(new ComponentDescriptorFile(name, method, inputs)) : Optional.empty();
+    });
   }
 }

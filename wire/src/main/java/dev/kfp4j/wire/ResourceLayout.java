@@ -12,6 +12,7 @@ import java.util.regex.Pattern;
  * META-INF/kfp4j/&lt;pipeline&gt;/pipeline.yaml             the KFP v2 IR
  * META-INF/kfp4j/&lt;pipeline&gt;/workflow.yaml             the Argo Workflow
  * META-INF/kfp4j/&lt;pipeline&gt;/pipeline.mmd              the Mermaid diagram
+ * META-INF/kfp4j/&lt;pipeline&gt;/pipeline.descriptor       the pipeline method and its parameter names
  * META-INF/kfp4j/&lt;pipeline&gt;/components/&lt;key&gt;.yaml    one KFP component spec per component
  * META-INF/kfp4j/components/&lt;class&gt;.&lt;method&gt;.component  a component's descriptor, for later compiles
  * </pre>
@@ -26,6 +27,8 @@ public final class ResourceLayout {
   public static final String WORKFLOW = "workflow.yaml";
   /** A pipeline's diagram, in its folder. */
   public static final String DIAGRAM = "pipeline.mmd";
+  /** A pipeline's descriptor (its method and parameter names), in its folder. */
+  public static final String PIPELINE_DESCRIPTOR = "pipeline.descriptor";
   /** The folder of component descriptors. */
   public static final String DESCRIPTORS = ROOT + "components/";
 
@@ -55,6 +58,11 @@ public final class ResourceLayout {
   /** {@code META-INF/kfp4j/<pipeline>/pipeline.mmd}. */
   public static String diagram(String pipeline) {
     return pipelineFolder(pipeline) + DIAGRAM;
+  }
+
+  /** {@code META-INF/kfp4j/<pipeline>/pipeline.descriptor}. */
+  public static String pipelineDescriptor(String pipeline) {
+    return pipelineFolder(pipeline) + PIPELINE_DESCRIPTOR;
   }
 
   /** {@code META-INF/kfp4j/<pipeline>/components/<key>.yaml}. */

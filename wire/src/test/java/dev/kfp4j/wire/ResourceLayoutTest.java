@@ -14,6 +14,8 @@ class ResourceLayoutTest {
     assertEquals("META-INF/kfp4j/calculate-average/pipeline.yaml", ResourceLayout.pipelineSpec("calculate-average"));
     assertEquals("META-INF/kfp4j/calculate-average/workflow.yaml", ResourceLayout.workflow("calculate-average"));
     assertEquals("META-INF/kfp4j/calculate-average/pipeline.mmd", ResourceLayout.diagram("calculate-average"));
+    assertEquals("META-INF/kfp4j/calculate-average/pipeline.descriptor",
+        ResourceLayout.pipelineDescriptor("calculate-average"));
     assertEquals("META-INF/kfp4j/calculate-average/components/add.yaml",
         ResourceLayout.componentSpec("calculate-average", "add"));
   }

@@ -19,12 +19,16 @@ import java.util.stream.Stream;
 /**
  * The training run of a start-up archive for component images: what every step's JVM loads, in one
  * JVM, so that {@code -XX:ArchiveClassesAtExit} (AppCDS, JDK 17+) or {@code -XX:AOTCacheOutput}
- * (JDK 25) records it. Run it on the image's own JDK and with the exact classpath of the specs' command:
+ * (JDK 25) records it, or {@code -XX:DumpLoadedClassList} for a static archive ({@code -Xshare:dump}). Run it on the
+ * image's own JDK and with the exact classpath of the specs' command, jars only (JDK 17 records no archive with a
+ * non-empty folder on the classpath):
  *
  * <pre>
  * java -XX:ArchiveClassesAtExit=/app/kfp4j.jsa -XX:TieredStopAtLevel=1 -XX:+UseSerialGC \
- *      -cp /app/resources:/app/classes:/app/libs/* dev.kfp4j.runtime.entrypoint.TrainingMain --scan /app/classes
+ *      -cp /app/classpath/app.jar dev.kfp4j.runtime.entrypoint.TrainingMain --scan /app/classpath/app.jar
  * </pre>
+ *
+ * <p>The example's image build ({@code example-avg/src/image/cds-archive.sh}) records its archive this way.
  *
  * It runs a built-in sample component through both protocols (a context with file storage in a temporary
  * folder, and KFP's executor input), with values of every kind the codecs read and write, then loads
@@ -85,6 +89,9 @@ public final class TrainingMain {
 
   /** The sample component, through the context protocol and then KFP's executor input. */
   private static void runSample() throws IOException {
+    // A step reads its environment (storage roots, credentials, the stack-trace switch) through System.getenv():
+    // the same classes, so that they come from the archive too.
+    System.getenv().getOrDefault(ComponentMain.STACK_TRACE_ENV, "");
     Path work = Files.createTempDirectory("kfp4j-training-");
     try {
       Path root = Files.createDirectories(work.resolve("run"));
