@@ -15,6 +15,7 @@ import dev.kfp4j.cluster.argo.WorkflowSpecs;
 import dev.kfp4j.e2e.standin.ArgoControllerStandIn;
 import dev.kfp4j.e2e.standin.KfpLauncherStandIn;
 import dev.kfp4j.e2e.standin.LocalPods;
+import dev.kfp4j.local.container.ContainerRuntime;
 import dev.kfp4j.local.exec.Classpath;
 import dev.kfp4j.local.LocalRunner;
 import dev.kfp4j.local.RunResult;
@@ -52,22 +53,38 @@ final class EngineParity {
    */
   static void assertAgree(CompiledSample sample, String className, String pipeline, String method,
       Map<String, Object> parameters, Path temp, KubernetesClient client) throws Exception {
+    assertAgree(sample, className, pipeline, method, parameters, temp, client, false);
+  }
+
+  /**
+   * {@link #assertAgree(CompiledSample, String, String, String, Map, Path, KubernetesClient)}; {@code hostPrograms}:
+   * container steps' own programs run on this machine (the local runner's host mode, the stand-ins' host programs).
+   */
+  static void assertAgree(CompiledSample sample, String className, String pipeline, String method,
+      Map<String, Object> parameters, Path temp, KubernetesClient client, boolean hostPrograms) throws Exception {
     JsonNode direct = JSON.valueToTree(direct(sample, className, method, parameters));
 
     List<Path> classpath = new ArrayList<>(List.of(sample.classes()));
     for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
       classpath.add(Path.of(entry));
     }
-    RunResult local = LocalRunner.builder().workDirectory(temp.resolve("local")).inProcess(true).parallelism(2)
-        .stopOnSignal(false).classpath(Classpath.of(classpath)).build().run(pipeline, parameters);
+    LocalRunner.Builder runner = LocalRunner.builder().workDirectory(temp.resolve("local")).inProcess(true).parallelism(2)
+        .stopOnSignal(false).classpath(Classpath.of(classpath));
+    if (hostPrograms) {
+      runner.containers(ContainerRuntime.host(Map.of()));
+    }
+    RunResult local = runner.build().run(pipeline, parameters);
     assertWithMessage("%s", local).that(local.state()).isEqualTo(RunResult.State.SUCCEEDED);
     assertEqualValues(pipeline + " local runner", local.output("Output", JsonNode.class), direct);
 
     JsonNode ir = new YAMLMapper().readTree(sample.spec(pipeline, "pipeline.yaml").toFile());
     Map<String, JsonNode> values = new LinkedHashMap<>();
     parameters.forEach((name, value) -> values.put(name, JSON.valueToTree(value)));
-    KfpLauncherStandIn kfp = new KfpLauncherStandIn(LocalPods.withClasspath(List.of(sample.classes())),
-        temp.resolve("kfp"), KfpLauncherStandIn.NumberStyle.PROTOJSON);
+    LocalPods pods = LocalPods.withClasspath(List.of(sample.classes()));
+    if (hostPrograms) {
+      pods = pods.withHostPrograms(Map.of(), List.of());
+    }
+    KfpLauncherStandIn kfp = new KfpLauncherStandIn(pods, temp.resolve("kfp"), KfpLauncherStandIn.NumberStyle.PROTOJSON);
     assertEqualValues(pipeline + " KFP", kfp.run(ir, values).get("Output"), direct);
 
     ObjectNode workflow = WorkflowSpecs.fromFile(sample.spec(pipeline, "workflow.yaml"));
@@ -78,8 +95,7 @@ final class EngineParity {
           : JSON.writeValueAsString(parameter.getValue()));
     }
     String name = argo.submit(workflow, options).name();
-    ArgoControllerStandIn controller = new ArgoControllerStandIn(client,
-        LocalPods.withClasspath(List.of(sample.classes())), temp.resolve("pods"));
+    ArgoControllerStandIn controller = new ArgoControllerStandIn(client, pods, temp.resolve("pods"));
     controller.run("e2e", name);
     WorkflowRun run = argo.watch("e2e", name, new ProgressPrinter(new PrintWriter(new StringWriter())),
         Duration.ofMinutes(2));

@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.acme.ml.Training;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.kfp4j.local.error.LocalRunException;
-import dev.kfp4j.local.fixtures.Training;
 import dev.kfp4j.local.run.TaskState;
 import dev.kfp4j.runtime.artifact.ArtifactManifest;
 import dev.kfp4j.runtime.artifact.Artifacts;
@@ -54,6 +54,9 @@ class ArtifactRunTest {
 
     RunContext context = RunContext.parse(Files.readString(result.directory().resolve("contexts/evaluate.json")));
     try (Storage storage = Storage.create(List.of(result.info().root()), StorageSettings.of(Map.of(), Map.of()))) {
+      // The data set keeps its file name, so the local runner hands the next step data/train.csv.
+      ArtifactManifest data = Artifacts.find(storage, context.address("generate.Output").orElseThrow()).orElseThrow();
+      assertEquals("train.csv", data.name());
       ArtifactManifest model = Artifacts.find(storage, context.address("train.model").orElseThrow()).orElseThrow();
       assertTrue(model.isDirectory());
       assertEquals("system.Model", model.schemaTitle());

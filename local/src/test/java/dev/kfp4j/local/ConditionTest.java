@@ -3,9 +3,9 @@ package dev.kfp4j.local;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.acme.conditions.Conditions;
 import dev.kfp4j.local.run.RunEvent;
 import dev.kfp4j.local.run.TaskState;
-import dev.kfp4j.local.fixtures.Conditions;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -26,7 +26,7 @@ class ConditionTest {
     LocalRunner runner = Runners.inProcess(work).build();
     for (Object[] parameters : List.of(new Object[] {"abcdefghij", 0.9}, new Object[] {"abcdefg", 0.9},
         new Object[] {"ab", 0.9})) {
-      RunResult result = runner.run("fx-deploy-or-not", Map.of("model", parameters[0], "threshold", parameters[1]));
+      RunResult result = runner.run("deploy-or-not", Map.of("model", parameters[0], "threshold", parameters[1]));
       assertEquals(RunResult.State.SUCCEEDED, result.state(), result.toString());
       assertEquals(Conditions.deployOrNot((String) parameters[0], (double) parameters[1]),
           result.output("Output", String.class));
@@ -35,7 +35,7 @@ class ConditionTest {
 
   @Test
   void theBranchesNotTakenAreShownAsSkipped() {
-    RunResult result = Runners.inProcess(work).build().run("fx-deploy-or-not", Map.of("model", "abcdefg",
+    RunResult result = Runners.inProcess(work).build().run("deploy-or-not", Map.of("model", "abcdefg",
         "threshold", 0.9));
     assertEquals("published: retrained abcdefg x3", result.output("Output", String.class));
     assertEquals(TaskState.SUCCEEDED, result.task("condition-branches-1/condition-3/retrain").state());
@@ -50,7 +50,7 @@ class ConditionTest {
     LocalRunner runner = Runners.inProcess(work).build();
     for (Object[] parameters : List.of(new Object[] {"heads", 8}, new Object[] {"heads", 2},
         new Object[] {"tails", 0}, new Object[] {"it's \"odd\"", 3})) {
-      RunResult result = runner.run("fx-nested-conditions", Map.of("coin", parameters[0], "sides", parameters[1]));
+      RunResult result = runner.run("nested-conditions", Map.of("coin", parameters[0], "sides", parameters[1]));
       assertEquals(RunResult.State.SUCCEEDED, result.state(), result.toString());
       assertEquals(Conditions.nested((String) parameters[0], (int) parameters[1]), result.output("Output", String.class));
     }
@@ -58,14 +58,14 @@ class ConditionTest {
 
   @Test
   void conditionsInALoopCollectTheBranchThatRan() {
-    RunResult result = Runners.inProcess(work).build().run("fx-conditions-in-loop", Map.of("sizes", List.of(1, 3, 5)));
+    RunResult result = Runners.inProcess(work).build().run("conditions-in-loop", Map.of("sizes", List.of(1, 3, 5)));
     assertEquals(RunResult.State.SUCCEEDED, result.state(), result.toString());
     assertEquals(Conditions.inLoop(List.of(1, 3, 5)), result.output("Output", List.class));
   }
 
   @Test
   void aFailedTaskInTheBranchTakenFailsTheChainAndTheRun() {
-    RunResult result = Runners.inProcess(work).build().run("fx-nested-conditions", Map.of("coin", "heads",
+    RunResult result = Runners.inProcess(work).build().run("nested-conditions", Map.of("coin", "heads",
         "sides", -1));
     assertEquals(RunResult.State.FAILED, result.state());
     assertEquals(TaskState.FAILED, result.task("condition-branches-1/condition-2/roll").state());

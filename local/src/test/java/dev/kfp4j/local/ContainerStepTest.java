@@ -39,6 +39,27 @@ class ContainerStepTest {
   }
 
   @Test
+  void componentFilesTakeAndGiveArtifactsBetweenJavaComponents() {
+    RunResult result = host().build().run("file-artifact-steps", Map.of("sentence", "to be or not to be", "minLength", 2));
+    assertEquals(RunResult.State.SUCCEEDED, result.state(), result.toString());
+    // v1 inputPath of the Java data set, a folder written at outputPath, read by the v2 file's path placeholder
+    assertEquals("# Words\n- be.txt\n- not.txt\n- or.txt\n- to.txt\n4 of 6", result.output("Output", String.class));
+    RunResult again = host().build().run("file-artifact-steps", Map.of("sentence", "to be or not to be", "minLength", 2));
+    assertEquals(TaskState.CACHED, again.task("summarize").state(), "same artifact bytes, same key");
+    RunResult other = host().build().run("file-artifact-steps", Map.of("sentence", "to be or not", "minLength", 2));
+    assertEquals(TaskState.SUCCEEDED, other.task("count-words").state(), "another data set is another key");
+    assertEquals("# Words\n- be.txt\n- not.txt\n- or.txt\n- to.txt\n4 of 4", other.output("Output", String.class));
+  }
+
+  @Test
+  void anArtifactOutputTheProgramDidNotWriteFailsTheStep() {
+    RunResult result = host().build().run("missing-artifact-step", Map.of("sentence", "a b"));
+    assertEquals(RunResult.State.FAILED, result.state());
+    String error = result.task("forget").error().orElseThrow();
+    assertTrue(error.contains("the program wrote nothing at the path of output artifact 'counts'"), error);
+  }
+
+  @Test
   void aSecondRunReusesTheContainerStepsFromTheCache() {
     host().build().run("container-steps", Map.of("x", 1, "greeting", "hi"));
     RunResult second = host().build().run("container-steps", Map.of("x", 1, "greeting", "hi"));

@@ -114,16 +114,16 @@ class ParametersTest {
   @Test
   void aParameterOnlyAConditionReadsIsDescribedByItsJavaType() {
     LocalRunException e = assertThrows(LocalRunException.class, () -> Runners.inProcess(work).build()
-        .runWithText("fx-deploy-or-not", Map.of("model", "m", "threshold", "high")));
-    assertEquals("pipeline 'fx-deploy-or-not': parameter 'threshold' must be double, got 'high'; give "
+        .runWithText("deploy-or-not", Map.of("model", "m", "threshold", "high")));
+    assertEquals("pipeline 'deploy-or-not': parameter 'threshold' must be double, got 'high'; give "
         + "--param threshold=2.5 (it takes: model: String, threshold: double)", e.getMessage());
   }
 
   @Test
   void aParameterOnlyALoopReadsIsDescribedByItsJavaType() {
     LocalRunException e = assertThrows(LocalRunException.class, () -> Runners.inProcess(work).build()
-        .runWithText("fx-record-items", Map.of("shards", "[{\"name\":\"a\"", "dataset", "d")));
-    assertEquals("pipeline 'fx-record-items': parameter 'shards' (List<Shard>): '[{\"name\":\"a\"' is not valid JSON "
+        .runWithText("record-items", Map.of("shards", "[{\"name\":\"a\"", "dataset", "d")));
+    assertEquals("pipeline 'record-items': parameter 'shards' (List<Shard>): '[{\"name\":\"a\"' is not valid JSON "
         + "(the object is not closed: '}' is missing, at column 13); give --param "
         + "'shards=[{\"name\":\"a\",\"size\":1},{\"name\":\"a\",\"size\":1}]' (it takes: dataset: String, "
         + "shards: List<Shard>)", e.getMessage());

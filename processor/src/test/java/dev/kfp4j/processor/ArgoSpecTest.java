@@ -114,7 +114,8 @@ class ArgoSpecTest {
       String name = template.get("name").asText();
       assertWithMessage(file + ": template name " + name).that(name).matches(NAME.pattern());
       assertWithMessage(file + ": duplicate template " + name).that(templates.put(name, template)).isNull();
-      int kinds = (template.has("container") ? 1 : 0) + (template.has("dag") ? 1 : 0);
+      int kinds = (template.has("container") ? 1 : 0) + (template.has("dag") ? 1 : 0)
+          + (template.has("containerSet") ? 1 : 0);
       assertWithMessage(file + ": template " + name + " has one type").that(kinds).isEqualTo(1);
     }
     assertWithMessage(file + ": templates per workflow").that(templates.size()).isAtMost(MAX_TEMPLATES);
@@ -133,6 +134,9 @@ class ArgoSpecTest {
       }
       if (template.has("dag")) {
         checkDag(where, template, templates, inputs, workflowParameters, used);
+      } else if (template.has("containerSet")) {
+        checkContainerSet(where, template);
+        checkTags(where, template, inputs, workflowParameters, Map.of(), Set.of());
       } else {
         assertWithMessage(where + ": image").that(template.at("/container/image").asText()).isNotEmpty();
         for (JsonNode output : template.path("outputs").path("parameters")) {
@@ -142,6 +146,34 @@ class ArgoSpecTest {
       }
     }
     assertWithMessage(file + ": every template is used").that(used).isEqualTo(templates.keySet());
+  }
+
+  /**
+   * A container set (a plain step with artifacts): unique container names, dependencies on containers of the set
+   * that come before (no cycle), a container named main (whose files Argo reads the outputs from), volume mounts of
+   * the template's own volumes.
+   */
+  private static void checkContainerSet(String where, JsonNode template) {
+    Set<String> names = new HashSet<>();
+    for (JsonNode container : template.at("/containerSet/containers")) {
+      String name = container.path("name").asText();
+      assertWithMessage(where + ": container name").that(name).matches(NAME.pattern());
+      assertWithMessage(where + ": container image of " + name).that(container.path("image").asText()).isNotEmpty();
+      for (JsonNode dependency : container.path("dependencies")) {
+        assertWithMessage(where + ": container " + name + " depends on an earlier container").that(names)
+            .contains(dependency.asText());
+      }
+      assertWithMessage(where + ": duplicate container " + name).that(names.add(name)).isTrue();
+    }
+    assertWithMessage(where + ": outputs come from the container named main").that(names).contains("main");
+    Set<String> volumes = new HashSet<>();
+    template.path("volumes").forEach(volume -> volumes.add(volume.path("name").asText()));
+    for (JsonNode mount : template.at("/containerSet/volumeMounts")) {
+      assertWithMessage(where + ": mounted volume").that(volumes).contains(mount.path("name").asText());
+    }
+    for (JsonNode output : template.path("outputs").path("parameters")) {
+      assertWithMessage(where + ": output from a file").that(output.at("/valueFrom/path").asText()).startsWith("/");
+    }
   }
 
   private static void checkDag(String where, JsonNode template, Map<String, JsonNode> templates, Set<String> inputs,

@@ -33,6 +33,71 @@ class ContainerStepSpecTest {
   }
 
   @Test
+  void theIrRunsAPublishedComponentWithArtifactsAsKfpsCompilerWritesIt() {
+    JsonNode ir = PIPELINES.ir("file-artifacts");
+    JsonNode executor = ir.at("/deploymentSpec/executors/exec-train/container");
+    assertThat(texts(executor.path("args"))).containsExactly("--input-location",
+        "{{$.inputs.artifacts['input_location'].uri}}", "--optimizer", "{{$.inputs.parameters['train_optimizer']}}",
+        "--epochs", "{{$.inputs.parameters['num_epochs']}}", "--model", "{{$.outputs.artifacts['model_output'].uri}}",
+        "--model-config", "{{$.outputs.parameters['model_config'].output_file}}").inOrder();
+    JsonNode component = ir.at("/components/comp-train");
+    // v1 types as KFP's SDK reads them: GCSPath is any artifact, Model a system.Model
+    assertThat(component.at("/inputDefinitions/artifacts/input_location/artifactType/schemaTitle").asText())
+        .isEqualTo("system.Artifact");
+    assertThat(component.at("/outputDefinitions/artifacts/model_output/artifactType/schemaTitle").asText())
+        .isEqualTo("system.Model");
+    assertThat(component.at("/outputDefinitions/parameters/model_config/parameterType").asText()).isEqualTo("STRING");
+    // a Java component's data set feeds the file's artifact input, whose model feeds the v2 file's
+    assertThat(ir.at("/root/dag/tasks/train/inputs/artifacts/input_location/taskOutputArtifact").toString())
+        .isEqualTo("{\"outputArtifactKey\":\"Output\",\"producerTask\":\"prepare\"}");
+    assertThat(ir.at("/root/dag/tasks/summarize/inputs/artifacts/model/taskOutputArtifact").toString())
+        .isEqualTo("{\"outputArtifactKey\":\"model_output\",\"producerTask\":\"train\"}");
+    assertThat(ir.at("/root/dag/tasks/report/inputs/artifacts/summary/taskOutputArtifact").toString())
+        .isEqualTo("{\"outputArtifactKey\":\"summary\",\"producerTask\":\"summarize\"}");
+  }
+
+  @Test
+  void aV2ComponentFileWithArtifactsKeepsItsPlaceholdersAndTypes() {
+    JsonNode ir = PIPELINES.ir("file-artifacts");
+    JsonNode executor = ir.at("/deploymentSpec/executors/exec-summarize/container");
+    // the unbound optional baseline's IfPresent takes no branch
+    assertThat(texts(executor.path("args"))).containsExactly("{{$.inputs.artifacts['model'].path}}",
+        "{{$.inputs.artifacts['model'].uri}}", "{{$.inputs.artifacts['model'].metadata}}",
+        "{{$.inputs.parameters['title']}}", "{{$.outputs.artifacts['summary'].path}}",
+        "{{$.outputs.parameters['lines'].output_file}}").inOrder();
+    JsonNode component = ir.at("/components/comp-summarize");
+    assertThat(component.at("/inputDefinitions/artifacts/model/artifactType/schemaTitle").asText()).isEqualTo("system.Model");
+    assertThat(component.at("/outputDefinitions/artifacts/summary/artifactType/schemaTitle").asText())
+        .isEqualTo("system.Markdown");
+    assertThat(component.at("/outputDefinitions/parameters/lines/parameterType").asText()).isEqualTo("NUMBER_INTEGER");
+  }
+
+  @Test
+  void argoRunsAStepWithArtifactsInOnePodBetweenKfp4jsFetchAndStore() {
+    JsonNode templates = PIPELINES.workflow("file-artifacts").at("/spec/templates");
+    JsonNode run = null;
+    for (JsonNode template : templates) {
+      if (template.path("name").asText().equals("summarize-run")) {
+        run = template;
+      }
+    }
+    assertThat(run).isNotNull();
+    JsonNode containers = run.at("/containerSet/containers");
+    assertThat(texts(containers.at("/0/args"))).containsAtLeast("fetch", "--artifact", "model", "/tmp/kfp4j/inputs/0",
+        "--outputs-folder", "/tmp/kfp4j/outputs").inOrder();
+    // the program's placeholders: the downloaded path (also its URI here), {} metadata, the title from a fetch pod
+    assertThat(texts(containers.at("/1/args"))).containsExactly("/tmp/kfp4j/inputs/0", "/tmp/kfp4j/inputs/0", "{}",
+        "{{inputs.parameters.input-1}}", "/tmp/kfp4j/outputs/0", "/tmp/kfp4j/outputs/1").inOrder();
+    assertThat(containers.at("/1/image").asText()).isEqualTo("python:3.12-slim");
+    assertThat(texts(containers.at("/2/args"))).containsAtLeast("store", "--output-artifact", "summary",
+        "system.Markdown", "/tmp/kfp4j/outputs/0", "--output-file", "lines", "NUMBER_INTEGER", "/tmp/kfp4j/outputs/1")
+        .inOrder();
+    assertThat(containers.at("/2/name").asText()).isEqualTo("main");
+    assertThat(run.at("/volumes/0/emptyDir").isObject()).isTrue();
+    assertThat(run.at("/containerSet/volumeMounts/0/mountPath").asText()).isEqualTo("/tmp/kfp4j");
+  }
+
+  @Test
   void aV2ComponentFileKfp4jWroteRunsAsWritten() {
     JsonNode executor = PIPELINES.ir("heavy-average").at("/deploymentSpec/executors/exec-add-again/container");
     assertThat(executor.path("image").asText()).isEqualTo("google/cloud-sdk:latest");

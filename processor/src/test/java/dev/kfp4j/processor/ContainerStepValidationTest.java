@@ -176,15 +176,130 @@ class ContainerStepValidationTest {
   }
 
   @Test
-  void componentFileUnsupported() {
+  void publishedComponentFilesWithArtifactsBindToPathsWithoutWarnings() {
+    Compilation compilation = compile(source("""
+          public record Trained(@dev.kfp4j.annotations.Artifact(dev.kfp4j.annotations.Artifact.Type.MODEL)
+              java.nio.file.Path model_output, String model_config) {}
+
+          @Component
+          @ComponentFile("components/kfp/trainer_component.yaml")
+          public static Trained train(@dev.kfp4j.annotations.Artifact java.nio.file.Path input_location,
+              String train_optimizer, int num_epochs) { throw ContainerStep.Direct.notInJava(); }
+
+          @Component
+          @ComponentFile("components/v2/dataset.yaml")
+          public static java.nio.file.Path makeDataset(int rows) { throw ContainerStep.Direct.notInJava(); }
+
+          @Pipeline(name = "p")
+          public static String p(int rows) {
+            Trained trained = train(makeDataset(rows), "adam", 3);
+            return trained.model_config();
+          }
+        """));
+    assertThat(compilation).succeededWithoutWarnings();
+  }
+
+  @Test
+  void anInlinePlainStepPassesPathsAsArtifactsToo() throws Exception {
+    Compilation compilation = compile(source("""
+          @Component
+          @ContainerStep(image = "busybox", command = {"sh", "-c", "wc -l < \\"$0\\" > \\"$1\\"; cp \\"$0\\" \\"$2\\""},
+              args = {"{{inputs.data}}", "{{outputs.rows}}", "{{outputs.copy}}"})
+          public static Counted count(java.nio.file.Path data) { throw ContainerStep.Direct.notInJava(); }
+
+          public record Counted(int rows, java.nio.file.Path copy) {}
+
+          @Pipeline(name = "p")
+          public static int p(java.nio.file.Path data) {
+            Counted counted = count(data);
+            return counted.rows();
+          }
+        """));
+    assertThat(compilation).succeededWithoutWarnings();
+    String ir = compilation.generatedFile(javax.tools.StandardLocation.CLASS_OUTPUT, "META-INF/kfp4j/p/pipeline.yaml")
+        .orElseThrow().getCharContent(true).toString();
+    org.junit.jupiter.api.Assertions.assertTrue(ir.contains("\"{{$.inputs.artifacts['data'].path}}\"")
+        && ir.contains("\"{{$.outputs.parameters['rows'].output_file}}\"")
+        && ir.contains("\"{{$.outputs.artifacts['copy'].path}}\""), ir);
+    String workflow = compilation.generatedFile(javax.tools.StandardLocation.CLASS_OUTPUT, "META-INF/kfp4j/p/workflow.yaml")
+        .orElseThrow().getCharContent(true).toString();
+    org.junit.jupiter.api.Assertions.assertTrue(workflow.contains("containerSet:") && workflow.contains("--artifact"),
+        workflow);
+  }
+
+  @Test
+  void componentFileArtifactMismatchOnAParameter() {
     JavaFileObject src = source("""
           @Component
           @ComponentFile("components/kfp/trainer_component.yaml")
-          public static void train(String input_location, String train_optimizer, int num_epochs) {}
+          public static void train(
+              String input_location, String train_optimizer, int num_epochs) {}
         """);
-    assertThat(compile(src)).hadErrorContaining("[kfp4j:ComponentFileUnsupported] component file"
-        + " 'components/kfp/trainer_component.yaml' of 'train' uses output 'model_output' of type Model (an artifact)")
-        .inFile(src).onLineContaining("trainer_component.yaml");
+    assertThat(compile(src)).hadErrorContaining("[kfp4j:ComponentFileArtifactMismatch] parameter 'input_location' of"
+        + " 'train' is a String, but component file 'components/kfp/trainer_component.yaml' passes it as a file, an"
+        + " artifact (system.Artifact); declare it as a java.nio.file.Path")
+        .inFile(src).onLineContaining("String input_location");
+  }
+
+  @Test
+  void componentFileArtifactMismatchOnAValueParameter() {
+    JavaFileObject src = source("""
+          @Component
+          @ComponentFile("components/kfp/add_component.yaml")
+          public static int add(
+              java.nio.file.Path op_1, int op2) { return 0; }
+        """);
+    assertThat(compile(src)).hadErrorContaining("[kfp4j:ComponentFileArtifactMismatch] parameter 'op_1' of 'add' is a"
+        + " Path (an artifact), but component file 'components/kfp/add_component.yaml' passes it as a value of type"
+        + " Integer; declare it as int or long").inFile(src).onLineContaining("Path op_1");
+  }
+
+  @Test
+  void componentFileArtifactMismatchOnAnOutput() {
+    JavaFileObject src = source("""
+          public record Trained(String model_output, String model_config) {}
+
+          @Component
+          @ComponentFile("components/kfp/trainer_component.yaml")
+          public static Trained train(java.nio.file.Path input_location, String train_optimizer, int num_epochs) {
+            return null;
+          }
+        """);
+    assertThat(compile(src)).hadErrorContaining("[kfp4j:ComponentFileArtifactMismatch] output 'model_output' of 'train'"
+        + " is a String, but component file 'components/kfp/trainer_component.yaml' passes it as a file, an artifact"
+        + " (system.Model); return a java.nio.file.Path annotated @Artifact(MODEL)")
+        .inFile(src).onLineContaining("public static Trained train");
+  }
+
+  @Test
+  void componentFileArtifactType() {
+    JavaFileObject src = source("""
+          public record Summary(java.nio.file.Path summary, int lines) {}
+
+          @Component
+          @ComponentFile("components/v2/summarize.yaml")
+          public static Summary summarize(
+              @dev.kfp4j.annotations.Artifact(dev.kfp4j.annotations.Artifact.Type.DATASET) java.nio.file.Path model,
+              String title) { return null; }
+        """);
+    assertThat(compile(src)).hadErrorContaining("[kfp4j:ComponentFileArtifactType] parameter 'model' of 'summarize' is"
+        + " @Artifact(DATASET), a system.Dataset, but component file 'components/v2/summarize.yaml' declares a"
+        + " system.Model; use @Artifact(MODEL), or @Artifact without a type, which takes any artifact")
+        .inFile(src).onLineContaining("Path model");
+  }
+
+  @Test
+  void aRequiredArtifactInputNeedsAPathParameter() {
+    JavaFileObject src = source("""
+          public record Summary(java.nio.file.Path summary, int lines) {}
+
+          @Component
+          @ComponentFile("components/v2/summarize.yaml")
+          public static Summary summarize(String title) { return null; }
+        """);
+    assertThat(compile(src)).hadErrorContaining("[kfp4j:ComponentFileMissingInput] 'summarize' has no parameter for the"
+        + " required input 'model' of component file 'components/v2/summarize.yaml'; add a parameter for it (type a"
+        + " java.nio.file.Path annotated @Artifact(MODEL))").inFile(src).onLineContaining("public static Summary summarize");
   }
 
   @Test
@@ -200,15 +315,14 @@ class ContainerStepValidationTest {
   }
 
   @Test
-  void aV2ArtifactIsUnsupported() {
+  void aV2ArtifactOutputNeedsAPathResult() {
     JavaFileObject src = source("""
           @Component
           @ComponentFile("components/v2/dataset.yaml")
           public static void makeDataset(int rows) {}
         """);
-    assertThat(compile(src)).hadErrorContaining("[kfp4j:ComponentFileUnsupported] component file"
-        + " 'components/v2/dataset.yaml' of 'makeDataset' uses output 'data' of type system.Dataset (an artifact)")
-        .inFile(src).onLineContaining("dataset.yaml");
+    assertThat(compile(src)).hadErrorContaining("[kfp4j:ComponentFileOutputsMismatch] 'makeDataset' returns void, but"
+        + " component file 'components/v2/dataset.yaml' has outputs data").inFile(src).onLineContaining("makeDataset");
   }
 
   @Test

@@ -59,6 +59,15 @@ class SpecGoldenTest {
         specs("conditions", "train-and-maybe-deploy", "conditions-and-loops")), specs("exits", "train-with-clean-up"));
   }
 
+  /**
+   * Component files with artifacts ({@code file-artifacts}: KFP's published trainer and a v2 IR file between Java
+   * components), every spec file in {@code golden/specs/containers/file-artifacts/}.
+   */
+  @TestFactory
+  Stream<DynamicTest> theComponentFileArtifactSpecsMatchTheGoldenFiles() {
+    return specs("containers", "file-artifacts");
+  }
+
   private static Stream<DynamicTest> specs(String kind, String... names) {
     TestPipelines pipelines = TestPipelines.get();
     return Stream.of(names).flatMap(pipeline -> {

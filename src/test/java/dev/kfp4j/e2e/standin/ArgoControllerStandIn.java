@@ -44,7 +44,7 @@ public final class ArgoControllerStandIn {
   private static final Set<String> TASK_FIELDS = Set.of("name", "template", "dependencies", "arguments", "withParam",
       "when", "hooks");
   private static final Set<String> TEMPLATE_FIELDS = Set.of("name", "inputs", "outputs", "dag", "container",
-      "retryStrategy", "parallelism");
+      "containerSet", "volumes", "retryStrategy", "parallelism");
 
   private final KubernetesClient client;
   private final LocalPods pods;
@@ -232,37 +232,71 @@ public final class ArgoControllerStandIn {
     return last;
   }
 
+  /**
+   * One pod: its container, or a container set's containers one after the other (each after those it depends on;
+   * the writer lists them in that order), every path under a volume mount of the set one local file they share.
+   */
   private Outcome pod(ArgoWorkflowState wf, JsonNode template, String nodeName, ObjectNode node)
       throws IOException, InterruptedException {
-    JsonNode container = template.path("container");
-    String text = JSON.writeValueAsString(container);
+    boolean set = template.has("containerSet");
+    List<JsonNode> containers = new ArrayList<>();
+    if (set) {
+      template.at("/containerSet/containers").forEach(containers::add);
+    } else {
+      containers.add(template.path("container"));
+    }
+    String text = JSON.writeValueAsString(set ? template.path("containerSet") : template.path("container"));
     if (text.contains("{{")) {
       throw new IllegalStateException("template " + template.path("name").asText()
           + " still has a {{…}} tag after substitution: " + text);
     }
     Path dir = work.resolve(node.path("id").asText());
     Map<String, Path> files = new LinkedHashMap<>();
+    for (JsonNode mount : template.at("/containerSet/volumeMounts")) {
+      String mountPath = mount.path("mountPath").asText();
+      Path volume = dir.resolve("volumes").resolve(mount.path("name").asText());
+      for (JsonNode container : containers) {
+        for (String arg : concat(strings(container.path("command")), strings(container.path("args")))) {
+          if (arg.startsWith(mountPath + "/")) {
+            files.put(arg, volume.resolve(arg.substring(mountPath.length() + 1)));
+          }
+        }
+      }
+    }
     for (JsonNode output : template.path("outputs").path("parameters")) {
       String path = output.path("valueFrom").path("path").asText();
-      files.put(path, dir.resolve("outputs").resolve(output.path("name").asText()));
+      files.putIfAbsent(path, dir.resolve("outputs").resolve(output.path("name").asText()));
     }
-    Map<String, String> env = new LinkedHashMap<>();
-    for (JsonNode variable : container.path("env")) {
-      if (variable.has("value")) {
-        env.put(variable.path("name").asText(), variable.path("value").asText());
-      } else if (!variable.path("valueFrom").path("secretKeyRef").path("optional").asBoolean(false)) {
-        // A required key of a Secret that does not exist: the pod would never start.
-        throw new IllegalStateException("env " + variable.path("name").asText() + " needs a Secret the stand-in has not got");
-      } // an optional key of an absent Secret: Kubernetes leaves the variable unset
-    }
-    LocalPods.Result result = pods.run(strings(container.path("command")), strings(container.path("args")), env,
-        files, dir);
-    logs.put(nodeName, result.log());
     ObjectNode outputs = node.putObject("outputs");
-    outputs.put("exitCode", String.valueOf(result.exitCode()));
-    if (result.exitCode() != 0) {
-      return new Outcome(false, "Error (exit code " + result.exitCode() + ")", Map.of());
+    StringBuilder log = new StringBuilder();
+    Set<String> done = new java.util.HashSet<>();
+    for (JsonNode container : containers) {
+      for (JsonNode dependency : container.path("dependencies")) {
+        if (!done.contains(dependency.asText())) {
+          throw new IllegalStateException("container " + container.path("name").asText() + " depends on "
+              + dependency.asText() + ", which has not run before it");
+        }
+      }
+      Map<String, String> env = new LinkedHashMap<>();
+      for (JsonNode variable : container.path("env")) {
+        if (variable.has("value")) {
+          env.put(variable.path("name").asText(), variable.path("value").asText());
+        } else if (!variable.path("valueFrom").path("secretKeyRef").path("optional").asBoolean(false)) {
+          // A required key of a Secret that does not exist: the pod would never start.
+          throw new IllegalStateException("env " + variable.path("name").asText() + " needs a Secret the stand-in has not got");
+        } // an optional key of an absent Secret: Kubernetes leaves the variable unset
+      }
+      LocalPods.Result result = pods.run(strings(container.path("command")), strings(container.path("args")), env,
+          files, set ? dir.resolve(container.path("name").asText()) : dir);
+      log.append(result.log());
+      outputs.put("exitCode", String.valueOf(result.exitCode()));
+      if (result.exitCode() != 0) {
+        logs.put(nodeName, log.toString());
+        return new Outcome(false, "Error (exit code " + result.exitCode() + ")", Map.of());
+      }
+      done.add(container.path("name").asText());
     }
+    logs.put(nodeName, log.toString());
     Map<String, String> values = new LinkedHashMap<>();
     ArrayNode parameters = outputs.putArray("parameters");
     for (JsonNode output : template.path("outputs").path("parameters")) {
@@ -341,5 +375,11 @@ public final class ArgoControllerStandIn {
 
   static String now() {
     return Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
+  }
+
+  private static List<String> concat(List<String> first, List<String> second) {
+    List<String> all = new ArrayList<>(first);
+    all.addAll(second);
+    return all;
   }
 }

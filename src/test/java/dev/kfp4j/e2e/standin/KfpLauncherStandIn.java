@@ -407,8 +407,20 @@ public final class KfpLauncherStandIn {
       for (Path file : files.values()) {
         Files.createDirectories(file.getParent()); // the launcher prepares the output folders
       }
-      LocalPods.Result result = pods.run(placeholders(task, container.path("command"), json, texts, files),
-          placeholders(task, container.path("args"), json, texts, files), Map.of(), Map.of(), dir);
+      // A container component's artifact placeholders: the input's and output's local path, URI and metadata.
+      Map<String, String> artifactTexts = new LinkedHashMap<>();
+      for (Map.Entry<String, JsonNode> input : inputs.entrySet()) {
+        if (artifactTypes.has(input.getKey())) {
+          artifactPlaceholders(artifactTexts, "inputs", input.getKey(), input.getValue());
+        }
+      }
+      for (Map.Entry<String, ObjectNode> artifact : artifacts.entrySet()) {
+        artifactPlaceholders(artifactTexts, "outputs", artifact.getKey(), artifact.getValue());
+        Files.createDirectories(Path.of(java.net.URI.create(artifact.getValue().path("uri").asText())).getParent());
+      }
+      List<String> command = placeholders(task, container.path("command"), json, texts, files, artifactTexts);
+      LocalPods.Result result = pods.run(command,
+          placeholders(task, container.path("args"), json, texts, files, artifactTexts), Map.of(), Map.of(), dir);
       logs.put(task, result.log());
       if (result.exitCode() != 0) {
         if (attempt + 1 < attempts) {
@@ -486,10 +498,13 @@ public final class KfpLauncherStandIn {
    * (the value as text) and {@code {{$.outputs.parameters['y'].output_file}}} (the output's file).
    */
   private static List<String> placeholders(String task, JsonNode array, String executorInput, Map<String, String> inputs,
-      Map<String, Path> outputFiles) {
+      Map<String, Path> outputFiles, Map<String, String> artifacts) {
     List<String> strings = new ArrayList<>();
     for (JsonNode item : array) {
       String original = item.asText();
+      for (Map.Entry<String, String> artifact : artifacts.entrySet()) {
+        original = original.replace(artifact.getKey(), artifact.getValue());
+      }
       for (Map.Entry<String, String> input : inputs.entrySet()) {
         original = original.replace("{{$.inputs.parameters['" + input.getKey() + "']}}", input.getValue());
       }
@@ -504,6 +519,19 @@ public final class KfpLauncherStandIn {
       strings.add(text);
     }
     return strings;
+  }
+
+  /**
+   * {@code {{$.inputs.artifacts['x'].path}}} and its {@code uri} and {@code metadata} (and the same of outputs), as
+   * the launcher fills them for a RuntimeArtifact: here its URI is a {@code file:} URI, whose path is the local path.
+   */
+  private static void artifactPlaceholders(Map<String, String> texts, String kind, String name, JsonNode artifact)
+      throws IOException {
+    String prefix = "{{$." + kind + ".artifacts['" + name + "'].";
+    String uri = artifact.path("uri").asText();
+    texts.put(prefix + "path}}", Path.of(java.net.URI.create(uri)).toString());
+    texts.put(prefix + "uri}}", uri);
+    texts.put(prefix + "metadata}}", JSON.writeValueAsString(artifact.path("metadata")));
   }
 
   /** A parameter's value as a placeholder gives it: a string as is, a whole number without a fraction, else JSON. */

@@ -37,6 +37,17 @@ public final class StepArguments {
   public static final String ITEMS_MODE = "items";
   /** {@code LoopMain}'s mode that gathers a loop's collected outputs into lists. */
   public static final String COLLECT_MODE = "collect";
+  /** A plain container step's fetch half: an input artifact, followed by its name and the path to download it to. */
+  public static final String ARTIFACT = "--artifact";
+  /** A plain container step's fetch half: a folder to create for the program's outputs. */
+  public static final String OUTPUTS_FOLDER = "--outputs-folder";
+  /** A plain container step's store half: one output, followed by its name, its kind and the file holding its text. */
+  public static final String OUTPUT_FILE = "--output-file";
+  /**
+   * A plain container step's store half: one output artifact, followed by its name, its schema title and the path
+   * of the file or folder the program wrote.
+   */
+  public static final String OUTPUT_ARTIFACT = "--output-artifact";
   /** {@code ContainerValuesMain}'s mode that fetches a plain container step's inputs. */
   public static final String FETCH_MODE = "fetch";
   /** {@code ContainerValuesMain}'s mode that stores a plain container step's outputs. */

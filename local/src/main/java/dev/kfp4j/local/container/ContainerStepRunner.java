@@ -12,6 +12,7 @@ import dev.kfp4j.local.exec.RunControl;
 import dev.kfp4j.local.exec.TaskExecutor;
 import dev.kfp4j.local.plan.ContainerTask;
 import dev.kfp4j.local.plan.PlannedTask;
+import dev.kfp4j.local.plan.Planner;
 import dev.kfp4j.local.plan.TaskOptions;
 import dev.kfp4j.runtime.container.ContainerValues;
 import dev.kfp4j.runtime.context.ContextException;
@@ -42,18 +43,62 @@ public final class ContainerStepRunner {
 
   private static final Pattern INPUT = Pattern.compile("\\{\\{\\$\\.inputs\\.parameters\\['([^']+)']}}");
   private static final Pattern OUTPUT = Pattern.compile("\\{\\{\\$\\.outputs\\.parameters\\['([^']+)']\\.output_file}}");
+  private static final Pattern ARTIFACT =
+      Pattern.compile("\\{\\{\\$\\.(inputs|outputs)\\.artifacts\\['([^']+)']\\.(path|uri|metadata)}}");
   private static final String OUTPUTS_IN_CONTAINER = "/tmp/kfp4j/outputs/";
+  private static final String INPUTS_IN_CONTAINER = "/tmp/kfp4j/inputs/";
 
   private final ContainerRuntime runtime;
   private final RunControl control;
   private final Path workingDirectory;
   private Optional<String> engine;
   private String engineProblem;
+  private final Map<String, Optional<String>> imageIds = new java.util.HashMap<>();
 
   public ContainerStepRunner(ContainerRuntime runtime, RunControl control, Path workingDirectory) {
     this.runtime = runtime;
     this.control = control;
     this.workingDirectory = workingDirectory;
+  }
+
+  /**
+   * What identifies the code a container task runs, for the cache: the image and the command line, and under
+   * podman or docker the image's id as the engine has it, so that an image rebuilt under the same name is a new
+   * key. In host mode (no image runs) and for an image the engine does not have (the run will say so) its name.
+   */
+  public String identity(ContainerTask container) throws InterruptedException {
+    Optional<String> engine = engine();
+    if (engine == null || engine.isEmpty()) {
+      return container.identity();
+    }
+    Optional<String> id;
+    synchronized (imageIds) {
+      id = imageIds.get(container.image());
+    }
+    if (id == null) {
+      id = imageId(engine.get(), container.image());
+      synchronized (imageIds) {
+        imageIds.put(container.image(), id);
+      }
+    }
+    return id.map(value -> container.identity() + "\nimage " + value).orElse(container.identity());
+  }
+
+  /** {@code <engine> image inspect --format {{.Id}} IMAGE}, or empty when the engine has no such image. */
+  private static Optional<String> imageId(String engine, String image) throws InterruptedException {
+    try {
+      Process inspect = new ProcessBuilder(engine, "image", "inspect", "--format", "{{.Id}}", image)
+          .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+      inspect.getOutputStream().close();
+      String out = new String(inspect.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+      if (!inspect.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)) {
+        inspect.destroyForcibly();
+        return Optional.empty();
+      }
+      return inspect.exitValue() == 0 && !out.isEmpty() && !out.contains("\n") ? Optional.of(out) : Optional.empty();
+    } catch (IOException e) {
+      return Optional.empty(); // the engine answered 'info' a moment ago; without an id the key keeps the name
+    }
   }
 
   /** A one-line description for the log header: the image and how it runs. */
@@ -96,30 +141,49 @@ public final class ContainerStepRunner {
     }
     RunContext merged;
     Map<String, String> inputs;
+    deleteTree(scratch);
+    Path outputFolder = Files.createDirectories(scratch.resolve("outputs"));
+    Map<String, String> inputArtifacts = new LinkedHashMap<>(); // "name.path" / "name.uri" / "name.metadata" → text
     try {
       merged = ContainerValues.contexts(contexts);
-      inputs = ContainerValues.inputTexts(merged, task.inputsJson(), storage);
+      List<String> artifactNames = inputArtifacts(container);
+      inputs = ContainerValues.inputTexts(merged, task.inputsJson(), storage, name -> !artifactNames.contains(name));
+      for (int i = 0; i < artifactNames.size(); i++) {
+        String name = artifactNames.get(i);
+        Path local = scratch.resolve("inputs").resolve(String.valueOf(i));
+        Files.createDirectories(local.getParent());
+        String metadata = ContainerValues.inputArtifact(merged, task.inputsJson(), name, storage, local);
+        // The file or folder as the program sees it: its path, and (outside KFP) its URI is that path too.
+        String path = engine.isPresent() ? INPUTS_IN_CONTAINER + i : local.toAbsolutePath().toString();
+        inputArtifacts.put(name + ".path", path);
+        inputArtifacts.put(name + ".uri", path);
+        inputArtifacts.put(name + ".metadata", metadata);
+      }
     } catch (ContextException | ContainerValues.ValueException e) {
       return fail(log, task, e.getMessage(), 4);
     }
-    deleteTree(scratch);
-    Files.createDirectories(scratch);
     List<String> outputs = List.copyOf(container.outputKinds().keySet());
-    String outputDir = engine.isPresent() ? OUTPUTS_IN_CONTAINER : scratch.toAbsolutePath() + "/";
-    List<String> command = substitute(container.command(), inputs, outputs, outputDir);
-    List<String> args = substitute(container.args(), inputs, outputs, outputDir);
+    String outputDir = engine.isPresent() ? OUTPUTS_IN_CONTAINER : outputFolder.toAbsolutePath() + "/";
+    List<String> command = substitute(container.command(), inputs, inputArtifacts, outputs, outputDir);
+    List<String> args = substitute(container.args(), inputs, inputArtifacts, outputs, outputDir);
     int code = execute(engine, container, command, args, List.of(), scratch.toAbsolutePath(), log, task, limits);
     if (code != 0) {
       return code;
     }
     Map<String, JsonNode> values = new LinkedHashMap<>();
+    Map<String, Path> artifacts = new LinkedHashMap<>();
     for (int i = 0; i < outputs.size(); i++) {
-      Path file = scratch.resolve(String.valueOf(i));
+      Path file = outputFolder.resolve(String.valueOf(i));
+      String kind = container.outputKinds().get(outputs.get(i));
+      if (kind.startsWith(Planner.ARTIFACT_KIND_PREFIX)) {
+        artifacts.put(outputs.get(i), file);
+        continue;
+      }
       if (!Files.isRegularFile(file)) {
         return fail(log, task, "the program did not write output '" + outputs.get(i) + "' to its file", 6);
       }
       try {
-        values.put(outputs.get(i), ContainerValues.parse(outputs.get(i), container.outputKinds().get(outputs.get(i)),
+        values.put(outputs.get(i), ContainerValues.parse(outputs.get(i), kind,
             Files.readString(file, StandardCharsets.UTF_8)));
       } catch (ContainerValues.ValueException e) {
         return fail(log, task, e.getMessage(), 4);
@@ -127,13 +191,34 @@ public final class ContainerStepRunner {
     }
     try {
       RunContext updated = ContainerValues.store(merged, task.path(), values, storage);
+      for (Map.Entry<String, Path> artifact : artifacts.entrySet()) {
+        String schemaTitle = container.outputKinds().get(artifact.getKey()).substring(Planner.ARTIFACT_KIND_PREFIX.length());
+        updated = ContainerValues.storeArtifact(updated, task.path(), artifact.getKey(), artifact.getValue(), schemaTitle,
+            storage);
+      }
       Path temp = contextFile.resolveSibling("." + contextFile.getFileName() + ".partial");
       Files.writeString(temp, updated.toJson() + "\n", StandardCharsets.UTF_8);
       Files.move(temp, contextFile, java.nio.file.StandardCopyOption.ATOMIC_MOVE, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
     } catch (ContextException e) {
       return fail(log, task, e.getMessage(), 4);
+    } catch (ContainerValues.ValueException e) {
+      return fail(log, task, e.getMessage(), 6);
     }
     return 0;
+  }
+
+  /** The input artifacts the command line names ({@code {{$.inputs.artifacts['x'].path}}}, …), in order of first use. */
+  private static List<String> inputArtifacts(ContainerTask container) {
+    java.util.Set<String> names = new java.util.LinkedHashSet<>();
+    for (String text : java.util.stream.Stream.concat(container.command().stream(), container.args().stream()).toList()) {
+      Matcher matcher = ARTIFACT.matcher(text);
+      while (matcher.find()) {
+        if (matcher.group(1).equals("inputs")) {
+          names.add(matcher.group(2));
+        }
+      }
+    }
+    return List.copyOf(names);
   }
 
   private synchronized Optional<String> engine() {
@@ -147,15 +232,23 @@ public final class ContainerStepRunner {
     return engine;
   }
 
-  /** {@code {{$.inputs.parameters['x']}}} → the value's text; {@code …output_file}} → output file number i. */
-  private static List<String> substitute(List<String> texts, Map<String, String> inputs, List<String> outputs,
-      String outputDir) {
+  /**
+   * {@code {{$.inputs.parameters['x']}}} → the value's text; {@code …output_file}} → output file number i;
+   * {@code {{$.inputs.artifacts['x'].path}}} ({@code .uri}, {@code .metadata}) → the downloaded artifact's;
+   * {@code {{$.outputs.artifacts['y'].path}}} ({@code .uri}) → output path number i, {@code .metadata} → {@code {}}.
+   */
+  private static List<String> substitute(List<String> texts, Map<String, String> inputs,
+      Map<String, String> inputArtifacts, List<String> outputs, String outputDir) {
     List<String> result = new ArrayList<>();
     for (String text : texts) {
       Matcher in = INPUT.matcher(text);
       String replaced = in.replaceAll(match -> Matcher.quoteReplacement(inputs.getOrDefault(match.group(1), "")));
       Matcher out = OUTPUT.matcher(replaced);
-      result.add(out.replaceAll(match -> Matcher.quoteReplacement(outputDir + outputs.indexOf(match.group(1)))));
+      replaced = out.replaceAll(match -> Matcher.quoteReplacement(outputDir + outputs.indexOf(match.group(1))));
+      Matcher artifact = ARTIFACT.matcher(replaced);
+      result.add(artifact.replaceAll(match -> Matcher.quoteReplacement(match.group(1).equals("inputs")
+          ? inputArtifacts.getOrDefault(match.group(2) + "." + match.group(3), "")
+          : match.group(3).equals("metadata") ? "{}" : outputDir + outputs.indexOf(match.group(2)))));
     }
     return result;
   }
@@ -190,8 +283,11 @@ public final class ContainerStepRunner {
       for (Path mount : mounts) {
         line.addAll(List.of("-v", mount + ":" + mount));
       }
-      if (outputs != null) {
-        line.addAll(List.of("-v", outputs + ":" + OUTPUTS_IN_CONTAINER));
+      if (outputs != null) { // the scratch folder: outputs/ written by the program, inputs/ its downloaded artifacts
+        line.addAll(List.of("-v", outputs.resolve("outputs") + ":" + OUTPUTS_IN_CONTAINER));
+        if (Files.isDirectory(outputs.resolve("inputs"))) {
+          line.addAll(List.of("-v", outputs.resolve("inputs") + ":" + INPUTS_IN_CONTAINER + ":ro"));
+        }
       }
       if (!command.isEmpty()) {
         line.addAll(List.of("--entrypoint", command.get(0)));

@@ -12,7 +12,8 @@ import java.util.Map;
  * @param command the container command, with KFP placeholders (empty: the image's entrypoint)
  * @param args its arguments, with KFP placeholders
  * @param contextProtocol whether the program speaks kfp4j's context protocol (else KFP's plain one)
- * @param outputKinds each output's KFP parameter type ({@code NUMBER_INTEGER}, …), by name
+ * @param outputKinds each output's KFP parameter type ({@code NUMBER_INTEGER}, …), by name; an artifact's is
+ *     {@link Planner#ARTIFACT_KIND_PREFIX} and its schema title
  * @param entrypoint whether the program is a generated Java entrypoint run in its image (the local runner's
  *     {@code --in-images}); it speaks the context protocol
  */

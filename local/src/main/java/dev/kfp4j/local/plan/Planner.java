@@ -406,6 +406,8 @@ public final class Planner {
     Map<String, String> kinds = new TreeMap<>();
     component.path("outputDefinitions").path("parameters").fields()
         .forEachRemaining(entry -> kinds.put(entry.getKey(), entry.getValue().path("parameterType").asText(ParameterKind.STRING.name())));
+    component.path("outputDefinitions").path("artifacts").fields().forEachRemaining(entry -> kinds.put(entry.getKey(),
+        ARTIFACT_KIND_PREFIX + entry.getValue().path("artifactType").path("schemaTitle").asText("system.Artifact")));
     if (entrypoint) {
       return java.util.Optional.of(new ContainerTask(container.path("image").asText(), command, List.of(), true, kinds,
           true));

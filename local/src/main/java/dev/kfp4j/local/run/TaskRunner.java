@@ -11,7 +11,6 @@ import dev.kfp4j.local.error.LocalRunException;
 import dev.kfp4j.local.exec.Entrypoints;
 import dev.kfp4j.local.exec.LocalSecrets;
 import dev.kfp4j.local.exec.TaskExecutor;
-import dev.kfp4j.local.plan.ContainerTask;
 import dev.kfp4j.local.plan.PlannedTask;
 import dev.kfp4j.local.plan.Source;
 import dev.kfp4j.runtime.context.ContextException;
@@ -73,7 +72,13 @@ final class TaskRunner {
       }
       // A container step runs its own program: no entrypoint class to load.
       Entrypoints.Entrypoint entrypoint = task.container().isPresent() ? null : setup.entrypoints().get(task.entrypoint());
-      String identity = task.container().map(ContainerTask::identity).orElseGet(() -> entrypoint.identity());
+      String identity;
+      try {
+        identity = task.container().isPresent() ? setup.containers().identity(task.container().get())
+            : entrypoint.identity();
+      } catch (InterruptedException e) {
+        return cancelled(task, 0, started, storage);
+      }
       Optional<String> key = Optional.empty();
       if (task.cache() && setup.useCache()) {
         List<RunContext> parsed = new ArrayList<>();

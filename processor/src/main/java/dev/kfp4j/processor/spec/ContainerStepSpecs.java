@@ -27,7 +27,8 @@ import java.util.Map;
  * small DAG of its own: {@code fetch} (the runtime reads the step's input values from storage and
  * outputs them as text), {@code run} (the step's image, its placeholders replaced by those texts and
  * by fixed output files) and {@code store} (the runtime writes the output files' values to storage
- * and outputs the updated context). From outside it looks like any component template.
+ * and outputs the updated context). From outside it looks like any component template. A plain step with
+ * artifacts runs in one pod instead ({@link ContainerSetSpecs}).
  */
 final class ContainerStepSpecs {
 
@@ -58,12 +59,12 @@ final class ContainerStepSpecs {
       container.put("command", spec.command());
       container.put("env", new ArrayList<>(List.of(map("name", PROTOCOL_ENV, "value", EnvironmentVariables.CONTEXT_PROTOCOL))));
     } else {
-      List<String> args = kfp(spec.args());
+      List<String> args = kfp(spec.args(), executor.component());
       if (!args.isEmpty()) {
         container.put("args", args);
       }
       if (!spec.command().isEmpty()) { // none: the image's own entrypoint runs
-        container.put("command", kfp(spec.command()));
+        container.put("command", kfp(spec.command(), executor.component()));
       }
     }
     container.put("image", image(executor));
@@ -71,11 +72,22 @@ final class ContainerStepSpecs {
     return map("container", container);
   }
 
-  /** KFP's own placeholders, as its compiler writes them for a v1 component. */
-  private static List<String> kfp(List<String> texts) {
-    return ContainerSpec.translate(texts, (kind, name) -> kind.equals("inputs")
-        ? "{{$.inputs.parameters['" + name + "']}}"
-        : "{{$.outputs.parameters['" + name + "'].output_file}}");
+  /**
+   * KFP's own placeholders, as its compiler writes them for a v1 component: a parameter's value or output file,
+   * an artifact's {@code path}, {@code uri} or {@code metadata}.
+   */
+  private static List<String> kfp(List<String> texts, ComponentModel component) {
+    return ContainerSpec.translate(texts, (kind, name, field) -> {
+      if (isArtifact(kind.equals("inputs") ? component.inputs() : component.outputs(), name)) {
+        return "{{$." + kind + ".artifacts['" + name + "']." + field.name().toLowerCase(java.util.Locale.ROOT) + "}}";
+      }
+      return kind.equals("inputs") ? "{{$.inputs.parameters['" + name + "']}}"
+          : "{{$.outputs.parameters['" + name + "'].output_file}}";
+    });
+  }
+
+  private static boolean isArtifact(List<Port> ports, String name) {
+    return ports.stream().anyMatch(port -> port.name().equals(name) && port.type().isArtifact());
   }
 
   /** The image a container step's call runs: its {@code @Image} option, else the step's own. */
@@ -113,6 +125,10 @@ final class ContainerStepSpecs {
       }
       return List.of(template);
     }
+    if (ContainerSetSpecs.hasArtifacts(component)) {
+      return ContainerSetSpecs.templates(key, executor, displayNamed, displayNameInput, javaImage, valuesCommand,
+          contextFile, containers, image(executor));
+    }
     List<Object> templates = new ArrayList<>();
     List<Object> tasks = new ArrayList<>();
     List<String> fetchArgs = new ArrayList<>(List.of(FETCH_MODE, CONTEXTS, "{{inputs.parameters.contexts}}",
@@ -128,18 +144,11 @@ final class ContainerStepSpecs {
       runArguments.add(map("name", "input-" + i, "value", "{{tasks.fetch.outputs.parameters.input-" + i + "}}"));
     }
     if (!ports.isEmpty()) {
-      Map<String, Object> fetch = map("name", key + "-fetch", "inputs", map("parameters",
-          List.of(map("name", "contexts"), map("name", "inputs"))));
-      fetch.put("container", containers.container(javaImage, valuesCommand, fetchArgs));
-      fetch.put("outputs", map("parameters", fetched));
-      templates.add(fetch);
-      tasks.add(map("name", "fetch", "template", key + "-fetch", "arguments", map("parameters", List.of(
-          map("name", "contexts", "value", "{{inputs.parameters.contexts}}"),
-          map("name", "inputs", "value", "{{inputs.parameters.inputs}}")))));
+      addFetch(key, fetchArgs, fetched, javaImage, valuesCommand, containers, templates, tasks);
     }
     List<String> inputNames = ports.stream().map(Port::name).toList();
     List<String> outputNames = component.outputs().stream().map(Port::name).toList();
-    java.util.function.BiFunction<String, String, String> argo = (kind, name) -> kind.equals("inputs")
+    ContainerSpec.Replacement argo = (kind, name, field) -> kind.equals("inputs")
         ? "{{inputs.parameters.input-" + inputNames.indexOf(name) + "}}"
         : OUTPUTS_DIR + outputNames.indexOf(name);
     Map<String, Object> run = map("name", key + "-run");
@@ -203,5 +212,21 @@ final class ContainerStepSpecs {
         "valueFrom", map("parameter", "{{tasks.store.outputs.parameters.context}}")))));
     templates.add(0, dag);
     return templates;
+  }
+
+  /**
+   * Adds the {@code <key>-fetch} template, which writes input values out of storage as text files that become its
+   * output parameters ({@code fetched}), and the DAG task running it.
+   */
+  static void addFetch(String key, List<String> fetchArgs, List<Object> fetched, String javaImage,
+      List<String> valuesCommand, Containers containers, List<Object> templates, List<Object> tasks) {
+    Map<String, Object> fetch = map("name", key + "-fetch", "inputs", map("parameters",
+        List.of(map("name", "contexts"), map("name", "inputs"))));
+    fetch.put("container", containers.container(javaImage, valuesCommand, fetchArgs));
+    fetch.put("outputs", map("parameters", fetched));
+    templates.add(fetch);
+    tasks.add(map("name", "fetch", "template", key + "-fetch", "arguments", map("parameters", List.of(
+        map("name", "contexts", "value", "{{inputs.parameters.contexts}}"),
+        map("name", "inputs", "value", "{{inputs.parameters.inputs}}")))));
   }
 }

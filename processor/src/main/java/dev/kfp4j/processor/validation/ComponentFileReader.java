@@ -1,17 +1,21 @@
 package dev.kfp4j.processor.validation;
 
+import dev.kfp4j.annotations.Artifact;
 import dev.kfp4j.annotations.ComponentFile;
 import dev.kfp4j.processor.diagnostic.Diagnostics;
 import dev.kfp4j.processor.diagnostic.Message;
 import dev.kfp4j.processor.model.ContainerSpec;
+import dev.kfp4j.processor.model.JavaValueType;
 import dev.kfp4j.processor.model.Port;
 import dev.kfp4j.wire.ParameterKind;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.AnnotationValue;
 import javax.lang.model.element.ExecutableElement;
@@ -22,8 +26,9 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
 import org.yaml.snakeyaml.error.YAMLException;
 
 /**
- * Reads a KFP v1 {@code component.yaml} and binds it to a method's signature: parameters to inputs,
- * the return value to the outputs, and the container's command line to neutral placeholders.
+ * Reads a KFP component file (v1 {@code component.yaml}, or a v2 IR component) and binds it to a method's
+ * signature: parameters to inputs, the return value to the outputs (an artifact to a {@code Path}), and the
+ * container's command line to neutral placeholders.
  */
 final class ComponentFileReader {
 
@@ -44,7 +49,25 @@ final class ComponentFileReader {
   private final ComponentFiles files;
 
   /** One declared input or output of the file. */
-  private record Declared(String name, Object type, boolean optional, Object defaultValue) {
+  private record Declared(String name, Object type, boolean optional, Object defaultValue, String artifact) {
+    /** A parameter. */
+    Declared(String name, Object type, boolean optional, Object defaultValue) {
+      this(name, type, optional, defaultValue, null);
+    }
+
+    Declared asArtifact(String schemaTitle) {
+      return new Declared(name, type, optional, null, schemaTitle);
+    }
+
+    boolean isArtifact() {
+      return artifact != null;
+    }
+
+    /** For messages: {@code Integer} or {@code an artifact (system.Dataset)}. */
+    String describe() {
+      return isArtifact() ? "an artifact (" + artifact + ")" : typeName();
+    }
+
     ParameterKind kind() {
       return type == null ? ParameterKind.STRING : PARAMETER_TYPES.getOrDefault(typeName().toLowerCase(Locale.ROOT), ParameterKind.STRING);
     }
@@ -59,8 +82,14 @@ final class ComponentFileReader {
     }
   }
 
+  // KFP's artifact types by lower-case v1 type name (kfp.dsl.types.artifact_types); any other type is system.Artifact.
+  private static final Map<String, String> ARTIFACT_TYPES = Map.of("model", "system.Model", "dataset", "system.Dataset",
+      "metrics", "system.Metrics", "classificationmetrics", "system.ClassificationMetrics",
+      "slicedclassificationmetrics", "system.SlicedClassificationMetrics", "html", "system.HTML",
+      "markdown", "system.Markdown", "artifact", "system.Artifact");
+
   /** A problem in the file's content. */
-  private static final class Invalid extends RuntimeException {
+  static final class Invalid extends RuntimeException {
     private final boolean unsupported;
 
     Invalid(String message, boolean unsupported) {
@@ -118,6 +147,7 @@ final class ComponentFileReader {
         container = asMap(asMap(root.get("implementation"), "implementation").get("container"), where);
         inputs = declared(root.get("inputs"), "inputs");
         outputs = declared(root.get("outputs"), "outputs");
+        v1Artifacts(container, inputs, outputs);
       }
       Object image = container.get("image");
       if (!(image instanceof String) || ((String) image).isBlank()) {
@@ -129,17 +159,17 @@ final class ComponentFileReader {
       if (diagnostics.errorCount() > before) {
         return Optional.empty();
       }
-      Map<String, Declared> parameters = new LinkedHashMap<>();
-      stepInputs.forEach(port -> parameters.put(port.name(), inputs.get(port.name())));
-      Map<String, Declared> defaults = new LinkedHashMap<>();
-      inputs.values().stream().filter(d -> !parameters.containsKey(d.name()) && d.defaultValue() != null)
-          .forEach(d -> defaults.put(d.name(), d));
-      CommandLine line = new CommandLine(parameters, defaults, outputs, v2, where);
+      Set<String> bound = new LinkedHashSet<>(ContainerStepReader.names(stepInputs));
+      Map<String, Object> defaults = new LinkedHashMap<>();
+      inputs.values().stream().filter(d -> !bound.contains(d.name()) && d.defaultValue() != null)
+          .forEach(d -> defaults.put(d.name(), d.defaultValue()));
+      ComponentCommandLine line = new ComponentCommandLine(bound, defaults, outputs.keySet(), v2, where);
       ContainerSpec spec = new ContainerSpec((String) image, line.expand(container.get("command"), "command"),
           line.expand(container.get("args"), "args"), ContainerSpec.Protocol.PLAIN, path);
       for (Port output : stepOutputs) {
         if (!ContainerStepReader.used(spec, "outputs").contains(output.name())) {
-          throw new Invalid("output '" + output.name() + "' has no outputPath placeholder in the command line", false);
+          throw new Invalid("output '" + output.name() + "' has no " + (v2 ? "output placeholder" : "outputPath or outputUri")
+              + " in the command line", false);
         }
       }
       return Optional.of(new ContainerStepReader.Step(spec, stepInputs, stepOutputs));
@@ -150,7 +180,7 @@ final class ComponentFileReader {
     }
   }
 
-  private static Object parse(String text) {
+  static Object parse(String text) {
     try {
       return new Yaml(new SafeConstructor(new LoaderOptions())).load(text);
     } catch (YAMLException e) {
@@ -158,7 +188,7 @@ final class ComponentFileReader {
     }
   }
 
-  private static Map<?, ?> asMap(Object node, String what) {
+  static Map<?, ?> asMap(Object node, String what) {
     if (!(node instanceof Map<?, ?> map)) {
       throw new Invalid(what + " is " + (node == null ? "missing" : "not a mapping"), false);
     }
@@ -185,8 +215,49 @@ final class ComponentFileReader {
   }
 
   /**
+   * Marks v1 artifacts, as KFP's SDK reads a v1 file: an input passed by {@code inputPath} or {@code inputUri}, an
+   * output written by {@code outputUri} or whose type is not a parameter type; typed by their v1 type name
+   * ({@code Model} is {@code system.Model}, an unknown type such as {@code GCSPath} is {@code system.Artifact}).
+   */
+  private static void v1Artifacts(Map<?, ?> container, Map<String, Declared> inputs, Map<String, Declared> outputs) {
+    Map<String, String> inputUses = new LinkedHashMap<>();
+    Set<String> outputUris = new LinkedHashSet<>();
+    for (String part : List.of("command", "args")) {
+      ComponentCommandLine.v1Uses(container.get(part), (placeholder, name) -> {
+        if (placeholder.startsWith("input")) {
+          String asFile = ComponentCommandLine.V1_INPUT_FILES.contains(placeholder) ? "file" : "value";
+          String before = inputUses.put(name, asFile);
+          if (before != null && !before.equals(asFile)) {
+            throw new Invalid("input '" + name + "' is passed both as a value (inputValue) and as a file (inputPath or"
+                + " inputUri)", false);
+          }
+        } else if (placeholder.equals("outputUri")) {
+          outputUris.add(name);
+        }
+      });
+    }
+    inputUses.forEach((name, use) -> {
+      if (use.equals("file") && inputs.containsKey(name)) {
+        inputs.put(name, inputs.get(name).asArtifact(artifactType(inputs.get(name))));
+      }
+    });
+    outputs.replaceAll((name, output) -> outputUris.contains(name) || !output.isParameterType()
+        ? output.asArtifact(artifactType(output)) : output);
+  }
+
+  private static String artifactType(Declared declared) {
+    if (declared.type() == null) {
+      return "system.Artifact";
+    }
+    String name = declared.typeName();
+    return name.startsWith("system.") ? name
+        : ARTIFACT_TYPES.getOrDefault(name.toLowerCase(Locale.ROOT), "system.Artifact");
+  }
+
+  /**
    * A v2 component's {@code inputDefinitions} / {@code outputDefinitions}: {@code parameters} with their
-   * {@code parameterType}, {@code isOptional} and {@code defaultValue}; an artifact is not run yet.
+   * {@code parameterType}, {@code isOptional} and {@code defaultValue}, and {@code artifacts} with their
+   * {@code artifactType.schemaTitle} and {@code isOptional}.
    */
   private static Map<String, Declared> declaredV2(Object node, String what) {
     Map<String, Declared> declared = new LinkedHashMap<>();
@@ -194,11 +265,18 @@ final class ComponentFileReader {
       return declared;
     }
     Map<?, ?> definitions = asMap(node, what + "Definitions");
-    if (definitions.get("artifacts") instanceof Map<?, ?> artifacts && !artifacts.isEmpty()) {
-      Map.Entry<?, ?> first = artifacts.entrySet().iterator().next();
-      Object type = first.getValue() instanceof Map<?, ?> spec && spec.get("artifactType") instanceof Map<?, ?> t
-          ? t.get("schemaTitle") : "artifact";
-      throw new Invalid(what + " '" + first.getKey() + "' of type " + type + " (an artifact)", true);
+    if (definitions.get("artifacts") != null) {
+      for (Map.Entry<?, ?> entry : asMap(definitions.get("artifacts"), what + "Definitions.artifacts").entrySet()) {
+        String name = String.valueOf(entry.getKey());
+        Map<?, ?> spec = asMap(entry.getValue(), what + " artifact '" + name + "'");
+        if (!(spec.get("artifactType") instanceof Map<?, ?> type) || !(type.get("schemaTitle") instanceof String title)) {
+          throw new Invalid(what + " artifact '" + name + "' has no artifactType.schemaTitle", false);
+        }
+        if (Boolean.TRUE.equals(spec.get("isArtifactList"))) {
+          throw new Invalid(what + " artifact '" + name + "', a list of artifacts (isArtifactList)", true);
+        }
+        declared.put(name, new Declared(name, title, Boolean.TRUE.equals(spec.get("isOptional")), null, title));
+      }
     }
     if (definitions.get("parameters") == null) {
       return declared;
@@ -240,6 +318,11 @@ final class ComponentFileReader {
         continue;
       }
       matched.add(input.get().name());
+      if (input.get().isArtifact() || parameter.type().isArtifact()) {
+        artifact(element, method, path, "parameter '" + parameter.name() + "'", input.get(), parameter)
+            .ifPresent(bound::add);
+        continue;
+      }
       if (input.get().kind() != parameter.type().kind()) {
         diagnostics.error(element, Message.COMPONENT_FILE_TYPE_MISMATCH, "parameter '" + parameter.name() + "'", methodName,
             parameter.type().display(), path, input.get().typeName(), javaType(input.get().kind()));
@@ -250,7 +333,7 @@ final class ComponentFileReader {
     for (Declared input : inputs.values()) {
       if (!matched.contains(input.name()) && !input.optional() && input.defaultValue() == null) {
         diagnostics.error(method, Message.COMPONENT_FILE_MISSING_INPUT, methodName, input.name(), path,
-            javaType(input.kind()));
+            input.isArtifact() ? pathType(input.artifact()) : javaType(input.kind()));
       }
     }
     return bound;
@@ -259,11 +342,6 @@ final class ComponentFileReader {
   private List<Port> bindOutputs(ExecutableElement method, String path, Map<String, Declared> outputs,
       List<Port> javaOutputs, boolean recordOutputs) {
     String methodName = method.getSimpleName().toString();
-    for (Declared output : outputs.values()) {
-      if (!output.isParameterType()) {
-        throw new Invalid("output '" + output.name() + "' of type " + output.typeName() + " (an artifact)", true);
-      }
-    }
     String returns = javaOutputs.isEmpty() ? "void" : recordOutputs ? "a record with components "
         + String.join(", ", ContainerStepReader.names(javaOutputs)) : javaOutputs.get(0).type().display();
     String has = outputs.isEmpty() ? "no outputs" : "outputs " + String.join(", ", outputs.keySet());
@@ -298,12 +376,60 @@ final class ComponentFileReader {
   }
 
   private Optional<Port> checkedOutput(ExecutableElement method, String path, Declared output, Port java) {
+    if (output.isArtifact() || java.type().isArtifact()) {
+      return artifact(method, method, path, "output '" + output.name() + "'", output, java);
+    }
     if (output.kind() != java.type().kind()) {
       diagnostics.error(method, Message.COMPONENT_FILE_TYPE_MISMATCH, "output '" + output.name() + "'",
           method.getSimpleName(), java.type().display(), path, output.typeName(), javaType(output.kind()));
       return Optional.empty();
     }
     return Optional.of(new Port(output.name(), java.type()));
+  }
+
+  /**
+   * Binds a Java value to a file's input or output when either is an artifact: both must be, and an
+   * {@code @Artifact} type on the Java side must be the file's (plain {@code @Artifact} takes any). The port
+   * carries the file's schema title, which the specs write as the file says.
+   */
+  private Optional<Port> artifact(javax.lang.model.element.Element at, ExecutableElement method, String path,
+      String subject, Declared declared, Port java) {
+    String methodName = method.getSimpleName().toString();
+    JavaValueType type = java.type();
+    if (!declared.isArtifact()) {
+      diagnostics.error(at, Message.COMPONENT_FILE_ARTIFACT_MISMATCH, subject, methodName,
+          "a " + type.display() + " (an artifact)", path, "as a value of type " + declared.typeName(),
+          (subject.startsWith("output") ? "return " : "declare it as ") + javaType(declared.kind()));
+      return Optional.empty();
+    }
+    if (!type.isArtifact()) {
+      diagnostics.error(at, Message.COMPONENT_FILE_ARTIFACT_MISMATCH, subject, methodName, "a " + type.display(), path,
+          "as a file, " + declared.describe(), (subject.startsWith("output") ? "return " : "declare it as ")
+              + pathType(declared.artifact()));
+      return Optional.empty();
+    }
+    if (!type.artifactType().equals(Artifact.Type.ARTIFACT.schemaTitle()) && !type.artifactType().equals(declared.artifact())) {
+      diagnostics.error(at, Message.COMPONENT_FILE_ARTIFACT_TYPE, subject, methodName, annotationType(type.artifactType()),
+          type.artifactType(), path, declared.artifact(), annotationType(declared.artifact()));
+      return Optional.empty();
+    }
+    return Optional.of(new Port(declared.name(),
+        new JavaValueType(type.typeName(), type.display(), type.kind(), declared.artifact())));
+  }
+
+  /** {@code @Artifact(DATASET) Path} for {@code system.Dataset}; plain {@code @Artifact Path} for a type without a constant. */
+  private static String pathType(String schemaTitle) {
+    String type = annotationType(schemaTitle);
+    return "a java.nio.file.Path" + (type.equals("ARTIFACT") ? "" : " annotated @Artifact(" + type + ")");
+  }
+
+  private static String annotationType(String schemaTitle) {
+    for (Artifact.Type type : Artifact.Type.values()) {
+      if (type.schemaTitle().equals(schemaTitle)) {
+        return type.name();
+      }
+    }
+    return Artifact.Type.ARTIFACT.name();
   }
 
   private static String javaType(ParameterKind kind) {
@@ -315,170 +441,5 @@ final class ComponentFileReader {
       case LIST -> "a List<…>";
       case STRUCT -> "a Map<String, …> or a record";
     };
-  }
-
-  /**
-   * Expands a command line into plain strings with neutral placeholders: v1's structured placeholders, or
-   * v2's KFP placeholders in strings ({@code {{$.inputs.parameters['x']}}},
-   * {@code {{$.outputs.parameters['y'].output_file}}}) and its JSON-encoded {@code Concat} / {@code IfPresent}.
-   */
-  private record CommandLine(Map<String, Declared> parameters, Map<String, Declared> defaults,
-      Map<String, Declared> outputs, boolean v2, String where) {
-
-    private static final java.util.regex.Pattern KFP_PLACEHOLDER = java.util.regex.Pattern.compile("\\{\\{\\$[^}]*}}");
-    private static final java.util.regex.Pattern KFP_INPUT =
-        java.util.regex.Pattern.compile("\\{\\{\\$\\.inputs\\.parameters\\['([^']+)']}}");
-    private static final java.util.regex.Pattern KFP_OUTPUT =
-        java.util.regex.Pattern.compile("\\{\\{\\$\\.outputs\\.parameters\\['([^']+)']\\.output_file}}");
-
-    List<String> expand(Object node, String what) {
-      List<String> expanded = new ArrayList<>();
-      if (node == null) {
-        return expanded;
-      }
-      if (!(node instanceof List<?> list)) {
-        throw new Invalid(where + "." + what + " is not a list", false);
-      }
-      for (Object item : list) {
-        expanded.addAll(v2 ? itemV2(item) : item(item));
-      }
-      return expanded;
-    }
-
-    /** One v2 command-line string: a JSON {@code Concat}/{@code IfPresent}, or text with KFP placeholders. */
-    private List<String> itemV2(Object item) {
-      if (item instanceof Map<?, ?> || item instanceof List<?>) {
-        return structuredV2(item);
-      }
-      String text = String.valueOf(item);
-      String trimmed = text.trim();
-      if (trimmed.startsWith("{\"Concat\"") || trimmed.startsWith("{\"IfPresent\"")) {
-        return structuredV2(parse(trimmed));
-      }
-      java.util.regex.Matcher whole = KFP_INPUT.matcher(text);
-      if (whole.matches() && !parameters.containsKey(whole.group(1)) && !defaults.containsKey(whole.group(1))) {
-        return List.of(); // an optional input that is not passed drops its argument
-      }
-      java.util.regex.Matcher matcher = KFP_PLACEHOLDER.matcher(text);
-      StringBuilder out = new StringBuilder();
-      while (matcher.find()) {
-        matcher.appendReplacement(out, java.util.regex.Matcher.quoteReplacement(placeholderV2(matcher.group())));
-      }
-      matcher.appendTail(out);
-      return List.of(out.toString());
-    }
-
-    private String placeholderV2(String placeholder) {
-      java.util.regex.Matcher input = KFP_INPUT.matcher(placeholder);
-      if (input.matches()) {
-        String name = input.group(1);
-        if (parameters.containsKey(name)) {
-          return ContainerSpec.input(name);
-        }
-        if (defaults.containsKey(name)) {
-          return String.valueOf(defaults.get(name).defaultValue());
-        }
-        throw new Invalid("the optional input '" + name + "' has no default and is part of a longer argument; bind it"
-            + " to a parameter", false);
-      }
-      java.util.regex.Matcher output = KFP_OUTPUT.matcher(placeholder);
-      if (output.matches()) {
-        if (!outputs.containsKey(output.group(1))) {
-          throw new Invalid(placeholder + " names '" + output.group(1) + "', which is not an output", false);
-        }
-        return ContainerSpec.output(output.group(1));
-      }
-      throw new Invalid("the placeholder " + placeholder, true);
-    }
-
-    /** v2's {@code {"Concat": [...]}} and {@code {"IfPresent": {"InputName", "Then", "Else"}}}. */
-    private List<String> structuredV2(Object node) {
-      if (node instanceof List<?> list) {
-        List<String> all = new ArrayList<>();
-        list.forEach(part -> all.addAll(itemV2(part)));
-        return all;
-      }
-      Map<?, ?> map = asMap(node, "a command-line item");
-      if (map.size() == 1 && map.get("Concat") instanceof List<?> parts) {
-        StringBuilder joined = new StringBuilder();
-        for (Object part : parts) {
-          itemV2(part).forEach(joined::append);
-        }
-        return List.of(joined.toString());
-      }
-      if (map.size() == 1 && map.get("IfPresent") instanceof Map<?, ?> branch) {
-        String name = String.valueOf(branch.get("InputName"));
-        Object taken = parameters.containsKey(name) || defaults.containsKey(name) ? branch.get("Then") : branch.get("Else");
-        return taken == null ? List.of() : structuredV2(taken instanceof List<?> ? taken : List.of(taken));
-      }
-      throw new Invalid("the placeholder " + map.keySet(), true);
-    }
-
-    private List<String> item(Object item) {
-      if (item instanceof String || item instanceof Number || item instanceof Boolean) {
-        return List.of(String.valueOf(item));
-      }
-      Map<?, ?> map = asMap(item, "a command-line item");
-      if (map.size() != 1) {
-        throw new Invalid("command-line item " + map + " is not a single placeholder", false);
-      }
-      String key = String.valueOf(map.keySet().iterator().next());
-      Object value = map.values().iterator().next();
-      switch (key) {
-        case "inputValue" -> {
-          String name = String.valueOf(value);
-          if (parameters.containsKey(name)) {
-            return List.of(ContainerSpec.input(name));
-          }
-          if (defaults.containsKey(name)) {
-            return List.of(String.valueOf(defaults.get(name).defaultValue()));
-          }
-          return List.of(); // an optional input that is not passed drops its argument, as in KFP
-        }
-        case "outputPath" -> {
-          if (!outputs.containsKey(String.valueOf(value))) {
-            throw new Invalid("outputPath names '" + value + "', which is not an output", false);
-          }
-          return List.of(ContainerSpec.output(String.valueOf(value)));
-        }
-        case "concat" -> {
-          if (!(value instanceof List<?> parts)) {
-            throw new Invalid("concat is not a list", false);
-          }
-          StringBuilder joined = new StringBuilder();
-          for (Object part : parts) {
-            item(part).forEach(joined::append);
-          }
-          return List.of(joined.toString());
-        }
-        case "if" -> {
-          Map<?, ?> branch = asMap(value, "if");
-          List<String> chosen = new ArrayList<>();
-          Object taken = condition(branch.get("cond")) ? branch.get("then") : branch.get("else");
-          if (taken instanceof List<?> items) {
-            items.forEach(i -> chosen.addAll(item(i)));
-          } else if (taken != null) {
-            chosen.addAll(item(taken));
-          }
-          return chosen;
-        }
-        default -> throw new Invalid("the placeholder " + key, true);
-      }
-    }
-
-    private boolean condition(Object cond) {
-      if (cond instanceof Boolean b) {
-        return b;
-      }
-      if (cond instanceof String s && (s.equalsIgnoreCase("true") || s.equalsIgnoreCase("false"))) {
-        return Boolean.parseBoolean(s);
-      }
-      Map<?, ?> map = asMap(cond, "if.cond");
-      if (map.size() == 1 && map.containsKey("isPresent")) {
-        String name = String.valueOf(map.get("isPresent"));
-        return parameters.containsKey(name) || defaults.containsKey(name);
-      }
-      throw new Invalid("the condition " + map, true);
-    }
   }
 }

@@ -142,6 +142,9 @@ public final class ContainerStepReader {
           diagnostics.error(method, mirror, at, Message.CONTAINER_UNKNOWN_PLACEHOLDER, tag, methodName,
               isInput ? "parameter" : "output", ports.isEmpty() ? "none"
                   : String.join(", ", ports.stream().map(Port::name).toList()));
+        } else if (ContainerSpec.field(placeholder) != ContainerSpec.Field.PATH
+            && ports.stream().noneMatch(p -> p.name().equals(name) && p.type().isArtifact())) {
+          diagnostics.error(method, mirror, at, Message.CONTAINER_BAD_PLACEHOLDER, tag, methodName); // .uri of a value
         } else if (!isInput) {
           written.add(name);
         }

@@ -3,8 +3,12 @@ package dev.kfp4j.runtime.container;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.TextNode;
+import dev.kfp4j.runtime.artifact.ArtifactException;
+import dev.kfp4j.runtime.artifact.ArtifactManifest;
+import dev.kfp4j.runtime.artifact.Artifacts;
 import dev.kfp4j.runtime.context.ContextException;
 import dev.kfp4j.runtime.context.RunContext;
+import dev.kfp4j.runtime.entrypoint.Metrics;
 import dev.kfp4j.runtime.storage.Addresses;
 import dev.kfp4j.runtime.storage.Storage;
 import dev.kfp4j.runtime.value.ParameterValues;
@@ -13,6 +17,8 @@ import dev.kfp4j.wire.ParameterKind;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -23,7 +29,9 @@ import java.util.Optional;
 /**
  * Moves a plain container step's values between the run's storage and the step's command line and
  * files, with the text forms KFP's launcher uses: a STRING as is, every other kind as JSON
- * ({@code 6}, {@code 2.5}, {@code true}, {@code [1,2]}, {@code {"a":1}}).
+ * ({@code 6}, {@code 2.5}, {@code true}, {@code [1,2]}, {@code {"a":1}}). Artifacts (files and folders)
+ * are downloaded to a local path before the program runs and uploaded from the path it wrote after,
+ * stored as a Java component's are ({@code <root>/<task>/<name>} with its manifest).
  */
 public final class ContainerValues {
 
@@ -68,18 +76,19 @@ public final class ContainerValues {
    */
   public static Map<String, String> inputTexts(RunContext context, String inputsJson, Storage storage)
       throws ValueException, IOException {
-    JsonNode bindings;
-    try {
-      bindings = ValueCodec.get().mapper().readTree(inputsJson);
-    } catch (JsonProcessingException e) {
-      throw new ValueException("--inputs is not valid JSON: " + e.getOriginalMessage());
-    }
-    if (bindings == null || !bindings.isObject()) {
-      throw new ValueException("--inputs must be a JSON object of NAME → {\"from\":…} or {\"value\":…}");
-    }
+    return inputTexts(context, inputsJson, storage, name -> true);
+  }
+
+  /** {@link #inputTexts(RunContext, String, Storage)} of the inputs {@code wanted} (not an artifact's, say). */
+  public static Map<String, String> inputTexts(RunContext context, String inputsJson, Storage storage,
+      java.util.function.Predicate<String> wanted) throws ValueException, IOException {
+    JsonNode bindings = bindings(inputsJson);
     Map<String, String> texts = new LinkedHashMap<>();
     for (Iterator<Map.Entry<String, JsonNode>> it = bindings.fields(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> binding = it.next();
+      if (!wanted.test(binding.getKey())) {
+        continue;
+      }
       JsonNode spec = binding.getValue();
       if (spec.has("value")) {
         texts.put(binding.getKey(), text(spec.get("value")));
@@ -102,6 +111,72 @@ public final class ContainerValues {
       }
     }
     return texts;
+  }
+
+  private static JsonNode bindings(String inputsJson) throws ValueException {
+    JsonNode bindings;
+    try {
+      bindings = ValueCodec.get().mapper().readTree(inputsJson);
+    } catch (JsonProcessingException e) {
+      throw new ValueException("--inputs is not valid JSON: " + e.getOriginalMessage());
+    }
+    if (bindings == null || !bindings.isObject()) {
+      throw new ValueException("--inputs must be a JSON object of NAME → {\"from\":…} or {\"value\":…}");
+    }
+    return bindings;
+  }
+
+  /**
+   * Downloads input artifact {@code name} (its binding in {@code inputsJson} names a value of the context) to
+   * {@code target}, which must not exist yet (the file or folder itself, whatever name it was stored under),
+   * checking every file's size and digest. Returns the artifact's metadata as a JSON object ({@code {}} if none).
+   */
+  public static String inputArtifact(RunContext context, String inputsJson, String name, Storage storage,
+      Path target) throws ValueException, IOException {
+    JsonNode binding = bindings(inputsJson).path(name);
+    if (!binding.path("from").isTextual()) {
+      throw new ValueException("input artifact '" + name + "' must come from a task's output or a pipeline parameter"
+          + (binding.has("value") ? ", not a constant" : "; --inputs has no binding for it"));
+    }
+    String valueName = binding.get("from").asText();
+    Optional<URI> address = context.address(valueName);
+    if (address.isEmpty()) {
+      throw new ValueException("input artifact '" + name + "': the context has no value '" + valueName + "'");
+    }
+    try {
+      ArtifactManifest manifest = Artifacts.manifest(storage, address.get());
+      Artifacts.download(storage, address.get(), manifest, target);
+      return ValueCodec.get().mapper().writeValueAsString(manifest.metadata());
+    } catch (ArtifactException e) {
+      throw new ValueException("input artifact '" + name + "' at " + Addresses.redact(address.get()) + ": "
+          + e.getMessage());
+    }
+  }
+
+  /**
+   * Uploads the file or folder the program wrote at {@code local} as output artifact {@code name} of {@code task}
+   * ({@code <root>/<task>/<name>}, typed by {@code schemaTitle}; a {@code system.Metrics} file's numbers become its
+   * metadata) and returns the context with its address added as {@code <task>.<name>}.
+   */
+  public static RunContext storeArtifact(RunContext context, String task, String name, Path local, String schemaTitle,
+      Storage storage) throws ValueException, IOException, ContextException {
+    if (!Files.exists(local, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+      throw new ValueException("the program wrote nothing at the path of output artifact '" + name + "'; write a file"
+          + " or a folder there");
+    }
+    java.util.Map<String, Object> metadata;
+    try {
+      metadata = Metrics.read(local, schemaTitle);
+    } catch (IOException e) {
+      throw new ValueException("output artifact '" + name + "': " + e.getMessage());
+    }
+    URI address = Addresses.resolve(context.root(), task + "/" + name);
+    try {
+      Artifacts.upload(storage, address, local, schemaTitle, metadata);
+    } catch (ArtifactException e) {
+      throw new ValueException("output artifact '" + name + "': " + e.getMessage());
+    }
+    return context.with(task + "." + name, address);
   }
 
   /** A value's text form: a string as is, anything else as JSON. */

@@ -1,10 +1,14 @@
 package dev.kfp4j.runtime.container;
 
+import static dev.kfp4j.wire.StepArguments.ARTIFACT;
 import static dev.kfp4j.wire.StepArguments.CONTEXTS;
 import static dev.kfp4j.wire.StepArguments.FETCH_MODE;
 import static dev.kfp4j.wire.StepArguments.INPUTS;
 import static dev.kfp4j.wire.StepArguments.OUTPUT;
+import static dev.kfp4j.wire.StepArguments.OUTPUTS_FOLDER;
+import static dev.kfp4j.wire.StepArguments.OUTPUT_ARTIFACT;
 import static dev.kfp4j.wire.StepArguments.OUTPUT_CONTEXT;
+import static dev.kfp4j.wire.StepArguments.OUTPUT_FILE;
 import static dev.kfp4j.wire.StepArguments.STORE_MODE;
 import static dev.kfp4j.wire.StepArguments.TASK;
 
@@ -30,11 +34,18 @@ import java.util.Map;
  * The two halves around a plain container step on Argo, run in the pipeline's own image:
  *
  * <pre>
- * ContainerValuesMain fetch --contexts JSON_ARRAY --inputs JSON [--value NAME FILE]...
- *     writes each input's value as text to its FILE (Argo makes them output parameters)
- * ContainerValuesMain store --contexts JSON_ARRAY --task NAME [--output NAME KIND TEXT]... --output-context FILE
- *     stores each output (the step's output file's text, parsed per its KIND) and writes the updated context
+ * ContainerValuesMain fetch --contexts JSON_ARRAY --inputs JSON [--value NAME FILE]... [--artifact NAME PATH]...
+ *     [--outputs-folder DIR]
+ *     writes each input's value as text to its FILE (Argo makes them output parameters), downloads each input
+ *     artifact to its PATH (the file or folder itself), creates DIR for the program's outputs
+ * ContainerValuesMain store --contexts JSON_ARRAY --task NAME [--output NAME KIND TEXT]... [--output-file NAME KIND FILE]...
+ *     [--output-artifact NAME SCHEMA_TITLE PATH]... --output-context FILE
+ *     stores each output (the step's output file's text, given or read from FILE, parsed per its KIND) and each
+ *     output artifact (the file or folder the program wrote at PATH), and writes the updated context
  * </pre>
+ *
+ * Artifacts move in the pod of a step with artifacts (an Argo container set sharing one volume), parameter
+ * texts between pods as Argo parameters.
  *
  * Exit codes: 0 done, 2 usage, 3 bad context, 4 a value that cannot be moved, 6 storage or file failure.
  */
@@ -59,6 +70,10 @@ public final class ContainerValuesMain {
     String outputContext = null;
     Map<String, String> valueFiles = new LinkedHashMap<>();
     Map<String, String[]> outputs = new LinkedHashMap<>();
+    Map<String, String[]> outputFiles = new LinkedHashMap<>();
+    Map<String, String[]> outputArtifacts = new LinkedHashMap<>();
+    Map<String, String> artifacts = new LinkedHashMap<>();
+    String outputsFolder = null;
     try {
       if (!verb.equals(FETCH_MODE) && !verb.equals(STORE_MODE)) {
         throw new IllegalArgumentException("the first argument must be fetch or store");
@@ -73,6 +88,18 @@ public final class ContainerValuesMain {
           case OUTPUT -> {
             String name = next(args, ++i, "--output NAME");
             outputs.put(name, new String[] {next(args, ++i, "--output NAME KIND"), next(args, ++i, "--output NAME KIND TEXT")});
+          }
+          case ARTIFACT -> artifacts.put(next(args, ++i, ARTIFACT + " NAME"), next(args, ++i, ARTIFACT + " NAME PATH"));
+          case OUTPUTS_FOLDER -> outputsFolder = next(args, ++i, OUTPUTS_FOLDER);
+          case OUTPUT_FILE -> {
+            String name = next(args, ++i, OUTPUT_FILE + " NAME");
+            outputFiles.put(name, new String[] {next(args, ++i, OUTPUT_FILE + " NAME KIND"),
+                next(args, ++i, OUTPUT_FILE + " NAME KIND FILE")});
+          }
+          case OUTPUT_ARTIFACT -> {
+            String name = next(args, ++i, OUTPUT_ARTIFACT + " NAME");
+            outputArtifacts.put(name, new String[] {next(args, ++i, OUTPUT_ARTIFACT + " NAME SCHEMA_TITLE"),
+                next(args, ++i, OUTPUT_ARTIFACT + " NAME SCHEMA_TITLE PATH")});
           }
           default -> throw new IllegalArgumentException("unknown option '" + args[i] + "'");
         }
@@ -95,7 +122,18 @@ public final class ContainerValuesMain {
     }
     try (Storage storage = Storage.create(roots(context, settings), settings)) {
       if (verb.equals(FETCH_MODE)) {
-        Map<String, String> texts = ContainerValues.inputTexts(context, inputs, storage);
+        // Only the values asked for: in a step with artifacts, the pod before it fetches no artifact as text.
+        Map<String, String> texts = ContainerValues.inputTexts(context, inputs, storage, valueFiles::containsKey);
+        for (Map.Entry<String, String> artifact : artifacts.entrySet()) {
+          Path target = Path.of(artifact.getValue());
+          if (target.toAbsolutePath().getParent() != null) {
+            Files.createDirectories(target.toAbsolutePath().getParent());
+          }
+          ContainerValues.inputArtifact(context, inputs, artifact.getKey(), storage, target);
+        }
+        if (outputsFolder != null) {
+          Files.createDirectories(Path.of(outputsFolder));
+        }
         for (Map.Entry<String, String> file : valueFiles.entrySet()) {
           String text = texts.get(file.getKey());
           if (text == null) {
@@ -109,7 +147,20 @@ public final class ContainerValuesMain {
       for (Map.Entry<String, String[]> output : outputs.entrySet()) {
         values.put(output.getKey(), ContainerValues.parse(output.getKey(), output.getValue()[0], output.getValue()[1]));
       }
+      for (Map.Entry<String, String[]> output : outputFiles.entrySet()) {
+        Path file = Path.of(output.getValue()[1]);
+        if (!Files.isRegularFile(file)) {
+          throw new ContainerValues.ValueException("the program did not write output '" + output.getKey() + "' to its"
+              + " file " + file);
+        }
+        values.put(output.getKey(), ContainerValues.parse(output.getKey(), output.getValue()[0],
+            Files.readString(file, StandardCharsets.UTF_8)));
+      }
       RunContext updated = ContainerValues.store(context, task, values, storage);
+      for (Map.Entry<String, String[]> artifact : outputArtifacts.entrySet()) {
+        updated = ContainerValues.storeArtifact(updated, task, artifact.getKey(), Path.of(artifact.getValue()[1]),
+            artifact.getValue()[0], storage);
+      }
       write(Path.of(outputContext), updated.toJson() + "\n");
       return 0;
     } catch (ContainerValues.ValueException | ContextException e) {

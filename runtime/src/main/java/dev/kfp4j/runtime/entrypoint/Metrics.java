@@ -15,7 +15,7 @@ import java.util.TreeMap;
  * {@code Metrics.log_metric} records them), read from the file the component wrote so they can be
  * stored as the artifact's metadata, where KFP's UI shows them.
  */
-final class Metrics {
+public final class Metrics {
 
   static final String SCHEMA_TITLE = "system.Metrics";
   private static final long MAX_SIZE = 1024 * 1024;
@@ -24,7 +24,7 @@ final class Metrics {
   private Metrics() {}
 
   /** The metrics in {@code file} when {@code schemaTitle} is {@value #SCHEMA_TITLE}; otherwise none. */
-  static Map<String, Object> read(Path file, String schemaTitle) throws IOException {
+  public static Map<String, Object> read(Path file, String schemaTitle) throws IOException {
     Map<String, Object> metrics = new TreeMap<>();
     if (!SCHEMA_TITLE.equals(schemaTitle)) {
       return metrics;

@@ -50,6 +50,56 @@ class ContainerValuesMainTest {
   }
 
   @Test
+  void artifactsAreDownloadedForTheProgramAndWhatItWroteIsStoredAsArtifacts() throws Exception {
+    // a data set folder stored as a Java component stores it (files plus a manifest)
+    Path data = Files.createDirectories(dir.resolve("made/data"));
+    Files.writeString(data.resolve("rows.csv"), "x\n1\n");
+    java.net.URI address = dir.resolve("values/prepare/Output").toUri();
+    RunContext context = RunContext.create("r1", dir.resolve("values").toUri());
+    try (var storage = dev.kfp4j.runtime.storage.Storage.create(java.util.List.of(context.root()),
+        StorageSettings.of(Map.of(), Map.of()))) {
+      dev.kfp4j.runtime.artifact.Artifacts.upload(storage, address, data, "system.Dataset", Map.of());
+    }
+    String contexts = "[" + context.with("prepare.Output", address).toJson() + "]";
+    Path pod = dir.resolve("pod");
+    int fetched = run("fetch", "--contexts", contexts, "--inputs", "{\"data\":{\"from\":\"prepare.Output\"}}",
+        "--artifact", "data", pod.resolve("inputs/0").toString(), "--outputs-folder", pod.resolve("outputs").toString());
+    assertEquals(0, fetched, err.toString(StandardCharsets.UTF_8));
+    assertEquals("x\n1\n", Files.readString(pod.resolve("inputs/0/rows.csv")), "the folder itself, at the path");
+    assertTrue(Files.isDirectory(pod.resolve("outputs")));
+
+    // the program writes a model folder, metrics and a number
+    Files.writeString(Files.createDirectories(pod.resolve("outputs/0")).resolve("weights.bin"), "w");
+    Files.writeString(pod.resolve("outputs/1"), "{\"accuracy\": 0.9}");
+    Files.writeString(pod.resolve("outputs/2"), "2\n");
+    Path out = pod.resolve("context.json");
+    int stored = run("store", "--contexts", contexts, "--task", "train",
+        "--output-artifact", "model", "system.Model", pod.resolve("outputs/0").toString(),
+        "--output-artifact", "metrics", "system.Metrics", pod.resolve("outputs/1").toString(),
+        "--output-file", "rows", "NUMBER_INTEGER", pod.resolve("outputs/2").toString(), "--output-context", out.toString());
+    assertEquals(0, stored, err.toString(StandardCharsets.UTF_8));
+    RunContext updated = RunContext.parse(Files.readString(out));
+    assertEquals("2", Files.readString(Path.of(updated.address("train.rows").orElseThrow())));
+    Path model = Path.of(updated.address("train.model").orElseThrow());
+    assertEquals("w", Files.readString(model.resolve("weights.bin")));
+    String manifest = Files.readString(model.resolveSibling("model" + dev.kfp4j.runtime.artifact.ArtifactManifest.SUFFIX));
+    assertTrue(manifest.contains("system.Model") && manifest.contains("weights.bin"), manifest);
+    String metrics = Files.readString(model.resolveSibling("metrics" + dev.kfp4j.runtime.artifact.ArtifactManifest.SUFFIX));
+    assertTrue(metrics.contains("\"accuracy\"") && metrics.contains("0.9"), metrics);
+  }
+
+  @Test
+  void anArtifactTheProgramDidNotWriteIsAFailureNamingIt() throws Exception {
+    Path out = dir.resolve("context.json");
+    int code = run("store", "--contexts", "[" + context() + "]", "--task", "train",
+        "--output-artifact", "model", "system.Model", dir.resolve("outputs/0").toString(), "--output-context", out.toString());
+    assertEquals(4, code);
+    assertTrue(err.toString(StandardCharsets.UTF_8).contains("task 'train': the program wrote nothing at the path of"
+        + " output artifact 'model'"), err.toString(StandardCharsets.UTF_8));
+    assertTrue(Files.notExists(out));
+  }
+
+  @Test
   void storeParsesEachOutputByItsKindAndAddsItToTheContext() throws Exception {
     Path out = dir.resolve("out/context.json");
     int code = run("store", "--contexts", "[" + context() + "]", "--task", "add-two",
