@@ -1,20 +1,13 @@
 package dev.kfp4j.processor.spec;
 
 import dev.kfp4j.processor.model.Binding;
-import dev.kfp4j.processor.model.Channels;
-import dev.kfp4j.processor.model.Tasks;
 import dev.kfp4j.processor.model.ComponentModel;
 import dev.kfp4j.processor.model.PipelineGraph;
 import dev.kfp4j.processor.model.PipelineModel;
 import dev.kfp4j.processor.model.Port;
 import dev.kfp4j.processor.model.Source;
-import dev.kfp4j.processor.model.Task;
 import dev.kfp4j.processor.model.TaskOptions;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.util.Set;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -23,6 +16,9 @@ import java.util.TreeMap;
  * Writes a pipeline as a Kubeflow Pipelines v2 IR {@code PipelineSpec} (schemaVersion 2.1.0), which
  * the KFP API server accepts as an uploaded pipeline. Each component runs its generated entrypoint
  * with {@code --executor_input {{$}}}.
+ *
+ * <p>This class writes the document around the tasks (pipeline info, components, deployment spec, root DAG,
+ * platform spec); {@link KfpDagWriter} writes the tasks, each kind by its own class.
  */
 public final class KfpIrWriter {
 
@@ -96,17 +92,11 @@ public final class KfpIrWriter {
         parameters.put(input.name(), Node.map("componentInputParameter", input.name()));
       }
     });
-    Map<String, Object> inputs = new LinkedHashMap<>();
-    if (!artifacts.isEmpty()) {
-      inputs.put("artifacts", artifacts);
-    }
-    if (!parameters.isEmpty()) {
-      inputs.put("parameters", parameters);
-    }
+    Map<String, Object> inputs = Node.artifactsAndParameters(artifacts, parameters);
     if (!inputs.isEmpty()) {
       task.put("inputs", inputs);
     }
-    putRetry(task, options);
+    KfpComponents.putRetry(task, options);
     task.put("taskInfo", Node.map("name", options.displayName().isEmpty() ? component.name() : options.displayName()));
     Map<String, Object> dag = new LinkedHashMap<>();
     if (!component.outputs().isEmpty()) {
@@ -121,13 +111,7 @@ public final class KfpIrWriter {
               Node.map("outputParameterKey", output.name(), "producerSubtask", component.name())));
         }
       });
-      Map<String, Object> outputs = new LinkedHashMap<>();
-      if (!artifactOutputs.isEmpty()) {
-        outputs.put("artifacts", artifactOutputs);
-      }
-      if (!parameterOutputs.isEmpty()) {
-        outputs.put("parameters", parameterOutputs);
-      }
+      Map<String, Object> outputs = Node.artifactsAndParameters(artifactOutputs, parameterOutputs);
       dag.put("outputs", outputs);
     }
     dag.put("tasks", Node.map(component.name(), task));
@@ -142,12 +126,6 @@ public final class KfpIrWriter {
         pipelineSpec(Node.map("comp-" + key, executorComponent(key, component)),
             Node.map("exec-" + key, executor(graph, executor)), component.name(), component.description(), root))
         + platformSpec(kubernetes);
-  }
-
-  private static void putRetry(Map<String, Object> task, TaskOptions options) {
-    if (options.retry() != null && options.retry().count() > 0) {
-      task.put("retryPolicy", KfpOptions.retryPolicy(options.retry()));
-    }
   }
 
   /** A {@code PipelineSpec}'s top level, keys in the order KFP's SDK writes them. */
@@ -187,355 +165,27 @@ public final class KfpIrWriter {
     return Node.map("container", container);
   }
 
-  /**
-   * Where a DAG being written is: its pipeline, the names of the tasks it holds, and whether it is the
-   * pipeline's own DAG (which gets parameters by name) or a scope inside it (which gets every outside value as
-   * a channel input).
-   */
-  private record Scope(PipelineModel pipeline, Set<String> local, boolean own, Map<String, String> itemInputs) {
-
-    static Scope of(PipelineModel pipeline, List<Task> tasks, boolean own) {
-      Map<String, String> itemInputs = new HashMap<>();
-      for (Task task : Tasks.all(pipeline.tasks())) {
-        if (task instanceof Task.Loop loop) {
-          itemInputs.put(loop.name(), loop.itemInput());
-        }
-      }
-      Set<String> local = new HashSet<>();
-      tasks.forEach(task -> {
-        local.add(task.name());
-        if (task instanceof Task.ExitHandler handler) {
-          handler.cleanup().forEach(cleanup -> local.add(cleanup.name())); // they run in this DAG, after the group
-        }
-      });
-      return new Scope(pipeline, local, own, itemInputs);
-    }
-  }
-
-  private Map<String, Object> dagComponent(PipelineGraph graph, PipelineModel pipeline, Map<String, Object> components) {
+  /** A pipeline's DAG component: its tasks (each kind written by {@link KfpDagWriter}), inputs and outputs. */
+  private static Map<String, Object> dagComponent(PipelineGraph graph, PipelineModel pipeline,
+      Map<String, Object> components) {
     Map<String, Object> component = new LinkedHashMap<>();
-    Map<String, Object> dag = dag(graph, pipeline.tasks(), Scope.of(pipeline, pipeline.tasks(), true), components,
+    Map<String, Object> dag = new KfpDagWriter(graph, components).dag(pipeline.tasks(),
+        KfpScope.of(pipeline, pipeline.tasks(), true),
         pipeline.outputs().stream().filter(b -> b.source() instanceof Source.TaskOutput)
             .map(b -> Map.entry(b.name(), (Source.TaskOutput) b.source())).toList());
-    artifactOutputs(dag, pipeline.outputs());
+    KfpDagWriter.artifactOutputs(dag, pipeline.outputs());
     component.put("dag", dag);
-    putDefinitions(component, pipeline.inputs(), pipeline.outputs().stream().map(b -> new Port(b.name(), b.type())).toList());
+    putDefinitions(component, pipeline.inputs(), ports(pipeline.outputs()));
     return component;
   }
 
-  /** Moves a DAG's artifact outputs from {@code parameters} to {@code artifacts}, selected as KFP does. */
-  @SuppressWarnings("unchecked")
-  private static void artifactOutputs(Map<String, Object> dag, List<Binding> outputs) {
-    if (!(dag.get("outputs") instanceof Map<?, ?> declared)) {
-      return;
-    }
-    Map<String, Object> parameters = (Map<String, Object>) ((Map<String, Object>) declared).get("parameters");
-    Map<String, Object> artifacts = new TreeMap<>();
-    for (Binding output : outputs) {
-      if (output.type().isArtifact() && output.source() instanceof Source.TaskOutput producer) {
-        parameters.remove(output.name());
-        artifacts.put(output.name(), Node.map("artifactSelectors", List.of(
-            Node.map("outputArtifactKey", producer.output(), "producerSubtask", producer.task()))));
-      }
-    }
-    Map<String, Object> both = new LinkedHashMap<>();
-    if (!artifacts.isEmpty()) {
-      both.put("artifacts", artifacts);
-    }
-    if (!parameters.isEmpty()) {
-      both.put("parameters", parameters);
-    }
-    dag.put("outputs", both);
-  }
-
-  /** A {@code dag}: its tasks, and its outputs (name → the task output it passes on). */
-  private Map<String, Object> dag(PipelineGraph graph, List<Task> tasks, Scope scope, Map<String, Object> components,
-      List<Map.Entry<String, Source.TaskOutput>> outputs) {
-    Map<String, Object> specs = new TreeMap<>();
-    for (Task task : tasks) {
-      specs.put(task.name(), task(graph, task, scope, components));
-      if (task instanceof Task.ExitHandler handler) {
-        for (Task cleanup : handler.cleanup()) {
-          specs.put(cleanup.name(), exitTask(task(graph, cleanup, scope, components), handler));
-        }
-      }
-    }
-    Map<String, Object> dag = new LinkedHashMap<>();
-    if (!outputs.isEmpty()) {
-      Map<String, Object> parameters = new TreeMap<>();
-      outputs.forEach(output -> parameters.put(output.getKey(), Node.map("valueFromParameter",
-          Node.map("outputParameterKey", output.getValue().output(), "producerSubtask", output.getValue().task()))));
-      dag.put("outputs", Node.map("parameters", parameters));
-    }
-    dag.put("tasks", specs);
-    return dag;
-  }
-
-  private Map<String, Object> task(PipelineGraph graph, Task task, Scope scope, Map<String, Object> components) {
-    return task.accept(new Task.Visitor<>() {
-      @Override
-      public Map<String, Object> componentCall(Task.ComponentCall call) {
-        TaskOptions options = call.options();
-        Map<String, Object> spec = new LinkedHashMap<>();
-        spec.put("cachingOptions", Node.map("enableCache", options.cacheEnabled()));
-        spec.put("componentRef", Node.map("name", "comp-" + graph.key(call)));
-        putWiring(spec, call, scope);
-        putRetry(spec, options);
-        spec.put("taskInfo", Node.map("name", options.displayName().isEmpty() ? call.name() : options.displayName()));
-        return spec;
-      }
-
-      @Override
-      public Map<String, Object> pipelineCall(Task.PipelineCall call) {
-        Map<String, Object> spec = new LinkedHashMap<>();
-        spec.put("componentRef", Node.map("name", "comp-" + call.pipeline()));
-        putWiring(spec, call, scope);
-        spec.put("taskInfo", Node.map("name", call.name()));
-        return spec;
-      }
-
-      @Override
-      public Map<String, Object> condition(Task.Condition condition) {
-        return KfpIrWriter.this.condition(graph, condition, scope, components);
-      }
-
-      @Override
-      public Map<String, Object> exitHandler(Task.ExitHandler handler) {
-        String key = graph.scopeKey(scope.pipeline(), handler);
-        Map<String, Object> component = new LinkedHashMap<>();
-        component.put("dag", dag(graph, handler.body(), Scope.of(scope.pipeline(), handler.body(), false), components,
-            List.of()));
-        putDefinitions(component, ports(handler.inputs()), List.of());
-        components.put("comp-" + key, component);
-        Map<String, Object> spec = new LinkedHashMap<>();
-        spec.put("componentRef", Node.map("name", "comp-" + key));
-        putWiring(spec, handler, scope);
-        spec.put("taskInfo", Node.map("name", handler.name()));
-        return spec;
-      }
-
-      @Override
-      public Map<String, Object> loop(Task.Loop loop) {
-        String key = graph.scopeKey(scope.pipeline(), loop);
-        components.put("comp-" + key, loopComponent(graph, loop, scope, components));
-        Map<String, Object> spec = new LinkedHashMap<>();
-        spec.put("componentRef", Node.map("name", "comp-" + key));
-        putWiring(spec, loop, scope);
-        if (loop.parallelism() > 0) {
-          spec.put("iteratorPolicy", Node.map("parallelismLimit", loop.parallelism()));
-        }
-        Map<String, Object> items = loop.items() instanceof Source.Constant constant
-            ? Node.map("raw", pythonJson(constant.json()))
-            : Node.map("inputParameter", Channels.of(loop.items(), scope.itemInputs()));
-        spec.put("parameterIterator", Node.map("itemInput", loop.itemInput(), "items", items));
-        spec.put("taskInfo", Node.map("name", loop.name()));
-        return spec;
-      }
-    });
-  }
-
-  /** A condition in its parent DAG: its branch (a lone {@code if}) or its group of branches, as KFP writes them. */
-  private Map<String, Object> condition(PipelineGraph graph, Task.Condition condition, Scope scope,
-      Map<String, Object> components) {
-    Map<String, Object> spec = new LinkedHashMap<>();
-    spec.put("componentRef", Node.map("name", "comp-" + graph.scopeKey(scope.pipeline(), condition.name())));
-    putWiring(spec, condition.dependencies(), condition.inputs(), scope);
-    spec.put("taskInfo", Node.map("name", condition.name()));
-    if (!condition.grouped()) {
-      Task.Branch branch = condition.branches().get(0);
-      components.put("comp-" + graph.scopeKey(scope.pipeline(), branch.name()),
-          branchComponent(graph, branch, scope, components));
-      spec.put("triggerPolicy", Node.map("condition", ConditionText.cel(branch.trigger(), scope.itemInputs())));
-      return spec;
-    }
-    Scope group = new Scope(scope.pipeline(), new HashSet<>(condition.branches().stream().map(Task.Branch::name)
-        .toList()), false, scope.itemInputs());
-    Map<String, Object> tasks = new TreeMap<>();
-    for (Task.Branch branch : condition.branches()) {
-      components.put("comp-" + graph.scopeKey(scope.pipeline(), branch.name()),
-          branchComponent(graph, branch, scope, components));
-      Map<String, Object> task = new LinkedHashMap<>();
-      task.put("componentRef", Node.map("name", "comp-" + graph.scopeKey(scope.pipeline(), branch.name())));
-      putWiring(task, new java.util.TreeSet<>(), branch.inputs(), group);
-      task.put("taskInfo", Node.map("name", branch.name()));
-      task.put("triggerPolicy", Node.map("condition", ConditionText.cel(branch.trigger(), scope.itemInputs())));
-      tasks.put(branch.name(), task);
-    }
-    Map<String, Object> dag = new LinkedHashMap<>();
-    if (!condition.oneOfs().isEmpty()) {
-      Map<String, Object> parameters = new TreeMap<>();
-      Map<String, Object> artifacts = new TreeMap<>();
-      for (Task.OneOf oneOf : condition.oneOfs()) {
-        boolean artifact = oneOf.type().isArtifact();
-        List<Object> selectors = new ArrayList<>();
-        for (int i = 0; i < condition.branches().size(); i++) {
-          selectors.add(Node.map(artifact ? "outputArtifactKey" : "outputParameterKey", oneOf.branchOutputs().get(i),
-              "producerSubtask", condition.branches().get(i).name()));
-        }
-        (artifact ? artifacts : parameters).put(oneOf.name(), Node.map("valueFromOneof",
-            Node.map(artifact ? "artifactSelectors" : "parameterSelectors", selectors)));
-      }
-      Map<String, Object> outputs = new LinkedHashMap<>();
-      if (!artifacts.isEmpty()) {
-        outputs.put("artifacts", artifacts);
-      }
-      if (!parameters.isEmpty()) {
-        outputs.put("parameters", parameters);
-      }
-      dag.put("outputs", outputs);
-    }
-    dag.put("tasks", tasks);
-    Map<String, Object> component = new LinkedHashMap<>();
-    component.put("dag", dag);
-    putDefinitions(component, ports(condition.inputs()),
-        condition.oneOfs().stream().map(o -> new Port(o.name(), o.type())).toList());
-    components.put("comp-" + graph.scopeKey(scope.pipeline(), condition.name()), component);
-    return spec;
-  }
-
-  /**
-   * A clean-up task as KFP's compiler writes an exit task: it also depends on the exit handler's group, and runs
-   * once all it depends on completed, failed or not ({@code ALL_UPSTREAM_TASKS_COMPLETED}).
-   */
-  @SuppressWarnings("unchecked")
-  private static Map<String, Object> exitTask(Map<String, Object> spec, Task.ExitHandler handler) {
-    java.util.SortedSet<String> dependencies = new java.util.TreeSet<>(List.of(handler.name()));
-    if (spec.get("dependentTasks") instanceof List<?> existing) {
-      dependencies.addAll((List<String>) existing);
-    }
-    Map<String, Object> ordered = new LinkedHashMap<>();
-    spec.forEach((key, value) -> {
-      if (key.equals("inputs") || key.equals("taskInfo") || key.equals("retryPolicy")) {
-        ordered.putIfAbsent("dependentTasks", List.copyOf(dependencies));
-      }
-      if (!key.equals("dependentTasks")) {
-        ordered.put(key, value);
-      }
-    });
-    ordered.putIfAbsent("dependentTasks", List.copyOf(dependencies));
-    ordered.put("triggerPolicy", Node.map("strategy", "ALL_UPSTREAM_TASKS_COMPLETED"));
-    return ordered;
-  }
-
-  /** One branch's body as a DAG component, with every outside value as an input and its one-of values as outputs. */
-  private Map<String, Object> branchComponent(PipelineGraph graph, Task.Branch branch, Scope outer,
-      Map<String, Object> components) {
-    Scope scope = Scope.of(outer.pipeline(), branch.body(), false);
-    Map<String, Object> component = new LinkedHashMap<>();
-    List<Binding> outputs = branch.outputs().stream()
-        .map(c -> new Binding(c.name(), c.type(), (Source) c.producer())).toList();
-    Map<String, Object> dag = dag(graph, branch.body(), scope, components, branch.outputs().stream()
-        .map(c -> Map.entry(c.name(), c.producer())).toList());
-    artifactOutputs(dag, outputs);
-    component.put("dag", dag);
-    putDefinitions(component, ports(branch.inputs()),
-        branch.outputs().stream().map(c -> new Port(c.name(), c.type())).toList());
-    return component;
-  }
-
-  private static List<Port> ports(List<Binding> bindings) {
+  /** The ports (name and type) of {@code bindings}. */
+  static List<Port> ports(List<Binding> bindings) {
     return bindings.stream().map(b -> new Port(b.name(), b.type())).toList();
   }
 
-  /** A loop's body as a DAG component: one iteration, with every outside value and the item as inputs. */
-  private Map<String, Object> loopComponent(PipelineGraph graph, Task.Loop loop, Scope outer,
-      Map<String, Object> components) {
-    Scope scope = Scope.of(outer.pipeline(), loop.body(), false);
-    Map<String, Object> component = new LinkedHashMap<>();
-    component.put("dag", dag(graph, loop.body(), scope, components, loop.collected().stream()
-        .map(c -> Map.entry(c.name(), c.producer())).toList()));
-    List<Port> inputs = new ArrayList<>();
-    loop.inputs().forEach(input -> inputs.add(new Port(input.name(), input.type())));
-    inputs.add(new Port(loop.itemInput(), loop.itemType()));
-    putDefinitions(component, inputs, loop.collected().stream().map(c -> new Port(c.name(), c.type())).toList());
-    return component;
-  }
-
-  /** A task's {@code dependentTasks} (those in its own DAG) and {@code inputs}, the same for every kind of task. */
-  private static void putWiring(Map<String, Object> spec, Task task, Scope scope) {
-    putWiring(spec, task.dependencies(), task.inputs(), scope);
-  }
-
-  private static void putWiring(Map<String, Object> spec, java.util.SortedSet<String> taskDependencies,
-      List<Binding> taskInputs, Scope scope) {
-    List<String> dependencies = taskDependencies.stream().filter(scope.local()::contains).toList();
-    if (!dependencies.isEmpty()) {
-      spec.put("dependentTasks", dependencies);
-    }
-    Map<String, Object> parameters = new TreeMap<>();
-    Map<String, Object> artifacts = new TreeMap<>();
-    for (Binding input : taskInputs) {
-      if (input.type().isArtifact() && (input.source() instanceof Source.Parameter
-          || input.source() instanceof Source.TaskOutput o && scope.local().contains(o.task()))) {
-        artifacts.put(input.name(), artifactSource(input.source()));
-      } else {
-        parameters.put(input.name(), reference(input.source(), scope));
-      }
-    }
-    Map<String, Object> inputs = new LinkedHashMap<>();
-    if (!artifacts.isEmpty()) {
-      inputs.put("artifacts", artifacts);
-    }
-    if (!parameters.isEmpty()) {
-      inputs.put("parameters", parameters);
-    }
-    if (!inputs.isEmpty()) {
-      spec.put("inputs", inputs);
-    }
-  }
-
-  /** Where an artifact input comes from: the enclosing DAG's input artifact, or a task's output artifact. */
-  private static Map<String, Object> artifactSource(Source source) {
-    if (source instanceof Source.Parameter p) {
-      return Node.map("componentInputArtifact", p.name());
-    }
-    Source.TaskOutput o = (Source.TaskOutput) source;
-    return Node.map("taskOutputArtifact", Node.map("outputArtifactKey", o.output(), "producerTask", o.task()));
-  }
-
-  /** Where a value comes from, seen from the DAG {@code scope}. */
-  private static Map<String, Object> reference(Source source, Scope scope) {
-    if (source instanceof Source.Constant c) {
-      return Node.map("runtimeValue", Node.map("constant", new Yaml.RawJson(c.json())));
-    }
-    if (source instanceof Source.TaskOutput o && scope.local().contains(o.task())) {
-      return Node.map("taskOutputParameter", Node.map("outputParameterKey", o.output(), "producerTask", o.task()));
-    }
-    if (source instanceof Source.Parameter p && scope.own()) {
-      return Node.map("componentInputParameter", p.name());
-    }
-    Map<String, Object> reference = Node.map("componentInputParameter", Channels.of(source, scope.itemInputs()));
-    if (source instanceof Source.LoopItem item && !item.fields().isEmpty()) {
-      StringBuilder selector = new StringBuilder("parseJson(string_value)");
-      item.fields().forEach(field -> selector.append("[\"").append(field).append("\"]"));
-      reference.put("parameterExpressionSelector", selector.toString());
-    }
-    return reference;
-  }
-
-  /** JSON as Python's {@code json.dumps} writes it (", " and ": "), as KFP's compiler writes raw loop items. */
-  static String pythonJson(String json) {
-    StringBuilder out = new StringBuilder();
-    boolean inString = false;
-    for (int i = 0; i < json.length(); i++) {
-      char c = json.charAt(i);
-      out.append(c);
-      if (inString) {
-        if (c == '\\') {
-          out.append(json.charAt(++i));
-        } else if (c == '"') {
-          inString = false;
-        }
-      } else if (c == '"') {
-        inString = true;
-      } else if (c == ',' || c == ':') {
-        out.append(' ');
-      }
-    }
-    return out.toString();
-  }
-
-  private static void putDefinitions(Map<String, Object> target, List<Port> inputs, List<Port> outputs) {
+  /** A component's {@code inputDefinitions} and {@code outputDefinitions}, each only when it has ports. */
+  static void putDefinitions(Map<String, Object> target, List<Port> inputs, List<Port> outputs) {
     if (!inputs.isEmpty()) {
       target.put("inputDefinitions", definitions(inputs));
     }
@@ -556,13 +206,7 @@ public final class KfpIrWriter {
         parameters.put(port.name(), Node.map("parameterType", port.type().kind().name()));
       }
     }
-    Map<String, Object> definitions = new LinkedHashMap<>();
-    if (!artifacts.isEmpty()) {
-      definitions.put("artifacts", artifacts);
-    }
-    if (!parameters.isEmpty()) {
-      definitions.put("parameters", parameters);
-    }
+    Map<String, Object> definitions = Node.artifactsAndParameters(artifacts, parameters);
     return definitions;
   }
 }

@@ -16,4 +16,19 @@ final class Node {
     }
     return map;
   }
+
+  /**
+   * {@code artifacts} before {@code parameters}, each only when it is not empty, as KFP writes a task's inputs, a
+   * DAG's outputs and a component's input and output definitions.
+   */
+  static Map<String, Object> artifactsAndParameters(Map<String, Object> artifacts, Map<String, Object> parameters) {
+    Map<String, Object> both = new LinkedHashMap<>();
+    if (!artifacts.isEmpty()) {
+      both.put("artifacts", artifacts);
+    }
+    if (!parameters.isEmpty()) {
+      both.put("parameters", parameters);
+    }
+    return both;
+  }
 }
