@@ -4,7 +4,7 @@ assert log.contains('4 words, longest quick') : 'word-stats with the configured 
 assert log.contains('1 words, longest jumps') : 'word-stats with -Dkfp4j.param.text'
 assert log =~ /(?m)^false$/ : 'classpath-probe: the runner classpath must hold no Kubernetes client'
 assert log.contains('this project has 2 pipelines (classpath-probe, word-stats): choose one with -Dkfp4j.pipeline=NAME')
-assert log.contains('word-stats(text: STRING)') : 'kfp4j:list names the pipeline and its parameters'
+assert log.contains('word-stats(text: String)') : 'kfp4j:list names the pipeline and its parameters with their Java types'
 def runs = new File(basedir, '.kfp4j/runs').listFiles().findAll { it.isDirectory() }
 assert runs.size() == 3 : "three runs recorded, found ${runs*.name}"
 // Task JVMs of kfp4j:run share a start-up archive, as with the kfp4j command: target/classes packed into a

@@ -90,7 +90,7 @@ class MainTest {
   void listRunsAndShow() {
     Result list = kfp4j("list");
     assertEquals(0, list.code());
-    assertTrue(list.out().contains("greeting(name: STRING, times: NUMBER_INTEGER)  Greets someone"), list.out());
+    assertTrue(list.out().contains("greeting(name: String, times: int)  Greets someone"), list.out());
     assertTrue(list.out().contains("greet(name, times)  dev.kfp4j.cli.fixtures.Greeting.greet"), list.out());
 
     assertEquals(0, kfp4j("run", "greeting", "-p", "name=you", "-p", "times=1", "--in-process").code());

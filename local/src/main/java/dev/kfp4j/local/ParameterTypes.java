@@ -16,6 +16,7 @@ import java.lang.reflect.Modifier;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.Type;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -56,7 +57,10 @@ final class ParameterTypes {
     return new ParameterTypes(types);
   }
 
-  /** The generic parameter types of the pipeline's own method, by parameter name; empty if it cannot be found. */
+  /**
+   * The generic parameter types of the pipeline's own method, by parameter name in the method's order; empty if it
+   * cannot be found.
+   */
   static Map<String, Type> pipelineMethodTypes(String pipeline, ClassLoader loader) {
     Optional<PipelineDescriptorFile> descriptor = descriptor(pipeline, loader);
     if (descriptor.isEmpty()) {
@@ -77,7 +81,7 @@ final class ParameterTypes {
     } catch (LinkageError | RuntimeException e) {
       return Map.of(); // a class the signature names is missing: described through the components, or by kind
     }
-    Map<String, Type> types = new HashMap<>();
+    Map<String, Type> types = new LinkedHashMap<>();
     for (int i = 0; i < names.size(); i++) {
       types.put(names.get(i), generic[i]);
     }

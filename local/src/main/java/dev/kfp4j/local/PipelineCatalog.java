@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Enumeration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -82,17 +83,32 @@ public final class PipelineCatalog {
     }
   }
 
+  /**
+   * A pipeline's parameters with their Java types in the method's order ({@code numbers: List<Integer>}), found
+   * through its descriptor; else (specs without one, or a class that does not load) the IR's parameters, sorted,
+   * with their KFP kinds.
+   */
+  private Map<String, String> parameters(String pipeline, JsonNode spec) {
+    Map<String, String> kinds = new TreeMap<>();
+    spec.path("root").path("inputDefinitions").path("parameters").fields()
+        .forEachRemaining(e -> kinds.put(e.getKey(), e.getValue().path("parameterType").asText()));
+    Map<String, java.lang.reflect.Type> types = ParameterTypes.pipelineMethodTypes(pipeline, classpath.loader());
+    if (types.isEmpty() || !types.keySet().containsAll(kinds.keySet())) {
+      return kinds;
+    }
+    Map<String, String> named = new LinkedHashMap<>();
+    types.forEach((name, type) -> named.put(name, ParameterTypes.name(type)));
+    return named;
+  }
+
   /** Every pipeline on the classpath, by name. */
   public List<PipelineEntry> pipelines() {
     Map<String, PipelineEntry> found = new TreeMap<>();
     scan(ResourceLayout::pipelineOfSpec, (pipeline, text, location) -> {
       try {
         JsonNode spec = YAML.readTree(text);
-        Map<String, String> parameters = new TreeMap<>();
-        spec.path("root").path("inputDefinitions").path("parameters").fields()
-            .forEachRemaining(e -> parameters.put(e.getKey(), e.getValue().path("parameterType").asText()));
         found.putIfAbsent(pipeline, new PipelineEntry(pipeline,
-            spec.path("pipelineInfo").path("description").asText(""), parameters, location));
+            spec.path("pipelineInfo").path("description").asText(""), parameters(pipeline, spec), location));
       } catch (IOException e) {
         found.putIfAbsent(pipeline, new PipelineEntry(pipeline, "(unreadable: " + e.getMessage() + ")",
             Map.of(), location));

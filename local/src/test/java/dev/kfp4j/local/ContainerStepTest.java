@@ -40,13 +40,13 @@ class ContainerStepTest {
 
   @Test
   void componentFilesTakeAndGiveArtifactsBetweenJavaComponents() {
-    RunResult result = host().build().run("file-artifact-steps", Map.of("sentence", "to be or not to be", "minLength", 2));
+    RunResult result = host().build().run("word-counts", Map.of("sentence", "to be or not to be", "minLength", 2));
     assertEquals(RunResult.State.SUCCEEDED, result.state(), result.toString());
     // v1 inputPath of the Java data set, a folder written at outputPath, read by the v2 file's path placeholder
     assertEquals("# Words\n- be.txt\n- not.txt\n- or.txt\n- to.txt\n4 of 6", result.output("Output", String.class));
-    RunResult again = host().build().run("file-artifact-steps", Map.of("sentence", "to be or not to be", "minLength", 2));
+    RunResult again = host().build().run("word-counts", Map.of("sentence", "to be or not to be", "minLength", 2));
     assertEquals(TaskState.CACHED, again.task("summarize").state(), "same artifact bytes, same key");
-    RunResult other = host().build().run("file-artifact-steps", Map.of("sentence", "to be or not", "minLength", 2));
+    RunResult other = host().build().run("word-counts", Map.of("sentence", "to be or not", "minLength", 2));
     assertEquals(TaskState.SUCCEEDED, other.task("count-words").state(), "another data set is another key");
     assertEquals("# Words\n- be.txt\n- not.txt\n- or.txt\n- to.txt\n4 of 4", other.output("Output", String.class));
   }

@@ -179,13 +179,11 @@ public record PipelineGraph(PipelineModel root, Map<String, PipelineModel> neste
     return component.container().filter(c -> c.protocol() == ContainerSpec.Protocol.PLAIN).isPresent();
   }
 
-  /** Suffixes of the Argo templates a plain container step adds besides its own. */
+  /**
+   * Suffixes of the Argo templates a plain container step may add besides its own (a step with artifacts uses
+   * {@code -fetch} and {@code -run} only); {@code ArgoLimits} counts the templates actually written.
+   */
   public static final List<String> PLAIN_PARTS = List.of("-fetch", "-run", "-store");
-
-  /** How many Argo templates the executors need: one each, three more per plain container step. */
-  public int componentTemplates() {
-    return executors.values().stream().mapToInt(e -> isPlain(e.component()) ? 1 + PLAIN_PARTS.size() : 1).sum();
-  }
 
   /** The key of a component (its first executor's). */
   public String key(ComponentModel component) {

@@ -7,6 +7,7 @@ import static dev.kfp4j.annotations.Artifact.Type.MODEL;
 import dev.kfp4j.annotations.Artifact;
 import dev.kfp4j.annotations.Component;
 import dev.kfp4j.annotations.ComponentFile;
+import dev.kfp4j.annotations.ContainerStep;
 import dev.kfp4j.annotations.Pipeline;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -66,5 +67,17 @@ public final class WordCounts {
     Counted counted = countWords(text, minLength);
     Summary summary = summarize(counted.counts(), "Words");
     return report(summary.summary(), summary.lines(), counted.total());
+  }
+
+  /** A v1 component whose program forgets to write its artifact: the step fails, naming the output. */
+  @Component
+  @ComponentFile("components/files/forget_component.yaml")
+  public static @Artifact(MODEL) Path forget(@Artifact(DATASET) Path text) {
+    throw ContainerStep.Direct.notInJava();
+  }
+
+  @Pipeline(name = "missing-artifact-step")
+  public static String missing(String sentence) throws IOException {
+    return report(forget(write(sentence)), 0, 0);
   }
 }
