@@ -9,6 +9,7 @@ import dev.kfp4j.wire.ComponentDescriptorFile;
 import dev.kfp4j.wire.ResourceLayout;
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.reflect.Type;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
@@ -92,7 +93,7 @@ public final class PipelineCatalog {
     Map<String, String> kinds = new TreeMap<>();
     spec.path("root").path("inputDefinitions").path("parameters").fields()
         .forEachRemaining(e -> kinds.put(e.getKey(), e.getValue().path("parameterType").asText()));
-    Map<String, java.lang.reflect.Type> types = ParameterTypes.pipelineMethodTypes(pipeline, classpath.loader());
+    Map<String, Type> types = ParameterTypes.pipelineMethodTypes(pipeline, classpath.loader());
     if (types.isEmpty() || !types.keySet().containsAll(kinds.keySet())) {
       return kinds;
     }

@@ -16,7 +16,6 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -48,7 +47,7 @@ public final class ConditionMain {
   /** Runs one step; returns the exit code. */
   public static int run(String[] args, PrintStream err, StorageSettings settings) {
     String prefix = "kfp4j: condition: ";
-    Map<String, String> options = new LinkedHashMap<>();
+    Map<String, String> options;
     String mode = args.length > 0 ? args[0] : "";
     try {
       if (!mode.equals("operands") && !mode.equals("select")) {
@@ -56,18 +55,7 @@ public final class ConditionMain {
       }
       List<String> required = mode.equals("operands") ? List.of("--contexts", "--inputs")
           : List.of("--contexts", "--task", "--select", "--output-context");
-      for (int i = 1; i < args.length; i += 2) {
-        boolean operand = mode.equals("operands") && args[i].matches("--operand-[0-9]+");
-        if (!required.contains(args[i]) && !operand || i + 1 >= args.length) {
-          throw new IllegalArgumentException("unknown option or missing value: '" + args[i] + "'");
-        }
-        options.put(args[i], args[i + 1]);
-      }
-      for (String option : required) {
-        if (!options.containsKey(option)) {
-          throw new IllegalArgumentException(option + " is required");
-        }
-      }
+      options = StepOptions.parse(args, required, mode.equals("operands") ? "--operand-" : null, required);
     } catch (IllegalArgumentException e) {
       err.println(prefix + e.getMessage());
       return ExitCode.USAGE;

@@ -55,26 +55,15 @@ public final class LoopMain {
   /** Runs one step; returns the exit code. */
   public static int run(String[] args, PrintStream err, StorageSettings settings) {
     String prefix = "kfp4j: loop: ";
-    Map<String, String> options = new LinkedHashMap<>();
+    Map<String, String> options;
     String mode = args.length > 0 ? args[0] : "";
     try {
       if (!mode.equals(ITEMS_MODE) && !mode.equals(COLLECT_MODE)) {
         throw new IllegalArgumentException("the first argument must be 'items' or 'collect'");
       }
-      for (int i = 1; i < args.length; i += 2) {
-        if (!List.of(CONTEXTS, ITEMS, OUTPUT, TASK, COLLECT, OUTPUT_CONTEXT).contains(args[i])
-            || i + 1 >= args.length) {
-          throw new IllegalArgumentException("unknown option or missing value: '" + args[i] + "'");
-        }
-        options.put(args[i], args[i + 1]);
-      }
-      List<String> required = mode.equals(ITEMS_MODE) ? List.of(CONTEXTS, ITEMS, OUTPUT)
-          : List.of(CONTEXTS, ITEMS, TASK, COLLECT, OUTPUT_CONTEXT);
-      for (String option : required) {
-        if (!options.containsKey(option)) {
-          throw new IllegalArgumentException(option + " is required");
-        }
-      }
+      options = StepOptions.parse(args, List.of(CONTEXTS, ITEMS, OUTPUT, TASK, COLLECT, OUTPUT_CONTEXT), null,
+          mode.equals(ITEMS_MODE) ? List.of(CONTEXTS, ITEMS, OUTPUT)
+              : List.of(CONTEXTS, ITEMS, TASK, COLLECT, OUTPUT_CONTEXT));
     } catch (IllegalArgumentException e) {
       err.println(prefix + e.getMessage());
       return ExitCode.USAGE;
