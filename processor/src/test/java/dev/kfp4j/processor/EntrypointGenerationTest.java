@@ -104,6 +104,7 @@ class EntrypointGenerationTest {
         name=add
         method=add
         input=numbers
+        output=Output
         """);
     assertThat(descriptor(compilation, "dev.kfp4j.example.avg.Average.div")).isEqualTo("""
         # kfp4j component descriptor, written by the kfp4j processor
@@ -112,6 +113,7 @@ class EntrypointGenerationTest {
         method=div
         input=sum
         input=numbers
+        output=Output
         """);
     assertThat(descriptor(compilation, "dev.kfp4j.example.stats.Statistics.summarize")).isEqualTo("""
         # kfp4j component descriptor, written by the kfp4j processor
@@ -119,6 +121,9 @@ class EntrypointGenerationTest {
         name=summarize
         method=summarize
         input=values
+        output=mean
+        output=count
+        output=sorted
         """);
   }
 

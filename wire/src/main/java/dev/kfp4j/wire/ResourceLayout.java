@@ -32,7 +32,8 @@ public final class ResourceLayout {
   /** The folder of component descriptors. */
   public static final String DESCRIPTORS = ROOT + "components/";
 
-  private static final String DESCRIPTOR_SUFFIX = ".component";
+  /** The file name ending of a component descriptor. */
+  public static final String DESCRIPTOR_SUFFIX = ".component";
   private static final Pattern PIPELINE_SPEC_PATH = Pattern.compile(Pattern.quote(ROOT) + "([^/]+)/"
       + Pattern.quote(PIPELINE_SPEC));
   private static final Pattern DESCRIPTOR_PATH = Pattern.compile(Pattern.quote(DESCRIPTORS) + "([^/]+)"

@@ -25,6 +25,45 @@ class DescriptorFilesTest {
   }
 
   @Test
+  void componentDescriptorWithOutputsAndArtifacts() {
+    ComponentDescriptorFile descriptor = new ComponentDescriptorFile("train", "train", List.of("data", "rate"),
+        List.of("model", "accuracy"), new java.util.LinkedHashMap<>(java.util.Map.of("data", "system.Dataset")));
+    java.util.Map<String, String> artifacts = new java.util.LinkedHashMap<>(descriptor.artifacts());
+    artifacts.put("model", "system.Model");
+    descriptor = new ComponentDescriptorFile("train", "train", List.of("data", "rate"), List.of("model", "accuracy"),
+        artifacts);
+    assertEquals("""
+        # kfp4j component descriptor, written by the kfp4j processor
+        format=1
+        name=train
+        method=train
+        input=data
+        input=rate
+        output=model
+        output=accuracy
+        artifact=system.Dataset data
+        artifact=system.Model model
+        """, descriptor.write());
+    assertEquals(Optional.of(descriptor), ComponentDescriptorFile.read(descriptor.write()));
+    assertEquals(List.of("data", "model"), List.copyOf(descriptor.artifacts().keySet()), "port order kept");
+    assertTrue(ComponentDescriptorFile.read("format=1\nname=a\nartifact=system.Model\n").isEmpty(),
+        "an artifact line without a name");
+  }
+
+  @Test
+  void componentAddresses() {
+    ComponentAddress address = ComponentAddress.parse("com.acme.Outer$Inner#addAll").orElseThrow();
+    assertEquals("com.acme.Outer$Inner", address.owner());
+    assertEquals("addAll", address.method());
+    assertEquals("com.acme.Outer$Inner#addAll", address.text());
+    assertEquals(ResourceLayout.descriptor("com.acme.Outer.Inner", "addAll"), address.descriptorPath());
+    for (String notOne : List.of("com.acme.Average_AddEntrypoint", "#add", "com.acme.Average#", "a#b#c", "a b#c",
+        "META-INF/x#y")) {
+      assertTrue(ComponentAddress.parse(notOne).isEmpty(), notOne);
+    }
+  }
+
+  @Test
   void pipelineDescriptorText() {
     PipelineDescriptorFile descriptor = new PipelineDescriptorFile("train-model", "com.acme.Outer.Inner.train",
         List.of("rows", "rate"));

@@ -15,6 +15,8 @@ import dev.kfp4j.wire.ComponentDescriptorFile;
 import dev.kfp4j.wire.ResourceLayout;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import javax.annotation.processing.ProcessingEnvironment;
@@ -92,8 +94,24 @@ public final class ComponentStep {
       files.source(writer.write(model, method), method);
     }
     files.resource(ResourceLayout.descriptor(model.owner().canonicalName(), model.methodName()),
-        new ComponentDescriptorFile(model.name(), model.methodName(), model.inputs().stream().map(Port::name).toList())
-            .write(), method);
+        descriptorFile(model).write(), method);
+  }
+
+  /** What the component's descriptor says: its names, outputs and artifacts (the shared entrypoint runs from it). */
+  static ComponentDescriptorFile descriptorFile(ComponentModel model) {
+    Map<String, String> artifacts = new LinkedHashMap<>();
+    for (Port port : model.inputs()) {
+      if (port.type().isArtifact()) {
+        artifacts.put(port.name(), port.type().artifactType());
+      }
+    }
+    for (Port port : model.outputs()) {
+      if (port.type().isArtifact()) {
+        artifacts.put(port.name(), port.type().artifactType());
+      }
+    }
+    return new ComponentDescriptorFile(model.name(), model.methodName(), model.inputs().stream().map(Port::name).toList(),
+        model.outputs().stream().map(Port::name).toList(), artifacts);
   }
 
   private static Optional<ClassName> generatedAnnotation(ProcessingEnvironment env) {
