@@ -73,7 +73,7 @@ final class ArgoComponents {
     template.put("inputs", map("parameters", inputs));
     Map<String, Object> container = steps.container(
         graph.image(executor, steps.settings().defaultImage(graph.root().name())),
-        component.entrypoint().canonicalName(), List.of(CONTEXTS, "{{inputs.parameters.contexts}}",
+        steps.settings().command(component.launch()), List.of(CONTEXTS, "{{inputs.parameters.contexts}}",
             TASK, "{{inputs.parameters.task}}", INPUTS, "{{inputs.parameters.inputs}}",
             OUTPUT_CONTEXT, ArgoWorkflowWriter.CONTEXT_FILE));
     ArgoOptions.container(container, executor.options());

@@ -159,7 +159,7 @@ public final class KfpIrWriter {
     }
     Map<String, Object> container = new TreeMap<>();
     container.put("args", List.of("--executor_input", "{{$}}"));
-    container.put("command", settings.command(executor.component().entrypoint().canonicalName()));
+    container.put("command", settings.command(executor.component().launch()));
     container.put("image", graph.image(executor, settings.defaultImage(graph.root().name())));
     KfpOptions.container(container, executor.options());
     return Node.map("container", container);
