@@ -67,6 +67,35 @@ class SharedEntrypointsTest {
         .hadErrorContaining("-Akfp4j.entrypoints= is not a value of that option");
   }
 
+  /**
+   * What is checked at compile time does not depend on the mode: overloads still clash (they would share one
+   * address and one descriptor), with the same error on the same line.
+   */
+  @Test
+  void theCompileTimeErrorsAreTheSameInBothModes() {
+    JavaFileObject steps = JavaFileObjects.forSourceString("test.Steps", """
+        package test;
+
+        import dev.kfp4j.annotations.Component;
+        import java.util.List;
+
+        public final class Steps {
+          @Component(name = "add-pair")
+          public static int add(int a, int b) { return a + b; }
+
+          @Component(name = "add-all")
+          public static int add(List<Integer> numbers) { return 0; }
+        }
+        """);
+    for (Compilation compilation : List.of(TestPipelines.compiler().compile(steps),
+        TestPipelines.compiler(TestPipelines.SHARED_OPTION).compile(steps))) {
+      assertThat(compilation).hadErrorCount(1);
+      assertThat(compilation).hadErrorContaining("[kfp4j:OverloadedComponentMethod] @Component method"
+          + " add(java.util.List<java.lang.Integer>) overloads add(int, int)").inFile(steps)
+          .onLineContaining("add(List<Integer> numbers)");
+    }
+  }
+
   @Test
   void theSharedModeWritesNoEntrypointClassesAndTheSameDescriptors() {
     SortedMap<String, byte[]> generated = TestPipelines.get().files();
