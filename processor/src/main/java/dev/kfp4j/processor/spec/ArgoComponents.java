@@ -20,7 +20,7 @@ import java.util.TreeSet;
 
 /**
  * Component calls in an Argo workflow: the DAG task of a call (its contexts, task name and input bindings), and one
- * template per component and options ({@link PipelineGraph.Executor}) running the generated entrypoint, or a
+ * template per component and options ({@link PipelineGraph.Executor}) running its entrypoint (generated or shared), or a
  * container step's templates ({@link ContainerStepSpecs}).
  */
 final class ArgoComponents {
