@@ -13,19 +13,28 @@ import com.palantir.javapoet.ClassName;
 import dev.kfp4j.processor.diagnostic.Diagnostics;
 import dev.kfp4j.processor.model.EntrypointMode;
 import dev.kfp4j.processor.model.Names;
+import dev.kfp4j.runtime.entrypoint.SharedEntrypoint;
 import dev.kfp4j.wire.ComponentAddress;
+import java.io.IOException;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.stream.Stream;
 import javax.tools.JavaFileObject;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code -Akfp4j.entrypoints=shared}: no entrypoint class per component, and the same specs as the generated
@@ -200,6 +209,37 @@ class SharedEntrypointsTest {
         .containsExactlyElementsIn(concat(JVM, SHARED, "com.acme.lib.MathLib#range")).inOrder();
   }
 
+  /**
+   * The runtime's {@code SharedEntrypoint} finds every address the shared mode's specs name, in the compiled classes
+   * and descriptors (class, static method, a descriptor that matches it), and names the same component.
+   */
+  @Test
+  void theRuntimeLoadsEveryComponentTheSpecsAddress(@TempDir Path dir) throws IOException {
+    TestPipelines shared = TestPipelines.shared();
+    for (Map.Entry<String, byte[]> file : shared.files().entrySet()) {
+      if (!file.getKey().endsWith(".java")) {
+        Path path = dir.resolve(file.getKey());
+        Files.createDirectories(path.getParent());
+        Files.write(path, file.getValue());
+      }
+    }
+    Set<String> addresses = new TreeSet<>();
+    for (String spec : shared.specFiles(".yaml")) {
+      addresses(shared.yaml(spec), addresses);
+    }
+    assertThat(addresses).containsAtLeast("dev.kfp4j.example.avg.Average#add", "com.acme.nested.Scoring$Models$Linear#fit",
+        "com.acme.nested.Scoring$Prepare#split", "com.acme.nested.Scoring#publish", "com.acme.lib.MathLib#range",
+        "com.acme.ml.Training#train");
+    try (URLClassLoader loader = new URLClassLoader(new URL[] {dir.toUri().toURL()}, getClass().getClassLoader())) {
+      for (String text : addresses) {
+        ComponentAddress address = ComponentAddress.parse(text).orElseThrow();
+        SharedEntrypoint entrypoint = SharedEntrypoint.load(loader, address);
+        assertWithMessage(text).that(entrypoint.method().getDeclaringClass().getName()).isEqualTo(address.owner());
+        assertWithMessage(text).that(entrypoint.method().getName()).isEqualTo(address.method());
+      }
+    }
+  }
+
   /** The shared mode's specs of a pipeline with record results, artifacts, nested classes and a void step. */
   @TestFactory
   Stream<DynamicTest> theSharedModeSpecsMatchTheGoldenFiles() {
@@ -229,6 +269,19 @@ class SharedEntrypointsTest {
     SortedMap<String, byte[]> files = new TreeMap<>(TestPipelines.outputs(compilation));
     files.keySet().removeIf(path -> path.endsWith(".class"));
     return files;
+  }
+
+  /** The word after {@code SharedEntrypoint} in every {@code command} below {@code node}. */
+  private static void addresses(JsonNode node, Set<String> addresses) {
+    JsonNode command = node.path("command");
+    if (command.isArray()) {
+      List<String> words = texts(command);
+      int shared = words.indexOf(SHARED);
+      if (shared >= 0) {
+        addresses.add(words.get(shared + 1));
+      }
+    }
+    node.elements().forEachRemaining(child -> addresses(child, addresses));
   }
 
   private static JsonNode template(JsonNode workflow, String name) {
