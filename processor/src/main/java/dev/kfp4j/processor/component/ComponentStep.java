@@ -33,7 +33,7 @@ public final class ComponentStep {
   private final Rounds rounds;
   private final boolean lastRound;
   private final ComponentValidator validator;
-  private final EntrypointWriter writer;
+  private EntrypointWriter writer; // made when a first entrypoint is written: none in the shared mode
   private final OutputFiles files;
 
   /** A step for one round; in the {@code lastRound} nothing is deferred, so what is still missing is reported. */
@@ -45,7 +45,6 @@ public final class ComponentStep {
     this.rounds = rounds;
     this.lastRound = lastRound;
     this.validator = new ComponentValidator(diagnostics, valueTypes, ComponentFiles.of(env.getFiler()), mode);
-    this.writer = new EntrypointWriter(generatedAnnotation(env));
     this.files = new OutputFiles(env.getFiler(), diagnostics);
   }
 
@@ -90,6 +89,9 @@ public final class ComponentStep {
     rounds.componentDone(key, model);
     // A container step runs its own program, and the shared entrypoint runs a component from its descriptor.
     if (model.runsGeneratedEntrypoint()) {
+      if (writer == null) {
+        writer = new EntrypointWriter(generatedAnnotation(env));
+      }
       files.source(writer.write(model, method), method);
     }
     files.resource(ResourceLayout.descriptor(model.owner().canonicalName(), model.methodName()),
