@@ -112,7 +112,7 @@ if [[ "${ONLY:-}" == startup ]]; then
 fi
 
 mvn -B -q package dependency:build-classpath -DskipTests -Pimage -pl processor,cli,example-avg -am \
-  -Dmdep.outputFile=target/classpath.txt -Dmdep.includeScope=runtime > /dev/null
+  -Dmdep.outputFile=target/classpath.txt -DincludeScope=runtime > /dev/null
 CP="$ROOT/example-avg/target/classes:$ROOT/cli/target/kfp4j-cli-0.1.0-SNAPSHOT.jar:$(cat cli/target/classpath.txt)"
 IMAGE=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["image"])' example-avg/target/jib-image.json)
 
