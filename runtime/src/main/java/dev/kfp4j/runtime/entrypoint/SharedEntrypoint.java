@@ -1,0 +1,318 @@
+package dev.kfp4j.runtime.entrypoint;
+
+import dev.kfp4j.runtime.value.Codec;
+import dev.kfp4j.runtime.value.Codecs;
+import dev.kfp4j.wire.ComponentAddress;
+import dev.kfp4j.wire.ComponentDescriptorFile;
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.lang.reflect.RecordComponent;
+import java.lang.reflect.Type;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * One entrypoint for every component, for projects compiled with {@code -Akfp4j.entrypoints=shared}: the
+ * processor then writes no Java per component (javac's cost of a kfp4j project stays close to plain javac's),
+ * and a step's command names this class and the component's address instead of a generated class:
+ * {@code java … dev.kfp4j.runtime.entrypoint.SharedEntrypoint com.acme.Average#add CONTEXT_JSON …}.
+ *
+ * <p>It reads the component's descriptor (written by the processor in both modes), finds the static method,
+ * picks each codec from the method's generic types ({@link Codecs#forType}, the same codecs a generated
+ * entrypoint names) and calls the method through {@link ComponentMain}, exactly as a generated
+ * {@code execute(ComponentIo)} does: artifacts, a record's components as outputs, the same messages.
+ * The checks of the method and its types happened at compile time; what is checked here is only that the
+ * classpath holds what was compiled (the class, the method, a descriptor that matches it).
+ *
+ * <p>On every step's start-up path: no lambda, no string concatenation with {@code +}, no regular expression
+ * (each costs an invokedynamic bootstrap or a pattern compile in a JVM that lives a fraction of a second).
+ */
+public final class SharedEntrypoint implements ComponentBody {
+
+  private final ComponentDescriptor descriptor;
+  private final Method method;
+  private final Codec<?>[] inputCodecs;
+  /** Per output: its codec, or null for an artifact. */
+  private final Codec<?>[] outputCodecs;
+  /** Per output of a record: its accessor; null when the method's value is the one output. */
+  private final Method[] accessors;
+  /** Per output artifact: its schema title. */
+  private final String[] outputTitles;
+  private final boolean[] inputArtifacts;
+
+  private SharedEntrypoint(ComponentDescriptor descriptor, Method method, Codec<?>[] inputCodecs,
+      boolean[] inputArtifacts, Codec<?>[] outputCodecs, Method[] accessors, String[] outputTitles) {
+    this.descriptor = descriptor;
+    this.method = method;
+    this.inputCodecs = inputCodecs;
+    this.inputArtifacts = inputArtifacts;
+    this.outputCodecs = outputCodecs;
+    this.accessors = accessors;
+    this.outputTitles = outputTitles;
+  }
+
+  /**
+   * Runs the component at {@code args[0]} ({@code com.acme.Outer$Inner#add}) with the rest of {@code args}, as
+   * a generated entrypoint's {@code main} would, and exits with its exit code.
+   */
+  public static void main(String[] args) {
+    if (args.length == 0 || ComponentAddress.parse(args[0]).isEmpty()) {
+      System.err.println("kfp4j: shared entrypoint: the first argument must be a component's address, "
+          .concat("OWNER#METHOD (com.acme.Average#add), then the arguments of the component; got ")
+          .concat(args.length == 0 ? "no arguments" : "'".concat(args[0]).concat("'")));
+      System.exit(ExitCode.USAGE);
+    }
+    SharedEntrypoint entrypoint;
+    try {
+      entrypoint = load(SharedEntrypoint.class.getClassLoader(), ComponentAddress.parse(args[0]).get());
+    } catch (IllegalArgumentException e) {
+      System.err.println("kfp4j: shared entrypoint: ".concat(e.getMessage()));
+      System.exit(ExitCode.USAGE);
+      return;
+    }
+    int code = ComponentMain.run(entrypoint.descriptor, Arrays.copyOfRange(args, 1, args.length), entrypoint);
+    if (code != 0) {
+      System.exit(code);
+    }
+  }
+
+  /**
+   * The component at {@code address}, from {@code loader}.
+   *
+   * @throws IllegalArgumentException naming the address and what is missing: the class, the static method,
+   *     its descriptor, or a descriptor that no longer matches the method (a stale build)
+   */
+  public static SharedEntrypoint load(ClassLoader loader, ComponentAddress address) {
+    String where = "component ".concat(address.text());
+    Class<?> owner;
+    try {
+      owner = Class.forName(address.owner(), false, loader);
+    } catch (ClassNotFoundException | LinkageError e) {
+      throw new IllegalArgumentException(where.concat(": class ").concat(address.owner())
+          .concat(" is not on the classpath (").concat(String.valueOf(e)).concat(")"));
+    }
+    Method method = null;
+    for (Method candidate : owner.getDeclaredMethods()) {
+      if (candidate.getName().equals(address.method()) && Modifier.isStatic(candidate.getModifiers())
+          && !candidate.isSynthetic() && !candidate.isBridge()) {
+        if (method != null) {
+          throw new IllegalArgumentException(where.concat(": ").concat(owner.getName())
+              .concat(" has more than one static method named ").concat(address.method())
+              .concat("; a component's name must be its own (the processor reports this at compile time)"));
+        }
+        method = candidate;
+      }
+    }
+    if (method == null) {
+      throw new IllegalArgumentException(where.concat(": ").concat(owner.getName())
+          .concat(" has no static method ").concat(address.method()).concat(" (was the class changed after the "
+          .concat("specs were written? rebuild the project)")));
+    }
+    ComponentDescriptorFile file = descriptorFile(loader, address, where);
+    Type[] parameters = method.getGenericParameterTypes();
+    if (file.inputs().size() != parameters.length) {
+      throw stale(where, address, "it names ".concat(String.valueOf(file.inputs().size()))
+          .concat(" inputs, the method has ").concat(String.valueOf(parameters.length)).concat(" parameters"));
+    }
+    boolean returns = method.getReturnType() != void.class;
+    if (returns == file.outputs().isEmpty()) {
+      throw stale(where, address, returns ? "it names no outputs, the method returns a value"
+          : "it names outputs, the method returns nothing");
+    }
+    try {
+      method.setAccessible(true);
+    } catch (RuntimeException e) { // InaccessibleObjectException, SecurityException
+      throw new IllegalArgumentException(where.concat(": cannot call ").concat(method.toString()).concat(": ")
+          .concat(String.valueOf(e)));
+    }
+    Codec<?>[] inputCodecs = new Codec<?>[parameters.length];
+    boolean[] inputArtifacts = new boolean[parameters.length];
+    for (int i = 0; i < parameters.length; i++) {
+      String input = file.inputs().get(i);
+      if (file.artifacts().containsKey(input)) {
+        if (parameters[i] != Path.class) {
+          throw stale(where, address, "input ".concat(input).concat(" is an artifact, the parameter is a ")
+              .concat(parameters[i].getTypeName()));
+        }
+        inputArtifacts[i] = true;
+      } else {
+        inputCodecs[i] = codec(parameters[i], where, "input ".concat(input));
+      }
+    }
+    List<String> outputs = file.outputs();
+    Codec<?>[] outputCodecs = new Codec<?>[outputs.size()];
+    String[] outputTitles = new String[outputs.size()];
+    Method[] accessors = null;
+    // As the processor decides: a returned record's components are the outputs, any other value is Output.
+    if (method.getReturnType().isRecord()) {
+      accessors = new Method[outputs.size()];
+      Class<?> record = method.getReturnType();
+      for (int i = 0; i < outputs.size(); i++) {
+        RecordComponent component = recordComponent(record, outputs.get(i));
+        if (component == null) {
+          throw stale(where, address, "output ".concat(outputs.get(i)).concat(" is not a component of ")
+              .concat(record.getName()));
+        }
+        accessors[i] = component.getAccessor();
+        try {
+          accessors[i].setAccessible(true);
+        } catch (RuntimeException e) {
+          throw new IllegalArgumentException(where.concat(": cannot read ").concat(accessors[i].toString())
+              .concat(": ").concat(String.valueOf(e)));
+        }
+        outputKind(file, outputs.get(i), component.getGenericType(), outputCodecs, outputTitles, i, where, address);
+      }
+    } else if (returns) {
+      if (outputs.size() != 1) {
+        throw stale(where, address, "it names ".concat(String.valueOf(outputs.size()))
+            .concat(" outputs, the method returns one value"));
+      }
+      outputKind(file, outputs.get(0), method.getGenericReturnType(), outputCodecs, outputTitles, 0, where, address);
+    }
+    List<String> artifacts = new ArrayList<>(file.artifacts().keySet());
+    ComponentDescriptor descriptor = new ComponentDescriptor(file.name(),
+        owner.getCanonicalName() == null ? owner.getName().concat(".").concat(method.getName())
+            : owner.getCanonicalName().concat(".").concat(method.getName()),
+        file.inputs(), outputs, artifacts);
+    return new SharedEntrypoint(descriptor, method, inputCodecs, inputArtifacts, outputCodecs, accessors, outputTitles);
+  }
+
+  private static void outputKind(ComponentDescriptorFile file, String output, Type type, Codec<?>[] codecs,
+      String[] titles, int i, String where, ComponentAddress address) {
+    String title = file.artifacts().get(output);
+    if (title != null) {
+      if (type != Path.class) {
+        throw stale(where, address, "output ".concat(output).concat(" is an artifact, its type is ")
+            .concat(type.getTypeName()));
+      }
+      titles[i] = title;
+    } else {
+      codecs[i] = codec(type, where, "output ".concat(output));
+    }
+  }
+
+  private static RecordComponent recordComponent(Class<?> record, String name) {
+    for (RecordComponent component : record.getRecordComponents()) {
+      if (component.getName().equals(name)) {
+        return component;
+      }
+    }
+    return null;
+  }
+
+  private static Codec<?> codec(Type type, String where, String what) {
+    try {
+      return Codecs.forType(type);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(where.concat(": ").concat(what).concat(": ").concat(e.getMessage()));
+    }
+  }
+
+  private static IllegalArgumentException stale(String where, ComponentAddress address, String why) {
+    return new IllegalArgumentException(where.concat(": its descriptor ").concat(address.descriptorPath())
+        .concat(" does not match the method (").concat(why).concat("); the classes and the descriptor come from ")
+        .concat("different builds: rebuild the project"));
+  }
+
+  private static ComponentDescriptorFile descriptorFile(ClassLoader loader, ComponentAddress address, String where) {
+    String path = address.descriptorPath();
+    byte[] bytes;
+    try (InputStream in = loader.getResourceAsStream(path)) {
+      if (in == null) {
+        throw new IllegalArgumentException(where.concat(": no component descriptor ").concat(path)
+            .concat(" on the classpath (is the method a @Component of a project built with the kfp4j processor?)"));
+      }
+      bytes = in.readAllBytes();
+    } catch (IOException e) {
+      throw new IllegalArgumentException(where.concat(": cannot read ").concat(path).concat(": ")
+          .concat(String.valueOf(e.getMessage())));
+    }
+    Optional<ComponentDescriptorFile> file = ComponentDescriptorFile.read(new String(bytes, StandardCharsets.UTF_8));
+    if (file.isEmpty()) {
+      throw new IllegalArgumentException(where.concat(": ").concat(path)
+          .concat(" is not a component descriptor this kfp4j version reads; rebuild the project"));
+    }
+    if (!file.get().method().equals(address.method())) {
+      throw stale(where, address, "it describes method ".concat(file.get().method()));
+    }
+    return file.get();
+  }
+
+  /** The component as {@link ComponentMain} sees it. */
+  public ComponentDescriptor descriptor() {
+    return descriptor;
+  }
+
+  /** The {@code @Component} method it calls. */
+  public Method method() {
+    return method;
+  }
+
+  /** Reads the inputs from {@code io}, calls the method, and hands its outputs to {@code io}. */
+  @Override
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  public void call(ComponentIo io) throws Exception {
+    List<String> inputs = descriptor.inputs();
+    Object[] arguments = new Object[inputCodecs.length];
+    for (int i = 0; i < arguments.length; i++) {
+      arguments[i] = inputArtifacts[i] ? io.inputArtifact(inputs.get(i)) : io.input(inputs.get(i), inputCodecs[i]);
+    }
+    Object value;
+    try {
+      value = method.invoke(null, arguments);
+    } catch (InvocationTargetException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof Exception exception) {
+        throw exception;
+      }
+      if (cause instanceof Error error) {
+        throw error;
+      }
+      throw e;
+    }
+    List<String> outputs = descriptor.outputs();
+    if (outputs.isEmpty()) {
+      return;
+    }
+    if (accessors == null) {
+      output(io, 0, outputs.get(0), value);
+      return;
+    }
+    if (value == null) {
+      throw new NullPointerException(descriptor.method().concat(" returned null instead of a ")
+          .concat(method.getReturnType().getCanonicalName()));
+    }
+    for (int i = 0; i < accessors.length; i++) {
+      Object component;
+      try {
+        component = accessors[i].invoke(value);
+      } catch (InvocationTargetException e) {
+        Throwable cause = e.getCause();
+        if (cause instanceof Exception exception) {
+          throw exception;
+        }
+        if (cause instanceof Error error) {
+          throw error;
+        }
+        throw e;
+      }
+      output(io, i, outputs.get(i), component);
+    }
+  }
+
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  private void output(ComponentIo io, int i, String name, Object value) {
+    if (outputTitles[i] != null) {
+      io.outputArtifact(name, (Path) value, outputTitles[i]);
+    } else {
+      io.output(name, value, (Codec) outputCodecs[i]);
+    }
+  }
+}
