@@ -155,8 +155,8 @@ lo() { tr ' ' '\n' <<<"$1" | grep . | sort -n | head -1; }
 hi() { tr ' ' '\n' <<<"$1" | grep . | sort -n | tail -1; }
 w0=$(med "${wall[hello]}")
 c0=$(med "${cpu[hello]}")
-printf '| %-34s | %9s | %6s | %15s | %9s | %6s | %15s |\n' "variant ($RUNS rounds, interleaved)" "wall" "ratio" "wall min-max" "cpu" "ratio" "cpu min-max"
-printf '| %-34s | %9s | %6s | %15s | %9s | %6s | %15s |\n' "---" "---:" "---:" "---:" "---:" "---:" "---:"
+printf '| %-44s | %9s | %6s | %15s | %9s | %6s | %15s |\n' "variant ($RUNS rounds, interleaved)" "wall" "ratio" "wall min-max" "cpu" "ratio" "cpu min-max"
+printf '| %-44s | %9s | %6s | %15s | %9s | %6s | %15s |\n' "---" "---:" "---:" "---:" "---:" "---:" "---:"
 for variant in "${VARIANTS[@]}"; do
   w=$(med "${wall[$variant]}")
   c=$(med "${cpu[$variant]}")
@@ -165,7 +165,7 @@ for variant in "${VARIANTS[@]}"; do
     *) label=$(sed -e 's/^init/InitMain/; s/^fetch/ContainerValuesMain fetch/; s/^store/ContainerValuesMain store/' \
       -e 's/^select/ConditionMain select/; s/-before/, before/; s/-after//; s/-cds/ + AppCDS/' <<<"$variant") ;;
   esac
-  printf '| %-34s | %6s ms | %5.2fx | %15s | %6s ms | %5.2fx | %15s |\n' \
+  printf '| %-44s | %6s ms | %5.2fx | %15s | %6s ms | %5.2fx | %15s |\n' \
     "$label" "$w" "$(awk -v a="$w" -v b="$w0" 'BEGIN {print a / b}')" "$(lo "${wall[$variant]}")-$(hi "${wall[$variant]}") ms" \
     "$c" "$(awk -v a="$c" -v b="$c0" 'BEGIN {print a / b}')" "$(lo "${cpu[$variant]}")-$(hi "${cpu[$variant]}") ms"
 done
