@@ -227,6 +227,11 @@ public final class ContainerValues {
       throw new ValueException("output '" + output + "' must be " + kind + ", the program wrote: "
           + (text.length() > 200 ? text.substring(0, 200) + "…" : text));
     }
+    String outOfRange = ParameterValues.numberOutOfRange(json);
+    if (outOfRange != null) {
+      throw new ValueException("output '" + output + "' (" + kind + ") has a number beyond the range of a double at "
+          + outOfRange);
+    }
     return json;
   }
 

@@ -227,6 +227,11 @@ public final class InitMain {
     if (!ParameterValues.fitsTree(known.get(), json)) {
       throw new InputException("pipeline parameter '" + name + "' must be " + kind + ", got " + text, null);
     }
+    String outOfRange = ParameterValues.numberOutOfRange(json);
+    if (outOfRange != null) {
+      throw new InputException("pipeline parameter '" + name + "' (" + kind + ") has a number beyond the range of a"
+          + " double at " + outOfRange + "; give a smaller one", null);
+    }
     return json;
   }
 

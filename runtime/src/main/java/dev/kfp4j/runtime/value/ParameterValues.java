@@ -44,9 +44,35 @@ public final class ParameterValues {
   }
 
   /**
+   * The JSON path ({@code $}, {@code $[1]}, {@code $.a.b}) of the first number in {@code node} (a {@link JsonTree}) that a
+   * stored value cannot hold: one with a fraction or an exponent beyond the range of a {@code double} ({@code 1e400}),
+   * which {@link #canonicalJson} would write as the string {@code "Infinity"}; {@code null} if there is none.
+   */
+  public static String numberOutOfRange(Object node) {
+    return numberOutOfRange(node, "$");
+  }
+
+  private static String numberOutOfRange(Object node, String path) {
+    if (node instanceof JsonTree.JsonNumber number) {
+      return !number.isIntegral() && Double.isInfinite(Double.parseDouble(number.text())) ? path : null;
+    }
+    String found = null;
+    if (node instanceof List<?> array) {
+      for (int i = 0; i < array.size() && found == null; i++) {
+        found = numberOutOfRange(array.get(i), path + "[" + i + "]");
+      }
+    } else if (node instanceof Map<?, ?> object) {
+      for (Map.Entry<?, ?> member : object.entrySet()) {
+        found = found != null ? found : numberOutOfRange(member.getValue(), path + "." + member.getKey());
+      }
+    }
+    return found;
+  }
+
+  /**
    * A {@link JsonTree} node as a stored parameter value: compact JSON, members in document order, an integral number
    * in plain digits ({@code -0} as {@code 0}) and any other number as a {@code double} ({@code 2.50} as {@code 2.5},
-   * {@code 1e3} as {@code 1000.0}): byte for byte what jackson-databind writes for the tree it reads from the same text,
+   * {@code 1e3} as {@code 1000.0}; see {@link #numberOutOfRange}): byte for byte what jackson-databind writes for the tree it reads from the same text,
    * so a value stored by a step program and one stored by the local runner are the same bytes.
    */
   public static String canonicalJson(Object node) {

@@ -173,6 +173,17 @@ class ContainerValuesMainTest {
   }
 
   @Test
+  void anOutputNumberBeyondADoubleIsRefused() throws Exception {
+    Path out = dir.resolve("out/context.json");
+    int code = run("store", "--contexts", "[" + context() + "]", "--task", "t", "--output", "x", "NUMBER_DOUBLE", "1e400",
+        "--output-context", out.toString());
+    assertEquals(4, code);
+    assertEquals("kfp4j: container step values: task 't': output 'x' (NUMBER_DOUBLE) has a number beyond the range of a"
+        + " double at $\n", err.toString(StandardCharsets.UTF_8));
+    assertTrue(Files.notExists(out));
+  }
+
+  @Test
   void aMissingValueNamesTheInput() throws Exception {
     int code = run("fetch", "--contexts", "[" + context() + "]", "--inputs", "{\"x\":{\"from\":\"nothing\"}}",
         "--value", "x", dir.resolve("in/0").toString());

@@ -144,6 +144,13 @@ class DagProtocolTest {
     assertEquals(ExitCode.BAD_INPUT, code);
     assertEquals("kfp4j: init: pipeline parameter 'n' (NUMBER_INTEGER) is not valid JSON (line 1, column 3): Trailing"
         + " token (of type VALUE_NUMBER_INT) found after value\n", err.toString(StandardCharsets.UTF_8));
+    err.reset();
+    code = InitMain.run(new String[] {"--run-id", "wf-1", "--root", rootUri, "--output-context",
+        dir.resolve("init.json").toString(), "--param", "xs", "LIST", "[1, 2e400]"},
+        new PrintStream(err, true, StandardCharsets.UTF_8), StorageSettings.of(Map.of(), Map.of()));
+    assertEquals(ExitCode.BAD_INPUT, code);
+    assertEquals("kfp4j: init: pipeline parameter 'xs' (LIST) has a number beyond the range of a double at $[1]; give a"
+        + " smaller one\n", err.toString(StandardCharsets.UTF_8));
     assertFalse(Files.exists(dir.resolve("init.json")));
   }
 

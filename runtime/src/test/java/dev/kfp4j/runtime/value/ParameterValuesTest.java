@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.kfp4j.wire.ParameterKind;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -71,5 +72,13 @@ class ParameterValuesTest {
   void storedBytesAreTheBytesDatabindWrote(String text) throws Exception {
     String databind = ValueCodec.get().mapper().writeValueAsString(ValueCodec.get().mapper().readTree(text));
     assertEquals(databind, ParameterValues.canonicalJson(JsonTree.parse(text)), text);
+  }
+
+  @Test
+  void aNumberBeyondADoubleIsFoundByItsPath() throws Exception {
+    assertEquals("$", ParameterValues.numberOutOfRange(JsonTree.parse("1e400")));
+    assertEquals("$[1].x", ParameterValues.numberOutOfRange(JsonTree.parse("[1.5, {\"x\": -2E+309}, 1e999]")));
+    assertEquals(null, ParameterValues.numberOutOfRange(JsonTree.parse("[1.7976931348623157e308, 4.9e-324, 1e-400, "
+        + "123456789012345678901234567890, {\"a\": \"1e400\"}]")));
   }
 }
