@@ -3,6 +3,7 @@ package dev.kfp4j.runtime.entrypoint;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.kfp4j.runtime.entrypoint.shared.Adder_AddEntrypoint;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -39,7 +40,7 @@ class TrainingMainTest {
   @Test
   void aScanFindsTheEntrypointsOfAFolderOrAJar() throws Exception {
     String name = Training_SampleEntrypoint.class.getName();
-    assertEquals(List.of(name), TrainingMain.scan(testClasses()));
+    assertEquals(List.of(name, Adder_AddEntrypoint.class.getName()), TrainingMain.scan(testClasses()));
     Path jar = dir.resolve("classes.jar");
     String entry = name.replace('.', '/') + ".class";
     try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar))) {
