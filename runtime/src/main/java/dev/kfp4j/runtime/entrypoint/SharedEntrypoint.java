@@ -140,7 +140,20 @@ public final class SharedEntrypoint implements ComponentBody {
     }
     List<Method> named = staticMethods(owner, where, address);
     ComponentDescriptorFile file = descriptorFile(loader, owner, address, where);
-    Method method = choose(named, owner, file, where, address);
+    return create(owner, choose(named, owner, file, where, address), file, where, address);
+  }
+
+  /**
+   * The entrypoint of {@code method} as {@code file} describes it, without reading a descriptor from the classpath:
+   * for {@link TrainingMain}'s built-in sample, which runs the shared path with a descriptor of its own.
+   */
+  static SharedEntrypoint of(Method method, ComponentDescriptorFile file) {
+    ComponentAddress address = new ComponentAddress(method.getDeclaringClass().getName(), method.getName());
+    return create(method.getDeclaringClass(), method, file, "component ".concat(address.text()), address);
+  }
+
+  private static SharedEntrypoint create(Class<?> owner, Method method, ComponentDescriptorFile file, String where,
+      ComponentAddress address) {
     Type[] parameters;
     try {
       parameters = method.getGenericParameterTypes();
