@@ -23,8 +23,8 @@
 #                kfp4jbench.Average#add: one main class for every component, driven by the component
 #                descriptor, as specs compiled with -Akfp4j.entrypoints=shared run it): plain, with its own
 #                AppCDS archive, and with the archive and STEP_OPTS
-#   ONLY_STEP=1  measure only the bare JVM (plain and with its archive) and the archive + STEP_OPTS
-#                variants (what a step in an image runs): fewer variants, more rounds in the same time
+#   ONLY_STEP=1  measure only the bare JVM (plain, with its archive, with its archive and STEP_OPTS) and the
+#                archive + STEP_OPTS variants (what a step in an image runs): more rounds in the same time
 #   SKIP_BUILD=1 reuse the jars from the previous run
 #
 # Prints one table row per variant; nothing is asserted (a benchmark is not a test).
@@ -103,7 +103,7 @@ prepare
 entrypoint -XX:ArchiveClassesAtExit="$WORK/entrypoint.jsa" 2>/dev/null && check
 hello -XX:ArchiveClassesAtExit="$WORK/hello.jsa" 2>/dev/null
 if [[ "${ONLY_STEP:-}" == 1 ]]; then
-  VARIANTS=(hello hello-cds entrypoint-step)
+  VARIANTS=(hello hello-cds hello-step entrypoint-step)
 else
   VARIANTS=(hello entrypoint hello-cds entrypoint-cds entrypoint-step)
 fi
@@ -156,6 +156,8 @@ for ((i = 1; i <= RUNS; i++)); do
       hello) t=$(measure hello) ;;
       entrypoint) t=$(measure entrypoint); check ;;
       hello-cds) t=$(measure hello -XX:SharedArchiveFile="$WORK/hello.jsa") ;;
+      # shellcheck disable=SC2086
+      hello-step) t=$(measure hello -XX:SharedArchiveFile="$WORK/hello.jsa" $STEP_OPTS) ;;
       entrypoint-cds) t=$(measure entrypoint -XX:SharedArchiveFile="$WORK/entrypoint.jsa"); check ;;
       # shellcheck disable=SC2086
       entrypoint-step) t=$(measure entrypoint -XX:SharedArchiveFile="$WORK/entrypoint.jsa" $STEP_OPTS); check ;;
@@ -193,6 +195,7 @@ for variant in "${VARIANTS[@]}"; do
     hello) label="bare JVM: java -cp ... Hello" ;;
     entrypoint) label="entrypoint $ENTRYPOINT" ;;
     hello-cds) label="bare JVM + its own AppCDS archive" ;;
+    hello-step) label="bare JVM + its AppCDS + C1 + SerialGC" ;;
     entrypoint-cds) label="entrypoint + AppCDS archive" ;;
     entrypoint-step) label="entrypoint + AppCDS + C1 + SerialGC" ;;
     baseline) label="baseline: entrypoint with BASELINE_CP" ;;
