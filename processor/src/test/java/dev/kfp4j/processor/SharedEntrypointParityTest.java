@@ -32,7 +32,6 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 import javax.tools.JavaFileObject;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -54,7 +53,10 @@ class SharedEntrypointParityTest {
   @TempDir static Path classes;
   @TempDir Path dir;
 
-  private static URLClassLoader loader;
+  /** One per run, as each step is its own JVM: a class whose initializer failed stays failed in its loader. */
+  private static URLClassLoader loader() throws IOException {
+    return new URLClassLoader(new URL[] {classes.toUri().toURL()}, SharedEntrypointParityTest.class.getClassLoader());
+  }
 
   @BeforeAll
   static void compile() throws IOException {
@@ -72,12 +74,6 @@ class SharedEntrypointParityTest {
         }
       }
     }
-    loader = new URLClassLoader(new URL[] {classes.toUri().toURL()}, SharedEntrypointParityTest.class.getClassLoader());
-  }
-
-  @AfterAll
-  static void close() throws IOException {
-    loader.close();
   }
 
   /** What one run left: its exit code, stdout, stderr lines, and every file under the work folder. */
@@ -109,34 +105,48 @@ class SharedEntrypointParityTest {
   private Outcome parity(String owner, String method, Setup setup, String... args) throws Exception {
     String entrypoint = PACKAGE + owner.replace('$', '_') + "_" + Character.toUpperCase(method.charAt(0))
         + method.substring(1) + "Entrypoint";
-    Class<?> generated = loader.loadClass(entrypoint);
-    ComponentDescriptor descriptor = (ComponentDescriptor) generated.getField("COMPONENT").get(null);
-    Constructor<?> constructor = generated.getDeclaredConstructor();
-    constructor.setAccessible(true);
-    ComponentBody body = (ComponentBody) constructor.newInstance();
-
-    SharedEntrypoint shared = SharedEntrypoint.load(loader,
-        ComponentAddress.parse(PACKAGE + owner + "#" + method).orElseThrow());
-    assertEquals(descriptor, shared.descriptor(), "the shared entrypoint reads the same component from the descriptor");
-
-    Outcome fromGenerated = run(descriptor, body, setup, args);
-    Outcome fromShared = run(shared.descriptor(), shared, setup, args);
+    Outcome fromGenerated;
+    ComponentDescriptor descriptor;
+    try (URLClassLoader loader = loader()) {
+      Class<?> generated = loader.loadClass(entrypoint);
+      descriptor = (ComponentDescriptor) generated.getField("COMPONENT").get(null);
+      Constructor<?> constructor = generated.getDeclaredConstructor();
+      constructor.setAccessible(true);
+      fromGenerated = run(descriptor, (ComponentBody) constructor.newInstance(), setup, args);
+    }
+    Outcome fromShared;
+    try (URLClassLoader loader = loader()) {
+      SharedEntrypoint shared = SharedEntrypoint.load(loader,
+          ComponentAddress.parse(PACKAGE + owner + "#" + method).orElseThrow());
+      assertEquals(descriptor, shared.descriptor(), "the shared entrypoint reads the same component from the descriptor");
+      fromShared = run(shared.descriptor(), shared, setup, args);
+    }
     assertEquals(fromGenerated, withEntrypointFrame(fromShared, owner, method, entrypoint),
         "generated and shared entrypoint of " + owner + "#" + method);
     return fromGenerated;
   }
 
   /**
-   * A failure the entrypoint itself raises (a method that returned no record) names, in its one line, the frame
-   * where it was raised: the generated class's line, or for the shared entrypoint the method that returned null.
-   * The shared line with that frame replaced by the generated one's, so that the rest is compared exactly.
+   * A failure raised where no user frame is on the stack (a method that returned no record, a class whose static
+   * initializer failed) names, in its one line, the generated class's frame; the shared entrypoint names the user's
+   * code instead (the method, or the initializer's frame in its class). The shared line with that frame replaced by
+   * the generated one's, after checking that it names the component's class, so that the rest is compared exactly.
    */
   private static Outcome withEntrypointFrame(Outcome shared, String owner, String method, String entrypoint) {
-    String methodFrame = " (at " + PACKAGE + owner + "." + method + "(Unknown Source))";
+    String userFrame = " (at " + PACKAGE + owner + ".";
+    String generatedFrame = " (at " + entrypoint + ".execute(" + entrypoint.substring(entrypoint.lastIndexOf('.') + 1)
+        + ".java:LINE))";
     List<String> err = new ArrayList<>();
     for (String line : shared.err()) {
-      err.add(line.endsWith(methodFrame) ? line.substring(0, line.length() - methodFrame.length()) + " (at "
-          + entrypoint + ".execute(" + entrypoint.substring(entrypoint.lastIndexOf('.') + 1) + ".java:LINE))" : line);
+      int at = line.lastIndexOf(" (at ");
+      boolean raisedByTheEntrypoint = line.contains("returned null instead of a ")
+          || line.contains("java.lang.ExceptionInInitializerError");
+      if (raisedByTheEntrypoint) {
+        assertTrue(at > 0 && line.startsWith(userFrame, at), "the shared entrypoint names the user's code: " + line);
+        err.add(line.substring(0, at) + generatedFrame);
+      } else {
+        err.add(line);
+      }
     }
     return new Outcome(shared.exit(), shared.out(), err, shared.files());
   }
@@ -267,6 +277,26 @@ class SharedEntrypointParityTest {
         ExitCode.COMPONENT_FAILED, "fail", "java.lang.AssertionError: assertion (at com.acme.parity.Values.fail(");
     assertFailed(parity("Values", "fail", NOTHING, context(""), "--inputs", "{\"kind\":{\"value\":\"stack\"}}"),
         ExitCode.COMPONENT_FAILED, "fail", "java.lang.StackOverflowError (at com.acme.parity.Values.fail(");
+  }
+
+  @Test
+  void aClassWhoseInitializerFails() throws Exception {
+    assertFailed(parity("Values$Broken", "capped", NOTHING, context(""), "--inputs", "{\"number\":{\"value\":1}}"),
+        ExitCode.COMPONENT_FAILED, "capped", "failed in com.acme.parity.Values.Broken.capped:"
+        + " java.lang.ExceptionInInitializerError (at com.acme.parity.Values_Broken_CappedEntrypoint.execute(");
+    // The shared line names the initializer's frame in the user's class.
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    try (URLClassLoader loader = loader()) {
+      SharedEntrypoint shared = SharedEntrypoint.load(loader,
+          ComponentAddress.parse(PACKAGE + "Values$Broken#capped").orElseThrow());
+      Files.createDirectories(work().resolve("run"));
+      ComponentMain.run(shared.descriptor(), new String[] {context(""), "--inputs", "{\"number\":{\"value\":1}}"},
+          shared, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
+          new PrintStream(err, true, StandardCharsets.UTF_8),
+          StorageSettings.of(Map.of(), Map.of(ComponentMain.ROOTS_ENV, root())), false);
+    }
+    assertTrue(err.toString(StandardCharsets.UTF_8).contains("java.lang.ExceptionInInitializerError (at"
+        + " com.acme.parity.Values$Broken.limit(Values.java:"), err.toString(StandardCharsets.UTF_8));
   }
 
   @Test

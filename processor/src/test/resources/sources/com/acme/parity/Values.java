@@ -141,6 +141,22 @@ public final class Values {
     throw new AssertionError("not the component");
   }
 
+  /** A component whose class cannot be initialized. */
+  public static final class Broken {
+    private static final int LIMIT = limit();
+
+    private Broken() {}
+
+    private static int limit() {
+      throw new IllegalStateException("no limit configured");
+    }
+
+    @Component
+    public static int capped(int number) {
+      return Math.min(number, LIMIT);
+    }
+  }
+
   /** A component in a nested class: its address is com.acme.parity.Values$Inner#twice. */
   public static final class Inner {
     private Inner() {}

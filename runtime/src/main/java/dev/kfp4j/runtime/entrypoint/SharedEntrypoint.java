@@ -432,6 +432,8 @@ public final class SharedEntrypoint implements ComponentBody {
     Object value;
     try {
       value = method.invoke(null, arguments);
+    } catch (ExceptionInInitializerError e) {
+      throw atUserFrame(e, initializerFrame(e));
     } catch (InvocationTargetException e) {
       Throwable cause = e.getCause();
       if (cause instanceof Exception exception) {
@@ -477,13 +479,35 @@ public final class SharedEntrypoint implements ComponentBody {
    * generated entrypoint's line names its own class in the user's package, rather than a frame of the runtime.
    */
   private NullPointerException nullRecord() {
-    NullPointerException e = new NullPointerException(descriptor.method().concat(" returned null instead of a ")
-        .concat(method.getReturnType().getCanonicalName()));
+    return atUserFrame(new NullPointerException(descriptor.method().concat(" returned null instead of a ")
+        .concat(method.getReturnType().getCanonicalName())),
+        new StackTraceElement(method.getDeclaringClass().getName(), method.getName(), null, -1));
+  }
+
+  /**
+   * The frame of a failed static initializer of the method's class (where its cause was thrown in that class), so
+   * that the error line names the user's code, not the reflective call that started the initialization (a generated
+   * entrypoint's line names its own class, which is in the user's package).
+   */
+  private StackTraceElement initializerFrame(ExceptionInInitializerError e) {
+    String owner = method.getDeclaringClass().getName();
+    if (e.getCause() != null) {
+      for (StackTraceElement frame : e.getCause().getStackTrace()) {
+        if (frame.getClassName().equals(owner) || frame.getClassName().startsWith(owner.concat("$"))) {
+          return frame;
+        }
+      }
+    }
+    return new StackTraceElement(owner, "<clinit>", null, -1);
+  }
+
+  /** {@code e} with {@code frame} on top of its stack trace: the frame its one error line names. */
+  private static <T extends Throwable> T atUserFrame(T e, StackTraceElement frame) {
     StackTraceElement[] stack = e.getStackTrace();
-    StackTraceElement[] withMethod = new StackTraceElement[stack.length + 1];
-    withMethod[0] = new StackTraceElement(method.getDeclaringClass().getName(), method.getName(), null, -1);
-    System.arraycopy(stack, 0, withMethod, 1, stack.length);
-    e.setStackTrace(withMethod);
+    StackTraceElement[] withFrame = new StackTraceElement[stack.length + 1];
+    withFrame[0] = frame;
+    System.arraycopy(stack, 0, withFrame, 1, stack.length);
+    e.setStackTrace(withFrame);
     return e;
   }
 
