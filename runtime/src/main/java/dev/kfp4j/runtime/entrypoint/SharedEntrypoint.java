@@ -39,8 +39,15 @@ import java.util.zip.ZipFile;
  * The checks of the method and its types happened at compile time; what is checked here is only that the
  * classpath holds what was compiled (the class, the method, a descriptor that matches it).
  *
- * <p>On every step's start-up path: no lambda, no string concatenation with {@code +}, no regular expression
- * (each costs an invokedynamic bootstrap or a pattern compile in a JVM that lives a fraction of a second).
+ * Where no user frame is on the stack (a method that returned null instead of its record, a failed static
+ * initializer) the error line names the user's code where a generated entrypoint's names its own class.
+ *
+ * <p>On every step's start-up path: no lambda, no string concatenation with {@code +}, no regular expression, no
+ * service lookup, no annotation read unless two static overloads have the descriptor's arity (each costs an
+ * invokedynamic bootstrap, a pattern compile, a jar scan or a proxy class in a JVM that lives a fraction of a
+ * second); the descriptor is read from the class's own jar or folder, not through the class loader's lookup
+ * (SharedEntrypointStartupTest checks the classes it loads against a generated entrypoint's). {@link TrainingMain}
+ * runs this path, so a start-up archive holds what it loads.
  */
 public final class SharedEntrypoint implements ComponentBody {
 
