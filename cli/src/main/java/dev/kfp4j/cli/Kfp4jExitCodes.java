@@ -17,7 +17,10 @@ public final class Kfp4jExitCodes {
   public static final int USAGE = 2;
   /** No such pipeline (by name on the classpath, or file), local run, workflow, KFP run or experiment. */
   public static final int NOT_FOUND = 3;
-  /** The pipeline spec cannot be run or submitted, or its entrypoint classes are not on the classpath. */
+  /**
+   * The pipeline spec cannot be run or submitted, or what its steps run is not on the classpath (a generated
+   * entrypoint class, or a component's class or descriptor for the shared entrypoint).
+   */
   public static final int BAD_PIPELINE = 4;
   /** A run folder, cache, file or storage value could not be read or written. */
   public static final int IO = 5;
@@ -34,7 +37,7 @@ public final class Kfp4jExitCodes {
       "  1  a run ran and failed (a local task, an Argo workflow or a KFP run)",
       "  2  usage: bad option, or an unknown, missing or mistyped --param",
       "  3  no such pipeline, run, workflow or experiment",
-      "  4  the pipeline cannot be run (unsupported spec or missing entrypoint class)",
+      "  4  the pipeline cannot be run (unsupported spec, missing entrypoint class or component)",
       "  5  run folder, cache, file or storage not readable or writable",
       "  6  the cluster or the KFP API refused, failed or was not reachable",
       "  7  --timeout reached while waiting (the run may still be going)",

@@ -21,7 +21,8 @@ import picocli.CommandLine.Parameters;
 /** {@code kfp4j run}: runs a compiled pipeline on this machine. */
 @Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true,
     description = {
-        "Runs a compiled pipeline on this machine: each task's generated entrypoint as its own JVM (or in this JVM "
+        "Runs a compiled pipeline on this machine: each task's entrypoint (its generated class, or the runtime's "
+            + "shared entrypoint for a project compiled with -Akfp4j.entrypoints=shared) as its own JVM (or in this JVM "
             + "with --in-process), independent tasks in parallel, values in the run folder.",
         "",
         "PIPELINE is a pipeline name found on the classpath (META-INF/kfp4j/<name>/pipeline.yaml, see 'kfp4j list') "
@@ -102,7 +103,7 @@ public final class RunCommand implements Callable<Integer>, Kfp4jCommand {
   List<Path> hostTools = new ArrayList<>();
 
   @Option(names = "--in-images",
-      description = "Run the generated Java entrypoints in their image too (java -cp /app/… as in the specs), with "
+      description = "Run the Java entrypoints (generated or shared) in their image too (java -cp /app/… as in the specs), with "
           + "podman or docker: every step in a container, as on a cluster. Checks the image; needs a file storage root.")
   boolean inImages;
 

@@ -1,8 +1,17 @@
 package dev.kfp4j.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.kfp4j.local.exec.Classpath;
+import dev.kfp4j.wire.ComponentAddress;
+import dev.kfp4j.wire.ResourceLayout;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
 import dev.kfp4j.local.run.RunDirectory;
 import dev.kfp4j.local.run.RunRecord;
 import java.io.PrintWriter;
@@ -118,5 +127,88 @@ class MainTest {
       assertTrue(runHelp.out().contains(text), text + " in\n" + runHelp.out());
     }
     assertEquals(0, kfp4j("hello").code());
+  }
+
+  /**
+   * {@code kfp4j run} on a project whose specs run the runtime's shared entrypoint
+   * ({@code -Akfp4j.entrypoints=shared}): its class folder without generated entrypoint classes, each Java step's
+   * command ending with {@code dev.kfp4j.runtime.entrypoint.SharedEntrypoint dev.kfp4j.cli.fixtures.Greeting#greet}.
+   */
+  @Nested
+  class SharedEntrypoint {
+
+    private static final String GENERATED = "dev.kfp4j.cli.fixtures.Greeting_GreetEntrypoint";
+
+    private Path spec;
+    private String classpath;
+
+    /** This module's test classes as a shared-mode build has them, and the classpath with them. */
+    @BeforeEach
+    void sharedProject() throws IOException {
+      Path classes = Path.of(Main.class.getClassLoader().getResource(ResourceLayout.pipelineSpec("greeting")).getPath())
+          .getParent().getParent().getParent().getParent();
+      Path project = work.resolve("shared-classes");
+      try (Stream<Path> files = Files.walk(classes)) {
+        for (Path file : files.filter(Files::isRegularFile).toList()) {
+          String name = classes.relativize(file).toString();
+          if (!name.equals(GENERATED.replace('.', '/') + ".class")) {
+            Files.createDirectories(project.resolve(name).getParent());
+            Files.copy(file, project.resolve(name));
+          }
+        }
+      }
+      spec = project.resolve(ResourceLayout.pipelineSpec("greeting"));
+      String generatedSpec = Files.readString(spec);
+      assertTrue(generatedSpec.contains("- \"" + GENERATED + "\"\n"), generatedSpec);
+      Files.writeString(spec, generatedSpec.replace("- \"" + GENERATED + "\"\n", "- \""
+          + ComponentAddress.SHARED_ENTRYPOINT + "\"\n        - \"dev.kfp4j.cli.fixtures.Greeting#greet\"\n"));
+      List<String> entries = new ArrayList<>(List.of(project.toString()));
+      Classpath.current().expanded().stream().filter(entry -> !entry.equals(classes.toAbsolutePath().normalize()))
+          .forEach(entry -> entries.add(entry.toString()));
+      classpath = String.join(java.io.File.pathSeparator, entries);
+    }
+
+    /** {@code kfp4j run SPEC ARGS… --classpath CLASSPATH --plain}. */
+    private Result run(Path pipeline, String... args) {
+      List<String> all = new ArrayList<>(List.of("run", pipeline.toString()));
+      all.addAll(List.of(args));
+      all.addAll(List.of("--classpath", classpath, "--plain"));
+      return kfp4j(all.toArray(String[]::new));
+    }
+
+    @Test
+    void runsEachStepThroughTheSharedEntrypointInItsOwnJvm() throws IOException {
+      Result result = run(spec, "-p", "name=shared", "-p", "times=2");
+      assertEquals(Kfp4jExitCodes.OK, result.code(), result.err());
+      assertEquals("hello shared hello shared", result.out().strip());
+      try (Stream<Path> logs = Files.walk(work.resolve("runs"))) {
+        Path log = logs.filter(file -> file.toString().endsWith("greet.log")).findFirst().orElseThrow();
+        assertTrue(Files.readString(log).contains("dev.kfp4j.cli.fixtures.Greeting#greet, subprocess"),
+            Files.readString(log));
+      }
+      Result again = run(spec, "-p", "name=shared", "-p", "times=2");
+      assertEquals(Kfp4jExitCodes.OK, again.code(), again.err());
+      assertTrue(again.err().contains("cached"), again.err());
+    }
+
+    @Test
+    void aFailingComponentExitsWithOneAndItsLine() {
+      Result result = run(spec, "-p", "name=x", "-p", "times=-1", "--in-process");
+      assertEquals(Kfp4jExitCodes.RUN_FAILED, result.code());
+      assertTrue(result.err().contains("failed: greet"), result.err());
+      assertTrue(result.err().contains("times must not be negative"), result.err());
+    }
+
+    @Test
+    void aComponentThatIsNotOnTheClasspathExitsWithFourNamingItsAddress() throws IOException {
+      Path gone = work.resolve("gone.yaml");
+      Files.writeString(gone, Files.readString(spec).replace("Greeting#greet", "Gone#greet"));
+      Result result = run(gone, "-p", "name=x", "-p", "times=1");
+      assertEquals(Kfp4jExitCodes.BAD_PIPELINE, result.code(), result.err());
+      assertTrue(result.err().contains("component dev.kfp4j.cli.fixtures.Gone#greet (run by the shared entrypoint): class "
+          + "dev.kfp4j.cli.fixtures.Gone is not on the classpath; build the project that defines the pipeline, or pass "
+          + "--classpath"), result.err());
+      assertFalse(result.err().contains("Exception"), result.err());
+    }
   }
 }

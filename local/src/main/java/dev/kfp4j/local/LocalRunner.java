@@ -17,7 +17,8 @@ import java.util.Objects;
 
 /**
  * Runs compiled pipelines on this machine: the KFP v2 IR the processor wrote, each task through its
- * generated entrypoint, as its own JVM (default) or in-process.
+ * generated entrypoint or, for a project compiled with {@code -Akfp4j.entrypoints=shared}, the runtime's shared
+ * entrypoint, as its own JVM (default) or in-process.
  *
  * <pre>{@code
  * RunResult result = LocalRunner.builder().inProcess(true).build()
@@ -100,9 +101,13 @@ public final class LocalRunner {
     return new Execution(options, plan, parameters, entrypoints, directory, null).run();
   }
 
-  /** The plan's entrypoint classes, each loaded once: a missing class fails before the run starts. */
+  /**
+   * The plan's entrypoints (generated classes, or components' addresses for the shared entrypoint), each loaded
+   * once: a missing class or descriptor fails before the run starts.
+   */
   private Entrypoints checked(Plan plan) {
-    Entrypoints entrypoints = new Entrypoints(options.classpath().loader());
+    Entrypoints entrypoints = new Entrypoints(options.classpath().loader(),
+        options.inProcess() ? null : options.classpath());
     plan.tasks().stream().filter(task -> task.container().isEmpty()).forEach(task -> entrypoints.get(task.entrypoint()));
     return entrypoints;
   }

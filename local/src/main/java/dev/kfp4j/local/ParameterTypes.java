@@ -6,6 +6,8 @@ import dev.kfp4j.local.plan.Plan;
 import dev.kfp4j.local.plan.PlannedTask;
 import dev.kfp4j.local.plan.Source;
 import dev.kfp4j.runtime.entrypoint.ComponentDescriptor;
+import dev.kfp4j.wire.ComponentAddress;
+import dev.kfp4j.wire.ComponentDescriptorFile;
 import dev.kfp4j.wire.ParameterKind;
 import dev.kfp4j.wire.PipelineDescriptorFile;
 import dev.kfp4j.wire.ResourceLayout;
@@ -96,7 +98,12 @@ final class ParameterTypes {
     }
   }
 
+  /** The generic type of {@code input} of the component that {@code entrypoint} (a class or an address) runs. */
   private static Optional<Type> inputType(String entrypoint, String input, ClassLoader loader) {
+    Optional<ComponentAddress> address = ComponentAddress.parse(entrypoint);
+    if (address.isPresent()) {
+      return sharedInputType(address.get(), input, loader);
+    }
     try {
       Object field = Class.forName(entrypoint, false, loader).getField("COMPONENT").get(null);
       if (!(field instanceof ComponentDescriptor descriptor) || !descriptor.inputs().contains(input)) {
@@ -113,6 +120,29 @@ final class ParameterTypes {
           .map(Method::getGenericParameterTypes)
           .map(parameters -> parameters[descriptor.inputs().indexOf(input)]);
     } catch (ReflectiveOperationException | LinkageError | RuntimeException e) {
+      return Optional.empty(); // described by its kind instead
+    }
+  }
+
+  /** The same for a component run by the shared entrypoint: its descriptor file names the inputs in order. */
+  private static Optional<Type> sharedInputType(ComponentAddress address, String input, ClassLoader loader) {
+    Optional<ComponentDescriptorFile> descriptor;
+    try (InputStream in = loader.getResourceAsStream(address.descriptorPath())) {
+      descriptor = in == null ? Optional.empty() : ComponentDescriptorFile.read(new String(in.readAllBytes(), UTF_8));
+    } catch (IOException e) {
+      return Optional.empty(); // described by its kind instead
+    }
+    if (descriptor.isEmpty() || !descriptor.get().inputs().contains(input)) {
+      return Optional.empty();
+    }
+    List<String> inputs = descriptor.get().inputs();
+    try {
+      return Stream.of(Class.forName(address.owner(), false, loader).getDeclaredMethods())
+          .filter(m -> m.getName().equals(address.method()) && Modifier.isStatic(m.getModifiers()) && !m.isSynthetic()
+              && m.getParameterCount() == inputs.size())
+          .findFirst()
+          .map(m -> m.getGenericParameterTypes()[inputs.indexOf(input)]);
+    } catch (ClassNotFoundException | LinkageError | RuntimeException e) {
       return Optional.empty(); // described by its kind instead
     }
   }

@@ -67,7 +67,11 @@ abstract class AbstractKfp4jMojo extends AbstractMojo {
 
   abstract void run() throws MojoExecutionException, MojoFailureException;
 
-  /** The project's runtime classpath: its classes (with the generated entrypoints and specs) and their dependencies. */
+  /**
+   * The project's runtime classpath: its classes (with the specs, the component descriptors and, unless the project
+   * is compiled with {@code -Akfp4j.entrypoints=shared}, the generated entrypoints) and their dependencies, among
+   * them the runtime (whose shared entrypoint runs the components of a shared-mode project).
+   */
   List<String> projectClasspath() throws MojoExecutionException {
     try {
       return project.getRuntimeClasspathElements();

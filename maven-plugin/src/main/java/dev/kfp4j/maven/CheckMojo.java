@@ -66,7 +66,7 @@ public class CheckMojo extends AbstractKfp4jMojo {
         : String.join(", ", annotated.subList(0, 3)) + " and " + (annotated.size() - 3) + " more";
     StringBuilder message = new StringBuilder(TAG + " " + classNames + (annotated.size() == 1 ? " has" : " have")
         + " @Component/@Pipeline methods, but the kfp4j annotation processor did not run: " + classes
-        + "/META-INF/kfp4j/ holds no specs and there are no entrypoints.");
+        + "/META-INF/kfp4j/ holds no specs and no component descriptors, and no entrypoint classes were generated.");
     if (reasons.isEmpty()) {
       message.append(" The compiler set-up looks right; rebuild with 'mvn clean compile' (an incremental compile may "
           + "have skipped the processor).");

@@ -1,5 +1,6 @@
 package dev.kfp4j.e2e.standin;
 
+import dev.kfp4j.wire.ComponentAddress;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -27,7 +28,8 @@ import java.util.concurrent.TimeUnit;
  *       {@code s3://kfp4j/runs/} to a temporary {@code file://} folder), since no S3 is reachable from here.
  * </ul>
  * The process gets an empty environment plus the spec's env values, as a container gets only what its spec
- * and image set. A command of another shape is refused: the stand-in knows only kfp4j's entrypoint commands,
+ * and image set. A command of another shape is refused: the stand-in knows only kfp4j's entrypoint commands
+ * ({@code java … -cp CLASSPATH MAIN}, or {@code … SharedEntrypoint OWNER#METHOD} in shared mode),
  * unless the pods were made {@link #withHostPrograms with host programs}: then a container step's own command
  * (python3, sh, …) runs on this machine, image paths under the given prefixes read from local folders, and the
  * given tool folders first on its {@code PATH} (then this machine's).
@@ -85,10 +87,12 @@ public final class LocalPods {
   public Result run(List<String> command, List<String> args, Map<String, String> env, Map<String, Path> files,
       Path workDir) throws IOException, InterruptedException {
     int cp = command.indexOf("-cp");
-    if (command.isEmpty() || !command.get(0).equals("java") || cp < 0 || cp + 2 != command.size() - 1
+    List<String> main = cp < 0 ? List.of() : command.subList(Math.min(cp + 2, command.size()), command.size());
+    if (command.isEmpty() || !command.get(0).equals("java") || cp < 0 || !isMain(main)
         || !isImageClasspath(command.get(cp + 1))) {
       if (hostPaths == null || command.isEmpty()) {
-        throw new IllegalStateException("the stand-in runs only 'java -cp " + IMAGE_CLASSPATH + " MAIN', not " + command);
+        throw new IllegalStateException("the stand-in runs only 'java -cp " + IMAGE_CLASSPATH + " MAIN' or 'java -cp "
+            + IMAGE_CLASSPATH + " " + ComponentAddress.SHARED_ENTRYPOINT + " OWNER#METHOD', not " + command);
       }
       return hostProgram(command, args, env, files, workDir);
     }
@@ -102,14 +106,20 @@ public final class LocalPods {
     }
     line.add("-cp");
     line.add(classpath);
-    line.add(command.get(cp + 2));
+    line.addAll(main);
     for (String arg : args) {
       Path file = files.get(arg);
       line.add(file != null ? file.toString() : rewrite(arg));
     }
     Map<String, String> environment = new LinkedHashMap<>();
     env.forEach((name, value) -> environment.put(name, rewrite(value)));
-    return start(line, environment, workDir, command.get(cp + 2));
+    return start(line, environment, workDir, String.join(" ", main));
+  }
+
+  /** A main class, or the runtime's shared entrypoint and a component's address ({@code -Akfp4j.entrypoints=shared}). */
+  private static boolean isMain(List<String> main) {
+    return main.size() == 1 || main.size() == 2 && main.get(0).equals(ComponentAddress.SHARED_ENTRYPOINT)
+        && ComponentAddress.isAddress(main.get(1));
   }
 
   /** Jib's layout, or any classpath of the image's {@code /app} (the example's: its jar, {@code -Akfp4j.classpath}). */

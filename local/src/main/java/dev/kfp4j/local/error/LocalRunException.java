@@ -13,7 +13,7 @@ public class LocalRunException extends RuntimeException {
     BAD_SPEC,
     /** A pipeline parameter is unknown, missing or of the wrong type. */
     BAD_PARAMETER,
-    /** A generated entrypoint class is not on the classpath or not usable. */
+    /** An entrypoint (a generated class, or a component the shared entrypoint runs) is not on the classpath or not usable. */
     CLASSPATH,
     /** The run directory, cache or storage could not be read or written. */
     IO

@@ -33,11 +33,6 @@ final class ExitCalls {
     this.loader = loader;
   }
 
-  /** Whether the class (binary name, dots) is on the classpath. */
-  boolean exists(String binaryName) {
-    return loader.getResource(binaryName.replace('.', '/') + ".class") != null;
-  }
-
   /** The first class (binary name) that calls one of the exit methods, and which one; empty if none does. */
   Optional<String> find(String componentClass) throws IOException {
     String start = componentClass.replace('.', '/');

@@ -1,6 +1,5 @@
 package dev.kfp4j.local.exec;
 
-import dev.kfp4j.runtime.entrypoint.ComponentIo;
 import dev.kfp4j.runtime.entrypoint.ComponentMain;
 import dev.kfp4j.runtime.storage.StorageSettings;
 import java.io.FileOutputStream;
@@ -15,8 +14,9 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Runs each task attempt in this JVM through the entrypoint's {@code execute(ComponentIo)} and the same
- * {@link ComponentMain} a task JVM runs, so values still go only through contexts and storage.
+ * Runs each task attempt in this JVM through the entrypoint's {@code execute(ComponentIo)} (or the shared
+ * entrypoint's {@code call(ComponentIo)}) and the same {@link ComponentMain} a task JVM runs, so values still go
+ * only through contexts and storage.
  */
 public final class InProcessExecutor implements TaskExecutor {
 
@@ -42,7 +42,7 @@ public final class InProcessExecutor implements TaskExecutor {
     }
     try (PrintStream out = new PrintStream(new FileOutputStream(log.toFile(), true), true, StandardCharsets.UTF_8)) {
       out.println(header);
-      Optional<String> exit = refused.computeIfAbsent(entrypoint.className(), name -> exitCall(entrypoint));
+      Optional<String> exit = refused.computeIfAbsent(entrypoint.name(), name -> exitCall(entrypoint));
       if (exit.isPresent()) {
         // In this JVM the call would end the runner itself, with the run left unrecorded.
         out.println("kfp4j: component '" + entrypoint.descriptor().name() + "': cannot run in-process: " + exit.get()
@@ -52,7 +52,7 @@ public final class InProcessExecutor implements TaskExecutor {
       ThreadOutput.route(out);
       try {
         return ComponentMain.run(entrypoint.descriptor(), args.toArray(String[]::new),
-            io -> invoke(entrypoint, io), out, out, settings, true);
+            entrypoint.body(), out, out, settings, true);
       } finally {
         ThreadOutput.clear();
       }
@@ -71,7 +71,7 @@ public final class InProcessExecutor implements TaskExecutor {
     }
     java.util.concurrent.FutureTask<Integer> attempt = new java.util.concurrent.FutureTask<>(
         () -> execute(entrypoint, args, log, header));
-    Thread thread = new Thread(attempt, "kfp4j-task " + entrypoint.className());
+    Thread thread = new Thread(attempt, "kfp4j-task " + entrypoint.name());
     thread.setDaemon(true);
     thread.start();
     try {
@@ -97,34 +97,10 @@ public final class InProcessExecutor implements TaskExecutor {
   }
 
   private Optional<String> exitCall(Entrypoints.Entrypoint entrypoint) {
-    String method = entrypoint.descriptor().method();
-    String owner = method.substring(0, Math.max(0, method.lastIndexOf('.')));
     try {
-      // The descriptor names nested classes canonically (Outer.Inner); the class file is Outer$Inner.
-      for (String binary = owner; ; ) {
-        Optional<String> found = exitCalls.find(binary);
-        if (found.isPresent() || classExists(binary) || binary.lastIndexOf('.') < 0) {
-          return found;
-        }
-        int last = binary.lastIndexOf('.');
-        binary = binary.substring(0, last) + "$" + binary.substring(last + 1);
-      }
+      return exitCalls.find(entrypoint.owner());
     } catch (IOException e) {
       return Optional.of("its classes could not be checked for System.exit (" + e.getMessage() + ")");
-    }
-  }
-
-  private boolean classExists(String binary) {
-    return exitCalls.exists(binary);
-  }
-
-  private static void invoke(Entrypoints.Entrypoint entrypoint, ComponentIo io) throws Exception {
-    try {
-      entrypoint.execute().invokeExact(io);
-    } catch (Exception | Error e) {
-      throw e;
-    } catch (Throwable e) {
-      throw new IllegalStateException(e);
     }
   }
 

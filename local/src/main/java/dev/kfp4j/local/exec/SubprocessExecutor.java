@@ -68,7 +68,7 @@ public final class SubprocessExecutor implements TaskExecutor {
     command.addAll(limits.jvmOptions());
     command.add("-cp");
     command.add((sharing == null ? classpath : sharing.classpath()).asArgument());
-    command.add(entrypoint.className());
+    command.addAll(entrypoint.main());
     command.addAll(args);
     Files.writeString(log, header + "\n", StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
     long logStart = Files.size(log);

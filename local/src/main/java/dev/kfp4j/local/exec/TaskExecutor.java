@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 
-/** Runs one attempt of a task's generated entrypoint with the given command-line arguments. */
+/** Runs one attempt of a task's entrypoint (generated, or the shared one) with the given command-line arguments. */
 public interface TaskExecutor {
 
   /**

@@ -13,7 +13,8 @@ import java.util.Set;
  * @param path the task's path: its name, prefixed by its enclosing nested tasks ({@code inner/summarize});
  *     its outputs are the run's values {@code <path>.<output>}
  * @param component the component key in the spec ({@code summarize})
- * @param entrypoint the generated entrypoint class that runs it
+ * @param entrypoint what runs it, as the last word of its command: the generated entrypoint class, or the
+ *     component's address ({@code com.acme.Average#add}) for the runtime's shared entrypoint
  * @param inputs every input of the component and where it comes from
  * @param outputs the component's output names
  * @param dependencies the paths of the tasks that must succeed before this one starts

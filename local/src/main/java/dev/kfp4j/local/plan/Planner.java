@@ -5,6 +5,7 @@ import dev.kfp4j.local.error.LocalRunException;
 import dev.kfp4j.local.plan.Plan.Parameter;
 import dev.kfp4j.local.plan.PlannedTask.RetryPolicy;
 import dev.kfp4j.runtime.entrypoint.InitMain;
+import dev.kfp4j.wire.ComponentAddress;
 import dev.kfp4j.wire.EnvironmentVariables;
 import dev.kfp4j.wire.ParameterKind;
 import java.time.Duration;
@@ -65,9 +66,9 @@ public final class Planner {
 
   /**
    * The same, each task limited to {@code defaultTimeout} per attempt unless its spec sets a timeout
-   * ({@code activeDeadlineSeconds}); with {@code entrypointsInImages}, generated entrypoints become container tasks
-   * too: their executor's image and command ({@code java -cp /app/… <Entrypoint>}), run with the context protocol,
-   * which every generated entrypoint speaks.
+   * ({@code activeDeadlineSeconds}); with {@code entrypointsInImages}, Java entrypoints become container tasks
+   * too: their executor's image and command ({@code java -cp /app/… <Entrypoint>}, or {@code … SharedEntrypoint
+   * com.acme.Average#add}), run with the context protocol, which every kfp4j entrypoint speaks.
    */
   public static Plan plan(JsonNode spec, String source, RetryPolicy retryDefaults, Duration defaultTimeout,
       boolean entrypointsInImages) {
@@ -370,7 +371,7 @@ public final class Planner {
     java.util.Optional<ContainerTask> container = containerTask(executors.path(label).path("container"), component,
         entrypointsInImages);
     String entrypoint = command.isArray() && !command.isEmpty() && (container.isEmpty() || container.get().entrypoint())
-        ? command.get(command.size() - 1).asText() : "";
+        ? entrypoint(texts(command), componentKey, path) : "";
     List<String> outputNames = new ArrayList<>();
     component.path("outputDefinitions").path("parameters").fieldNames().forEachRemaining(outputNames::add);
     component.path("outputDefinitions").path("artifacts").fieldNames().forEachRemaining(outputNames::add);
@@ -386,8 +387,29 @@ public final class Planner {
   }
 
   /**
-   * A container step's program, or empty for a generated entrypoint: one that kfp4j runs with KFP's
-   * executor protocol ({@code java … Entrypoint --executor_input {{$}}}).
+   * The last word of a Java step's command: a generated entrypoint class, or the address of a component that the
+   * shared entrypoint, the word before it, runs ({@code … SharedEntrypoint com.acme.Average#add}).
+   */
+  private String entrypoint(List<String> command, String componentKey, String path) {
+    String last = command.get(command.size() - 1);
+    String before = command.size() > 1 ? command.get(command.size() - 2) : "";
+    if (last.equals(ComponentAddress.SHARED_ENTRYPOINT)) {
+      throw bad("component '" + componentKey + "' (task '" + path + "'): its command ends with the shared entrypoint "
+          + "but names no component after it (expected '" + ComponentAddress.SHARED_ENTRYPOINT
+          + " com.acme.Average#add'); recompile the pipeline");
+    }
+    if (ComponentAddress.isAddress(last) && !before.equals(ComponentAddress.SHARED_ENTRYPOINT)) {
+      throw bad("component '" + componentKey + "' (task '" + path + "'): its command ends with the component address '"
+          + last + "', which only " + ComponentAddress.SHARED_ENTRYPOINT + " runs, but the main class before it is '"
+          + before + "'; recompile the pipeline");
+    }
+    return last;
+  }
+
+  /**
+   * A container step's program, or empty for a Java entrypoint: one that kfp4j runs with KFP's executor protocol
+   * ({@code java … Entrypoint --executor_input {{$}}}, or {@code java … SharedEntrypoint com.acme.Average#add
+   * --executor_input {{$}}}); its last word is then the task's entrypoint.
    */
   private static java.util.Optional<ContainerTask> containerTask(JsonNode container, JsonNode component,
       boolean entrypointsInImages) {

@@ -173,7 +173,7 @@ final class TaskRunner {
       }
       String header = Logs.HEADER + task.path() + ", attempt " + attempt + " of " + maxAttempts + " ("
           + (entrypoint == null ? setup.containers().describe(task.container().orElseThrow())
-              : entrypoint.className() + ", " + setup.executor().mode()) + ") ===";
+              : entrypoint.name() + ", " + setup.executor().mode()) + ") ===";
       events.emit(task.path(), TaskState.RUNNING, attempt, attempt > 1 ? "retry " + (attempt - 1) + " of " + task.retry().maxRetries() : "");
       try {
         code = entrypoint == null
