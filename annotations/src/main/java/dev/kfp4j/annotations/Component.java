@@ -16,7 +16,9 @@ import java.lang.annotation.Target;
  * {@code Average_AddEntrypoint}; for a nested class {@code Outer.Inner.add}:
  * {@code Outer_Inner_AddEntrypoint}) whose {@code main} loads the run context, downloads each input
  * by its parameter name, calls the method and uploads the result under the output name
- * {@value #OUTPUT}.
+ * {@value #OUTPUT}. With the processor option {@code -Akfp4j.entrypoints=shared} no class is generated:
+ * the runtime's {@code dev.kfp4j.runtime.entrypoint.SharedEntrypoint} does the same, given the method's
+ * address ({@code com.acme.Outer$Inner#add}: the binary name of the class, {@code #}, the method).
  *
  * <p>A {@code void} method is a component with no outputs, run for its side effects.
  */

@@ -29,7 +29,8 @@ import javax.lang.model.element.TypeElement;
 import javax.lang.model.util.ElementFilter;
 
 /**
- * The kfp4j annotation processor: {@code @Component} methods → entrypoint classes; {@code @Pipeline}
+ * The kfp4j annotation processor: {@code @Component} methods → entrypoint classes (none with
+ * {@code -Akfp4j.entrypoints=shared}) and descriptors; {@code @Pipeline}
  * methods → KFP IR, Argo Workflow, component specs and a diagram under {@code META-INF/kfp4j/}.
  *
  * <p>Options: {@code -Akfp4j.image=IMAGE} (default container image), see {@link ProcessorOptions}.
@@ -109,7 +110,8 @@ public final class Kfp4jProcessor extends AbstractProcessor {
     ProcessorOptions options = ProcessorOptions.parse(processingEnv.getOptions(),
         rounds.reportOptionsOnce() ? diagnostics : Diagnostics.quiet());
     ValueTypes valueTypes = new ValueTypes();
-    new ComponentStep(processingEnv, diagnostics, valueTypes, rounds, lastRound).process(componentMethods);
+    new ComponentStep(processingEnv, diagnostics, valueTypes, rounds, lastRound, options.entrypoints())
+        .process(componentMethods);
     List<PipelineStep.Checked> pipelines = new PipelineStep(processingEnv, trees, diagnostics, valueTypes, rounds,
         lastRound).process(pipelineMethods);
     SpecFiles files = new SpecFiles(processingEnv.getFiler(), diagnostics, options.specSettings());

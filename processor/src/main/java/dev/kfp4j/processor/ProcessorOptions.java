@@ -2,10 +2,13 @@ package dev.kfp4j.processor;
 
 import dev.kfp4j.processor.diagnostic.Diagnostics;
 import dev.kfp4j.processor.diagnostic.Message;
+import dev.kfp4j.processor.model.EntrypointMode;
 import dev.kfp4j.processor.spec.SpecSettings;
+import dev.kfp4j.wire.ComponentAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
@@ -24,9 +27,12 @@ import java.util.regex.Pattern;
  *     default {@link #DEFAULT_JVM_OPTIONS}, empty for none)
  * @param cdsArchive an AppCDS archive in the image ({@code kfp4j.cds.archive}); empty: none
  * @param aotCache a JDK 25 AOT cache in the image ({@code kfp4j.aot.cache}); empty: none
+ * @param entrypoints how Java components are started ({@code kfp4j.entrypoints}): a generated entrypoint class per
+ *     component (the default), or the runtime's shared entrypoint
  */
 public record ProcessorOptions(String image, String classpath, String javaCommand, String storageRoot,
-    String storageSecret, String s3Endpoint, List<String> jvmOptions, String cdsArchive, String aotCache) {
+    String storageSecret, String s3Endpoint, List<String> jvmOptions, String cdsArchive, String aotCache,
+    EntrypointMode entrypoints) {
 
   public static final String IMAGE = "kfp4j.image";
   public static final String CLASSPATH = "kfp4j.classpath";
@@ -37,17 +43,21 @@ public record ProcessorOptions(String image, String classpath, String javaComman
   public static final String JVM_OPTIONS = "kfp4j.jvm.options";
   public static final String CDS_ARCHIVE = "kfp4j.cds.archive";
   public static final String AOT_CACHE = "kfp4j.aot.cache";
+  public static final String ENTRYPOINTS = "kfp4j.entrypoints";
 
   /** A component step is a short-lived JVM: C1 only (C2 would not pay off) and the serial collector (no GC threads). */
   public static final String DEFAULT_JVM_OPTIONS = "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC";
 
   /** Every option name the processor reads. */
   public static final Set<String> NAMES = Set.of(IMAGE, CLASSPATH, JAVA, STORAGE_ROOT, STORAGE_SECRET, S3_ENDPOINT,
-      JVM_OPTIONS, CDS_ARCHIVE, AOT_CACHE);
+      JVM_OPTIONS, CDS_ARCHIVE, AOT_CACHE, ENTRYPOINTS);
 
   private static final String DEFAULT_STORAGE_ROOT = "s3://kfp4j/runs";
 
-  /** Reads the options, reporting values that cannot be used (a credential: error; a bad storage root: warning). */
+  /**
+   * Reads the options, reporting values that cannot be used (a credential or an unknown entrypoint mode: error; a
+   * bad storage root: warning).
+   */
   static ProcessorOptions parse(Map<String, String> given, Diagnostics diagnostics) {
     Map<String, String> options = withoutCredentials(given, diagnostics);
     String root = options.getOrDefault(STORAGE_ROOT, DEFAULT_STORAGE_ROOT);
@@ -82,7 +92,20 @@ public record ProcessorOptions(String image, String classpath, String javaComman
         root.endsWith("/") ? root.substring(0, root.length() - 1) : root,
         options.getOrDefault(STORAGE_SECRET, "kfp4j-storage"),
         options.getOrDefault(S3_ENDPOINT, ""),
-        List.copyOf(jvmOptions), cds, aot);
+        List.copyOf(jvmOptions), cds, aot, entrypoints(options, diagnostics));
+  }
+
+  /** {@code -Akfp4j.entrypoints}: a value that names no mode is an error (a typo must not pick a mode silently). */
+  private static EntrypointMode entrypoints(Map<String, String> options, Diagnostics diagnostics) {
+    String value = valueOf(options, ENTRYPOINTS, EntrypointMode.GENERATED.optionValue());
+    Optional<EntrypointMode> mode = EntrypointMode.ofOptionValue(value);
+    if (mode.isEmpty()) {
+      diagnostics.error(Message.UNKNOWN_OPTION_VALUE, ENTRYPOINTS, value, "generated or shared",
+          "write -A" + ENTRYPOINTS + "=generated (the default: a generated entrypoint class per @Component) or -A"
+              + ENTRYPOINTS + "=shared (no class per component: the runtime's " + ComponentAddress.SHARED_ENTRYPOINT
+              + " runs each one from its descriptor)");
+    }
+    return mode.orElse(EntrypointMode.GENERATED);
   }
 
   /** The option's value, trimmed; {@code -Akey=} (javac: no value) is the empty string. */

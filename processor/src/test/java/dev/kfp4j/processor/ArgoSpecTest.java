@@ -57,6 +57,15 @@ class ArgoSpecTest {
     return files.stream().map(file -> DynamicTest.dynamicTest(file, () -> check(file, PIPELINES.yaml(file))));
   }
 
+  /** The same in the shared entrypoint mode ({@code -Akfp4j.entrypoints=shared}). */
+  @TestFactory
+  Stream<DynamicTest> everyWorkflowOfTheSharedModeIsValid() {
+    TestPipelines shared = TestPipelines.shared();
+    List<String> files = shared.specFiles("workflow.yaml");
+    assertThat(files.size()).isAtLeast(10);
+    return files.stream().map(file -> DynamicTest.dynamicTest(file, () -> check(file, shared.yaml(file))));
+  }
+
   @Test
   void theSchemaRejectsAnUnknownField() {
     ObjectNode workflow = PIPELINES.workflow("calculate-average").deepCopy();

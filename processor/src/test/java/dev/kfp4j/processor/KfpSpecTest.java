@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.google.protobuf.InvalidProtocolBufferException;
+import dev.kfp4j.wire.ComponentAddress;
 import com.google.protobuf.Value;
 import com.google.protobuf.util.JsonFormat;
 import java.util.ArrayDeque;
@@ -16,6 +17,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -55,7 +57,18 @@ class KfpSpecTest {
     files.addAll(PIPELINES.files().keySet().stream().filter(p -> p.matches("META-INF/kfp4j/[^/]+/components/[^/]+\\.yaml"))
         .toList());
     assertThat(files.size()).isAtLeast(20);
-    return files.stream().map(file -> DynamicTest.dynamicTest(file, () -> check(file)));
+    return files.stream().map(file -> DynamicTest.dynamicTest(file, () -> check(PIPELINES, file)));
+  }
+
+  /** The same in the shared entrypoint mode: every executor runs {@code SharedEntrypoint} with a component's address. */
+  @TestFactory
+  Stream<DynamicTest> everyIrFileOfTheSharedModeParsesStrictlyAndIsConsistent() {
+    TestPipelines shared = TestPipelines.shared();
+    List<String> files = new ArrayList<>(shared.specFiles("pipeline.yaml"));
+    files.addAll(shared.files().keySet().stream().filter(p -> p.matches("META-INF/kfp4j/[^/]+/components/[^/]+\\.yaml"))
+        .toList());
+    assertThat(files.size()).isAtLeast(20);
+    return files.stream().map(file -> DynamicTest.dynamicTest(file, () -> check(shared, file)));
   }
 
   @Test
@@ -77,15 +90,15 @@ class KfpSpecTest {
   void theSemanticChecksCatchADanglingProducer() throws Exception {
     ObjectNode ir = (ObjectNode) PIPELINES.ir("calculate-average").deepCopy();
     ((ObjectNode) ir.at("/root/dag/tasks/div/inputs/parameters/sum/taskOutputParameter")).put("producerTask", "ad");
-    AssertionError error = assertThrows(AssertionError.class, () -> checkSemantics("edited", parse(ir), ir));
+    AssertionError error = assertThrows(AssertionError.class, () -> checkSemantics(PIPELINES, "edited", parse(ir), ir));
     assertThat(error).hasMessageThat().contains("'ad'");
   }
 
-  private static void check(String file) throws Exception {
-    checkNumbersAreYaml11(file, PIPELINES.text(file));
-    JsonNode yaml = PIPELINES.yaml(file);
+  private static void check(TestPipelines pipelines, String file) throws Exception {
+    checkNumbersAreYaml11(file, pipelines.text(file));
+    JsonNode yaml = pipelines.yaml(file);
     PipelineSpec spec = parse(yaml);
-    checkSemantics(file, spec, yaml);
+    checkSemantics(pipelines, file, spec, yaml);
   }
 
   /**
@@ -110,7 +123,8 @@ class KfpSpecTest {
   /** The components some task iterates over (a loop's body), found while checking the DAGs that call them. */
   private static final Set<String> iterated = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
-  private static void checkSemantics(String file, PipelineSpec spec, JsonNode yaml) throws Exception {
+  private static void checkSemantics(TestPipelines pipelines, String file, PipelineSpec spec, JsonNode yaml)
+      throws Exception {
     PipelineDeploymentConfig.Builder deployment = PipelineDeploymentConfig.newBuilder();
     JsonFormat.parser().merge(yaml.get("deploymentSpec").toString(), deployment);
     Map<String, ExecutorSpec> executors = deployment.getExecutorsMap();
@@ -145,7 +159,7 @@ class KfpSpecTest {
     for (Map.Entry<String, ExecutorSpec> executor : executors.entrySet()) {
       ComponentSpec component = spec.getComponentsMap().values().stream()
           .filter(c -> c.getExecutorLabel().equals(executor.getKey())).findFirst().orElseThrow();
-      checkExecutor(file + ": executor " + executor.getKey(), executor.getValue(), component);
+      checkExecutor(pipelines, file + ": executor " + executor.getKey(), executor.getValue(), component);
     }
   }
 
@@ -369,7 +383,8 @@ class KfpSpecTest {
    * compiled; or it is a container step: a context-protocol program gets the executor input, a plain
    * one's placeholders name the component's inputs and outputs, and every output has a file.
    */
-  private static void checkExecutor(String where, ExecutorSpec executor, ComponentSpec component) {
+  private static void checkExecutor(TestPipelines pipelines, String where, ExecutorSpec executor,
+      ComponentSpec component) {
     assertWithMessage(where + ": a container").that(executor.hasContainer()).isTrue();
     PipelineDeploymentConfig.PipelineContainerSpec container = executor.getContainer();
     assertWithMessage(where + ": image").that(container.getImage()).isNotEmpty();
@@ -404,14 +419,25 @@ class KfpSpecTest {
     }
     assertWithMessage(where + ": args").that(container.getArgsList()).containsExactly("--executor_input", "{{$}}").inOrder();
     List<String> command = container.getCommandList();
-    // java [JVM options] -cp CLASSPATH ENTRYPOINT
+    // java [JVM options] -cp CLASSPATH ENTRYPOINT, or java [JVM options] -cp CLASSPATH SharedEntrypoint ADDRESS
+    Optional<ComponentAddress> address = ComponentAddress.parse(command.get(command.size() - 1));
+    int cp = command.size() - (address.isPresent() ? 4 : 3);
     assertWithMessage(where + ": command").that(command.get(0)).isEqualTo("java");
-    assertWithMessage(where + ": command").that(command.get(command.size() - 3)).isEqualTo("-cp");
-    for (String option : command.subList(1, command.size() - 3)) {
+    assertWithMessage(where + ": command").that(command.get(cp)).isEqualTo("-cp");
+    for (String option : command.subList(1, cp)) {
       assertWithMessage(where + ": JVM option").that(option).startsWith("-");
     }
+    if (address.isPresent()) {
+      assertWithMessage(where + ": main class").that(command.get(command.size() - 2))
+          .isEqualTo(ComponentAddress.SHARED_ENTRYPOINT);
+      assertWithMessage(where + ": the component's class in the compiled output").that(pipelines.files())
+          .containsKey(address.get().owner().replace('.', '/') + ".class");
+      assertWithMessage(where + ": the component's descriptor in the compiled output").that(pipelines.files())
+          .containsKey(address.get().descriptorPath());
+      return;
+    }
     String entrypoint = command.get(command.size() - 1).replace('.', '/') + ".class";
-    assertWithMessage(where + ": the entrypoint class in the compiled output").that(PIPELINES.files()).containsKey(entrypoint);
+    assertWithMessage(where + ": the entrypoint class in the compiled output").that(pipelines.files()).containsKey(entrypoint);
   }
 
   /** Keeps the javac-free part honest: the constant check itself rejects what it should. */

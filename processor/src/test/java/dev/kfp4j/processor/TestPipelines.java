@@ -32,7 +32,8 @@ import javax.tools.JavaFileObject;
 /**
  * The test pipelines under {@code src/test/resources/pipelines/} (see the README there), compiled once
  * per test JVM: {@code library/} on its own and packed as a jar, then everything else with that jar on
- * the class path. The spec tests check every file this produces.
+ * the class path. The spec tests check every file this produces, in both entrypoint modes ({@link #get()},
+ * {@link #shared()}).
  */
 final class TestPipelines {
 
@@ -41,7 +42,11 @@ final class TestPipelines {
 
   private static final ObjectMapper YAML = YAMLMapper.builder(new YAMLFactory())
       .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
+  /** The processor option of the shared entrypoint mode (no generated entrypoint classes). */
+  static final String SHARED_OPTION = "-Akfp4j.entrypoints=shared";
+
   private static TestPipelines instance;
+  private static TestPipelines shared;
 
   private final SortedMap<String, byte[]> files;
   private final Path libraryJar;
@@ -59,11 +64,21 @@ final class TestPipelines {
     return instance;
   }
 
-  private static TestPipelines compile() {
+  /** The same test pipelines compiled with {@link #SHARED_OPTION}, the library too. */
+  static synchronized TestPipelines shared() {
+    if (shared == null) {
+      shared = compile(SHARED_OPTION);
+    }
+    return shared;
+  }
+
+  private static TestPipelines compile(String... options) {
     try {
       // With a start-up archive: the spec tests then validate that command line too.
+      List<Object> libraryOptions = new ArrayList<>(List.of(IMAGE_OPTION, "-Akfp4j.cds.archive=/app/kfp4j.jsa"));
+      libraryOptions.addAll(List.of(options));
       Compilation library = Compiler.javac().withProcessors(new Kfp4jProcessor())
-          .withOptions(IMAGE_OPTION, "-Akfp4j.cds.archive=/app/kfp4j.jsa")
+          .withOptions(libraryOptions)
           .compile(sources("pipelines/library"));
       assertThat(library).succeededWithoutWarnings();
       Path folder = Files.createTempDirectory("kfp4j-test-library");
@@ -75,7 +90,7 @@ final class TestPipelines {
       List<JavaFileObject> sources = new ArrayList<>(sources("pipelines/main"));
       sources.addAll(sources("pipelines/consumer"));
       sources.add(JavaFileObjects.forResource("sources/dev/kfp4j/example/avg/Average.java"));
-      Compilation main = compiler().withClasspath(classpathWith(jar)).compile(sources);
+      Compilation main = compiler(options).withClasspath(classpathWith(jar)).compile(sources);
       assertThat(main).succeededWithoutWarnings();
 
       SortedMap<String, byte[]> files = new TreeMap<>(outputs(library));
@@ -86,9 +101,11 @@ final class TestPipelines {
     }
   }
 
-  /** javac with the processor and the test options. */
-  static Compiler compiler() {
-    return Compiler.javac().withProcessors(new Kfp4jProcessor()).withOptions(IMAGE_OPTION);
+  /** javac with the processor, the test options and {@code more}. */
+  static Compiler compiler(String... more) {
+    List<Object> options = new ArrayList<>(List.of(IMAGE_OPTION));
+    options.addAll(List.of(more));
+    return Compiler.javac().withProcessors(new Kfp4jProcessor()).withOptions(options);
   }
 
   /** The test class path plus {@code extra}. */

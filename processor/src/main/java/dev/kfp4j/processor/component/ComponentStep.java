@@ -6,17 +6,14 @@ import dev.kfp4j.processor.codegen.OutputFiles;
 import dev.kfp4j.processor.diagnostic.Diagnostics;
 import dev.kfp4j.processor.diagnostic.Message;
 import dev.kfp4j.processor.model.ComponentModel;
-import dev.kfp4j.processor.model.Port;
+import dev.kfp4j.processor.model.EntrypointMode;
 import dev.kfp4j.processor.rounds.Rounds;
 import dev.kfp4j.processor.validation.ComponentFiles;
 import dev.kfp4j.processor.validation.ComponentValidator;
 import dev.kfp4j.processor.validation.ValueTypes;
-import dev.kfp4j.wire.ComponentDescriptorFile;
 import dev.kfp4j.wire.ResourceLayout;
 import java.util.Collection;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import javax.annotation.processing.ProcessingEnvironment;
@@ -25,7 +22,8 @@ import javax.lang.model.element.TypeElement;
 
 /**
  * The {@code @Component} phase of a round: validates each method, claims its names, and writes its
- * entrypoint class and its descriptor file. One bad method does not stop the others.
+ * entrypoint class (unless the shared entrypoint runs it) and its descriptor file. One bad method does not stop
+ * the others.
  */
 public final class ComponentStep {
 
@@ -35,19 +33,18 @@ public final class ComponentStep {
   private final Rounds rounds;
   private final boolean lastRound;
   private final ComponentValidator validator;
-  private final EntrypointWriter writer;
+  private EntrypointWriter writer; // made when a first entrypoint is written: none in the shared mode
   private final OutputFiles files;
 
   /** A step for one round; in the {@code lastRound} nothing is deferred, so what is still missing is reported. */
   public ComponentStep(ProcessingEnvironment env, Diagnostics diagnostics, ValueTypes valueTypes, Rounds rounds,
-      boolean lastRound) {
+      boolean lastRound, EntrypointMode mode) {
     this.env = env;
     this.diagnostics = diagnostics;
     this.valueTypes = valueTypes;
     this.rounds = rounds;
     this.lastRound = lastRound;
-    this.validator = new ComponentValidator(diagnostics, valueTypes, ComponentFiles.of(env.getFiler()));
-    this.writer = new EntrypointWriter(generatedAnnotation(env));
+    this.validator = new ComponentValidator(diagnostics, valueTypes, ComponentFiles.of(env.getFiler()), mode);
     this.files = new OutputFiles(env.getFiler(), diagnostics);
   }
 
@@ -90,28 +87,15 @@ public final class ComponentStep {
       return;
     }
     rounds.componentDone(key, model);
-    if (!model.isContainerStep()) { // a container step runs its own program: no entrypoint
+    // A container step runs its own program, and the shared entrypoint runs a component from its descriptor.
+    if (model.runsGeneratedEntrypoint()) {
+      if (writer == null) {
+        writer = new EntrypointWriter(generatedAnnotation(env));
+      }
       files.source(writer.write(model, method), method);
     }
     files.resource(ResourceLayout.descriptor(model.owner().canonicalName(), model.methodName()),
-        descriptorFile(model).write(), method);
-  }
-
-  /** What the component's descriptor says: its names, outputs and artifacts (the shared entrypoint runs from it). */
-  static ComponentDescriptorFile descriptorFile(ComponentModel model) {
-    Map<String, String> artifacts = new LinkedHashMap<>();
-    for (Port port : model.inputs()) {
-      if (port.type().isArtifact()) {
-        artifacts.put(port.name(), port.type().artifactType());
-      }
-    }
-    for (Port port : model.outputs()) {
-      if (port.type().isArtifact()) {
-        artifacts.put(port.name(), port.type().artifactType());
-      }
-    }
-    return new ComponentDescriptorFile(model.name(), model.methodName(), model.inputs().stream().map(Port::name).toList(),
-        model.outputs().stream().map(Port::name).toList(), artifacts);
+        model.descriptor().write(), method);
   }
 
   private static Optional<ClassName> generatedAnnotation(ProcessingEnvironment env) {

@@ -93,6 +93,7 @@ public enum Message {
   UNSUPPORTED_COMPILER("kfp4j reads @Pipeline bodies with javac's Tree API; compile with javac"),
   WRITE_FAILED("could not write %s: %s; check that the build's output folders are writable and have space"),
   BAD_OPTION("-A%s=%s is not %s; using %s"),
+  UNKNOWN_OPTION_VALUE("-A%s=%s is not a value of that option, which takes %s; %s"),
   INTERNAL_ERROR("kfp4j failed on %s with %s; this is a bug in kfp4j, not in your code: please report it with this message and the source it names"),
 
   UNSUPPORTED_LOOP("%s is not supported in a @Pipeline body; the one loop a pipeline has is the for-each over a list, one parallel iteration per element: for (T x : items) { ... }"),

@@ -2,7 +2,10 @@ package dev.kfp4j.processor.model;
 
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.TypeName;
+import dev.kfp4j.wire.ComponentDescriptorFile;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -15,7 +18,9 @@ import java.util.Optional;
  * @param retries how many times a failed execution is retried
  * @param owner the class declaring the method
  * @param methodName the Java method name
- * @param entrypoint the generated entrypoint class
+ * @param entrypoint the generated entrypoint class's name (written in the {@link EntrypointMode#GENERATED} mode; its
+ *     name is claimed in both modes, so that a project compiles the same in both)
+ * @param launch how the component's container starts it: its generated entrypoint or the shared one
  * @param inputs the parameters, in order
  * @param returnType the Java return type ({@code void} for none)
  * @param outputs the outputs: none, {@code Output}, or one per record component
@@ -33,6 +38,7 @@ public record ComponentModel(
     ClassName owner,
     String methodName,
     ClassName entrypoint,
+    Launch launch,
     List<Port> inputs,
     TypeName returnType,
     List<Port> outputs,
@@ -48,6 +54,34 @@ public record ComponentModel(
   /** Whether the step runs a container of its own instead of a generated entrypoint. */
   public boolean isContainerStep() {
     return container.isPresent();
+  }
+
+  /** Whether this compilation writes a class for it: a Java component started by its generated entrypoint. */
+  public boolean runsGeneratedEntrypoint() {
+    return !isContainerStep() && launch.isGenerated();
+  }
+
+  /** The same component, started by {@code other}. */
+  public ComponentModel withLaunch(Launch other) {
+    return new ComponentModel(name, description, image, cache, retries, owner, methodName, entrypoint, other, inputs,
+        returnType, outputs, recordOutputs, container, options);
+  }
+
+  /** What the component's descriptor says: its names, outputs and artifacts (the shared entrypoint runs from it). */
+  public ComponentDescriptorFile descriptor() {
+    Map<String, String> artifacts = new LinkedHashMap<>();
+    for (Port port : inputs) {
+      if (port.type().isArtifact()) {
+        artifacts.put(port.name(), port.type().artifactType());
+      }
+    }
+    for (Port port : outputs) {
+      if (port.type().isArtifact()) {
+        artifacts.put(port.name(), port.type().artifactType());
+      }
+    }
+    return new ComponentDescriptorFile(name, methodName, inputs.stream().map(Port::name).toList(),
+        outputs.stream().map(Port::name).toList(), artifacts);
   }
 
   /** {@code com.example.Average.add}: how messages name the method. */

@@ -3,6 +3,8 @@ package dev.kfp4j.processor.pipeline;
 import com.palantir.javapoet.ClassName;
 import dev.kfp4j.processor.diagnostic.Diagnostics;
 import dev.kfp4j.processor.model.ComponentModel;
+import dev.kfp4j.processor.model.EntrypointMode;
+import dev.kfp4j.processor.model.Launch;
 import dev.kfp4j.processor.model.Names;
 import dev.kfp4j.processor.model.Port;
 import dev.kfp4j.processor.validation.ComponentFiles;
@@ -30,7 +32,10 @@ import javax.tools.StandardLocation;
 /**
  * Components from a jar or an earlier compilation: validated quietly (their problems are not this
  * compilation's), with their parameter names from the descriptor the processor wrote when their
- * library was compiled (class files keep parameter names only with {@code -parameters}).
+ * library was compiled (class files keep parameter names only with {@code -parameters}). Such a component runs
+ * its generated entrypoint if its library has one, whatever this compilation's {@link EntrypointMode}; if not
+ * (the library was compiled with {@code -Akfp4j.entrypoints=shared}), the shared entrypoint, when the descriptor
+ * says all it needs.
  */
 final class LibraryComponents {
 
@@ -60,19 +65,22 @@ final class LibraryComponents {
   }
 
   private Lookup lookUp(ExecutableElement method) {
-    Optional<ComponentModel> model = new ComponentValidator(Diagnostics.quiet(), valueTypes, ComponentFiles.of(filer)).validate(method);
+    Optional<ComponentModel> model = new ComponentValidator(Diagnostics.quiet(), valueTypes, ComponentFiles.of(filer),
+        EntrypointMode.GENERATED).validate(method);
     if (model.isEmpty()) {
       return new Lookup(Optional.empty(), false, Names.entrypoint(
           ClassName.get((TypeElement) method.getEnclosingElement()), method.getSimpleName().toString()).canonicalName());
     }
     ComponentModel component = model.get();
     String path = ResourceLayout.descriptor(component.owner().canonicalName(), component.methodName());
-    if (!component.isContainerStep() && elements.getTypeElement(component.entrypoint().canonicalName()) == null) {
-      return new Lookup(Optional.empty(), true, component.entrypoint().canonicalName());
-    }
     Optional<ComponentDescriptorFile> descriptor = descriptor((TypeElement) method.getEnclosingElement(), path)
         .flatMap(ComponentDescriptorFile::read)
         .filter(read -> read.inputs().size() == component.inputs().size());
+    boolean generated = component.isContainerStep()
+        || elements.getTypeElement(component.entrypoint().canonicalName()) != null;
+    if (!generated && descriptor.isEmpty()) {
+      return new Lookup(Optional.empty(), true, component.entrypoint().canonicalName());
+    }
     if (descriptor.isEmpty()) {
       return new Lookup(Optional.empty(), true, path);
     }
@@ -80,9 +88,20 @@ final class LibraryComponents {
     for (int i = 0; i < component.inputs().size(); i++) {
       inputs.add(new Port(descriptor.get().inputs().get(i), component.inputs().get(i).type()));
     }
-    return new Lookup(Optional.of(new ComponentModel(descriptor.get().name(), component.description(), component.image(),
+    ComponentModel named = new ComponentModel(descriptor.get().name(), component.description(), component.image(),
         component.cache(), component.retries(), component.owner(), component.methodName(), component.entrypoint(),
-        inputs, component.returnType(), component.outputs(), component.recordOutputs(), component.container(), component.options())), true, null);
+        component.launch(), inputs, component.returnType(), component.outputs(), component.recordOutputs(),
+        component.container(), component.options());
+    if (generated) {
+      return new Lookup(Optional.of(named), true, null);
+    }
+    // No generated class (its library was compiled with -Akfp4j.entrypoints=shared): the shared entrypoint runs it
+    // from its descriptor, if that says all it needs (an older processor's has no outputs and artifacts).
+    if (!named.descriptor().equals(descriptor.get())) {
+      return new Lookup(Optional.empty(), true, component.entrypoint().canonicalName());
+    }
+    return new Lookup(Optional.of(named.withLaunch(Launch.shared(component.owner(), component.methodName()))), true,
+        null);
   }
 
   /**

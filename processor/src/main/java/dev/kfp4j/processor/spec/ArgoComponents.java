@@ -20,7 +20,7 @@ import java.util.TreeSet;
 
 /**
  * Component calls in an Argo workflow: the DAG task of a call (its contexts, task name and input bindings), and one
- * template per component and options ({@link PipelineGraph.Executor}) running the generated entrypoint, or a
+ * template per component and options ({@link PipelineGraph.Executor}) running its entrypoint (generated or shared), or a
  * container step's templates ({@link ContainerStepSpecs}).
  */
 final class ArgoComponents {
@@ -73,7 +73,7 @@ final class ArgoComponents {
     template.put("inputs", map("parameters", inputs));
     Map<String, Object> container = steps.container(
         graph.image(executor, steps.settings().defaultImage(graph.root().name())),
-        component.entrypoint().canonicalName(), List.of(CONTEXTS, "{{inputs.parameters.contexts}}",
+        steps.settings().command(component.launch()), List.of(CONTEXTS, "{{inputs.parameters.contexts}}",
             TASK, "{{inputs.parameters.task}}", INPUTS, "{{inputs.parameters.inputs}}",
             OUTPUT_CONTEXT, ArgoWorkflowWriter.CONTEXT_FILE));
     ArgoOptions.container(container, executor.options());

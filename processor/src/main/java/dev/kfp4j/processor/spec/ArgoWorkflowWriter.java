@@ -27,7 +27,7 @@ import java.util.stream.Stream;
 /**
  * Writes a pipeline as a standalone Argo {@code Workflow}. A first task, {@value #INIT}, stores the
  * pipeline's parameters and emits the run's context; every component task receives the contexts of
- * the tasks it depends on, its task name and its input bindings, runs the generated entrypoint, and
+ * the tasks it depends on, its task name and its input bindings, runs its entrypoint (generated or shared), and
  * outputs its updated context from a file. Storage credentials come from a Kubernetes Secret by name.
  *
  * <p>This class writes the workflow around the tasks: its metadata, arguments, the run's first step and the order

@@ -14,8 +14,9 @@ import java.util.TreeMap;
 
 /**
  * Writes a pipeline as a Kubeflow Pipelines v2 IR {@code PipelineSpec} (schemaVersion 2.1.0), which
- * the KFP API server accepts as an uploaded pipeline. Each component runs its generated entrypoint
- * with {@code --executor_input {{$}}}.
+ * the KFP API server accepts as an uploaded pipeline. Each component runs its generated entrypoint (or the
+ * shared one with its address: the model's {@link dev.kfp4j.processor.model.Launch}) with
+ * {@code --executor_input {{$}}}.
  *
  * <p>This class writes the document around the tasks (pipeline info, components, deployment spec, root DAG,
  * platform spec); {@link KfpDagWriter} writes the tasks, each kind by its own class.
@@ -159,7 +160,7 @@ public final class KfpIrWriter {
     }
     Map<String, Object> container = new TreeMap<>();
     container.put("args", List.of("--executor_input", "{{$}}"));
-    container.put("command", settings.command(executor.component().entrypoint().canonicalName()));
+    container.put("command", settings.command(executor.component().launch()));
     container.put("image", graph.image(executor, settings.defaultImage(graph.root().name())));
     KfpOptions.container(container, executor.options());
     return Node.map("container", container);

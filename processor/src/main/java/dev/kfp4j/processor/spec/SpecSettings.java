@@ -1,5 +1,6 @@
 package dev.kfp4j.processor.spec;
 
+import dev.kfp4j.processor.model.Launch;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -44,6 +45,13 @@ public record SpecSettings(String image, String classpath, String javaCommand, S
       command.addAll(List.of("-Xshare:auto", "-Xlog:disable", "-Xlog:all=warning:stderr"));
     }
     command.addAll(List.of("-cp", classpath, mainClass));
+    return List.copyOf(command);
+  }
+
+  /** The container command that starts a Java component: {@link #command(String)} of its main class, then its arguments. */
+  public List<String> command(Launch launch) {
+    List<String> command = new ArrayList<>(command(launch.mainClass()));
+    command.addAll(launch.arguments());
     return List.copyOf(command);
   }
 }

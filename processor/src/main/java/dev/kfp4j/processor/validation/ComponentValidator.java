@@ -6,6 +6,7 @@ import dev.kfp4j.annotations.Component;
 import dev.kfp4j.processor.diagnostic.Diagnostics;
 import dev.kfp4j.processor.diagnostic.Message;
 import dev.kfp4j.processor.model.ComponentModel;
+import dev.kfp4j.processor.model.EntrypointMode;
 import dev.kfp4j.processor.model.Names;
 import dev.kfp4j.processor.model.Port;
 import dev.kfp4j.processor.model.TaskOptions;
@@ -33,11 +34,14 @@ public final class ComponentValidator {
   private final Diagnostics diagnostics;
   private final ValueTypes valueTypes;
   private final ComponentFiles files;
+  private final EntrypointMode mode;
 
-  public ComponentValidator(Diagnostics diagnostics, ValueTypes valueTypes, ComponentFiles files) {
+  /** A validator whose models start their components as {@code mode} says. */
+  public ComponentValidator(Diagnostics diagnostics, ValueTypes valueTypes, ComponentFiles files, EntrypointMode mode) {
     this.diagnostics = diagnostics;
     this.valueTypes = valueTypes;
     this.files = files;
+    this.mode = mode;
   }
 
   /** The component's model, or empty if any error was reported. */
@@ -133,7 +137,7 @@ public final class ComponentValidator {
     }
     ClassName owner = ClassName.get((TypeElement) method.getEnclosingElement());
     return Optional.of(new ComponentModel(name, annotation.description(), annotation.image(), annotation.cache(),
-        annotation.retries(), owner, methodName, Names.entrypoint(owner, methodName), inputs, TypeName.get(returnType),
+        annotation.retries(), owner, methodName, Names.entrypoint(owner, methodName), mode.launch(owner, methodName), inputs, TypeName.get(returnType),
         outputs, recordOutputs, step.map(ContainerStepReader.Step::spec), options));
   }
 
