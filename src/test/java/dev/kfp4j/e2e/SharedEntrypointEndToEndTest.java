@@ -29,7 +29,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * ways (direct call, local runner, the KFP launcher stand-in, the Argo controller stand-in).
  */
 @EnableKubernetesMockClient(crud = true)
-class SharedEntrypointParityTest {
+class SharedEntrypointEndToEndTest {
 
   KubernetesClient client;
 
