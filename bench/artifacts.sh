@@ -20,7 +20,7 @@ ACCESS=bench-access
 SECRET=bench-secret-not-real
 
 mvn -B -q test-compile dependency:build-classpath -pl storage-s3 -am \
-  -Dmdep.outputFile="$WORK.classpath" -Dmdep.includeScope=test >/dev/null
+  -Dmdep.outputFile="$WORK.classpath" -DincludeScope=test >/dev/null
 CP="storage-s3/target/test-classes:storage-s3/target/classes:$(cat "$WORK.classpath")"
 JAVA=(java -XX:+UseG1GC -Daws.disableEc2Metadata=true -Daws.accessKeyId=$ACCESS -Daws.secretAccessKey=$SECRET -cp "$CP")
 

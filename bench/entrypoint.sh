@@ -19,10 +19,12 @@
 #   JDK25        a JDK 25 home (default /usr/lib/jvm/temurin-25-jdk-amd64, if present): adds a bare
 #                JVM and the entrypoint with an AOT cache (JEP 483/514) and STEP_OPTS on that JDK
 #   STEP_OPTS    the short-step flags (default "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC")
-#   SHARED=1     add kfp4jbench.SharedEntrypoint (one reflective entrypoint for every component, driven by
-#                the component descriptor: the experiment of docs/benchmarks-processor.md) with its own
-#                AppCDS archive, plain and with STEP_OPTS, and with the input names on its command line
-#                instead of the descriptor (no resource read)
+#   SHARED=1     add the runtime's shared entrypoint (dev.kfp4j.runtime.entrypoint.SharedEntrypoint
+#                kfp4jbench.Average#add: one main class for every component, driven by the component
+#                descriptor, as specs compiled with -Akfp4j.entrypoints=shared run it): plain, with its own
+#                AppCDS archive, and with the archive and STEP_OPTS
+#   ONLY_STEP=1  measure only the bare JVM (plain, with its archive, with its archive and STEP_OPTS) and the
+#                archive + STEP_OPTS variants (what a step in an image runs): more rounds in the same time
 #   SKIP_BUILD=1 reuse the jars from the previous run
 #
 # Prints one table row per variant; nothing is asserted (a benchmark is not a test).
@@ -76,14 +78,14 @@ baseline() { java $JAVA_OPTS "$@" -cp "$BASELINE_CP:$CP" "$ENTRYPOINT" "$CONTEXT
 # shellcheck disable=SC2086
 floor() { java $JAVA_OPTS "$@" -cp "$CP" kfp4jbench.StreamingFloor "$CONTEXT" --output-context "$WORK/out-context.json"; }
 # shellcheck disable=SC2086
-shared() { java $JAVA_OPTS "$@" -cp "$CP" kfp4jbench.SharedEntrypoint kfp4jbench.Average#add "$CONTEXT" --output-context "$WORK/out-context.json"; }
-# shellcheck disable=SC2086
-shared_inline() { java $JAVA_OPTS "$@" -cp "$CP" kfp4jbench.SharedEntrypoint "kfp4jbench.Average#add(numbers)" "$CONTEXT" --output-context "$WORK/out-context.json"; }
+shared() { java $JAVA_OPTS "$@" -cp "$CP" dev.kfp4j.runtime.entrypoint.SharedEntrypoint 'kfp4jbench.Average#add' "$CONTEXT" --output-context "$WORK/out-context.json"; }
 # shellcheck disable=SC2086
 hello() { java $JAVA_OPTS "$@" -cp "$HELLO_CP" kfp4jbench.Hello >/dev/null; }
 JDK25=${JDK25:-/usr/lib/jvm/temurin-25-jdk-amd64}
 # shellcheck disable=SC2086
 entrypoint25() { "$JDK25/bin/java" $JAVA_OPTS "$@" -cp "$CP" "$ENTRYPOINT" "$CONTEXT" --output-context "$WORK/out-context.json"; }
+# shellcheck disable=SC2086
+shared25() { "$JDK25/bin/java" $JAVA_OPTS "$@" -cp "$CP" dev.kfp4j.runtime.entrypoint.SharedEntrypoint 'kfp4jbench.Average#add' "$CONTEXT" --output-context "$WORK/out-context.json"; }
 # shellcheck disable=SC2086
 hello25() { "$JDK25/bin/java" $JAVA_OPTS "$@" -cp "$HELLO_CP" kfp4jbench.Hello >/dev/null; }
 
@@ -100,7 +102,11 @@ entrypoint && check
 prepare
 entrypoint -XX:ArchiveClassesAtExit="$WORK/entrypoint.jsa" 2>/dev/null && check
 hello -XX:ArchiveClassesAtExit="$WORK/hello.jsa" 2>/dev/null
-VARIANTS=(hello entrypoint hello-cds entrypoint-cds entrypoint-step)
+if [[ "${ONLY_STEP:-}" == 1 ]]; then
+  VARIANTS=(hello hello-cds hello-step entrypoint-step)
+else
+  VARIANTS=(hello entrypoint hello-cds entrypoint-cds entrypoint-step)
+fi
 if [[ -n "${BASELINE_CP:-}" ]]; then
   prepare
   baseline -XX:ArchiveClassesAtExit="$WORK/baseline.jsa" 2>/dev/null && check
@@ -115,10 +121,21 @@ if [[ -x "$JDK25/bin/java" ]]; then
 fi
 if [[ "${SHARED:-}" == 1 ]]; then
   prepare
-  shared -XX:ArchiveClassesAtExit="$WORK/shared.jsa" 2>/dev/null && check
+  shared && check
   prepare
-  shared_inline -XX:ArchiveClassesAtExit="$WORK/shared-inline.jsa" 2>/dev/null && check
-  VARIANTS+=(shared-cds shared-step shared-inline-step)
+  shared -XX:ArchiveClassesAtExit="$WORK/shared.jsa" 2>/dev/null && check
+  if [[ "${ONLY_STEP:-}" == 1 ]]; then
+    VARIANTS+=(shared-step)
+  else
+    VARIANTS+=(shared shared-cds shared-step)
+  fi
+  if [[ -x "$JDK25/bin/java" ]]; then
+    prepare
+    rm -f "$WORK/shared.aot"
+    # shellcheck disable=SC2086
+    shared25 -XX:AOTCacheOutput="$WORK/shared.aot" $STEP_OPTS >/dev/null 2>&1 && check
+    VARIANTS+=(shared25-aot)
+  fi
 fi
 if [[ "${FLOOR:-}" == 1 ]]; then
   prepare
@@ -139,6 +156,8 @@ for ((i = 1; i <= RUNS; i++)); do
       hello) t=$(measure hello) ;;
       entrypoint) t=$(measure entrypoint); check ;;
       hello-cds) t=$(measure hello -XX:SharedArchiveFile="$WORK/hello.jsa") ;;
+      # shellcheck disable=SC2086
+      hello-step) t=$(measure hello -XX:SharedArchiveFile="$WORK/hello.jsa" $STEP_OPTS) ;;
       entrypoint-cds) t=$(measure entrypoint -XX:SharedArchiveFile="$WORK/entrypoint.jsa"); check ;;
       # shellcheck disable=SC2086
       entrypoint-step) t=$(measure entrypoint -XX:SharedArchiveFile="$WORK/entrypoint.jsa" $STEP_OPTS); check ;;
@@ -146,11 +165,12 @@ for ((i = 1; i <= RUNS; i++)); do
       hello25) t=$(measure hello25) ;;
       # shellcheck disable=SC2086
       entrypoint25-aot) t=$(measure entrypoint25 -XX:AOTCache="$WORK/entrypoint.aot" $STEP_OPTS); check ;;
+      shared) t=$(measure shared); check ;;
+      # shellcheck disable=SC2086
+      shared25-aot) t=$(measure shared25 -XX:AOTCache="$WORK/shared.aot" $STEP_OPTS); check ;;
       shared-cds) t=$(measure shared -XX:SharedArchiveFile="$WORK/shared.jsa"); check ;;
       # shellcheck disable=SC2086
       shared-step) t=$(measure shared -XX:SharedArchiveFile="$WORK/shared.jsa" $STEP_OPTS); check ;;
-      # shellcheck disable=SC2086
-      shared-inline-step) t=$(measure shared_inline -XX:SharedArchiveFile="$WORK/shared-inline.jsa" $STEP_OPTS); check ;;
       floor) t=$(measure floor); check ;;
       floor-cds) t=$(measure floor -XX:SharedArchiveFile="$WORK/floor.jsa"); check ;;
       baseline-cds) t=$(measure baseline -XX:SharedArchiveFile="$WORK/baseline.jsa"); check ;;
@@ -175,15 +195,17 @@ for variant in "${VARIANTS[@]}"; do
     hello) label="bare JVM: java -cp ... Hello" ;;
     entrypoint) label="entrypoint $ENTRYPOINT" ;;
     hello-cds) label="bare JVM + its own AppCDS archive" ;;
+    hello-step) label="bare JVM + its AppCDS + C1 + SerialGC" ;;
     entrypoint-cds) label="entrypoint + AppCDS archive" ;;
     entrypoint-step) label="entrypoint + AppCDS + C1 + SerialGC" ;;
     baseline) label="baseline: entrypoint with BASELINE_CP" ;;
     hello25) label="bare JVM, JDK 25" ;;
     entrypoint25-aot) label="entrypoint, JDK 25 + AOT cache + C1 + SerialGC" ;;
     baseline-cds) label="baseline + AppCDS archive" ;;
-    shared-cds) label="shared reflective entrypoint + AppCDS" ;;
+    shared) label="shared entrypoint (SharedEntrypoint OWNER#add)" ;;
+    shared-cds) label="shared entrypoint + AppCDS archive" ;;
     shared-step) label="shared entrypoint + AppCDS + C1 + SerialGC" ;;
-    shared-inline-step) label="shared, input names in args, AppCDS+C1+Serial" ;;
+    shared25-aot) label="shared, JDK 25 + AOT cache + C1 + SerialGC" ;;
     floor) label="floor: same work, jackson-core only" ;;
     floor-cds) label="floor + AppCDS archive" ;;
   esac

@@ -17,6 +17,9 @@
 #       container's start), and the CPU time of the container's processes (its cgroup's cpuacct.usage, conmon's left
 #       out), min/median/max, and the ratios to Hello.
 # ONLY=startup runs (d) alone (on the image already built: example-avg/target/jib-image.tar).
+# INIT=1 adds to (d) the init step (InitMain, two parameters, the first step of every Argo run) by the same command,
+# with and without the archive; with BASELINE_JAR=… (an older kfp4j-runtime jar, mounted and put first on the
+# classpath, so without the archive: the classpath no longer matches it) also the init step of that version.
 # Needs podman (Debian 12: with runc, see docs/container-steps.md) and a Linux JDK 17; (d) needs cgroup v1's cpuacct
 # (as here) for the CPU figures.
 set -euo pipefail
@@ -59,6 +62,9 @@ PY
   mkdir -p "$WORK/hello"
   printf 'public class Hello { public static void main(String[] a) { System.out.println("hello"); } }\n' > "$WORK/hello/Hello.java"
   javac --release 17 -d "$WORK/hello" "$WORK/hello/Hello.java"
+  local init=(dev.kfp4j.runtime.entrypoint.InitMain --run-id bench --root file:///tmp/run/ --output-context /tmp/init.json
+    --param numbers LIST '[1,2,3]' --param label STRING x) mounts=(-v "$WORK/hello:/hello:ro")
+  [[ -n "${BASELINE_JAR:-}" ]] && mounts+=(-v "$(cd "$(dirname "$BASELINE_JAR")" && pwd):/baseline:ro")
   local group=kfp4jbench-$$
   run_in_image() { # variant; prints "wall_ms cpu_ms"
     local args
@@ -69,13 +75,16 @@ PY
       # archive maps when the recorded classpath is a prefix of the JVM's)
       hello-archive) args=("${flags_on[@]}" "${exit_log[@]}" -cp "$cp:/hello" Hello) ;;
       step-archive) args=("${flags_on[@]}" "${exit_log[@]}" -cp "$cp" "$main" --executor_input "$input") ;;
+      init-archive) args=("${flags_on[@]}" "${exit_log[@]}" -cp "$cp" "${init[@]}") ;;
+      init-no-archive) args=("${flags_off[@]}" "${exit_log[@]}" -cp "$cp" "${init[@]}") ;;
+      init-baseline) args=("${flags_off[@]}" "${exit_log[@]}" -cp "/baseline/$(basename "$BASELINE_JAR"):$cp" "${init[@]}") ;;
       step-no-archive) args=("${flags_off[@]}" "${exit_log[@]}" -cp "$cp" "$main" --executor_input "$input") ;;
     esac
     local parent=/sys/fs/cgroup/cpuacct/$group before conmon_before=0 after conmon_after s e
     before=$(cat "$parent/cpuacct.usage" 2>/dev/null || echo 0)
     [[ -f $parent/conmon/cpuacct.usage ]] && conmon_before=$(cat "$parent/conmon/cpuacct.usage")
     s=$(now_ms)
-    podman run --rm "${PODMAN_OPTS[@]}" --cgroup-parent="/$group" -v "$WORK/hello:/hello:ro" --entrypoint java \
+    podman run --rm "${PODMAN_OPTS[@]}" --cgroup-parent="/$group" "${mounts[@]}" --entrypoint java \
       "$ref" "${args[@]}" > "$WORK/step.log" 2>&1 || { cat "$WORK/step.log" >&2; exit 1; }
     e=$(now_ms)
     after=$(cat "$parent/cpuacct.usage"); conmon_after=$(cat "$parent/conmon/cpuacct.usage" 2>/dev/null || echo 0)
@@ -84,6 +93,8 @@ PY
   }
   declare -A WALL CPU JVM
   local variants=(version hello hello-archive step-no-archive step-archive) round v w c u
+  [[ "${INIT:-}" == 1 && -n "${BASELINE_JAR:-}" ]] && variants+=(init-baseline)
+  [[ "${INIT:-}" == 1 ]] && variants+=(init-no-archive init-archive)
   local load_before; load_before=$(cut -d' ' -f1-3 /proc/loadavg)
   run_in_image hello > /dev/null # warm the page cache and podman's storage
   for ((round = 1; round <= R; round++)); do
@@ -112,7 +123,7 @@ if [[ "${ONLY:-}" == startup ]]; then
 fi
 
 mvn -B -q package dependency:build-classpath -DskipTests -Pimage -pl processor,cli,example-avg -am \
-  -Dmdep.outputFile=target/classpath.txt -Dmdep.includeScope=runtime > /dev/null
+  -Dmdep.outputFile=target/classpath.txt -DincludeScope=runtime > /dev/null
 CP="$ROOT/example-avg/target/classes:$ROOT/cli/target/kfp4j-cli-0.1.0-SNAPSHOT.jar:$(cat cli/target/classpath.txt)"
 IMAGE=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["image"])' example-avg/target/jib-image.json)
 

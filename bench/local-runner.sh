@@ -23,7 +23,7 @@ trap 'rm -rf "$WORK"' EXIT
 cd "$ROOT"
 
 mvn -B -q package dependency:build-classpath -DskipTests -pl processor,cli -am \
-  -Dmdep.outputFile=target/classpath.txt -Dmdep.includeScope=runtime >/dev/null
+  -Dmdep.outputFile=target/classpath.txt -DincludeScope=runtime >/dev/null
 RUNNER_CP="$ROOT/cli/target/kfp4j-cli-0.1.0-SNAPSHOT.jar:$(cat cli/target/classpath.txt)"
 PROC_CP="$ROOT/processor/target/kfp4j-processor-0.1.0-SNAPSHOT.jar:$(cat processor/target/classpath.txt)"
 

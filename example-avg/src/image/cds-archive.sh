@@ -84,7 +84,9 @@ trap 'rm -rf "$work"' EXIT
 step=(-XX:TieredStopAtLevel=1 -XX:+UseSerialGC)
 main=dev.kfp4j.runtime.entrypoint.TrainingMain
 
-# 1. The training run: the sample component through both protocols, every *Entrypoint of the project's jar loaded;
+# 1. The training run: the sample component through both protocols (as a generated entrypoint runs it and through the
+#    shared entrypoint), every *Entrypoint of the project's jar loaded, every other component of its descriptors
+#    loaded as the shared entrypoint loads it (-Akfp4j.entrypoints=shared);
 #    an empty environment, as in the container (no LANG: the same charset classes).
 (cd "$stage" && env -i PATH=/usr/bin:/bin "$java" "${step[@]}" -Xshare:off -XX:DumpLoadedClassList="$work/classes.lst" -cp "$cp_relative" \
   "$main" --scan "${relative[0]}") > "$work/training.log" 2>&1 \

@@ -17,6 +17,7 @@ import dev.kfp4j.local.run.TaskState;
 import dev.kfp4j.runtime.context.ContextException;
 import dev.kfp4j.runtime.context.RunContext;
 import dev.kfp4j.runtime.entrypoint.InitMain;
+import dev.kfp4j.runtime.entrypoint.InitStep;
 import dev.kfp4j.runtime.storage.Addresses;
 import java.io.IOException;
 import java.net.URI;
@@ -186,7 +187,7 @@ final class Execution {
     try {
       java.util.Set<String> imports = new java.util.TreeSet<>();
       plan.parameters().values().stream().filter(p -> p.kind().equals(InitMain.ARTIFACT)).forEach(p -> imports.add(p.name()));
-      return InitMain.init(directory.runId(), root, parameters.values(), imports, List.of(root), options.settings(),
+      return InitStep.init(directory.runId(), root, parameters.values(), imports, List.of(root), options.settings(),
           initFile).toJson();
     } catch (ContextException e) {
       throw new LocalRunException(LocalRunException.Kind.BAD_PARAMETER, "init: " + e.getMessage(), e);

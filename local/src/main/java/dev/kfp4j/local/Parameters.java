@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.kfp4j.local.error.LocalRunException;
 import dev.kfp4j.local.plan.Plan;
 import dev.kfp4j.runtime.entrypoint.InitMain;
+import dev.kfp4j.runtime.entrypoint.InitStep;
 import dev.kfp4j.runtime.entrypoint.InputException;
 import dev.kfp4j.runtime.value.ParameterValues;
 import dev.kfp4j.runtime.value.ValueCodec;
@@ -18,7 +19,7 @@ import java.util.TreeMap;
 
 /**
  * A run's parameters, checked against the pipeline's declared inputs and parsed once, exactly as a cluster
- * run's init step parses them ({@link InitMain#parse}: STRING as is, every other kind as JSON of that kind).
+ * run's init step parses them ({@link InitStep#parse}: STRING as is, every other kind as JSON of that kind).
  *
  * @param text each parameter as given (or its default), as the run's record keeps it for {@code show} and
  *     {@code --resume}
@@ -94,7 +95,7 @@ record Parameters(Map<String, String> text, Map<String, JsonNode> values) {
         continue;
       }
       try {
-        values.put(parameter.name(), InitMain.parse(parameter.name(), parameter.kind(), text));
+        values.put(parameter.name(), InitStep.parse(parameter.name(), parameter.kind(), text));
         checked.put(parameter.name(), text);
       } catch (InputException e) {
         problems.add(e.getMessage()); // the init step's own check, as on a cluster

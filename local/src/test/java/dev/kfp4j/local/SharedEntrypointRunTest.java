@@ -154,13 +154,17 @@ class SharedEntrypointRunTest {
 
   @Test
   void aTaskJvmWhoseDescriptorNoLongerMatchesTheMethodFailsSayingSo() throws IOException {
-    // div's descriptor (two inputs) as add's (one parameter), first on the task JVMs' classpath: classes and
-    // descriptors of different builds.
+    // div's descriptor (two inputs) as add's (one parameter), first on the task JVMs' classpath with the class it
+    // describes (the shared entrypoint reads the descriptor next to the class): classes and descriptors of
+    // different builds.
     String path = new ComponentAddress("dev.kfp4j.local.fixtures.Average", "add").descriptorPath();
     Path stale = work.resolve("stale");
     Files.createDirectories(stale.resolve(path).getParent());
     Files.writeString(stale.resolve(path), Files.readString(project.holding(path).resolve(path.replace(".add.", ".div.")))
         .replace("method=div", "method=add"));
+    String classFile = "dev/kfp4j/local/fixtures/Average.class";
+    Files.createDirectories(stale.resolve(classFile).getParent());
+    Files.copy(project.holding(classFile).resolve(classFile), stale.resolve(classFile));
     List<Path> entries = new ArrayList<>(project.classpath().entries());
     entries.add(0, stale);
     RunResult result = Runners.subprocess(work).classpath(Classpath.of(entries)).build()

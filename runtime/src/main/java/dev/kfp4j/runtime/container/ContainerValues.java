@@ -1,28 +1,30 @@
 package dev.kfp4j.runtime.container;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.TextNode;
 import dev.kfp4j.runtime.artifact.ArtifactException;
 import dev.kfp4j.runtime.artifact.ArtifactManifest;
 import dev.kfp4j.runtime.artifact.Artifacts;
 import dev.kfp4j.runtime.context.ContextException;
 import dev.kfp4j.runtime.context.RunContext;
+import dev.kfp4j.runtime.entrypoint.LoopMain;
 import dev.kfp4j.runtime.entrypoint.Metrics;
 import dev.kfp4j.runtime.storage.Addresses;
+import dev.kfp4j.runtime.storage.ObjectWriter;
 import dev.kfp4j.runtime.storage.Storage;
+import dev.kfp4j.runtime.value.JsonTree;
 import dev.kfp4j.runtime.value.ParameterValues;
 import dev.kfp4j.runtime.value.ValueCodec;
 import dev.kfp4j.wire.ParameterKind;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.StringWriter;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -32,6 +34,10 @@ import java.util.Optional;
  * ({@code 6}, {@code 2.5}, {@code true}, {@code [1,2]}, {@code {"a":1}}). Artifacts (files and folders)
  * are downloaded to a local path before the program runs and uploaded from the path it wrote after,
  * stored as a Java component's are ({@code <root>/<task>/<name>} with its manifest).
+ *
+ * <p>Values are read and written with jackson-core alone ({@link JsonTree}): {@link ContainerValuesMain} runs around
+ * every container step. The methods that take or return a jackson-databind {@code JsonNode} are for the tools (the
+ * local runner), which have it anyway.
  */
 public final class ContainerValues {
 
@@ -46,28 +52,7 @@ public final class ContainerValues {
 
   /** The contexts of {@code --contexts} (a JSON array, nested arrays flattened), merged. */
   public static RunContext contexts(String json) throws ContextException {
-    JsonNode array;
-    try {
-      array = ValueCodec.get().mapper().readTree(json);
-    } catch (JsonProcessingException e) {
-      throw new ContextException("--contexts is not valid JSON: " + e.getOriginalMessage());
-    }
-    if (array == null || !array.isArray()) {
-      throw new ContextException("--contexts must be a JSON array of contexts");
-    }
-    List<RunContext> contexts = new ArrayList<>();
-    flatten(array, contexts);
-    return RunContext.merge(contexts);
-  }
-
-  private static void flatten(JsonNode array, List<RunContext> into) throws ContextException {
-    for (JsonNode element : array) {
-      if (element.isArray()) {
-        flatten(element, into);
-      } else {
-        into.add(RunContext.parse(element.toString()));
-      }
-    }
+    return LoopMain.contexts(json);
   }
 
   /**
@@ -82,48 +67,53 @@ public final class ContainerValues {
   /** {@link #inputTexts(RunContext, String, Storage)} of the inputs {@code wanted} (not an artifact's, say). */
   public static Map<String, String> inputTexts(RunContext context, String inputsJson, Storage storage,
       java.util.function.Predicate<String> wanted) throws ValueException, IOException {
-    JsonNode bindings = bindings(inputsJson);
+    Map<?, ?> bindings = bindings(inputsJson);
     Map<String, String> texts = new LinkedHashMap<>();
-    for (Iterator<Map.Entry<String, JsonNode>> it = bindings.fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> binding = it.next();
-      if (!wanted.test(binding.getKey())) {
+    for (Map.Entry<?, ?> binding : bindings.entrySet()) {
+      String input = (String) binding.getKey();
+      if (!wanted.test(input)) {
         continue;
       }
-      JsonNode spec = binding.getValue();
-      if (spec.has("value")) {
-        texts.put(binding.getKey(), text(spec.get("value")));
-      } else if (spec.path("from").isTextual()) {
-        String name = spec.get("from").asText();
+      Map<?, ?> spec = binding.getValue() instanceof Map<?, ?> object ? object : Map.of();
+      if (spec.containsKey("value")) {
+        texts.put(input, text(spec.get("value")));
+      } else if (spec.get("from") instanceof String name) {
         Optional<URI> address = context.address(name);
         if (address.isEmpty()) {
-          throw new ValueException("input '" + binding.getKey() + "': the context has no value '" + name + "'");
+          throw new ValueException("input '" + input + "': the context has no value '" + name + "'");
         }
-        JsonNode value;
+        Object value;
         try (InputStream in = storage.read(address.get())) {
-          value = ValueCodec.get().mapper().readTree(in);
+          value = JsonTree.parse(in);
         } catch (JsonProcessingException e) {
-          throw new ValueException("input '" + binding.getKey() + "' at " + address.get() + " is not JSON: "
-              + e.getOriginalMessage());
+          throw new ValueException("input '" + input + "' at " + Addresses.redact(address.get()) + " is not JSON"
+              + JsonTree.problem(e));
         }
-        texts.put(binding.getKey(), text(value));
+        if (value == null) {
+          throw new ValueException("input '" + input + "' at " + Addresses.redact(address.get()) + " is empty, not a"
+              + " JSON value");
+        }
+        texts.put(input, text(value));
       } else {
-        throw new ValueException("--inputs: binding of '" + binding.getKey() + "' must be {\"from\":…} or {\"value\":…}");
+        throw new ValueException("--inputs: binding of '" + input + "' must be {\"from\":…} or {\"value\":…}");
       }
     }
     return texts;
   }
 
-  private static JsonNode bindings(String inputsJson) throws ValueException {
-    JsonNode bindings;
+  private static Map<?, ?> bindings(String inputsJson) throws ValueException {
+    Object bindings;
     try {
-      bindings = ValueCodec.get().mapper().readTree(inputsJson);
+      bindings = JsonTree.parse(inputsJson);
     } catch (JsonProcessingException e) {
-      throw new ValueException("--inputs is not valid JSON: " + e.getOriginalMessage());
+      throw new ValueException("--inputs is not valid JSON" + JsonTree.problem(e));
+    } catch (IOException e) {
+      throw new ValueException("--inputs cannot be read: " + e.getMessage());
     }
-    if (bindings == null || !bindings.isObject()) {
+    if (!(bindings instanceof Map<?, ?> object)) {
       throw new ValueException("--inputs must be a JSON object of NAME → {\"from\":…} or {\"value\":…}");
     }
-    return bindings;
+    return object;
   }
 
   /**
@@ -133,12 +123,11 @@ public final class ContainerValues {
    */
   public static String inputArtifact(RunContext context, String inputsJson, String name, Storage storage,
       Path target) throws ValueException, IOException {
-    JsonNode binding = bindings(inputsJson).path(name);
-    if (!binding.path("from").isTextual()) {
+    Map<?, ?> binding = bindings(inputsJson).get(name) instanceof Map<?, ?> object ? object : Map.of();
+    if (!(binding.get("from") instanceof String valueName)) {
       throw new ValueException("input artifact '" + name + "' must come from a task's output or a pipeline parameter"
-          + (binding.has("value") ? ", not a constant" : "; --inputs has no binding for it"));
+          + (binding.containsKey("value") ? ", not a constant" : "; --inputs has no binding for it"));
     }
-    String valueName = binding.get("from").asText();
     Optional<URI> address = context.address(valueName);
     if (address.isEmpty()) {
       throw new ValueException("input artifact '" + name + "': the context has no value '" + valueName + "'");
@@ -146,7 +135,7 @@ public final class ContainerValues {
     try {
       ArtifactManifest manifest = Artifacts.manifest(storage, address.get());
       Artifacts.download(storage, address.get(), manifest, target);
-      return ValueCodec.get().mapper().writeValueAsString(manifest.metadata());
+      return metadataJson(manifest.metadata());
     } catch (ArtifactException e) {
       throw new ValueException("input artifact '" + name + "' at " + Addresses.redact(address.get()) + ": "
           + e.getMessage());
@@ -179,9 +168,29 @@ public final class ContainerValues {
     return context.with(task + "." + name, address);
   }
 
-  /** A value's text form: a string as is, anything else as JSON. */
-  public static String text(JsonNode value) {
-    return value.isTextual() ? value.asText() : value.toString();
+  /** A value's text form ({@link JsonTree} node): a string as is, anything else as JSON, as it is stored. */
+  static String text(Object value) {
+    return value instanceof String string ? string : ParameterValues.canonicalJson(value);
+  }
+
+  /** An artifact's metadata as a JSON object, keys sorted, as jackson-databind writes the map. */
+  static String metadataJson(Map<String, Object> metadata) throws IOException {
+    StringWriter text = new StringWriter();
+    try (JsonGenerator out = JsonTree.factory().createGenerator(text)) {
+      out.writeStartObject();
+      for (Map.Entry<String, Object> entry : new java.util.TreeMap<>(metadata).entrySet()) {
+        out.writeFieldName(entry.getKey());
+        if (entry.getValue() instanceof Double number) {
+          out.writeNumber(number);
+        } else if (entry.getValue() instanceof Number number) {
+          out.writeNumber(number.toString());
+        } else {
+          out.writeString(String.valueOf(entry.getValue()));
+        }
+      }
+      out.writeEndObject();
+    }
+    return text.toString();
   }
 
   /**
@@ -189,22 +198,39 @@ public final class ContainerValues {
    * other kind as JSON of that kind, surrounding white space ignored (as {@code echo} adds a newline).
    */
   public static JsonNode parse(String output, String kind, String text) throws ValueException {
+    Object value = value(output, kind, text);
+    try {
+      return ValueCodec.get().mapper().readTree(ParameterValues.canonicalJson(value));
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("a parsed value does not read back: " + e.getOriginalMessage(), e);
+    }
+  }
+
+  /** {@link #parse} as a {@link JsonTree} node (jackson-core only): a {@code String} for a STRING output. */
+  public static Object value(String output, String kind, String text) throws ValueException {
     Optional<ParameterKind> known = ParameterKind.find(kind);
     if (known.isPresent() && known.get() == ParameterKind.STRING) {
-      return TextNode.valueOf(text);
+      return text;
     }
-    JsonNode json;
+    Object json;
     try {
-      json = ValueCodec.get().mapper().readTree(text.strip());
+      json = JsonTree.parse(text.strip());
     } catch (JsonProcessingException e) {
-      throw new ValueException("output '" + output + "' (" + kind + ") is not valid JSON: " + e.getOriginalMessage());
+      throw new ValueException("output '" + output + "' (" + kind + ") is not valid JSON" + JsonTree.problem(e));
+    } catch (IOException e) {
+      throw new ValueException("output '" + output + "' (" + kind + ") cannot be read: " + e.getMessage());
     }
     if (known.isEmpty()) {
       throw new ValueException("output '" + output + "' has unknown kind " + kind);
     }
-    if (!ParameterValues.fits(known.get(), json)) {
+    if (!ParameterValues.fitsTree(known.get(), json)) {
       throw new ValueException("output '" + output + "' must be " + kind + ", the program wrote: "
           + (text.length() > 200 ? text.substring(0, 200) + "…" : text));
+    }
+    String outOfRange = ParameterValues.numberOutOfRange(json);
+    if (outOfRange != null) {
+      throw new ValueException("output '" + output + "' (" + kind + ") has a number beyond the range of a double at "
+          + outOfRange);
     }
     return json;
   }
@@ -215,11 +241,21 @@ public final class ContainerValues {
    */
   public static RunContext store(RunContext context, String task, Map<String, JsonNode> outputs, Storage storage)
       throws IOException, ContextException {
-    RunContext updated = context;
+    Map<String, Object> values = new LinkedHashMap<>();
     for (Map.Entry<String, JsonNode> output : outputs.entrySet()) {
+      values.put(output.getKey(), JsonTree.parse(ValueCodec.get().mapper().writeValueAsString(output.getValue())));
+    }
+    return storeValues(context, task, values, storage);
+  }
+
+  /** {@link #store} of values read with {@link #value} ({@link JsonTree} nodes): what the step runs. */
+  public static RunContext storeValues(RunContext context, String task, Map<String, Object> outputs, Storage storage)
+      throws IOException, ContextException {
+    RunContext updated = context;
+    for (Map.Entry<String, Object> output : outputs.entrySet()) {
       URI address = Addresses.resolve(context.root(), task + "/" + output.getKey() + ".json");
-      byte[] bytes = ValueCodec.get().mapper().writeValueAsBytes(output.getValue());
-      storage.write(address, out -> out.write(bytes));
+      storage.write(address, ObjectWriter.of(ParameterValues.canonicalJson(output.getValue())
+          .getBytes(StandardCharsets.UTF_8)));
       updated = updated.with(task + "." + output.getKey(), address);
     }
     return updated;

@@ -12,11 +12,11 @@ import static dev.kfp4j.wire.StepArguments.OUTPUT_FILE;
 import static dev.kfp4j.wire.StepArguments.STORE_MODE;
 import static dev.kfp4j.wire.StepArguments.TASK;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.kfp4j.runtime.context.ContextException;
 import dev.kfp4j.runtime.context.RunContext;
 import dev.kfp4j.runtime.storage.AddressRefusedException;
 import dev.kfp4j.runtime.storage.FileObjectStore;
+import dev.kfp4j.runtime.storage.ObjectWriter;
 import dev.kfp4j.runtime.storage.Storage;
 import dev.kfp4j.runtime.storage.StorageSettings;
 import java.io.IOException;
@@ -123,7 +123,7 @@ public final class ContainerValuesMain {
     try (Storage storage = Storage.create(roots(context, settings), settings)) {
       if (verb.equals(FETCH_MODE)) {
         // Only the values asked for: in a step with artifacts, the pod before it fetches no artifact as text.
-        Map<String, String> texts = ContainerValues.inputTexts(context, inputs, storage, valueFiles::containsKey);
+        Map<String, String> texts = ContainerValues.inputTexts(context, inputs, storage, new Named(valueFiles.keySet()));
         for (Map.Entry<String, String> artifact : artifacts.entrySet()) {
           Path target = Path.of(artifact.getValue());
           if (target.toAbsolutePath().getParent() != null) {
@@ -143,9 +143,9 @@ public final class ContainerValuesMain {
         }
         return 0;
       }
-      Map<String, JsonNode> values = new LinkedHashMap<>();
+      Map<String, Object> values = new LinkedHashMap<>();
       for (Map.Entry<String, String[]> output : outputs.entrySet()) {
-        values.put(output.getKey(), ContainerValues.parse(output.getKey(), output.getValue()[0], output.getValue()[1]));
+        values.put(output.getKey(), ContainerValues.value(output.getKey(), output.getValue()[0], output.getValue()[1]));
       }
       for (Map.Entry<String, String[]> output : outputFiles.entrySet()) {
         Path file = Path.of(output.getValue()[1]);
@@ -153,10 +153,10 @@ public final class ContainerValuesMain {
           throw new ContainerValues.ValueException("the program did not write output '" + output.getKey() + "' to its"
               + " file " + file);
         }
-        values.put(output.getKey(), ContainerValues.parse(output.getKey(), output.getValue()[0],
+        values.put(output.getKey(), ContainerValues.value(output.getKey(), output.getValue()[0],
             Files.readString(file, StandardCharsets.UTF_8)));
       }
-      RunContext updated = ContainerValues.store(context, task, values, storage);
+      RunContext updated = ContainerValues.storeValues(context, task, values, storage);
       for (Map.Entry<String, String[]> artifact : outputArtifacts.entrySet()) {
         updated = ContainerValues.storeArtifact(updated, task, artifact.getKey(), Path.of(artifact.getValue()[1]),
             artifact.getValue()[0], storage);
@@ -185,7 +185,15 @@ public final class ContainerValuesMain {
     if (parent != null) {
       Files.createDirectories(parent);
     }
-    new FileObjectStore().write(file.toUri(), out -> out.write(text.getBytes(StandardCharsets.UTF_8)));
+    new FileObjectStore().write(file.toUri(), ObjectWriter.of(text.getBytes(StandardCharsets.UTF_8)));
+  }
+
+  /** The inputs named in a set (a class, not a method reference: no invokedynamic bootstrap in the step's JVM). */
+  private record Named(java.util.Set<String> names) implements java.util.function.Predicate<String> {
+    @Override
+    public boolean test(String name) {
+      return names.contains(name);
+    }
   }
 
   private static String next(String[] args, int i, String what) {

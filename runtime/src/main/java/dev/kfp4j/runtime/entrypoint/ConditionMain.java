@@ -1,14 +1,12 @@
 package dev.kfp4j.runtime.entrypoint;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.kfp4j.runtime.context.ContextException;
 import dev.kfp4j.runtime.context.RunContext;
 import dev.kfp4j.runtime.storage.AddressRefusedException;
+import dev.kfp4j.runtime.storage.ObjectWriter;
 import dev.kfp4j.runtime.storage.Storage;
 import dev.kfp4j.runtime.storage.StorageSettings;
 import dev.kfp4j.runtime.value.JsonTree;
-import dev.kfp4j.runtime.value.ValueCodec;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.math.BigDecimal;
@@ -16,6 +14,8 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -79,13 +79,13 @@ public final class ConditionMain {
           }
         } else {
           RunContext selected = select(context, storage, options.get("--task"),
-              ValueCodec.get().mapper().readTree(options.get("--select")));
+              selections(InputBinding.parseJson("--select", options.get("--select"))));
           AtomicFiles.write(Path.of(options.get("--output-context")),
               (selected.toJson() + "\n").getBytes(StandardCharsets.UTF_8));
         }
       }
       return ExitCode.OK;
-    } catch (EntrypointArgs.UsageException | JsonProcessingException e) {
+    } catch (EntrypointArgs.UsageException e) {
       err.println(prefix + e.getMessage());
       return ExitCode.USAGE;
     } catch (ContextException | AddressRefusedException e) {
@@ -123,13 +123,38 @@ public final class ConditionMain {
     return out.append('"').toString();
   }
 
-  private static RunContext select(RunContext context, Storage storage, String task, JsonNode select)
+  /** The {@code --select} object: each one-of output with the value names of its candidates, in order. */
+  private static Map<String, List<String>> selections(Object select) throws EntrypointArgs.UsageException {
+    Map<String, List<String>> selections = new LinkedHashMap<>();
+    if (select instanceof Map<?, ?> object) {
+      for (Map.Entry<?, ?> entry : object.entrySet()) {
+        List<String> candidates = new ArrayList<>();
+        if (entry.getValue() instanceof List<?> list) {
+          for (Object candidate : list) {
+            if (candidate instanceof String name && name.lastIndexOf('.') > 0) {
+              candidates.add(name);
+            }
+          }
+        }
+        if (!(entry.getValue() instanceof List<?> list) || list.isEmpty() || candidates.size() != list.size()) {
+          throw new EntrypointArgs.UsageException("--select: the candidates of '" + entry.getKey() + "' must be a"
+              + " non-empty array of value names (\"TASK.OUTPUT\"), got " + JsonTree.write(entry.getValue()));
+        }
+        selections.put((String) entry.getKey(), candidates);
+      }
+      return selections;
+    }
+    throw new EntrypointArgs.UsageException("--select must be a JSON object of OUTPUT → [\"TASK.OUTPUT\", …], got "
+        + (select == null ? "nothing" : JsonTree.kind(select)));
+  }
+
+  private static RunContext select(RunContext context, Storage storage, String task, Map<String, List<String>> select)
       throws IOException, ContextException, InputException {
     RunContext updated = context;
-    for (Map.Entry<String, JsonNode> entry : select.properties()) {
+    for (Map.Entry<String, List<String>> entry : select.entrySet()) {
       URI chosen = null;
-      for (JsonNode candidate : entry.getValue()) {
-        URI address = LoopMain.valueAddress(context.root(), candidate.asText());
+      for (String candidate : entry.getValue()) {
+        URI address = LoopMain.valueAddress(context.root(), candidate);
         if (storage.exists(address)) {
           chosen = address;
           break;
@@ -137,7 +162,7 @@ public final class ConditionMain {
       }
       if (chosen == null) {
         throw new InputException("no branch of '" + task + "' left a value for '" + entry.getKey() + "' (looked for "
-            + entry.getValue() + ")", null);
+            + JsonTree.write(entry.getValue()) + ")", null);
       }
       // Stored under the chain's own name too, where a loop's collect step and an enclosing chain look for it.
       URI address = LoopMain.valueAddress(context.root(), task + "." + entry.getKey());
@@ -145,7 +170,7 @@ public final class ConditionMain {
       try (java.io.InputStream in = storage.read(chosen)) {
         bytes = in.readAllBytes();
       }
-      storage.write(address, out -> out.write(bytes));
+      storage.write(address, ObjectWriter.of(bytes));
       updated = updated.with(task + "." + entry.getKey(), address);
     }
     return updated;

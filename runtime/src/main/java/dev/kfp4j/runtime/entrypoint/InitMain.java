@@ -7,16 +7,15 @@ import static dev.kfp4j.wire.StepArguments.ROOTS;
 import static dev.kfp4j.wire.StepArguments.RUN_ID;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.TextNode;
 import dev.kfp4j.runtime.context.ContextException;
 import dev.kfp4j.runtime.context.RunContext;
 import dev.kfp4j.runtime.storage.AddressRefusedException;
 import dev.kfp4j.runtime.storage.Addresses;
+import dev.kfp4j.runtime.storage.ObjectWriter;
 import dev.kfp4j.runtime.storage.Storage;
 import dev.kfp4j.runtime.storage.StorageSettings;
+import dev.kfp4j.runtime.value.JsonTree;
 import dev.kfp4j.runtime.value.ParameterValues;
-import dev.kfp4j.runtime.value.ValueCodec;
 import dev.kfp4j.wire.ParameterKind;
 import dev.kfp4j.wire.WorkflowNames;
 import java.io.IOException;
@@ -33,6 +32,10 @@ import java.util.Map;
  * The first step of a cluster run: stores each pipeline parameter under {@code <root>/inputs/<name>.json}
  * and writes the run's first context. Parameters arrive as text (Argo substitutes them into the
  * command line): a STRING parameter is taken as is, every other kind as JSON of that kind.
+ *
+ * <p>The step reads and writes JSON with jackson-core alone ({@link JsonTree}), as a component's JVM does. No method of
+ * this class names a jackson-databind type: the {@code java} launcher resolves the types of a main class's public
+ * methods, which would load it. The tools' calls with {@code JsonNode}s are in {@link InitStep}.
  *
  * <pre>
  * InitMain --run-id ID --root URI --output-context FILE [--roots URI,...] [--param NAME KIND VALUE]...
@@ -96,16 +99,16 @@ public final class InitMain {
       return ExitCode.USAGE;
     }
     try {
-      Map<String, JsonNode> values = new LinkedHashMap<>();
+      Map<String, Object> values = new LinkedHashMap<>();
       for (Map.Entry<String, String[]> param : params.entrySet()) {
-        values.put(param.getKey(), parse(param.getKey(), param.getValue()[0], param.getValue()[1]));
+        values.put(param.getKey(), value(param.getKey(), param.getValue()[0], param.getValue()[1]));
       }
       java.util.Set<String> imports = new java.util.TreeSet<>();
-      params.forEach((name, kindAndValue) -> {
-        if (ARTIFACT.equals(kindAndValue[0])) {
-          imports.add(name);
+      for (Map.Entry<String, String[]> param : params.entrySet()) {
+        if (ARTIFACT.equals(param.getValue()[0])) {
+          imports.add(param.getKey());
         }
-      });
+      }
       init(runId, Addresses.parse(root), values, imports, roots, settings, Path.of(output));
       return ExitCode.OK;
     } catch (ContextException | InputException e) {
@@ -131,7 +134,11 @@ public final class InitMain {
     String subject = "pipeline parameter '" + name + "' (an artifact to import)";
     try {
       URI address = Addresses.parse(text);
-      if ("file".equalsIgnoreCase(address.getScheme()) && storage.roots().stream().noneMatch(r -> Addresses.isUnder(address, r))) {
+      boolean underRoots = false;
+      for (URI r : storage.roots()) {
+        underRoots |= Addresses.isUnder(address, r);
+      }
+      if ("file".equalsIgnoreCase(address.getScheme()) && !underRoots) {
         Path local = Path.of(address);
         if (!java.nio.file.Files.exists(local)) {
           throw new InputException(subject + ": " + local + " does not exist", null);
@@ -149,23 +156,15 @@ public final class InitMain {
   }
 
   /**
-   * The init step as a typed call (what {@link #run} does once it has read its command line, and what the
-   * local runner calls directly): stores each value under {@code <root>/inputs/<name>.json}, writes the
-   * run's first context to {@code outputContext} atomically, and returns it.
+   * The init step as a typed call (what {@link #run} does once it has read its command line; the local runner calls it
+   * through {@link InitStep}): stores each value under {@code <root>/inputs/<name>.json}, writes the run's first context
+   * to {@code outputContext} atomically, and returns it. Each value named in {@code imports} is an address (a text
+   * value) that goes into the context as {@link #importAddress} says, instead of a stored JSON value.
    *
-   * @param values the pipeline parameters' values, already parsed (see {@link #parse})
+   * @param values the pipeline parameters' values as {@link JsonTree} nodes, read with {@link #value}
    * @param roots where storage may write; empty means the configured roots, else {@code root}
    */
-  public static RunContext init(String runId, URI root, Map<String, JsonNode> values, List<URI> roots,
-      StorageSettings settings, Path outputContext) throws ContextException, IOException {
-    return init(runId, root, values, java.util.Set.of(), roots, settings, outputContext);
-  }
-
-  /**
-   * The init step with artifacts to import: each value named in {@code imports} is an address (a text
-   * value) that goes into the context as {@link #importAddress} says, instead of a stored JSON value.
-   */
-  public static RunContext init(String runId, URI root, Map<String, JsonNode> values, java.util.Set<String> imports,
+  public static RunContext init(String runId, URI root, Map<String, Object> values, java.util.Set<String> imports,
       List<URI> roots, StorageSettings settings, Path outputContext) throws ContextException, IOException {
     RunContext context = RunContext.create(runId, root);
     List<URI> allowed = new ArrayList<>(roots);
@@ -176,19 +175,22 @@ public final class InitMain {
       allowed.add(context.root());
     }
     try (Storage storage = Storage.create(allowed, settings)) {
-      for (Map.Entry<String, JsonNode> value : values.entrySet()) {
+      for (Map.Entry<String, Object> value : values.entrySet()) {
         if (imports.contains(value.getKey())) {
+          if (!(value.getValue() instanceof String address)) {
+            throw new ContextException("pipeline parameter '" + value.getKey() + "' (an artifact to import) must be an"
+                + " address, got " + JsonTree.kind(value.getValue()));
+          }
           try {
-            context = context.with(value.getKey(),
-                importAddress(storage, context.root(), value.getKey(), value.getValue().asText()));
+            context = context.with(value.getKey(), importAddress(storage, context.root(), value.getKey(), address));
           } catch (InputException e) {
             throw new ContextException(e.getMessage());
           }
           continue;
         }
         URI address = Addresses.resolve(context.root(), RunContext.PARAMETERS_FOLDER + "/" + value.getKey() + ".json");
-        byte[] bytes = ValueCodec.get().mapper().writeValueAsBytes(value.getValue());
-        storage.write(address, out -> out.write(bytes));
+        storage.write(address, ObjectWriter.of(ParameterValues.canonicalJson(value.getValue())
+            .getBytes(StandardCharsets.UTF_8)));
         context = context.with(value.getKey(), address);
       }
     }
@@ -197,27 +199,38 @@ public final class InitMain {
   }
 
   /**
-   * Parses a parameter's text per its KFP kind ({@code STRING} as is, every other kind as JSON of that
-   * kind). Public so that the local runner validates {@code --param} exactly as a cluster run's init step does.
+   * Parses a parameter's text per its KFP kind ({@code STRING} as is, every other kind as JSON of that kind) into a
+   * {@link JsonTree} node: a {@code String} for a {@code STRING} parameter or an artifact's address, else the JSON value,
+   * which must be of {@code kind}. The local runner validates {@code --param} with it ({@link InitStep#parse}) exactly
+   * as a cluster run's init step does.
    */
-  public static JsonNode parse(String name, String kind, String text) throws InputException {
+  public static Object value(String name, String kind, String text) throws InputException {
     if (REQUIRED.equals(text)) {
       throw new InputException("pipeline parameter '" + name + "' was not given; submit with -p " + name + "=<value>", null);
     }
     if (kind.equals(ParameterKind.STRING.name()) || kind.equals(ARTIFACT)) {
-      return TextNode.valueOf(text);
+      return text;
     }
-    JsonNode json;
+    Object json;
     try {
-      json = ValueCodec.get().mapper().readTree(text);
+      json = JsonTree.parse(text);
     } catch (JsonProcessingException e) {
-      throw new InputException("pipeline parameter '" + name + "' (" + kind + ") is not valid JSON: "
-          + e.getOriginalMessage(), e);
+      throw new InputException("pipeline parameter '" + name + "' (" + kind + ") is not valid JSON"
+          + JsonTree.problem(e), e);
+    } catch (IOException e) {
+      throw new InputException("pipeline parameter '" + name + "' (" + kind + ") cannot be read: " + e.getMessage(), e);
     }
-    ParameterKind known = ParameterKind.find(kind).orElseThrow(
-        () -> new InputException("pipeline parameter '" + name + "' has unknown kind " + kind, null));
-    if (!ParameterValues.fits(known, json)) {
+    java.util.Optional<ParameterKind> known = ParameterKind.find(kind);
+    if (known.isEmpty()) {
+      throw new InputException("pipeline parameter '" + name + "' has unknown kind " + kind, null);
+    }
+    if (!ParameterValues.fitsTree(known.get(), json)) {
       throw new InputException("pipeline parameter '" + name + "' must be " + kind + ", got " + text, null);
+    }
+    String outOfRange = ParameterValues.numberOutOfRange(json);
+    if (outOfRange != null) {
+      throw new InputException("pipeline parameter '" + name + "' (" + kind + ") has a number beyond the range of a"
+          + " double at " + outOfRange + "; give a smaller one", null);
     }
     return json;
   }

@@ -50,7 +50,7 @@ sealed interface InputBinding {
     try {
       return JsonTree.parse(json);
     } catch (JsonProcessingException e) {
-      throw new EntrypointArgs.UsageException(option + " is not valid JSON: " + e.getOriginalMessage());
+      throw new EntrypointArgs.UsageException(option + " is not valid JSON" + JsonTree.problem(e));
     } catch (IOException e) {
       throw new EntrypointArgs.UsageException(option + " cannot be read: " + e.getMessage());
     }

@@ -166,12 +166,16 @@ public final class LoopMain {
     return Addresses.resolve(root, valueName.substring(0, dot) + "/" + valueName.substring(dot + 1) + ".json");
   }
 
-  static RunContext contexts(String json) throws ContextException {
+  /**
+   * The contexts of {@code --contexts} (a JSON array of contexts, nested arrays flattened), merged: how every step
+   * program but a component's reads them.
+   */
+  public static RunContext contexts(String json) throws ContextException {
     Object array;
     try {
       array = JsonTree.parse(json);
     } catch (JsonProcessingException e) {
-      throw new ContextException("--contexts is not valid JSON: " + e.getOriginalMessage());
+      throw new ContextException("--contexts is not valid JSON" + JsonTree.problem(e));
     } catch (IOException e) {
       throw new ContextException("--contexts cannot be read: " + e.getMessage());
     }

@@ -1,22 +1,30 @@
 package dev.kfp4j.runtime.entrypoint;
 
+import dev.kfp4j.runtime.storage.StorageSettings;
 import dev.kfp4j.runtime.value.Codec;
 import dev.kfp4j.runtime.value.Codecs;
 import dev.kfp4j.wire.ComponentAddress;
 import dev.kfp4j.wire.ComponentDescriptorFile;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.PrintStream;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.lang.reflect.RecordComponent;
 import java.lang.reflect.Type;
+import java.net.URISyntaxException;
+import java.net.URL;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.CodeSource;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
 
 /**
  * One entrypoint for every component, for projects compiled with {@code -Akfp4j.entrypoints=shared}: the
@@ -31,8 +39,15 @@ import java.util.Optional;
  * The checks of the method and its types happened at compile time; what is checked here is only that the
  * classpath holds what was compiled (the class, the method, a descriptor that matches it).
  *
- * <p>On every step's start-up path: no lambda, no string concatenation with {@code +}, no regular expression
- * (each costs an invokedynamic bootstrap or a pattern compile in a JVM that lives a fraction of a second).
+ * Where no user frame is on the stack (a method that returned null instead of its record, a failed static
+ * initializer) the error line names the user's code where a generated entrypoint's names its own class.
+ *
+ * <p>On every step's start-up path: no lambda, no string concatenation with {@code +}, no regular expression, no
+ * service lookup, no annotation read unless two static overloads have the descriptor's arity (each costs an
+ * invokedynamic bootstrap, a pattern compile, a jar scan or a proxy class in a JVM that lives a fraction of a
+ * second); the descriptor is read from the class's own jar or folder, not through the class loader's lookup
+ * (SharedEntrypointStartupTest checks the classes it loads against a generated entrypoint's). {@link TrainingMain}
+ * runs this path, so a start-up archive holds what it loads.
  */
 public final class SharedEntrypoint implements ComponentBody {
 
@@ -58,29 +73,57 @@ public final class SharedEntrypoint implements ComponentBody {
     this.outputTitles = outputTitles;
   }
 
+  /** What {@code --help} prints, and what a usage error ends with. */
+  static final String USAGE = "usage: java -cp CLASSPATH ".concat(ComponentAddress.SHARED_ENTRYPOINT)
+      .concat(" OWNER#METHOD ARGS...: OWNER is the binary name of the class that declares the @Component method")
+      .concat(" (com.acme.Average, com.acme.Outer$Inner), ARGS what the component's generated entrypoint takes (")
+      .concat(EntrypointArgs.USAGE.substring("usage: <entrypoint> ".length())).concat(")");
+
   /**
    * Runs the component at {@code args[0]} ({@code com.acme.Outer$Inner#add}) with the rest of {@code args}, as
    * a generated entrypoint's {@code main} would, and exits with its exit code.
    */
   public static void main(String[] args) {
-    if (args.length == 0 || ComponentAddress.parse(args[0]).isEmpty()) {
-      System.err.println("kfp4j: shared entrypoint: the first argument must be a component's address, "
-          .concat("OWNER#METHOD (com.acme.Average#add), then the arguments of the component; got ")
-          .concat(args.length == 0 ? "no arguments" : "'".concat(args[0]).concat("'")));
-      System.exit(ExitCode.USAGE);
-    }
-    SharedEntrypoint entrypoint;
-    try {
-      entrypoint = load(SharedEntrypoint.class.getClassLoader(), ComponentAddress.parse(args[0]).get());
-    } catch (IllegalArgumentException e) {
-      System.err.println("kfp4j: shared entrypoint: ".concat(e.getMessage()));
-      System.exit(ExitCode.USAGE);
-      return;
-    }
-    int code = ComponentMain.run(entrypoint.descriptor, Arrays.copyOfRange(args, 1, args.length), entrypoint);
+    int code = run(args, System.out, System.err, StorageSettings.fromEnvironment(),
+        !System.getenv().getOrDefault(ComponentMain.STACK_TRACE_ENV, "").isEmpty());
     if (code != 0) {
       System.exit(code);
     }
+  }
+
+  /**
+   * {@link #main}, returning the exit code: {@link ExitCode#USAGE} with one {@code kfp4j: shared entrypoint: …}
+   * line when {@code args[0]} is not an address or names nothing on the classpath, else what the component's run
+   * returns ({@link ComponentMain#run(ComponentDescriptor, String[], ComponentBody, PrintStream, PrintStream,
+   * StorageSettings, boolean)}: the same lines and exit codes as its generated entrypoint).
+   */
+  public static int run(String[] args, PrintStream out, PrintStream err, StorageSettings settings,
+      boolean stackTrace) {
+    if (args.length == 1 && (args[0].equals("--help") || args[0].equals("-h"))) {
+      out.println(USAGE);
+      out.flush();
+      return ExitCode.OK;
+    }
+    Optional<ComponentAddress> address = args.length == 0 ? Optional.empty() : ComponentAddress.parse(args[0]);
+    if (address.isEmpty()) {
+      return usage(err, "the first argument must be a component's address, OWNER#METHOD (com.acme.Average#add), "
+          .concat("then the arguments of the component; got ")
+          .concat(args.length == 0 ? "no arguments" : "'".concat(args[0]).concat("'")).concat("; ").concat(USAGE));
+    }
+    SharedEntrypoint entrypoint;
+    try {
+      entrypoint = load(SharedEntrypoint.class.getClassLoader(), address.get());
+    } catch (IllegalArgumentException e) {
+      return usage(err, e.getMessage());
+    }
+    return ComponentMain.run(entrypoint.descriptor, Arrays.copyOfRange(args, 1, args.length), entrypoint, out, err,
+        settings, stackTrace);
+  }
+
+  private static int usage(PrintStream err, String message) {
+    err.println("kfp4j: shared entrypoint: ".concat(message));
+    err.flush();
+    return ExitCode.USAGE;
   }
 
   /**
@@ -94,29 +137,37 @@ public final class SharedEntrypoint implements ComponentBody {
     Class<?> owner;
     try {
       owner = Class.forName(address.owner(), false, loader);
-    } catch (ClassNotFoundException | LinkageError e) {
+    } catch (ClassNotFoundException e) {
       throw new IllegalArgumentException(where.concat(": class ").concat(address.owner())
-          .concat(" is not on the classpath (").concat(String.valueOf(e)).concat(")"));
+          .concat(" is not on the classpath (").concat(String.valueOf(e)).concat(")")
+          .concat(nestedHint(loader, address)));
+    } catch (LinkageError e) {
+      throw new IllegalArgumentException(where.concat(": class ").concat(address.owner())
+          .concat(" cannot be loaded: ").concat(String.valueOf(e)));
     }
-    Method method = null;
-    for (Method candidate : owner.getDeclaredMethods()) {
-      if (candidate.getName().equals(address.method()) && Modifier.isStatic(candidate.getModifiers())
-          && !candidate.isSynthetic() && !candidate.isBridge()) {
-        if (method != null) {
-          throw new IllegalArgumentException(where.concat(": ").concat(owner.getName())
-              .concat(" has more than one static method named ").concat(address.method())
-              .concat("; a component's name must be its own (the processor reports this at compile time)"));
-        }
-        method = candidate;
-      }
+    List<Method> named = staticMethods(owner, where, address);
+    ComponentDescriptorFile file = descriptorFile(loader, owner, address, where);
+    return create(owner, choose(named, owner, file, where, address), file, where, address);
+  }
+
+  /**
+   * The entrypoint of {@code method} as {@code file} describes it, without reading a descriptor from the classpath:
+   * for {@link TrainingMain}'s built-in sample, which runs the shared path with a descriptor of its own.
+   */
+  static SharedEntrypoint of(Method method, ComponentDescriptorFile file) {
+    ComponentAddress address = new ComponentAddress(method.getDeclaringClass().getName(), method.getName());
+    return create(method.getDeclaringClass(), method, file, "component ".concat(address.text()), address);
+  }
+
+  private static SharedEntrypoint create(Class<?> owner, Method method, ComponentDescriptorFile file, String where,
+      ComponentAddress address) {
+    Type[] parameters;
+    try {
+      parameters = method.getGenericParameterTypes();
+    } catch (LinkageError | RuntimeException e) { // a type the signature names is missing or malformed
+      throw new IllegalArgumentException(where.concat(": cannot read the parameter types of ")
+          .concat(method.toString()).concat(": ").concat(String.valueOf(e)));
     }
-    if (method == null) {
-      throw new IllegalArgumentException(where.concat(": ").concat(owner.getName())
-          .concat(" has no static method ").concat(address.method()).concat(" (was the class changed after the "
-          .concat("specs were written? rebuild the project)")));
-    }
-    ComponentDescriptorFile file = descriptorFile(loader, address, where);
-    Type[] parameters = method.getGenericParameterTypes();
     if (file.inputs().size() != parameters.length) {
       throw stale(where, address, "it names ".concat(String.valueOf(file.inputs().size()))
           .concat(" inputs, the method has ").concat(String.valueOf(parameters.length)).concat(" parameters"));
@@ -130,7 +181,7 @@ public final class SharedEntrypoint implements ComponentBody {
       method.setAccessible(true);
     } catch (RuntimeException e) { // InaccessibleObjectException, SecurityException
       throw new IllegalArgumentException(where.concat(": cannot call ").concat(method.toString()).concat(": ")
-          .concat(String.valueOf(e)));
+          .concat(String.valueOf(e)).concat(" (open its package to kfp4j, or make the class and method public)"));
     }
     Codec<?>[] inputCodecs = new Codec<?>[parameters.length];
     boolean[] inputArtifacts = new boolean[parameters.length];
@@ -184,6 +235,88 @@ public final class SharedEntrypoint implements ComponentBody {
     return new SharedEntrypoint(descriptor, method, inputCodecs, inputArtifacts, outputCodecs, accessors, outputTitles);
   }
 
+  /**
+   * The static method the address names. Overloads: the processor refuses two {@code @Component} methods of one name
+   * in a class, but a plain static overload may sit next to one; then the one with as many parameters as the
+   * descriptor has inputs, and of those the {@code @Component} one. (Annotations are only looked at then: reading
+   * one builds a proxy class, which a step's start-up does not need.)
+   */
+  private static List<Method> staticMethods(Class<?> owner, String where, ComponentAddress address) {
+    Method[] declared;
+    try {
+      declared = owner.getDeclaredMethods();
+    } catch (LinkageError e) { // a type some method of the class names is not on the classpath
+      throw new IllegalArgumentException(where.concat(": cannot read the methods of ").concat(owner.getName())
+          .concat(": ").concat(String.valueOf(e)).concat(" (a class its methods name is missing from the classpath)"));
+    }
+    List<Method> named = new ArrayList<>();
+    boolean instanceMethod = false;
+    for (Method candidate : declared) {
+      if (candidate.getName().equals(address.method()) && !candidate.isSynthetic() && !candidate.isBridge()) {
+        if (Modifier.isStatic(candidate.getModifiers())) {
+          named.add(candidate);
+        } else {
+          instanceMethod = true;
+        }
+      }
+    }
+    if (named.isEmpty()) {
+      throw new IllegalArgumentException(where.concat(": ").concat(owner.getName())
+          .concat(instanceMethod ? " has a method " : " has no static method ").concat(address.method())
+          .concat(instanceMethod ? " but it is not static (a @Component method is static)" : "")
+          .concat("; were the classes changed after the specs were written? rebuild the project"));
+    }
+    return named;
+  }
+
+  private static Method choose(List<Method> named, Class<?> owner, ComponentDescriptorFile file, String where,
+      ComponentAddress address) {
+    if (named.size() == 1) {
+      return named.get(0);
+    }
+    List<Method> sameArity = new ArrayList<>();
+    for (Method candidate : named) {
+      if (candidate.getParameterCount() == file.inputs().size()) {
+        sameArity.add(candidate);
+      }
+    }
+    if (sameArity.size() == 1) {
+      return sameArity.get(0);
+    }
+    Method component = null;
+    for (Method candidate : sameArity) {
+      if (candidate.isAnnotationPresent(dev.kfp4j.annotations.Component.class)) {
+        if (component != null) {
+          component = null;
+          break;
+        }
+        component = candidate;
+      }
+    }
+    if (component != null) {
+      return component;
+    }
+    throw new IllegalArgumentException(where.concat(": ").concat(owner.getName()).concat(" has ")
+        .concat(String.valueOf(named.size())).concat(" static methods named ").concat(address.method())
+        .concat(" and none is the one @Component method with ").concat(String.valueOf(file.inputs().size()))
+        .concat(" parameters its descriptor names; rename the others"));
+  }
+
+  /** A nested class spelled canonically ({@code com.acme.Outer.Inner}) is the likeliest slip: name the binary name. */
+  private static String nestedHint(ClassLoader loader, ComponentAddress address) {
+    String owner = address.owner();
+    for (int dot = owner.lastIndexOf('.'); dot > 0; dot = owner.lastIndexOf('.', dot - 1)) {
+      String nested = owner.substring(0, dot).concat("$").concat(owner.substring(dot + 1).replace('.', '$'));
+      try {
+        Class.forName(nested, false, loader);
+        return "; a nested class is named by its binary name: ".concat(nested).concat("#").concat(address.method());
+      } catch (ClassNotFoundException | LinkageError e) {
+        // not this split; try the next one out
+      }
+    }
+    return "";
+  }
+
   private static void outputKind(ComponentDescriptorFile file, String output, Type type, Codec<?>[] codecs,
       String[] titles, int i, String where, ComponentAddress address) {
     String title = file.artifacts().get(output);
@@ -221,15 +354,21 @@ public final class SharedEntrypoint implements ComponentBody {
         .concat("different builds: rebuild the project"));
   }
 
-  private static ComponentDescriptorFile descriptorFile(ClassLoader loader, ComponentAddress address, String where) {
+  private static ComponentDescriptorFile descriptorFile(ClassLoader loader, Class<?> owner, ComponentAddress address,
+      String where) {
     String path = address.descriptorPath();
     byte[] bytes;
-    try (InputStream in = loader.getResourceAsStream(path)) {
-      if (in == null) {
-        throw new IllegalArgumentException(where.concat(": no component descriptor ").concat(path)
-            .concat(" on the classpath (is the method a @Component of a project built with the kfp4j processor?)"));
+    try {
+      bytes = nextToClass(owner, path);
+      if (bytes == null) {
+        try (InputStream in = loader.getResourceAsStream(path)) {
+          if (in == null) {
+            throw new IllegalArgumentException(where.concat(": no component descriptor ").concat(path)
+                .concat(" on the classpath (is the method a @Component of a project built with the kfp4j processor?)"));
+          }
+          bytes = in.readAllBytes();
+        }
       }
-      bytes = in.readAllBytes();
     } catch (IOException e) {
       throw new IllegalArgumentException(where.concat(": cannot read ").concat(path).concat(": ")
           .concat(String.valueOf(e.getMessage())));
@@ -243,6 +382,39 @@ public final class SharedEntrypoint implements ComponentBody {
       throw stale(where, address, "it describes method ".concat(file.get().method()));
     }
     return file.get();
+  }
+
+  /**
+   * The descriptor in the folder or jar the class came from (where the processor wrote both), or null if it is not
+   * there: read directly, because a class loader's resource lookup asks the JDK's own modules first (a walk of the
+   * runtime image) and reads a jar through a URL connection, both start-up cost for every step.
+   */
+  private static byte[] nextToClass(Class<?> owner, String path) throws IOException {
+    CodeSource source = owner.getProtectionDomain().getCodeSource();
+    URL location = source == null ? null : source.getLocation();
+    if (location == null || !"file".equals(location.getProtocol())) {
+      return null;
+    }
+    Path file;
+    try {
+      file = Path.of(location.toURI());
+    } catch (URISyntaxException | IllegalArgumentException e) {
+      return null; // not a plain file location: the class loader's lookup reads it
+    }
+    if (Files.isDirectory(file)) {
+      Path descriptor = file.resolve(path);
+      return Files.isRegularFile(descriptor) ? Files.readAllBytes(descriptor) : null;
+    }
+    // The class loader has this jar open already: ZipFile shares its central directory, no second read.
+    try (ZipFile jar = new ZipFile(file.toFile())) {
+      ZipEntry entry = jar.getEntry(path);
+      if (entry == null) {
+        return null;
+      }
+      try (InputStream in = jar.getInputStream(entry)) {
+        return in.readAllBytes();
+      }
+    }
   }
 
   /** The component as {@link ComponentMain} sees it. */
@@ -267,6 +439,8 @@ public final class SharedEntrypoint implements ComponentBody {
     Object value;
     try {
       value = method.invoke(null, arguments);
+    } catch (ExceptionInInitializerError e) {
+      throw atUserFrame(e, initializerFrame(e));
     } catch (InvocationTargetException e) {
       Throwable cause = e.getCause();
       if (cause instanceof Exception exception) {
@@ -286,8 +460,7 @@ public final class SharedEntrypoint implements ComponentBody {
       return;
     }
     if (value == null) {
-      throw new NullPointerException(descriptor.method().concat(" returned null instead of a ")
-          .concat(method.getReturnType().getCanonicalName()));
+      throw nullRecord();
     }
     for (int i = 0; i < accessors.length; i++) {
       Object component;
@@ -305,6 +478,44 @@ public final class SharedEntrypoint implements ComponentBody {
       }
       output(io, i, outputs.get(i), component);
     }
+  }
+
+  /**
+   * The generated entrypoint's message for a method that returned no record. Its stack trace starts at the method
+   * that returned null (no line: the call has returned), so that the one error line names the user's method, as the
+   * generated entrypoint's line names its own class in the user's package, rather than a frame of the runtime.
+   */
+  private NullPointerException nullRecord() {
+    return atUserFrame(new NullPointerException(descriptor.method().concat(" returned null instead of a ")
+        .concat(method.getReturnType().getCanonicalName())),
+        new StackTraceElement(method.getDeclaringClass().getName(), method.getName(), null, -1));
+  }
+
+  /**
+   * The frame of a failed static initializer of the method's class (where its cause was thrown in that class), so
+   * that the error line names the user's code, not the reflective call that started the initialization (a generated
+   * entrypoint's line names its own class, which is in the user's package).
+   */
+  private StackTraceElement initializerFrame(ExceptionInInitializerError e) {
+    String owner = method.getDeclaringClass().getName();
+    if (e.getCause() != null) {
+      for (StackTraceElement frame : e.getCause().getStackTrace()) {
+        if (frame.getClassName().equals(owner) || frame.getClassName().startsWith(owner.concat("$"))) {
+          return frame;
+        }
+      }
+    }
+    return new StackTraceElement(owner, "<clinit>", null, -1);
+  }
+
+  /** {@code e} with {@code frame} on top of its stack trace: the frame its one error line names. */
+  private static <T extends Throwable> T atUserFrame(T e, StackTraceElement frame) {
+    StackTraceElement[] stack = e.getStackTrace();
+    StackTraceElement[] withFrame = new StackTraceElement[stack.length + 1];
+    withFrame[0] = frame;
+    System.arraycopy(stack, 0, withFrame, 1, stack.length);
+    e.setStackTrace(withFrame);
+    return e;
   }
 
   @SuppressWarnings({"unchecked", "rawtypes"})

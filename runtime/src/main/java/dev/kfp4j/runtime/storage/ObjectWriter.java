@@ -9,4 +9,9 @@ public interface ObjectWriter {
 
   /** Writes the whole object to {@code out}; must not close it. */
   void writeTo(OutputStream out) throws IOException;
+
+  /** A writer of {@code bytes} (not copied). */
+  static ObjectWriter of(byte[] bytes) {
+    return new ByteArrayWriter(bytes);
+  }
 }

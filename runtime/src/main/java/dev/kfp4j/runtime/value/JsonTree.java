@@ -30,7 +30,12 @@ public final class JsonTree {
   };
 
   /** A JSON number, exactly as written. */
-  public record JsonNumber(String text) {}
+  public record JsonNumber(String text) {
+    /** Whether it is written without fraction or exponent, as jackson-databind reads an integral number. */
+    public boolean isIntegral() {
+      return text.indexOf('.') < 0 && text.indexOf('e') < 0 && text.indexOf('E') < 0;
+    }
+  }
 
   private JsonTree() {}
 
@@ -109,6 +114,35 @@ public final class JsonTree {
     }
   }
 
+  /**
+   * What is wrong with a document that is not well-formed JSON, and where, for a message that begins with what was
+   * read: {@code " (line 1, column 5): Unexpected end-of-input: expected close marker for Array (start marker at line 1,
+   * column 1)"}. The first line of the parser's message, with the locations in it given as line and column only.
+   */
+  public static String problem(com.fasterxml.jackson.core.JsonProcessingException e) {
+    com.fasterxml.jackson.core.JsonLocation location = e.getLocation();
+    String where = location == null || location.getLineNr() < 1 ? ""
+        : " (line " + location.getLineNr() + ", column " + location.getColumnNr() + ")";
+    String message = e.getOriginalMessage() == null ? "" : e.getOriginalMessage();
+    int newline = message.indexOf('\n');
+    message = newline < 0 ? message : message.substring(0, newline);
+    // "[Source: REDACTED (`StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION` disabled); line: 1, column: 1]" -> "line 1,
+    // column 1" (no regular expression: a step's JVM compiles none).
+    StringBuilder out = new StringBuilder(where).append(": ");
+    int from = 0;
+    for (int source = message.indexOf("[Source: "); source >= 0; source = message.indexOf("[Source: ", from)) {
+      int line = message.indexOf("; line: ", source);
+      int end = line < 0 ? -1 : message.indexOf(']', line);
+      if (end < 0) {
+        break;
+      }
+      out.append(message, from, source).append("line ")
+          .append(message.substring(line + "; line: ".length(), end).replace(", column: ", ", column "));
+      from = end + 1;
+    }
+    return out.append(message.substring(from)).toString();
+  }
+
   /** The kind of a node as messages name it: OBJECT, ARRAY, STRING, NUMBER, BOOLEAN or NULL. */
   public static String kind(Object node) {
     if (node instanceof Map<?, ?>) {
@@ -127,9 +161,17 @@ public final class JsonTree {
 
   /** The node as compact JSON. */
   public static String write(Object node) {
+    return write(node, false);
+  }
+
+  /**
+   * The node as compact JSON; with {@code databindNumbers}, an integral number in plain digits and any other as a
+   * {@code double}, as jackson-databind writes a tree it read ({@link ParameterValues#canonicalJson}).
+   */
+  static String write(Object node, boolean databindNumbers) {
     StringWriter text = new StringWriter();
     try (JsonGenerator generator = Codec.JSON.createGenerator(text)) {
-      write(generator, node);
+      write(generator, node, databindNumbers);
     } catch (IOException e) {
       throw new UncheckedIOException(e); // a StringWriter does not fail
     }
@@ -138,21 +180,31 @@ public final class JsonTree {
 
   /** Writes the node with {@code generator}. */
   public static void write(JsonGenerator generator, Object node) throws IOException {
+    write(generator, node, false);
+  }
+
+  private static void write(JsonGenerator generator, Object node, boolean databindNumbers) throws IOException {
     if (node instanceof Map<?, ?> object) {
       generator.writeStartObject();
       for (Map.Entry<?, ?> entry : object.entrySet()) {
         generator.writeFieldName((String) entry.getKey());
-        write(generator, entry.getValue());
+        write(generator, entry.getValue(), databindNumbers);
       }
       generator.writeEndObject();
     } else if (node instanceof List<?> array) {
       generator.writeStartArray();
       for (Object item : array) {
-        write(generator, item);
+        write(generator, item, databindNumbers);
       }
       generator.writeEndArray();
     } else if (node instanceof String text) {
       generator.writeString(text);
+    } else if (node instanceof JsonNumber number && databindNumbers) {
+      if (number.isIntegral()) {
+        generator.writeNumber(new java.math.BigInteger(number.text()));
+      } else {
+        generator.writeNumber(Double.parseDouble(number.text()));
+      }
     } else if (node instanceof JsonNumber number) {
       generator.writeNumber(number.text());
     } else if (node instanceof Boolean bool) {

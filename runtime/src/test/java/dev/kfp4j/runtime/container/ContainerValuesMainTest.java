@@ -124,6 +124,66 @@ class ContainerValuesMainTest {
   }
 
   @Test
+  void malformedInputsAndStoredValuesSayWhere() throws Exception {
+    int code = run("fetch", "--contexts", "[" + context() + "]", "--inputs", "{\"x\":{\"from\":\"label\"}",
+        "--value", "x", dir.resolve("in/0").toString());
+    assertEquals(4, code);
+    assertEquals("kfp4j: container step values: --inputs is not valid JSON (line 1, column 22): Unexpected"
+        + " end-of-input: expected close marker for Object (start marker at line 1, column 1)\n",
+        err.toString(StandardCharsets.UTF_8));
+    err.reset();
+    String contexts = "[" + context() + "]";
+    Files.writeString(dir.resolve("values/inputs/numbers.json"), "[1,2,,3]");
+    code = run("fetch", "--contexts", contexts, "--inputs", "{\"x\":{\"from\":\"numbers\"}}",
+        "--value", "x", dir.resolve("in/0").toString());
+    assertEquals(4, code);
+    assertEquals("kfp4j: container step values: input 'x' at " + dir.resolve("values/inputs/numbers.json").toUri()
+        + " is not JSON (line 1, column 6): Unexpected character (',' (code 44)): expected a value\n",
+        err.toString(StandardCharsets.UTF_8));
+    err.reset();
+    Files.writeString(dir.resolve("values/inputs/numbers.json"), "");
+    code = run("fetch", "--contexts", contexts, "--inputs", "{\"x\":{\"from\":\"numbers\"}}",
+        "--value", "x", dir.resolve("in/0").toString());
+    assertEquals(4, code);
+    assertTrue(err.toString(StandardCharsets.UTF_8).endsWith("numbers.json is empty, not a JSON value\n"),
+        err.toString(StandardCharsets.UTF_8));
+    assertTrue(Files.notExists(dir.resolve("in/0")));
+  }
+
+  @Test
+  void storedOutputsAreTheBytesTheLocalRunnerStores() throws Exception {
+    Path out = dir.resolve("out/context.json");
+    int code = run("store", "--contexts", "[" + context() + "]", "--task", "t", "--output", "x", "NUMBER_DOUBLE", "2.50\n",
+        "--output", "s", "STRUCT", "{\"b\": 1e3, \"a\": [-0]}", "--output-context", out.toString());
+    assertEquals(0, code, err.toString(StandardCharsets.UTF_8));
+    RunContext context = RunContext.parse(Files.readString(out));
+    Map<String, com.fasterxml.jackson.databind.JsonNode> nodes = new java.util.LinkedHashMap<>();
+    nodes.put("x", ContainerValues.parse("x", "NUMBER_DOUBLE", "2.50\n"));
+    nodes.put("s", ContainerValues.parse("s", "STRUCT", "{\"b\": 1e3, \"a\": [-0]}"));
+    RunContext local;
+    try (var storage = dev.kfp4j.runtime.storage.Storage.create(java.util.List.of(context.root()),
+        StorageSettings.of(Map.of(), Map.of()))) {
+      local = ContainerValues.store(context, "local", nodes, storage);
+    }
+    for (String name : java.util.List.of("x", "s")) {
+      assertEquals(Files.readString(Path.of(local.address("local." + name).orElseThrow())),
+          Files.readString(Path.of(context.address("t." + name).orElseThrow())), name);
+    }
+    assertEquals("{\"b\":1000.0,\"a\":[0]}", Files.readString(Path.of(context.address("t.s").orElseThrow())));
+  }
+
+  @Test
+  void anOutputNumberBeyondADoubleIsRefused() throws Exception {
+    Path out = dir.resolve("out/context.json");
+    int code = run("store", "--contexts", "[" + context() + "]", "--task", "t", "--output", "x", "NUMBER_DOUBLE", "1e400",
+        "--output-context", out.toString());
+    assertEquals(4, code);
+    assertEquals("kfp4j: container step values: task 't': output 'x' (NUMBER_DOUBLE) has a number beyond the range of a"
+        + " double at $\n", err.toString(StandardCharsets.UTF_8));
+    assertTrue(Files.notExists(out));
+  }
+
+  @Test
   void aMissingValueNamesTheInput() throws Exception {
     int code = run("fetch", "--contexts", "[" + context() + "]", "--inputs", "{\"x\":{\"from\":\"nothing\"}}",
         "--value", "x", dir.resolve("in/0").toString());

@@ -84,4 +84,23 @@ class ConditionMainTest {
         "{\"o\":[\"c/condition-2/x.Output\"]}", "--output-context", dir.resolve("c.json").toString()));
     assertTrue(err.toString(StandardCharsets.UTF_8).contains("no branch of 'c'"), err.toString(StandardCharsets.UTF_8));
   }
+
+  @Test
+  void aMalformedSelectIsAUsageErrorSayingWhere() {
+    assertEquals(ExitCode.USAGE, run("select", "--contexts", "[" + start + "]", "--task", "c", "--select",
+        "{\"o\":[\"c/condition-2/x.Output\",]}", "--output-context", dir.resolve("c.json").toString()));
+    assertEquals("kfp4j: condition: --select is not valid JSON (line 1, column 32): Unexpected character (']' (code 93)):"
+        + " expected a valid value (JSON String, Number, Array, Object or token 'null', 'true' or 'false')\n", err.toString(StandardCharsets.UTF_8));
+    err.reset();
+    assertEquals(ExitCode.USAGE, run("select", "--contexts", "[" + start + "]", "--task", "c", "--select",
+        "{\"o\":\"c/condition-2/x.Output\"}", "--output-context", dir.resolve("c.json").toString()));
+    assertEquals("kfp4j: condition: --select: the candidates of 'o' must be a non-empty array of value names"
+        + " (\"TASK.OUTPUT\"), got \"c/condition-2/x.Output\"\n", err.toString(StandardCharsets.UTF_8));
+    err.reset();
+    assertEquals(ExitCode.USAGE, run("select", "--contexts", "[" + start + "]", "--task", "c", "--select",
+        "[\"c/condition-2/x.Output\"]", "--output-context", dir.resolve("c.json").toString()));
+    assertTrue(err.toString(StandardCharsets.UTF_8).contains("--select must be a JSON object of OUTPUT → [\"TASK.OUTPUT\""
+        + ", …], got ARRAY"), err.toString(StandardCharsets.UTF_8));
+    assertTrue(Files.notExists(dir.resolve("c.json")));
+  }
 }

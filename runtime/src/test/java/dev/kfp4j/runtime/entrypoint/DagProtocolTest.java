@@ -126,4 +126,45 @@ class DagProtocolTest {
     assertTrue(err.toString(StandardCharsets.UTF_8).contains("must be NUMBER_INTEGER, got 2.5"));
     assertFalse(Files.exists(dir.resolve("init.json")));
   }
+
+  @Test
+  void initNamesWhereAParameterIsNotJson() {
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int code = InitMain.run(new String[] {"--run-id", "wf-1", "--root", rootUri, "--output-context",
+        dir.resolve("init.json").toString(), "--param", "numbers", "LIST", "[1,\n2"},
+        new PrintStream(err, true, StandardCharsets.UTF_8), StorageSettings.of(Map.of(), Map.of()));
+    assertEquals(ExitCode.BAD_INPUT, code);
+    assertEquals("kfp4j: init: pipeline parameter 'numbers' (LIST) is not valid JSON (line 2, column 2): Unexpected"
+        + " end-of-input: expected close marker for Array (start marker at line 1, column 1)\n",
+        err.toString(StandardCharsets.UTF_8));
+    err.reset();
+    code = InitMain.run(new String[] {"--run-id", "wf-1", "--root", rootUri, "--output-context",
+        dir.resolve("init.json").toString(), "--param", "n", "NUMBER_INTEGER", "1 2"},
+        new PrintStream(err, true, StandardCharsets.UTF_8), StorageSettings.of(Map.of(), Map.of()));
+    assertEquals(ExitCode.BAD_INPUT, code);
+    assertEquals("kfp4j: init: pipeline parameter 'n' (NUMBER_INTEGER) is not valid JSON (line 1, column 3): Trailing"
+        + " token (of type VALUE_NUMBER_INT) found after value\n", err.toString(StandardCharsets.UTF_8));
+    err.reset();
+    code = InitMain.run(new String[] {"--run-id", "wf-1", "--root", rootUri, "--output-context",
+        dir.resolve("init.json").toString(), "--param", "xs", "LIST", "[1, 2e400]"},
+        new PrintStream(err, true, StandardCharsets.UTF_8), StorageSettings.of(Map.of(), Map.of()));
+    assertEquals(ExitCode.BAD_INPUT, code);
+    assertEquals("kfp4j: init: pipeline parameter 'xs' (LIST) has a number beyond the range of a double at $[1]; give a"
+        + " smaller one\n", err.toString(StandardCharsets.UTF_8));
+    assertFalse(Files.exists(dir.resolve("init.json")));
+  }
+
+  @Test
+  void initStoresValuesAsTheLocalRunnerDoes() throws Exception {
+    init("--param", "x", "NUMBER_DOUBLE", "2.50", "--param", "s", "STRUCT", "{\"b\": 1e3, \"a\": [-0]}");
+    Path other = Files.createDirectories(dir.resolve("runs/wf-2"));
+    InitStep.init("wf-2", other.toUri(), Map.of("x", InitStep.parse("x", "NUMBER_DOUBLE", "2.50"),
+        "s", InitStep.parse("s", "STRUCT", "{\"b\": 1e3, \"a\": [-0]}")), java.util.Set.of(), java.util.List.of(),
+        StorageSettings.of(Map.of(), Map.of()), dir.resolve("init-2.json"));
+    for (String name : java.util.List.of("x", "s")) {
+      assertEquals(Files.readString(dir.resolve("runs/wf-1/inputs/" + name + ".json")),
+          Files.readString(other.resolve("inputs/" + name + ".json")), name);
+    }
+    assertEquals("{\"b\":1000.0,\"a\":[0]}", Files.readString(other.resolve("inputs/s.json")));
+  }
 }
