@@ -31,6 +31,7 @@ final class CompiledSample {
   private static CompiledSample loops;
   private static CompiledSample conditions;
   private static CompiledSample exits;
+  private static final java.util.Map<String, CompiledSample> SHARED = new java.util.HashMap<>();
 
   private final Path classes;
   private final URI storageRoot;
@@ -78,6 +79,20 @@ final class CompiledSample {
       exits = compile("user/com/acme/exits/CleanUps.java", "kfp4j-e2e-exits");
     }
     return exits;
+  }
+
+  /**
+   * A sample compiled with {@code -Akfp4j.entrypoints=shared} (no entrypoint classes; each step runs the runtime's
+   * shared entrypoint with the component's address), once per test JVM.
+   */
+  static synchronized CompiledSample shared(String resource) throws IOException {
+    CompiledSample sample = SHARED.get(resource);
+    if (sample == null) {
+      String name = "kfp4j-e2e-shared-" + SHARED.size();
+      sample = compile(resource, name, name + ":0", "-Akfp4j.entrypoints=shared");
+      SHARED.put(resource, sample);
+    }
+    return sample;
   }
 
   private static CompiledSample compile(String resource, String name) throws IOException {

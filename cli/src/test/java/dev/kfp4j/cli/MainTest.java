@@ -137,33 +137,24 @@ class MainTest {
   @Nested
   class SharedEntrypoint {
 
-    private static final String GENERATED = "dev.kfp4j.cli.fixtures.Greeting_GreetEntrypoint";
-
     private Path spec;
     private String classpath;
 
-    /** This module's test classes as a shared-mode build has them, and the classpath with them. */
+    /**
+     * The shared-entrypoint build of this module's test pipeline (the pom's {@code shared-entrypoints} compile), and
+     * a classpath with it in place of the generated build.
+     */
     @BeforeEach
     void sharedProject() throws IOException {
-      Path classes = Path.of(Main.class.getClassLoader().getResource(ResourceLayout.pipelineSpec("greeting")).getPath())
+      Path shared = Path.of(System.getProperty("kfp4j.test.sharedClasses"));
+      spec = shared.resolve(ResourceLayout.pipelineSpec("greeting"));
+      assertTrue(Files.readString(spec).contains("- \"" + ComponentAddress.SHARED_ENTRYPOINT + "\"\n        - "
+          + "\"dev.kfp4j.cli.fixtures.Greeting#greet\"\n"), Files.readString(spec));
+      assertFalse(Files.exists(shared.resolve("dev/kfp4j/cli/fixtures/Greeting_GreetEntrypoint.class")));
+      Path generated = Path.of(Main.class.getClassLoader().getResource(ResourceLayout.pipelineSpec("greeting")).getPath())
           .getParent().getParent().getParent().getParent();
-      Path project = work.resolve("shared-classes");
-      try (Stream<Path> files = Files.walk(classes)) {
-        for (Path file : files.filter(Files::isRegularFile).toList()) {
-          String name = classes.relativize(file).toString();
-          if (!name.equals(GENERATED.replace('.', '/') + ".class")) {
-            Files.createDirectories(project.resolve(name).getParent());
-            Files.copy(file, project.resolve(name));
-          }
-        }
-      }
-      spec = project.resolve(ResourceLayout.pipelineSpec("greeting"));
-      String generatedSpec = Files.readString(spec);
-      assertTrue(generatedSpec.contains("- \"" + GENERATED + "\"\n"), generatedSpec);
-      Files.writeString(spec, generatedSpec.replace("- \"" + GENERATED + "\"\n", "- \""
-          + ComponentAddress.SHARED_ENTRYPOINT + "\"\n        - \"dev.kfp4j.cli.fixtures.Greeting#greet\"\n"));
-      List<String> entries = new ArrayList<>(List.of(project.toString()));
-      Classpath.current().expanded().stream().filter(entry -> !entry.equals(classes.toAbsolutePath().normalize()))
+      List<String> entries = new ArrayList<>(List.of(shared.toString()));
+      Classpath.current().expanded().stream().filter(entry -> !entry.equals(generated.toAbsolutePath().normalize()))
           .forEach(entry -> entries.add(entry.toString()));
       classpath = String.join(java.io.File.pathSeparator, entries);
     }

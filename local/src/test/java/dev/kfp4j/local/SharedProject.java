@@ -1,30 +1,24 @@
 package dev.kfp4j.local;
 
 import dev.kfp4j.local.exec.Classpath;
-import dev.kfp4j.runtime.entrypoint.ComponentDescriptor;
 import dev.kfp4j.wire.ComponentAddress;
 import dev.kfp4j.wire.ResourceLayout;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
 import java.util.stream.Stream;
 
 /**
- * This module's test pipelines and the shared ones ({@code test-pipelines}) as a project compiled with
- * {@code -Akfp4j.entrypoints=shared} has them: copies of their class folders without any generated entrypoint
- * class, whose specs end each Java step's command with the runtime's shared entrypoint and the component's
- * address ({@code … dev.kfp4j.runtime.entrypoint.SharedEntrypoint com.acme.loops.Loops#prepare}) where the
- * generated-mode spec names {@code com.acme.loops.Loops_PrepareEntrypoint}. The rest of the spec, the component
- * descriptors and the component classes are the processor's own output, unchanged. The runtime's classpath entry
- * is copied too, so that a test can change it.
+ * The shared-entrypoint build of this module's test pipelines (this module's {@code shared-entrypoints} compile:
+ * the shared test pipelines and the fixtures, compiled again with {@code -Akfp4j.entrypoints=shared}, so without any
+ * entrypoint class and with each Java step's command ending in the runtime's shared entrypoint and the component's
+ * address), copied under a test's folder together with the runtime's classpath entry (so that a test can change
+ * either), and the test classpath with those copies in place of the generated build and the runtime.
  */
 final class SharedProject {
 
@@ -41,21 +35,27 @@ final class SharedProject {
 
   /** The copies, made under {@code folder}. */
   static SharedProject create(Path folder) throws IOException {
-    List<Path> entries = new ArrayList<>();
-    List<Path> copies = new ArrayList<>();
-    for (Path entry : Classpath.current().expanded()) {
-      if (!holdsPipelines(entry) && !holds(entry, SHARED_CLASS_FILE)) {
-        entries.add(entry);
-        continue;
-      }
-      Path copy = folder.resolve(String.valueOf(copies.size()));
-      Map<String, String> addresses = copy(entry, copy);
-      rewriteSpecs(copy, addresses);
-      copies.add(copy);
-      entries.add(copy);
+    String compiled = System.getProperty("kfp4j.test.sharedClasses");
+    if (compiled == null || !Files.isDirectory(Path.of(compiled).resolve(ResourceLayout.ROOT))) {
+      throw new IllegalStateException("no shared-entrypoint build of the test pipelines at " + compiled
+          + " (system property kfp4j.test.sharedClasses, set by this module's pom; run the tests through Maven)");
     }
-    if (copies.isEmpty()) {
-      throw new IllegalStateException("no compiled pipelines on the test classpath " + Classpath.current().expanded());
+    Path classes = folder.resolve("classes");
+    copy(Path.of(compiled), classes);
+    List<Path> copies = new ArrayList<>(List.of(classes));
+    List<Path> entries = new ArrayList<>(List.of(classes));
+    for (Path entry : Classpath.current().expanded()) {
+      if (holdsPipelines(entry)) {
+        continue; // the generated build of the same pipelines
+      }
+      if (holds(entry, SHARED_CLASS_FILE)) {
+        Path runtime = folder.resolve("runtime");
+        copy(entry, runtime);
+        copies.add(runtime);
+        entries.add(runtime);
+      } else {
+        entries.add(entry);
+      }
     }
     return new SharedProject(List.copyOf(copies), Classpath.of(entries));
   }
@@ -107,89 +107,26 @@ final class SharedProject {
     }
   }
 
-  /**
-   * Copies {@code entry} (a folder or a jar) to {@code copy}, leaving out the generated entrypoint classes.
-   *
-   * @return the component address of each generated entrypoint class left out, by class name
-   */
-  private static Map<String, String> copy(Path entry, Path copy) throws IOException {
-    Map<String, byte[]> files = new HashMap<>();
+  /** Copies {@code entry} (a folder or a jar) to the folder {@code copy}. */
+  private static void copy(Path entry, Path copy) throws IOException {
     if (Files.isDirectory(entry)) {
       try (Stream<Path> walk = Files.walk(entry)) {
         for (Path file : walk.filter(Files::isRegularFile).toList()) {
-          files.put(entry.relativize(file).toString().replace('\\', '/'), Files.readAllBytes(file));
+          Path target = copy.resolve(entry.relativize(file).toString());
+          Files.createDirectories(target.getParent());
+          Files.copy(file, target);
         }
       }
-    } else {
-      try (JarFile jar = new JarFile(entry.toFile())) {
-        for (JarEntry file : jar.stream().filter(e -> !e.isDirectory()).toList()) {
-          try (InputStream in = jar.getInputStream(file)) {
-            files.put(file.getName(), in.readAllBytes());
-          }
-        }
-      }
-    }
-    Map<String, String> addresses = new HashMap<>();
-    for (Map.Entry<String, byte[]> file : files.entrySet()) {
-      String name = file.getKey();
-      if (name.endsWith("Entrypoint.class")) {
-        String className = name.substring(0, name.length() - ".class".length()).replace('/', '.');
-        String address = address(className);
-        if (address != null) {
-          addresses.put(className, address);
-          continue;
-        }
-      }
-      Path target = copy.resolve(name);
-      Files.createDirectories(target.getParent());
-      Files.write(target, file.getValue());
-    }
-    return addresses;
-  }
-
-  /** The address of the component a generated entrypoint class runs, or null if the class is not one. */
-  private static String address(String className) {
-    try {
-      Class<?> type = Class.forName(className, false, SharedProject.class.getClassLoader());
-      if (!(type.getField("COMPONENT").get(null) instanceof ComponentDescriptor descriptor)) {
-        return null;
-      }
-      String method = descriptor.method();
-      String owner = method.substring(0, method.lastIndexOf('.'));
-      // The descriptor names nested classes canonically (Outer.Inner); the address has the binary name.
-      while (SharedProject.class.getClassLoader().getResource(owner.replace('.', '/') + ".class") == null) {
-        int last = owner.lastIndexOf('.');
-        owner = owner.substring(0, last) + "$" + owner.substring(last + 1);
-      }
-      return new ComponentAddress(owner, method.substring(method.lastIndexOf('.') + 1)).text();
-    } catch (ReflectiveOperationException e) {
-      return null;
-    }
-  }
-
-  /** Each spec's command line naming a generated entrypoint class now names the shared entrypoint and the address. */
-  private static void rewriteSpecs(Path copy, Map<String, String> addresses) throws IOException {
-    if (!Files.isDirectory(copy.resolve(ResourceLayout.ROOT))) {
       return;
     }
-    List<Path> specs;
-    try (Stream<Path> walk = Files.walk(copy.resolve(ResourceLayout.ROOT))) {
-      specs = walk.filter(file -> file.getFileName().toString().equals(ResourceLayout.PIPELINE_SPEC)).toList();
-    }
-    for (Path spec : specs) {
-      StringBuilder text = new StringBuilder();
-      for (String line : Files.readAllLines(spec, StandardCharsets.UTF_8)) {
-        String word = line.strip();
-        String className = word.startsWith("- \"") && word.endsWith("\"") ? word.substring(3, word.length() - 1) : "";
-        if (addresses.containsKey(className)) {
-          String indent = line.substring(0, line.indexOf('-'));
-          text.append(indent).append("- \"").append(ComponentAddress.SHARED_ENTRYPOINT).append("\"\n");
-          text.append(indent).append("- \"").append(addresses.get(className)).append("\"\n");
-        } else {
-          text.append(line).append('\n');
+    try (JarFile jar = new JarFile(entry.toFile())) {
+      for (JarEntry file : jar.stream().filter(e -> !e.isDirectory()).toList()) {
+        Path target = copy.resolve(file.getName());
+        Files.createDirectories(target.getParent());
+        try (InputStream in = jar.getInputStream(file)) {
+          Files.copy(in, target);
         }
       }
-      Files.writeString(spec, text, StandardCharsets.UTF_8);
     }
   }
 }
