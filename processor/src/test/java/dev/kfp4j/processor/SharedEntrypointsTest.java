@@ -78,7 +78,7 @@ class SharedEntrypointsTest {
 
   /**
    * What is checked at compile time does not depend on the mode: overloads still clash (they would share one
-   * address and one descriptor), with the same error on the same line.
+   * address and one descriptor), with the same error on the same line, naming what they would share.
    */
   @Test
   void theCompileTimeErrorsAreTheSameInBothModes() {
@@ -96,13 +96,17 @@ class SharedEntrypointsTest {
           public static int add(List<Integer> numbers) { return 0; }
         }
         """);
-    for (Compilation compilation : List.of(TestPipelines.compiler().compile(steps),
-        TestPipelines.compiler(TestPipelines.SHARED_OPTION).compile(steps))) {
+    Map<Compilation, String> runBy = Map.of(
+        TestPipelines.compiler().compile(steps), "the entrypoint class Steps_AddEntrypoint",
+        TestPipelines.compiler(TestPipelines.SHARED_OPTION).compile(steps),
+        "the address test.Steps#add (and one descriptor file)");
+    runBy.forEach((compilation, what) -> {
       assertThat(compilation).hadErrorCount(1);
       assertThat(compilation).hadErrorContaining("[kfp4j:OverloadedComponentMethod] @Component method"
-          + " add(java.util.List<java.lang.Integer>) overloads add(int, int)").inFile(steps)
+          + " add(java.util.List<java.lang.Integer>) overloads add(int, int); both would be run by " + what
+          + ", which is named after the method; give the methods different names").inFile(steps)
           .onLineContaining("add(List<Integer> numbers)");
-    }
+    });
   }
 
   @Test

@@ -78,7 +78,9 @@ public final class ComponentStep {
     if (previous != null) {
       if (previous.startsWith(owner + "." + method.getSimpleName() + "(")) {
         diagnostics.error(method, Message.OVERLOADED_COMPONENT_METHOD, signature(method),
-            previous.substring(owner.length() + 1), model.entrypoint().simpleName());
+            previous.substring(owner.length() + 1), model.launch().isGenerated()
+                ? "the entrypoint class " + model.entrypoint().simpleName()
+                : "the address " + String.join(" ", model.launch().arguments()) + " (and one descriptor file)");
       } else {
         diagnostics.error(method, Message.ENTRYPOINT_NAME_CLASH, owner + "." + signature(method),
             model.entrypoint().canonicalName(), previous);

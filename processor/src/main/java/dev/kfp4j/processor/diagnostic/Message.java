@@ -15,7 +15,7 @@ public enum Message {
   UNSUPPORTED_RETURN_TYPE("@Component method '%s' returns %s, which cannot be passed between steps%s; supported: void, int, long, double, float, boolean, String and their boxes, List<T>, Map<String, T>, public records and enums of these, nested freely"),
   INVALID_NAME("%s name '%s' is not valid: use lower-case letters, digits and '-', start with a letter, end with a letter or digit, at most 63 characters (e.g. '%s')"),
   DUPLICATE_COMPONENT_NAME("component name '%s' is already used by %s; component names must be unique within a class (overloads included); rename one method or set @Component(name = \"…\")"),
-  OVERLOADED_COMPONENT_METHOD("@Component method %s overloads %s; both would be run by the entrypoint class %s, which is named after the method; give the methods different names"),
+  OVERLOADED_COMPONENT_METHOD("@Component method %s overloads %s; both would be run by %s, which is named after the method; give the methods different names"),
   ENTRYPOINT_NAME_CLASH("@Component method %s would be run by the generated class %s, which is already generated for %s (generated names join class and method names, so 'inc' and 'Inc', or Outer.Steps and Outer_Steps, meet); rename one of the methods or classes"),
   COMPONENT_IN_LOCAL_CLASS("@%s method '%s' is in %s, a class declared inside a method body, which no generated entrypoint or pipeline can reach; move it to a public top-level class or a public static nested class"),
   INVALID_VALUE_NAME("%s '%s' of '%s' cannot name a value: its name becomes part of storage addresses and of the specs' keys, so it must use only ASCII letters, digits and '_' (e.g. '%s')"),
