@@ -442,14 +442,7 @@ public final class SharedEntrypoint implements ComponentBody {
     } catch (ExceptionInInitializerError e) {
       throw atUserFrame(e, initializerFrame(e));
     } catch (InvocationTargetException e) {
-      Throwable cause = e.getCause();
-      if (cause instanceof Exception exception) {
-        throw exception;
-      }
-      if (cause instanceof Error error) {
-        throw error;
-      }
-      throw e;
+      throw thrownBy(e);
     }
     List<String> outputs = descriptor.outputs();
     if (outputs.isEmpty()) {
@@ -467,14 +460,7 @@ public final class SharedEntrypoint implements ComponentBody {
       try {
         component = accessors[i].invoke(value);
       } catch (InvocationTargetException e) {
-        Throwable cause = e.getCause();
-        if (cause instanceof Exception exception) {
-          throw exception;
-        }
-        if (cause instanceof Error error) {
-          throw error;
-        }
-        throw e;
+        throw thrownBy(e);
       }
       output(io, i, outputs.get(i), component);
     }
@@ -516,6 +502,15 @@ public final class SharedEntrypoint implements ComponentBody {
     System.arraycopy(stack, 0, withFrame, 1, stack.length);
     e.setStackTrace(withFrame);
     return e;
+  }
+
+  /** What the user's code threw, rethrown as itself: an {@code Error} here, an exception returned. */
+  private static Exception thrownBy(InvocationTargetException e) {
+    Throwable cause = e.getCause();
+    if (cause instanceof Error error) {
+      throw error;
+    }
+    return cause instanceof Exception exception ? exception : e;
   }
 
   @SuppressWarnings({"unchecked", "rawtypes"})
