@@ -143,12 +143,8 @@ if [[ "${FLOOR:-}" == 1 ]]; then
   VARIANTS+=(floor floor-cds)
 fi
 
-# Wall time with bash's `time` (real) and, as a second view that machine load disturbs less,
-# the process's CPU time (user + sys, all JVM threads).
-TIMEFORMAT='%3R %3U %3S'
-measure() { { time "$@" >/dev/null 2>&1; } 2>&1; }
-median() { sort -n | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2}'; }
-declare -A wall cpu
+# shellcheck source=bench/timing.sh
+source bench/timing.sh # the working folder is the repository root (above)
 for ((i = 1; i <= RUNS; i++)); do
   for variant in "${VARIANTS[@]}"; do
     prepare
@@ -175,42 +171,29 @@ for ((i = 1; i <= RUNS; i++)); do
       floor-cds) t=$(measure floor -XX:SharedArchiveFile="$WORK/floor.jsa"); check ;;
       baseline-cds) t=$(measure baseline -XX:SharedArchiveFile="$WORK/baseline.jsa"); check ;;
     esac
-    read -r real user sys <<<"$t"
-    wall[$variant]+="$(awk -v r="$real" 'BEGIN {printf "%d", r * 1000}') "
-    cpu[$variant]+="$(awk -v u="$user" -v s="$sys" 'BEGIN {printf "%d", (u + s) * 1000}') "
+    record "$variant" "$t"
   done
 done
 
-med() { tr ' ' '\n' <<<"$1" | grep . | median; }
-lo() { tr ' ' '\n' <<<"$1" | grep . | sort -n | head -1; }
-hi() { tr ' ' '\n' <<<"$1" | grep . | sort -n | tail -1; }
-w0=$(med "${wall[hello]}")
-c0=$(med "${cpu[hello]}")
-printf '| %-44s | %9s | %6s | %15s | %9s | %6s | %15s |\n' "variant ($RUNS rounds, interleaved)" "wall" "ratio" "wall min-max" "cpu" "ratio" "cpu min-max"
-printf '| %-44s | %9s | %6s | %15s | %9s | %6s | %15s |\n' "---" "---:" "---:" "---:" "---:" "---:" "---:"
-for variant in "${VARIANTS[@]}"; do
-  w=$(med "${wall[$variant]}")
-  c=$(med "${cpu[$variant]}")
-  case $variant in
-    hello) label="bare JVM: java -cp ... Hello" ;;
-    entrypoint) label="entrypoint $ENTRYPOINT" ;;
-    hello-cds) label="bare JVM + its own AppCDS archive" ;;
-    hello-step) label="bare JVM + its AppCDS + C1 + SerialGC" ;;
-    entrypoint-cds) label="entrypoint + AppCDS archive" ;;
-    entrypoint-step) label="entrypoint + AppCDS + C1 + SerialGC" ;;
-    baseline) label="baseline: entrypoint with BASELINE_CP" ;;
-    hello25) label="bare JVM, JDK 25" ;;
-    entrypoint25-aot) label="entrypoint, JDK 25 + AOT cache + C1 + SerialGC" ;;
-    baseline-cds) label="baseline + AppCDS archive" ;;
-    shared) label="shared entrypoint (SharedEntrypoint OWNER#add)" ;;
-    shared-cds) label="shared entrypoint + AppCDS archive" ;;
-    shared-step) label="shared entrypoint + AppCDS + C1 + SerialGC" ;;
-    shared25-aot) label="shared, JDK 25 + AOT cache + C1 + SerialGC" ;;
-    floor) label="floor: same work, jackson-core only" ;;
-    floor-cds) label="floor + AppCDS archive" ;;
+label() {
+  case $1 in
+    hello) echo "bare JVM: java -cp ... Hello" ;;
+    entrypoint) echo "entrypoint $ENTRYPOINT" ;;
+    hello-cds) echo "bare JVM + its own AppCDS archive" ;;
+    hello-step) echo "bare JVM + its AppCDS + C1 + SerialGC" ;;
+    entrypoint-cds) echo "entrypoint + AppCDS archive" ;;
+    entrypoint-step) echo "entrypoint + AppCDS + C1 + SerialGC" ;;
+    baseline) echo "baseline: entrypoint with BASELINE_CP" ;;
+    hello25) echo "bare JVM, JDK 25" ;;
+    entrypoint25-aot) echo "entrypoint, JDK 25 + AOT cache + C1 + SerialGC" ;;
+    baseline-cds) echo "baseline + AppCDS archive" ;;
+    shared) echo "shared entrypoint (SharedEntrypoint OWNER#add)" ;;
+    shared-cds) echo "shared entrypoint + AppCDS archive" ;;
+    shared-step) echo "shared entrypoint + AppCDS + C1 + SerialGC" ;;
+    shared25-aot) echo "shared, JDK 25 + AOT cache + C1 + SerialGC" ;;
+    floor) echo "floor: same work, jackson-core only" ;;
+    floor-cds) echo "floor + AppCDS archive" ;;
   esac
-  printf '| %-44s | %6s ms | %5.2fx | %15s | %6s ms | %5.2fx | %15s |\n' \
-    "$label" "$w" "$(awk -v a="$w" -v b="$w0" 'BEGIN {print a / b}')" "$(lo "${wall[$variant]}")-$(hi "${wall[$variant]}") ms" \
-    "$c" "$(awk -v a="$c" -v b="$c0" 'BEGIN {print a / b}')" "$(lo "${cpu[$variant]}")-$(hi "${cpu[$variant]}") ms"
-done
+}
+results_table
 echo "medians, min-max over the rounds; java: $(java -version 2>&1 | head -1); cores: $(nproc); load before/after: $LOAD_BEFORE / $(cut -d' ' -f1-3 /proc/loadavg); JAVA_OPTS: ${JAVA_OPTS:-none}"

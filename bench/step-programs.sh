@@ -124,12 +124,8 @@ for program in "${PROGRAMS[@]}"; do
 done
 [[ ${#CLASSPATHS[@]} == 1 ]] && VARIANTS=("${VARIANTS[@]/%-after/}") && VARIANTS=("${VARIANTS[@]/-after-cds/-cds}")
 
-# Wall time with bash's `time` (real) and, as a second view that machine load disturbs less,
-# the process's CPU time (user + sys, all JVM threads).
-TIMEFORMAT='%3R %3U %3S'
-measure() { { time "$@" >/dev/null 2>&1; } 2>&1; }
-median() { sort -n | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2}'; }
-declare -A wall cpu
+# shellcheck source=bench/timing.sh
+source bench/timing.sh # the working folder is the repository root (above)
 for ((i = 1; i <= RUNS; i++)); do
   for variant in "${VARIANTS[@]}"; do
     prepare
@@ -144,29 +140,16 @@ for ((i = 1; i <= RUNS; i++)); do
       t=$(measure run_program "$program" "$(cp_of "$version")" "${flags[@]}")
       check "$program"
     fi
-    read -r real user sys <<<"$t"
-    wall[$variant]+="$(awk -v r="$real" 'BEGIN {printf "%d", r * 1000}') "
-    cpu[$variant]+="$(awk -v u="$user" -v s="$sys" 'BEGIN {printf "%d", (u + s) * 1000}') "
+    record "$variant" "$t"
   done
 done
 
-med() { tr ' ' '\n' <<<"$1" | grep . | median; }
-lo() { tr ' ' '\n' <<<"$1" | grep . | sort -n | head -1; }
-hi() { tr ' ' '\n' <<<"$1" | grep . | sort -n | tail -1; }
-w0=$(med "${wall[hello]}")
-c0=$(med "${cpu[hello]}")
-printf '| %-44s | %9s | %6s | %15s | %9s | %6s | %15s |\n' "variant ($RUNS rounds, interleaved)" "wall" "ratio" "wall min-max" "cpu" "ratio" "cpu min-max"
-printf '| %-44s | %9s | %6s | %15s | %9s | %6s | %15s |\n' "---" "---:" "---:" "---:" "---:" "---:" "---:"
-for variant in "${VARIANTS[@]}"; do
-  w=$(med "${wall[$variant]}")
-  c=$(med "${cpu[$variant]}")
-  case $variant in
-    hello) label="bare JVM: java -cp ... Hello" ;;
-    *) label=$(sed -e 's/^init/InitMain/; s/^fetch/ContainerValuesMain fetch/; s/^store/ContainerValuesMain store/' \
-      -e 's/^select/ConditionMain select/; s/-before/, before/; s/-after//; s/-cds/ + AppCDS/' <<<"$variant") ;;
+label() {
+  case $1 in
+    hello) echo "bare JVM: java -cp ... Hello" ;;
+    *) sed -e 's/^init/InitMain/; s/^fetch/ContainerValuesMain fetch/; s/^store/ContainerValuesMain store/' \
+      -e 's/^select/ConditionMain select/; s/-before/, before/; s/-after//; s/-cds/ + AppCDS/' <<<"$1" ;;
   esac
-  printf '| %-44s | %6s ms | %5.2fx | %15s | %6s ms | %5.2fx | %15s |\n' \
-    "$label" "$w" "$(awk -v a="$w" -v b="$w0" 'BEGIN {print a / b}')" "$(lo "${wall[$variant]}")-$(hi "${wall[$variant]}") ms" \
-    "$c" "$(awk -v a="$c" -v b="$c0" 'BEGIN {print a / b}')" "$(lo "${cpu[$variant]}")-$(hi "${cpu[$variant]}") ms"
-done
+}
+results_table
 echo "medians, min-max over the rounds; java: $(java -version 2>&1 | head -1); cores: $(nproc); load before/after: $LOAD_BEFORE / $(cut -d' ' -f1-3 /proc/loadavg); JAVA_OPTS: ${JAVA_OPTS:-none}${BASELINE_JAR:+; before: $(basename "$BASELINE_JAR")}"

@@ -5,9 +5,10 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import dev.kfp4j.local.plan.Plan;
 import dev.kfp4j.local.plan.PlannedTask;
 import dev.kfp4j.local.plan.Source;
+import dev.kfp4j.runtime.entrypoint.CanonicalNames;
 import dev.kfp4j.runtime.entrypoint.ComponentDescriptor;
+import dev.kfp4j.runtime.entrypoint.SharedEntrypoint;
 import dev.kfp4j.wire.ComponentAddress;
-import dev.kfp4j.wire.ComponentDescriptorFile;
 import dev.kfp4j.wire.ParameterKind;
 import dev.kfp4j.wire.PipelineDescriptorFile;
 import dev.kfp4j.wire.ResourceLayout;
@@ -71,7 +72,7 @@ final class ParameterTypes {
     List<String> names = descriptor.get().parameters();
     Type[] generic;
     try {
-      Optional<Method> method = binaryClass(descriptor.get().owner(), loader).flatMap(owner -> Stream.of(owner
+      Optional<Method> method = CanonicalNames.load(descriptor.get().owner(), loader).flatMap(owner -> Stream.of(owner
               .getDeclaredMethods())
           .filter(m -> m.getName().equals(descriptor.get().methodName()) && Modifier.isStatic(m.getModifiers())
               && !m.isSynthetic() && m.getParameterCount() == names.size())
@@ -111,7 +112,7 @@ final class ParameterTypes {
       }
       String qualified = descriptor.method();
       int dot = qualified.lastIndexOf('.');
-      Optional<Class<?>> owner = binaryClass(qualified.substring(0, dot), loader);
+      Optional<Class<?>> owner = CanonicalNames.load(qualified.substring(0, dot), loader);
       String name = qualified.substring(dot + 1);
       return owner.flatMap(type -> Stream.of(type.getMethods())
           .filter(m -> m.getName().equals(name) && Modifier.isStatic(m.getModifiers())
@@ -124,42 +125,14 @@ final class ParameterTypes {
     }
   }
 
-  /** The same for a component run by the shared entrypoint: its descriptor file names the inputs in order. */
+  /** The same for a component run by the shared entrypoint, found as that entrypoint finds it. */
   private static Optional<Type> sharedInputType(ComponentAddress address, String input, ClassLoader loader) {
-    Optional<ComponentDescriptorFile> descriptor;
-    try (InputStream in = loader.getResourceAsStream(address.descriptorPath())) {
-      descriptor = in == null ? Optional.empty() : ComponentDescriptorFile.read(new String(in.readAllBytes(), UTF_8));
-    } catch (IOException e) {
-      return Optional.empty(); // described by its kind instead
-    }
-    if (descriptor.isEmpty() || !descriptor.get().inputs().contains(input)) {
-      return Optional.empty();
-    }
-    List<String> inputs = descriptor.get().inputs();
     try {
-      return Stream.of(Class.forName(address.owner(), false, loader).getDeclaredMethods())
-          .filter(m -> m.getName().equals(address.method()) && Modifier.isStatic(m.getModifiers()) && !m.isSynthetic()
-              && m.getParameterCount() == inputs.size())
-          .findFirst()
-          .map(m -> m.getGenericParameterTypes()[inputs.indexOf(input)]);
-    } catch (ClassNotFoundException | LinkageError | RuntimeException e) {
+      SharedEntrypoint entrypoint = SharedEntrypoint.load(loader, address);
+      int index = entrypoint.descriptor().inputs().indexOf(input);
+      return index < 0 ? Optional.empty() : Optional.of(entrypoint.method().getGenericParameterTypes()[index]);
+    } catch (IllegalArgumentException | LinkageError e) {
       return Optional.empty(); // described by its kind instead
-    }
-  }
-
-  /** {@code a.b.Outer.Inner} as a class: the longest package prefix that loads, nested names joined by '$'. */
-  private static Optional<Class<?>> binaryClass(String name, ClassLoader loader) {
-    String candidate = name;
-    while (true) {
-      try {
-        return Optional.of(Class.forName(candidate, false, loader));
-      } catch (ClassNotFoundException e) {
-        int dot = candidate.lastIndexOf('.');
-        if (dot < 0) {
-          return Optional.empty();
-        }
-        candidate = candidate.substring(0, dot) + "$" + candidate.substring(dot + 1);
-      }
     }
   }
 

@@ -1,5 +1,6 @@
 package dev.kfp4j.wire;
 
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -33,6 +34,16 @@ public record ComponentAddress(String owner, String method) {
   public String descriptorPath() {
     return ResourceLayout.DESCRIPTORS.concat(canonicalOwner()).concat(".").concat(method)
         .concat(ResourceLayout.DESCRIPTOR_SUFFIX);
+  }
+
+  /**
+   * The simple name of the class the processor generates for a component (without {@code -Akfp4j.entrypoints=shared}):
+   * the declaring class's simple names ({@code Outer}, {@code Inner}) and the method, joined by {@code _}, with
+   * {@code Entrypoint}: {@code Outer_Inner_AddEntrypoint}. In the declaring class's package.
+   */
+  public static String generatedEntrypointName(List<String> classes, String method) {
+    return String.join("_", classes).concat("_").concat(String.valueOf(Character.toUpperCase(method.charAt(0))))
+        .concat(method.substring(1)).concat("Entrypoint");
   }
 
   /** Whether {@code text} has the form of an address (one {@code #} between two non-empty parts, no space). */

@@ -57,6 +57,8 @@ class DescriptorFilesTest {
     assertEquals("addAll", address.method());
     assertEquals("com.acme.Outer$Inner#addAll", address.text());
     assertEquals(ResourceLayout.descriptor("com.acme.Outer.Inner", "addAll"), address.descriptorPath());
+    assertEquals("Outer_Inner_AddAllEntrypoint", ComponentAddress.generatedEntrypointName(List.of("Outer", "Inner"),
+        "addAll"));
     for (String notOne : List.of("com.acme.Average_AddEntrypoint", "#add", "com.acme.Average#", "a#b#c", "a b#c",
         "META-INF/x#y")) {
       assertTrue(ComponentAddress.parse(notOne).isEmpty(), notOne);

@@ -1,6 +1,7 @@
 package dev.kfp4j.processor.model;
 
 import com.palantir.javapoet.ClassName;
+import dev.kfp4j.wire.ComponentAddress;
 import dev.kfp4j.wire.DefaultNames;
 import dev.kfp4j.wire.WorkflowNames;
 import java.util.regex.Pattern;
@@ -51,9 +52,7 @@ public final class Names {
    * {@code Outer.Inner.add} → {@code Outer_Inner_AddEntrypoint}.
    */
   public static ClassName entrypoint(ClassName owner, String methodName) {
-    String classes = String.join("_", owner.simpleNames());
-    return ClassName.get(owner.packageName(),
-        classes + "_" + Character.toUpperCase(methodName.charAt(0)) + methodName.substring(1) + "Entrypoint");
+    return ClassName.get(owner.packageName(), ComponentAddress.generatedEntrypointName(owner.simpleNames(), methodName));
   }
 
   /** {@code base-n}, shortened so the result stays within 63 characters. */

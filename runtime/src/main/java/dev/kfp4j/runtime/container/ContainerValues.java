@@ -198,12 +198,7 @@ public final class ContainerValues {
    * other kind as JSON of that kind, surrounding white space ignored (as {@code echo} adds a newline).
    */
   public static JsonNode parse(String output, String kind, String text) throws ValueException {
-    Object value = value(output, kind, text);
-    try {
-      return ValueCodec.get().mapper().readTree(ParameterValues.canonicalJson(value));
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("a parsed value does not read back: " + e.getOriginalMessage(), e);
-    }
+    return ValueCodec.get().node(value(output, kind, text));
   }
 
   /** {@link #parse} as a {@link JsonTree} node (jackson-core only): a {@code String} for a STRING output. */
@@ -243,7 +238,7 @@ public final class ContainerValues {
       throws IOException, ContextException {
     Map<String, Object> values = new LinkedHashMap<>();
     for (Map.Entry<String, JsonNode> output : outputs.entrySet()) {
-      values.put(output.getKey(), JsonTree.parse(ValueCodec.get().mapper().writeValueAsString(output.getValue())));
+      values.put(output.getKey(), ValueCodec.get().tree(output.getValue()));
     }
     return storeValues(context, task, values, storage);
   }

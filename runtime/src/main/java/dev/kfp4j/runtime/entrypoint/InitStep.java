@@ -1,12 +1,9 @@
 package dev.kfp4j.runtime.entrypoint;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.kfp4j.runtime.context.ContextException;
 import dev.kfp4j.runtime.context.RunContext;
 import dev.kfp4j.runtime.storage.StorageSettings;
-import dev.kfp4j.runtime.value.JsonTree;
-import dev.kfp4j.runtime.value.ParameterValues;
 import dev.kfp4j.runtime.value.ValueCodec;
 import java.io.IOException;
 import java.net.URI;
@@ -30,11 +27,7 @@ public final class InitStep {
    * (and an artifact's address) as is, every other kind as JSON of that kind.
    */
   public static JsonNode parse(String name, String kind, String text) throws InputException {
-    try {
-      return ValueCodec.get().mapper().readTree(ParameterValues.canonicalJson(InitMain.value(name, kind, text)));
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("a parsed value does not read back: " + e.getOriginalMessage(), e);
-    }
+    return ValueCodec.get().node(InitMain.value(name, kind, text));
   }
 
   /**
@@ -46,7 +39,7 @@ public final class InitStep {
       List<URI> roots, StorageSettings settings, Path outputContext) throws ContextException, IOException {
     Map<String, Object> trees = new LinkedHashMap<>();
     for (Map.Entry<String, JsonNode> value : values.entrySet()) {
-      trees.put(value.getKey(), JsonTree.parse(ValueCodec.get().mapper().writeValueAsString(value.getValue())));
+      trees.put(value.getKey(), ValueCodec.get().tree(value.getValue()));
     }
     return InitMain.init(runId, root, trees, imports, roots, settings, outputContext);
   }

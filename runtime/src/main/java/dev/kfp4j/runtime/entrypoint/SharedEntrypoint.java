@@ -228,9 +228,8 @@ public final class SharedEntrypoint implements ComponentBody {
       outputKind(file, outputs.get(0), method.getGenericReturnType(), outputCodecs, outputTitles, 0, where, address);
     }
     List<String> artifacts = new ArrayList<>(file.artifacts().keySet());
-    ComponentDescriptor descriptor = new ComponentDescriptor(file.name(),
-        owner.getCanonicalName() == null ? owner.getName().concat(".").concat(method.getName())
-            : owner.getCanonicalName().concat(".").concat(method.getName()),
+    String ownerName = owner.getCanonicalName() != null ? owner.getCanonicalName() : owner.getName();
+    ComponentDescriptor descriptor = new ComponentDescriptor(file.name(), ownerName.concat(".").concat(method.getName()),
         file.inputs(), outputs, artifacts);
     return new SharedEntrypoint(descriptor, method, inputCodecs, inputArtifacts, outputCodecs, accessors, outputTitles);
   }
@@ -304,17 +303,17 @@ public final class SharedEntrypoint implements ComponentBody {
 
   /** A nested class spelled canonically ({@code com.acme.Outer.Inner}) is the likeliest slip: name the binary name. */
   private static String nestedHint(ClassLoader loader, ComponentAddress address) {
-    String owner = address.owner();
-    for (int dot = owner.lastIndexOf('.'); dot > 0; dot = owner.lastIndexOf('.', dot - 1)) {
-      String nested = owner.substring(0, dot).concat("$").concat(owner.substring(dot + 1).replace('.', '$'));
-      try {
-        Class.forName(nested, false, loader);
-        return "; a nested class is named by its binary name: ".concat(nested).concat("#").concat(address.method());
-      } catch (ClassNotFoundException | LinkageError e) {
-        // not this split; try the next one out
-      }
+    Optional<Class<?>> nested;
+    try {
+      nested = CanonicalNames.load(address.owner(), loader);
+    } catch (LinkageError e) {
+      return ""; // a candidate that is there but cannot be loaded: no hint
     }
-    return "";
+    if (nested.isEmpty() || nested.get().getName().equals(address.owner())) {
+      return "";
+    }
+    return "; a nested class is named by its binary name: ".concat(nested.get().getName()).concat("#")
+        .concat(address.method());
   }
 
   private static void outputKind(ComponentDescriptorFile file, String output, Type type, Codec<?>[] codecs,

@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.Enumeration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
 import java.util.stream.Stream;
@@ -296,7 +297,7 @@ public final class TrainingMain {
       String entry = descriptor.getKey();
       ComponentDescriptorFile file = ComponentDescriptorFile.read(descriptor.getValue()).orElseThrow(
           () -> new IOException(entry + " in " + location + " is not a component descriptor this kfp4j version reads"));
-      String qualified = entry.substring(prefix.length(), entry.length() - ResourceLayout.DESCRIPTOR_SUFFIX.length());
+      String qualified = ResourceLayout.componentOfDescriptor(entry).orElseThrow();
       if (!qualified.endsWith("." + file.method())) {
         throw new IOException(entry + " in " + location + " does not end with its method's name, " + file.method());
       }
@@ -308,26 +309,25 @@ public final class TrainingMain {
 
   /** The generated entrypoint class of a component, as the processor names it: {@code com.acme.Outer_Inner_AddEntrypoint}. */
   static String entrypointName(ComponentAddress component) {
-    String method = component.method();
-    return component.owner().replace('$', '_') + "_" + Character.toUpperCase(method.charAt(0)) + method.substring(1)
-        + "Entrypoint";
+    String owner = component.owner();
+    int dot = owner.lastIndexOf('.');
+    String simple = ComponentAddress.generatedEntrypointName(List.of(owner.substring(dot + 1).split("\\$", -1)),
+        component.method());
+    return dot < 0 ? simple : owner.substring(0, dot + 1) + simple;
   }
 
   /** The binary name of the class whose canonical name is {@code canonical}: itself, or with '$' for nesting. */
   private static String binaryName(String canonical, String entry, Path location) throws IOException {
-    String name = canonical;
-    while (true) {
-      try {
-        Class.forName(name, false, TrainingMain.class.getClassLoader());
-        return name;
-      } catch (ClassNotFoundException | LinkageError e) {
-        int dot = name.lastIndexOf('.');
-        if (dot < 0) {
-          throw new IOException("the class of " + entry + " in " + location + ", " + canonical
-              + ", is not on the classpath: " + e, e);
-        }
-        name = name.substring(0, dot) + "$" + name.substring(dot + 1);
+    try {
+      Optional<Class<?>> type = CanonicalNames.load(canonical, TrainingMain.class.getClassLoader());
+      if (type.isPresent()) {
+        return type.get().getName();
       }
+      throw new IOException("the class of " + entry + " in " + location + ", " + canonical
+          + ", is not on the classpath");
+    } catch (LinkageError e) {
+      throw new IOException("the class of " + entry + " in " + location + ", " + canonical + ", cannot be loaded: "
+          + e, e);
     }
   }
 

@@ -74,6 +74,24 @@ public final class ValueCodec {
     return INSTANCE;
   }
 
+  /**
+   * A value read with jackson-core alone ({@link JsonTree}: a String, number, Boolean, List or Map) as a
+   * jackson-databind tree, for the tools that work with those: through its stored bytes
+   * ({@link ParameterValues#canonicalJson}), so both forms stand for the same stored value.
+   */
+  public JsonNode node(Object tree) {
+    try {
+      return mapper.readTree(ParameterValues.canonicalJson(tree));
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("a parsed value does not read back: " + e.getOriginalMessage(), e);
+    }
+  }
+
+  /** A jackson-databind tree as a {@link JsonTree} value, what the step programs store ({@link #node} back). */
+  public Object tree(JsonNode node) throws IOException {
+    return JsonTree.parse(mapper.writeValueAsString(node));
+  }
+
   /** The underlying mapper, for runtime code that reads JSON documents (contexts, executor input). */
   public ObjectMapper mapper() {
     return mapper;
